@@ -1,0 +1,49 @@
+"""The one exception tree of conflict-kg; the API maps each class to an HTTP status."""
+
+
+class KgError(Exception):
+    """Base class of every error conflict-kg raises on purpose."""
+
+    status = 500
+
+
+class BadInput(KgError):
+    """The caller sent something that cannot be used (empty text, bad date, unknown format)."""
+
+    status = 400
+
+
+class NotFound(KgError):
+    """The named actor, place, article or graph is not in the store."""
+
+    status = 404
+
+
+class PayloadTooLarge(KgError):
+    """The request body or article is larger than the configured limit."""
+
+    status = 413
+
+
+class Forbidden(KgError):
+    """The operation needs a credential that was not given (SPARQL update without the token)."""
+
+    status = 403
+
+
+class QueryError(KgError):
+    """A SPARQL query could not be parsed or uses a refused feature."""
+
+    status = 400
+
+
+class QueryTimeout(KgError):
+    """A SPARQL query ran longer than the configured timeout."""
+
+    status = 503
+
+
+class StoreError(KgError):
+    """The store could not be opened, read or written."""
+
+    status = 500

@@ -1,0 +1,24 @@
+"""Article in, plain facts out: the extraction stage behind one narrow interface."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kg.extract.pipeline import load_pipeline
+from kg.extract.facts import facts_from_doc
+from kg.models import Article, Facts
+
+__all__ = ["extract", "extract_many"]
+
+
+def extract(article: Article) -> Facts:
+    """Every fact the extractor finds in one article."""
+    return next(extract_many([article]))
+
+
+def extract_many(articles: Iterable[Article], processes: int = 1, batch_size: int = 16) -> Iterator[Facts]:
+    """Facts for each article, in order, parsing them in batches (and processes) with nlp.pipe."""
+    nlp = load_pipeline()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=processes, batch_size=batch_size):
+        yield facts_from_doc(doc, article)

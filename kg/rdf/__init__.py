@@ -1,0 +1,1 @@
+"""Facts to RDF triples, and nothing else: no I/O happens here."""

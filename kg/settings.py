@@ -1,0 +1,41 @@
+"""Typed settings, read from the environment with the KG_ prefix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder: $XDG_DATA_HOME/conflict-kg, else ~/.local/share/conflict-kg."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "conflict-kg"
+
+
+class Settings(BaseSettings):
+    """Everything the store, the extractor and the HTTP service can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore")
+
+    data: Path = default_data_dir()
+    """Folder of the embedded store."""
+    store: str | None = None
+    """URL of a remote SPARQL 1.1 endpoint to use instead of the embedded store."""
+    query_timeout: float = 30.0
+    """Seconds a SPARQL query may run before it is abandoned with an error."""
+    max_rows: int = 10_000
+    """Most result rows a SPARQL SELECT returns over HTTP."""
+    update_token: str | None = None
+    """Bearer token that enables SPARQL Update; updates are refused when unset."""
+    cors_origins: list[str] = []
+    """Origins allowed to call the API from a browser."""
+    max_body_bytes: int = 2_000_000
+    """Largest request body accepted."""
+    max_article_chars: int = 500_000
+    """Longest article text accepted."""
+    processes: int = 1
+    """Worker processes for batch ingest (spaCy nlp.pipe n_process)."""
+    batch_size: int = 16
+    """Articles parsed and written per batch during ingest."""
