@@ -8,7 +8,19 @@ PORT ?= 8000
 
 .PHONY: install serve test lint bench clean
 
-install: $(STAMP)
+CHROMIUM := /usr/bin/chromium
+NODE_PACKAGES := node_modules/.package-lock.json
+
+install: $(STAMP) $(NODE_PACKAGES) $(CHROMIUM)
+
+# The explorer's map outlines come from the npm package pinned in package-lock.json.
+$(NODE_PACKAGES): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+# The browser tests drive Debian's Chromium; installed only when missing (needs root, as in CI).
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 $(STAMP): requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     """Folder of the embedded store."""
     store: str | None = None
     """URL of a remote SPARQL 1.1 endpoint to use instead of the embedded store."""
+    store_update: str | None = None
+    """URL of the remote SPARQL Update service; by default the store URL with /query replaced by /update."""
     query_timeout: float = 30.0
     """Seconds a SPARQL query may run before it is abandoned with an error."""
     max_rows: int = 10_000

@@ -1,30 +1,111 @@
-"""A Doc to the facts of one article (first version: named entities only)."""
+"""A parsed article to its facts: entities, relations, operations and statements."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from functools import lru_cache
 
-from kg.models import Actor, ActorKind, Article, Facts, Place, PlaceKind, Span, slugify
+from spacy.language import Language
+from spacy.tokens import Doc, Token
 
-_ACTOR_LABELS = {"PERSON": ActorKind.PERSON, "ORG": ActorKind.OTHER, "NORP": None}
-_PLACE_LABELS = {"GPE": PlaceKind.OTHER, "LOC": PlaceKind.OTHER, "FAC": PlaceKind.OTHER}
+from kg.extract.entities import ArticleEntities, EntityFinder
+from kg.extract.operations import find_operations
+from kg.extract.relations import find_relations
+from kg.extract.statements import find_statements
+from kg.models import (
+    Actor,
+    ActorKind,
+    Article,
+    Evidence,
+    Facts,
+    Operation,
+    Place,
+    PlaceKind,
+    Relation,
+    RelationKind,
+    Span,
+    Statement,
+)
 
 
-def facts_from_doc(doc: Doc, article: Article) -> Facts:
-    actors: dict[str, Actor] = {}
-    places: dict[str, Place] = {}
-    for ent in doc.ents:
-        key = slugify(ent.text)
-        if not key:
-            continue
-        span = Span(ent.start_char, ent.end_char, ent.text)
-        if ent.label_ in _PLACE_LABELS:
-            old = places.get(key)
-            places[key] = Place(key, ent.text, PlaceKind.OTHER,
-                                mentions=(old.mentions if old else ()) + (span,))
-        elif _ACTOR_LABELS.get(ent.label_):
-            kind = _ACTOR_LABELS[ent.label_]
-            assert kind is not None
-            old_a = actors.get(key)
-            actors[key] = Actor(key, ent.text, kind, mentions=(old_a.mentions if old_a else ()) + (span,))
-    return Facts(article, tuple(actors.values()), tuple(places.values()))
+@lru_cache(maxsize=4)
+def entity_finder(nlp: Language) -> EntityFinder:
+    """One finder per pipeline: its phrase matchers take a second to build."""
+    return EntityFinder(nlp)
+
+
+def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
+    """Every fact of one parsed article; only entities that some fact or mention uses are kept."""
+    ents = entity_finder(nlp)(doc)
+    relations = _relations(doc, ents)
+    operations = _operations(doc, ents, article)
+    statements = _statements(ents)
+    for op in operations:
+        for a in op.agents:
+            for t in op.targets:
+                if a != t and ents.kind_of(a) is not None and ents.kind_of(t) is not None:
+                    relations.setdefault((RelationKind.OPPOSES, a, t), Relation(
+                        RelationKind.OPPOSES, a, t, Evidence(op.evidence.sentence, op.evidence.start,
+                                                             op.evidence.end, 0.5)))
+    actors, places = _entities(ents)
+    return Facts(article, actors, places, _dedupe_symmetric(relations), tuple(operations), tuple(statements))
+
+
+def _evidence(token: Token, confidence: float) -> Evidence:
+    sent = token.sent
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return Evidence(text, start, start + len(text), confidence)
+
+
+def _relations(doc: Doc, ents: ArticleEntities) -> dict[tuple[RelationKind, str, str], Relation]:
+    out: dict[tuple[RelationKind, str, str], Relation] = {}
+    for r in find_relations(doc, ents):
+        out.setdefault((r.kind, r.source, r.target),
+                       Relation(r.kind, r.source, r.target, _evidence(r.trigger, r.confidence)))
+    return out
+
+
+def _dedupe_symmetric(rels: dict[tuple[RelationKind, str, str], Relation]) -> tuple[Relation, ...]:
+    out: list[Relation] = []
+    seen: set[tuple[RelationKind, str, str]] = set()
+    for (kind, a, b), rel in rels.items():
+        key = (kind, *sorted((a, b))) if kind.symmetric else (kind, a, b)
+        if key not in seen:
+            seen.add(key)  # type: ignore[arg-type]
+            out.append(rel)
+    return tuple(out)
+
+
+def _operations(doc: Doc, ents: ArticleEntities, article: Article) -> list[Operation]:
+    out = []
+    for op in find_operations(doc, ents, article.published):
+        out.append(Operation(op.kind, _evidence(op.trigger, op.confidence), tuple(op.agents),
+                             tuple(op.targets), op.location, op.date, op.trigger.text))
+    return out
+
+
+def _statements(ents: ArticleEntities) -> list[Statement]:
+    out = []
+    for s in find_statements(ents):
+        q = s.quote
+        sentence = ents.doc.text[q.sentence_start:q.sentence_end].strip()
+        out.append(Statement(s.speaker, q.text, Evidence(sentence, q.sentence_start,
+                                                          q.sentence_start + len(sentence), 0.7)))
+    return out
+
+
+def _entities(ents: ArticleEntities) -> tuple[tuple[Actor, ...], tuple[Place, ...]]:
+    doc = ents.doc
+    actors: list[Actor] = []
+    places: list[Place] = []
+    for info in ents.entities.values():
+        spans = tuple(Span(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text),
+                           doc[m.start:m.end].text) for m in info.mentions)
+        aliases = tuple(sorted(a for a in info.aliases if a != info.label))
+        if info.is_place:
+            assert isinstance(info.kind, PlaceKind)
+            places.append(Place(info.key, info.label, info.kind, info.parent, aliases, spans))
+        else:
+            assert isinstance(info.kind, ActorKind)
+            actors.append(Actor(info.key, info.label, info.kind, aliases, spans))
+    return tuple(actors), tuple(places)

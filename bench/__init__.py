@@ -1,0 +1,1 @@
+"""Benchmarks of conflict-kg against its peers; `python -m bench` writes bench/RESULTS.md."""

@@ -1,0 +1,126 @@
+"""Benchmark 3: query latency over HTTP against rdflib-endpoint, and against pyoxigraph in-process."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+from bench.generate import Generated
+from bench.loadgen import Request
+from bench.report import Report, Target, ms, table, times
+from bench.services import free_port, kg_serve, peer_serve
+from bench.stats import Summary, ratio, repeat, summarize
+from bench.workload import Query, queries, rest_calls
+
+JSON_RESULTS = "application/sparql-results+json"
+
+
+def _http_query(client: httpx.Client, text: str) -> Callable[[], object]:
+    def call() -> object:
+        response = client.post("/sparql", data={"query": text}, headers={"Accept": JSON_RESULTS})
+        response.raise_for_status()
+        return response.content
+    return call
+
+
+def _http_call(client: httpx.Client, req: Request) -> Callable[[], object]:
+    def call() -> object:
+        return client.request(req.method, req.path, params=req.params).raise_for_status()
+    return call
+
+
+def _floor(store: ox.Store, text: str) -> Callable[[], object]:
+    def call() -> object:
+        result = store.query(text, use_default_graph_as_union=True)
+        assert isinstance(result, ox.QuerySolutions)
+        return result.serialize(format=ox.QueryResultsFormat.JSON)
+    return call
+
+
+def _row_count(client: httpx.Client, text: str) -> int:
+    response = client.post("/sparql", data={"query": text}, headers={"Accept": JSON_RESULTS})
+    response.raise_for_status()
+    return len(response.json()["results"]["bindings"])
+
+
+def _peer(data: Generated, workdir: Path, load_timeout: float, budget: float,
+          work: list[Query]) -> tuple[dict[str, Summary], str]:
+    """Latency of each query against rdflib-endpoint, and a note on its load (or why it failed)."""
+    port = free_port()
+    try:
+        with peer_serve(data.path, port, workdir / "peer.log", load_timeout) as peer:
+            loaded = peer.log.read_text().splitlines()[0]
+            with httpx.Client(base_url=peer.url, timeout=max(budget * 4, 120)) as client:
+                results = {q.name: repeat(_http_query(client, q.text), budget=budget, most=50, least=3,
+                                          warmup=0) for q in work}
+            return results, loaded
+    except (RuntimeError, httpx.HTTPError) as exc:
+        return {q.name: summarize([]) for q in work}, f"rdflib-endpoint failed: {str(exc)[:300]}"
+
+
+def run(report: Report, data: Generated, kg_store: Path, ox_store: Path, workdir: Path, *,
+        budget: float, peer_budget: float, peer_timeout: float) -> None:
+    """Measure every query and REST route; the three engines hold the same data."""
+    work = queries(data)
+    ours: dict[str, Summary] = {}
+    rest: dict[str, Summary] = {}
+    rows_returned: dict[str, int] = {}
+    failures: list[str] = []
+    port = free_port()
+    with kg_serve(kg_store, port, workdir / "serve-queries.log") as service, \
+            httpx.Client(base_url=service.url, timeout=120) as client:
+        health = repeat(lambda: client.get("/health").raise_for_status(), budget=budget, most=500, least=20)
+        for q in work:
+            rows_returned[q.name] = _row_count(client, q.text)
+            ours[q.name] = repeat(_http_query(client, q.text), budget=budget, most=300, least=5)
+        for name, req in rest_calls(data):
+            try:
+                rest[name] = repeat(_http_call(client, req), budget=budget / 2, most=300, least=5)
+            except httpx.HTTPStatusError as exc:
+                rest[name] = summarize([], errors=1)
+                failures.append(f"`{name}` answered {exc.response.status_code}: {exc.response.text[:200]}")
+    store = ox.Store.read_only(str(ox_store))
+    floor = {q.name: repeat(_floor(store, q.text), budget=budget, most=300, least=5) for q in work}
+    del store
+    peer, peer_note = _peer(data, workdir, peer_timeout, peer_budget, work)
+
+    rows = []
+    for q in work:
+        mine, low, slow = ours[q.name], floor[q.name], peer[q.name]
+        allowed = 2 * low.median + health.median
+        rows.append([q.name, str(rows_returned[q.name]), f"{ms(mine.median)} / {ms(mine.p99)} (n={mine.n})",
+                     f"{ms(low.median)} / {ms(low.p99)}", f"{ms(slow.median)} / {ms(slow.p99)} (n={slow.n})",
+                     times(ratio(slow.median, mine.median)), times(ratio(mine.median, low.median)),
+                     times(ratio(mine.median, allowed))])
+    speedups = [ratio(peer[q.name].median, ours[q.name].median) for q in work]
+    overheads = [ratio(ours[q.name].median, 2 * floor[q.name].median + health.median) for q in work]
+    finite = [s for s in speedups if not math.isnan(s)]
+    report.target(Target("slowest speed-up over rdflib-endpoint (median, 5 queries)",
+                         min(finite) if finite else math.nan, 50, at_most=False,
+                         note=", ".join(times(s) for s in speedups)))
+    report.target(Target("worst service median / (2 x pyoxigraph in-process + HTTP round trip)",
+                         max(overheads), 1.0, note=", ".join(times(o) for o in overheads)))
+    rest_rows = [[name, f"{ms(s.median)} / {ms(s.p99)} (n={s.n})", times(ratio(s.median, health.median))]
+                 for name, s in rest.items()]
+    report.section(f"3. Queries ({data.quads:,} quads)", [
+        "Each query is sent one at a time by one keep-alive client, as a SPARQL Protocol POST asking for "
+        "JSON results; in-process pyoxigraph evaluates the same text on a store bulk-loaded from the same "
+        "file with the union default graph and serializes the results to JSON. Times are median / p99 in "
+        "ms; n is the number of runs (p99 of few runs is their maximum).",
+        f"HTTP round trip of `GET /health` on the service: median {ms(health.median)} ms, "
+        f"p99 {ms(health.p99)} ms.",
+        f"rdflib-endpoint load: {peer_note}",
+        "",
+        *table(["query", "rows", "kg serve", "pyoxigraph in-process (floor)", "rdflib-endpoint",
+                "speed-up vs rdflib", "kg / floor", "kg / (2 floor + HTTP)"], rows),
+        "",
+        "REST routes (canned queries, parameters bound), median / p99 ms, and the ratio to the `/health` "
+        "round trip:",
+        "",
+        *table(["route", "kg serve", "vs /health"], rest_rows),
+        *(["", "Failed routes:", ""] + [f"- {f}" for f in failures] if failures else []),
+    ])

@@ -1,0 +1,106 @@
+"""Benchmark 4: requests/s and p99 under concurrent clients, and a slow query running alongside."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from bench.generate import Generated
+from bench.loadgen import LoadResult, Request, run, run_alongside
+from bench.report import Report, Target, ms, number, table, times
+from bench.services import BIN, Service, free_port, kg_serve, running
+from bench.stats import ratio
+from bench.workload import SLOW_QUERY, STATEMENTS_BY_SPEAKER
+from kg.rdf import iris
+
+JSON_RESULTS = {"Accept": "application/sparql-results+json"}
+
+
+def _oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+@contextmanager
+def _service(setup: str, kg_store: Path, ox_store: Path, workdir: Path) -> Iterator[Service]:
+    """`kg serve` over the embedded store (1 worker), or over an Oxigraph server (1 or 2 workers)."""
+    with ExitStack() as stack:
+        if setup == "embedded":
+            yield stack.enter_context(kg_serve(kg_store, free_port(), workdir / "serve-load.log"))
+            return
+        binary = _oxigraph_binary()
+        if binary is None:
+            raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
+        ox_port = free_port()
+        stack.enter_context(running(
+            [binary, "serve-read-only", "--location", str(ox_store), "--bind", f"127.0.0.1:{ox_port}",
+             "--union-default-graph"],
+            ox_port, workdir / "oxigraph.log", probe="/query?query=ASK%7B%7D"))
+        workers = int(setup.split()[0])
+        port = free_port()
+        command = [str(BIN / "kg"), "serve", "--store", f"http://127.0.0.1:{ox_port}/query", "--host",
+                   "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        yield stack.enter_context(running(command, port, workdir / f"serve-{workers}w.log", probe="/health"))
+
+
+def _cell(result: LoadResult) -> list[str]:
+    errors = f", {result.errors} errors" if result.errors else ""
+    return [number(result.per_second), ms(result.latency.median), ms(result.latency.p99),
+            f"{result.requests}{errors}"]
+
+
+def run_section(report: Report, data: Generated, kg_store: Path, ox_store: Path, workdir: Path, *,
+                clients: int, seconds: float) -> None:
+    """Load each route with `clients` concurrent clients for `seconds`, in each server set-up."""
+    relations = Request("GET", f"/actors/{data.hub_actor}/relations")
+    sparql = Request("POST", "/sparql", headers=JSON_RESULTS,
+                     params={"query": STATEMENTS_BY_SPEAKER % iris.actor(data.top_speaker).n3()})
+    slow = Request("POST", "/sparql", headers=JSON_RESULTS, params={"query": SLOW_QUERY})
+    mixed = [relations, sparql]
+    cap = 100_000
+    rows, notes = [], []
+    for setup in ("embedded", "1 worker", "2 workers"):
+        label = ("embedded store, 1 worker" if setup == "embedded"
+                 else f"Oxigraph server, {setup}")
+        try:
+            with _service(setup, kg_store, ox_store, workdir) as service:
+                url = service.url
+                alone_rel = asyncio.run(run(url, [relations], clients=clients, seconds=seconds,
+                                            max_requests=cap))
+                alone_sparql = asyncio.run(run(url, [sparql], clients=clients, seconds=seconds,
+                                               max_requests=cap))
+                quiet = asyncio.run(run(url, mixed, clients=clients, seconds=seconds, max_requests=cap))
+                busy, side = asyncio.run(run_alongside(url, mixed, slow, clients=clients, seconds=seconds,
+                                                       max_requests=cap))
+        except (RuntimeError, subprocess.SubprocessError) as exc:
+            notes.append(f"- {label}: could not run: {str(exc)[:400]}")
+            continue
+        rows.append([label, "`/actors/{id}/relations`", *_cell(alone_rel)])
+        rows.append([label, "`/sparql` (statements by a speaker)", *_cell(alone_sparql)])
+        rows.append([label, "both, mixed", *_cell(quiet)])
+        rows.append([label, "both, mixed, slow query alongside", *_cell(busy)])
+        growth = ratio(busy.latency.p99, quiet.latency.p99)
+        notes.append(f"- {label}: the slow query (median {ms(side.latency.median)} ms, "
+                     f"{side.requests} run(s) completed) raised the p99 of the other routes from "
+                     f"{ms(quiet.latency.p99)} to "
+                     f"{ms(busy.latency.p99)} ms ({times(growth)}); their throughput went from "
+                     f"{number(quiet.per_second)} to {number(busy.per_second)} requests/s.")
+        if setup == "embedded":
+            report.target(Target("p99 with a slow query alongside / p99 without (embedded)", growth, 2.0))
+    report.section("4. HTTP under load", [
+        f"{clients} concurrent keep-alive clients (Python asyncio + httpx, on the same 2 cores as the "
+        f"server, so the client's own cost is inside these figures) for {seconds:g} s per row, on loopback. "
+        "Several server processes need a store more than one process can open: the embedded store "
+        "takes an exclusive lock, so the multi-worker rows serve from `oxigraph serve-read-only` over the "
+        "same bulk-loaded data through `kg serve --store URL --workers N`. The slow query is a scan of "
+        f"the whole dataset (`{SLOW_QUERY.strip()}`), sent back to back by one more client.",
+        "",
+        *table(["set-up", "requests", "requests/s", "median ms", "p99 ms", "requests done"], rows),
+        "",
+        *notes,
+    ])

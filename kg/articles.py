@@ -1,0 +1,190 @@
+"""Reading article files (.txt, .md, .html, with an optional `Key: value` header) into `Article`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.errors import BadInput
+from kg.models import Article
+
+__all__ = ["ARTICLE_SUFFIXES", "article_files", "html_text", "iter_articles", "parse_date", "read_article"]
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MANIFEST = "manifest.json"
+_HEADER_KEYS = {"title", "published", "source", "url"}
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]*):\s*(.*)$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SPACE = re.compile(r"\s+")
+
+
+def parse_date(value: str) -> date:
+    """A date written YYYY-MM-DD; BadInput for anything else."""
+    text = value.strip()
+    if not _DATE.fullmatch(text):
+        raise BadInput(f"not a date in YYYY-MM-DD form: {value!r}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"not a valid date: {value!r}") from None
+
+
+class _TextExtractor(HTMLParser):
+    """The visible text of a page, with block elements as paragraphs and page furniture dropped."""
+
+    SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+                      "template", "svg", "iframe", "button", "select"})
+    BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "li", "ul", "ol", "blockquote", "pre", "table", "tr", "figcaption", "dd", "dt"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.title: str | None = None
+        self._words: list[str] = []
+        self._skip_depth = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skip_depth += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCKS:
+            self._end_paragraph()
+        elif tag == "br":
+            self._words.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.BLOCKS:
+            self._end_paragraph()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = " ".join(((self.title or "") + " " + data).split()) or None
+        elif not self._skip_depth:
+            # Line breaks in the source are only spacing; <br> is the one line break a page means.
+            self._words.append(_SPACE.sub(" ", data))
+
+    def close(self) -> None:
+        super().close()
+        self._end_paragraph()
+
+    def _end_paragraph(self) -> None:
+        lines = (" ".join(line.split()) for line in "".join(self._words).split("\n"))
+        text = "\n".join(line for line in lines if line)
+        if text:
+            self.paragraphs.append(text)
+        self._words = []
+
+
+def html_text(html: str) -> tuple[str, str | None]:
+    """The readable text of an HTML page (paragraphs separated by blank lines) and its <title>."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return "\n\n".join(parser.paragraphs), parser.title
+
+
+def _split_header(text: str) -> tuple[dict[str, str], str]:
+    """A leading block of `Key: value` lines (Title, Published, Source, URL) ended by a blank line."""
+    lines = text.lstrip("\ufeff").splitlines()
+    header: dict[str, str] = {}
+    for n, line in enumerate(lines):
+        if not line.strip():
+            if header:
+                return header, "\n".join(lines[n + 1:])
+            break
+        match = _HEADER_LINE.match(line)
+        if not match or match.group(1).strip().lower() not in _HEADER_KEYS:
+            break
+        header[match.group(1).strip().lower()] = match.group(2).strip()
+    return {}, text
+
+
+@lru_cache(maxsize=64)
+def _manifest(folder: Path, mtime: float) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"{folder / MANIFEST}: {exc}") from None
+    if not isinstance(data, dict):
+        raise BadInput(f"{folder / MANIFEST}: expected an object of file name to metadata")
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)}
+
+
+def _manifest_entry(path: Path) -> dict[str, str]:
+    manifest = path.parent / MANIFEST
+    if not manifest.is_file():
+        return {}
+    entry = _manifest(path.parent.resolve(), manifest.stat().st_mtime).get(path.name, {})
+    return {str(k).lower(): str(v) for k, v in entry.items() if v is not None}
+
+
+def read_article(path: Path) -> Article:
+    """The article in a .txt, .md or .html file; metadata from its header, else from manifest.json.
+
+    BadInput when the file cannot be read, has an unknown suffix, a bad date, or no text.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise BadInput(f"{path}: not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise BadInput(f"{path}: {exc.strerror or exc}") from None
+    page_title = None
+    if suffix in (".html", ".htm"):
+        raw, page_title = html_text(raw)
+    header, text = _split_header(raw)
+    meta = {**_manifest_entry(path), **header}
+    text = text.strip()
+    if not text:
+        raise BadInput(f"{path}: the article has no text")
+    published = meta.get("published")
+    try:
+        day = parse_date(published) if published else None
+    except BadInput as exc:
+        raise BadInput(f"{path}: {exc}") from None
+    return Article(
+        text=text,
+        title=meta.get("title") or page_title,
+        published=day,
+        source=meta.get("source") or None,
+        url=meta.get("url") or None,
+    )
+
+
+def article_files(paths: Iterable[Path]) -> list[Path]:
+    """The article files named by `paths`: files as given, folders as their article files, sorted.
+
+    BadInput when a path does not exist.
+    """
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir()
+                                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise BadInput(f"no such file or folder: {path}")
+    return files
+
+
+def iter_articles(paths: Iterable[Path]) -> Iterator[Article]:
+    """Every article in `paths`, expanding folders (not their subfolders) to their files, sorted."""
+    for path in article_files(paths):
+        yield read_article(path)

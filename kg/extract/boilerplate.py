@@ -1,0 +1,75 @@
+"""Page furniture (menus, share buttons, comment forms, bylines, related headlines) that yields no facts.
+
+Furniture lines are blanked with spaces rather than cut, so character offsets into the article stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FURNITURE = re.compile(
+    r"""^(?:
+        (?:post|add|leave|write)\s+a\s+(?:comment|reply)|comments?|reply|share|print|email|e-mail|tweet
+        |share\s+(?:on|this|via)\b.*|sort\s+by|loading\.*|advertisement|sponsored(?:\s+content)?
+        |related(?:\s+(?:articles?|stories|content|coverage|topics))?:?|read\s+more\b.*|see\s+also\b.*
+        |top\s+content(?:\s+trending)?|trending(?:\s+now)?|most\s+(?:read|popular|viewed)\b.*
+        |you\s+are\s+here\b.*|enable\s+read\s+mode|\d+%\s+font\s+size|font\s+size|published:?\s*(?:updated:?)?
+        |updated:?|download\s+the\b.*\bapp!?|subscribe\b.*|sign\s+up\b.*|log\s*in|sign\s+in|follow\s+us\b.*
+        |your\s+(?:name|email|comment)\b.*|characters?\s+left:?|warning!.*|(?:photo|image|video)\s*:.*
+        |this\s+is\s+ai\s+generated\b.*|summarize\s+this\b.*|how\s+does\s+this\s+make\s+you\s+feel\??
+        |there\s+are\s+no\s+comments\s+yet\b.*|your\s+comment\s+has\s+been\b.*|featured\b.*
+        |(?:.*\|\s*)?by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}|copyright\b.*|©.*|all\s+rights\s+reserved\b.*
+        |.*\barticles$|.*\bhomecollections\b.*|(?:[A-Z][\w.'-]*\s+){0,4}\(?(?:reporting|editing|writing)\s+by\b.*
+    )\s*$""",
+    re.I | re.X,
+)
+_BUTTON_WORDS = frozenset(
+    "post add leave a comment comments reply print share on facebook twitter x whatsapp telegram linkedin "
+    "reddit email e-mail pinterest copy link save tweet this article story".split()
+)
+_ENDS_SENTENCE = re.compile(r"""[.!?:;"'\u201d\u2019)\]]\s*$""")
+_MIN_BODY_WORDS = 12
+
+
+def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]]:
+    """Character ranges of the lines of `text` that are page furniture, not article prose.
+
+    A line is furniture when it matches a known pattern (share buttons, comment forms, bylines), or when
+    it is a short line without closing punctuation after the article body began (a related headline or
+    subhead) — except the article's own title, which counts as prose.
+    """
+    ranges: list[tuple[int, int]] = []
+    title_norm = " ".join((title or "").lower().split())
+    body_started = False
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        words = stripped.split()
+        is_title = bool(title_norm) and " ".join(stripped.lower().split()) == title_norm
+        buttons = all(w.lower().strip(".,:|") in _BUTTON_WORDS for w in words)
+        if (buttons or _FURNITURE.match(stripped)) and not is_title:
+            ranges.append((start, start + len(line.rstrip("\r\n"))))
+            continue
+        prose = len(words) >= _MIN_BODY_WORDS or _ENDS_SENTENCE.search(stripped) is not None
+        if not prose and not is_title and body_started:
+            ranges.append((start, start + len(line.rstrip("\r\n"))))
+            continue
+        if len(words) >= _MIN_BODY_WORDS:
+            body_started = True
+    return ranges
+
+
+def blank(text: str, ranges: list[tuple[int, int]]) -> str:
+    """`text` with each range replaced by spaces (same length, so offsets still hold)."""
+    chars = list(text)
+    for start, end in ranges:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def clean(text: str, title: str | None = None) -> str:
+    """The article text with its page furniture blanked out."""
+    return blank(text, furniture_lines(text, title))

@@ -1,0 +1,76 @@
+"""Date expressions of news copy resolved against the article's publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")), 1)
+    for name in names
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\b", re.I)
+_RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "overnight": 0}
+_RELATIVE_RE = re.compile(r"\b(" + "|".join(_RELATIVE) + r")\b", re.I)
+_VAGUE = re.compile(r"\b(last|next|past|coming|every|each)\s+(week|month|year|" + "|".join(WEEKDAYS) + r")", re.I)
+
+
+def weekday_before(published: date, weekday: int) -> date:
+    """The most recent day with this weekday on or before `published` (news copy's "on Sunday")."""
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _month_day(month: int, day: int, year: int | None, published: date | None) -> date | None:
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        # "December 30" in a January article is last year's.
+        if (month, day) > (published.month, published.day) and month - published.month > 6:
+            year -= 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(text: str, published: date | None) -> date | None:
+    """The one day `text` names, or None when it names none (or only a vague period).
+
+    Explicit dates win over weekdays ("Sunday, May 19"); weekdays and "yesterday" need the publication date.
+    """
+    for rx in (_ISO,):
+        m = rx.search(text)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
+    m = _MONTH_DAY.search(text)
+    if m:
+        found = _month_day(MONTHS[m[1].lower()], int(m[2]), int(m[3]) if m[3] else None, published)
+        if found:
+            return found
+    m = _DAY_MONTH.search(text)
+    if m:
+        found = _month_day(MONTHS[m[2].lower()], int(m[1]), int(m[3]) if m[3] else None, published)
+        if found:
+            return found
+    if published is None or _VAGUE.search(text):
+        return None
+    m = _WEEKDAY.search(text)
+    if m:
+        return weekday_before(published, WEEKDAYS.index(m[1].lower()))
+    m = _RELATIVE_RE.search(text)
+    if m:
+        return published + timedelta(days=_RELATIVE[m[1].lower()])
+    return None

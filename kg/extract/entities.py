@@ -1,0 +1,763 @@
+"""Mentions of actors and places in a Doc, resolved to one key per real-world entity.
+
+Sources of mentions, strongest first: generic patterns that need the article's context ("government
+forces", "Syrian troops", "rebels", "state TV"), gazetteer names, spaCy's named entities, and place
+contexts ("the village of X"). A country or capital is an actor when it acts (subject, agent, ally,
+possessor of an intention) and a place otherwise; the government and capital of the country the
+article is about stand for that country's armed forces, as analysts code them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.gazetteer import ActorEntry, Country, Gazetteer, PlaceEntry, load_gazetteer
+from kg.extract.names import fold, norm, strip_titles
+from kg.models import ActorKind, PlaceKind, slugify
+
+FORCE_NOUNS = frozenset(
+    ["army", "armies", "troops", "forces", "force", "military", "soldiers", "soldier", "warplanes", "warplane", "jets", "navy", "servicemen", "paratroopers", "marines"]
+)
+GOVERNMENT_NOUNS = frozenset(["government", "regime", "authorities", "administration", "junta"])
+GOVERNMENT_MODIFIERS = frozenset(
+    ["government", "regime", "loyalist", "pro-government", "pro-regime", "state-run", "government-held", "regime-held"]
+)
+REBEL_NOUNS = frozenset(["rebels", "rebel", "insurgents", "insurgent", "opposition", "uprising", "revolt", "rebellion"])
+REBEL_MODIFIERS = frozenset(["rebel", "opposition", "anti-government", "insurgent", "armed"])
+GROUP_NOUNS = frozenset(
+    ["fighters", "militants", "members", "gunmen", "militiamen", "forces", "troops", "units", "guerrillas", "movement", "group", "militia", "supporters", "loyalists", "commanders", "officials", "spokesman", "leadership"]
+)
+MEDIA_WORDS = frozenset(["television", "tv", "channel", "broadcaster", "media", "radio"])
+_PLACE_TYPES = {
+    "village": PlaceKind.SETTLEMENT, "town": PlaceKind.SETTLEMENT, "city": PlaceKind.SETTLEMENT,
+    "hamlet": PlaceKind.SETTLEMENT, "port": PlaceKind.SETTLEMENT, "camp": PlaceKind.SETTLEMENT,
+    "district": PlaceKind.DISTRICT, "neighborhood": PlaceKind.DISTRICT, "neighbourhood": PlaceKind.DISTRICT,
+    "suburb": PlaceKind.DISTRICT, "quarter": PlaceKind.DISTRICT, "area": PlaceKind.OTHER,
+    "province": PlaceKind.REGION, "governorate": PlaceKind.REGION, "region": PlaceKind.REGION,
+    "state": PlaceKind.REGION, "oblast": PlaceKind.REGION, "county": PlaceKind.REGION,
+}
+_ORG_KIND_WORDS: tuple[tuple[ActorKind, frozenset[str]], ...] = (
+    (ActorKind.MEDIA, frozenset(
+        ["news", "agency", "television", "tv", "radio", "times", "post", "newspaper", "press", "channel", "gazette", "herald", "journal", "tribune", "daily", "network", "broadcasting"])),
+    (ActorKind.INTL_ORG, frozenset(["united", "nations", "international", "un"])),
+    (ActorKind.ARMED_FORCES, frozenset(["army", "navy", "air", "force", "guard"])),
+    (ActorKind.ARMED_GROUP, frozenset(
+        ["front", "brigade", "brigades", "battalion", "battalions", "militia", "militias", "movement", "liberation", "jihad", "mujahideen", "army", "forces", "legion", "corps", "regiment", "group", "fighters"])),
+    (ActorKind.POLITICAL_ORG, frozenset(
+        ["council", "coalition", "party", "committee", "committees", "commission", "alliance", "congress", "union", "league", "assembly", "parliament", "government", "ministry"])),
+)
+_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_ACTOR_HEADS = frozenset(
+    ["intention", "intentions", "support", "backing", "ally", "allies", "decision", "government", "army", "forces", "military", "president", "leader", "minister", "role", "position", "stance", "offer", "plan", "plans", "proposal", "involvement", "troops", "officials", "spokesman", "envoy", "ambassador", "delegation", "warplanes", "jets", "refusal", "demand", "demands", "request", "efforts", "statement", "announcement", "weapons", "arms", "aid", "help", "assistance"]
+)
+
+
+@dataclass
+class Mention:
+    """A stretch of the Doc that names one actor or place."""
+
+    start: int
+    end: int
+    key: str
+    is_place: bool
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+@dataclass
+class EntityInfo:
+    """What the article says about one entity: label, kind, surface forms, mentions, stated parent."""
+
+    key: str
+    label: str
+    kind: ActorKind | PlaceKind
+    is_place: bool
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    parent: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class ArticleEntities:
+    """Every resolved mention of an article, with lookups from tokens to entities."""
+
+    doc: Doc
+    gazetteer: Gazetteer
+    focal: Country | None
+    entities: dict[str, EntityInfo] = field(default_factory=dict)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    focal_place: str | None = None
+
+    # -- lookups used by the relation, operation and statement rules
+    def mention_at(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+    def actor_at(self, token: Token) -> str | None:
+        """The actor a token names or heads ("fighters" in "Hezbollah fighters" is Hezbollah)."""
+        m = self.by_token.get(token.i)
+        if m is not None and not m.is_place:
+            return m.key
+        if m is None and token.pos_ in ("NOUN", "PROPN", "PRON"):
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < token.i:
+                    cm = self.by_token.get(child.i)
+                    if cm is not None and not cm.is_place and token.lower_ in GROUP_NOUNS:
+                        return cm.key
+            if token.lower_ in GROUP_NOUNS | {"members", "some", "part", "units", "elements"}:
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                return self.actor_at(pobj)
+        return None
+
+    def place_at(self, token: Token) -> str | None:
+        m = self.by_token.get(token.i)
+        if m is not None and m.is_place:
+            return m.key
+        return None
+
+    def actors_of(self, token: Token) -> list[str]:
+        """The actors a token names, with those joined to it by "and" ("Russia and Iran")."""
+        out: list[str] = []
+        for t in (token, *_conjuncts(token)):
+            key = self.actor_at(t)
+            if key and key not in out:
+                out.append(key)
+        return out
+
+    def actors_in(self, start: int, end: int) -> list[str]:
+        out: list[str] = []
+        for i in range(start, end):
+            m = self.by_token.get(i)
+            if m is not None and not m.is_place and m.key not in out:
+                out.append(m.key)
+        return out
+
+    def kind_of(self, key: str) -> ActorKind | PlaceKind | None:
+        info = self.entities.get(key)
+        return info.kind if info else None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out: list[Token] = []
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if child.dep_ == "conj" and child not in out:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    source: str
+    entries: list[ActorEntry] = field(default_factory=list)
+    label: str = ""
+
+
+class EntityFinder:
+    """Finds and resolves mentions; one per pipeline (its matchers are built once)."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower_terms: dict[str, None] = {}
+        exact_terms: dict[str, None] = {}
+        for entry in self.gaz.actors.values():
+            for alias in (entry.label, *entry.aliases):
+                alias = alias.strip()
+                if not alias:
+                    continue
+                # Short all-capital aliases ("IS", "AP", "UN") only match in capitals.
+                if len(alias) <= 4 and alias.upper() == alias:
+                    exact_terms[alias] = None
+                else:
+                    lower_terms[alias.lower()] = None
+        for place in self.gaz.places.values():
+            for alias in (place.label, *place.aliases):
+                if len(alias) > 3:
+                    lower_terms[alias.lower()] = None
+        self.lower.add("NAME", list(nlp.tokenizer.pipe(lower_terms)))
+        self.exact.add("NAME", list(nlp.tokenizer.pipe(exact_terms)))
+
+    # ------------------------------------------------------------------ main entry
+    def __call__(self, doc: Doc) -> ArticleEntities:
+        candidates = self._candidates(doc)
+        focal = self._focal_country(doc, candidates)
+        ents = ArticleEntities(doc, self.gaz, focal)
+        for cand in _non_overlapping(candidates):
+            self._resolve(doc, cand, ents)
+        self._link_partial_names(doc, ents)
+        self._place_contexts(doc, ents)
+        ents.focal_place = _focal_place(ents)
+        return ents
+
+    # ------------------------------------------------------------------ candidates
+    def _candidates(self, doc: Doc) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for matcher in (self.lower, self.exact):
+            for _, start, end in matcher(doc):
+                text = doc[start:end].text
+                if not any(t.is_upper or t.is_title or not t.is_alpha for t in doc[start:end]):
+                    continue  # a lower-case common word that happens to be an alias
+                entries = self.gaz.actor_candidates(text)
+                out.append(_Candidate(start, end, 2, "gaz", entries, text))
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
+                continue
+            for start, end in _segments(ent):
+                while start < end and doc[start].lower_ in ("the", "a", "an"):
+                    start += 1
+                while end > start and doc[end - 1].is_punct:
+                    end -= 1
+                text = doc[start:end].text
+                if end > start and not _credit_line(text) and not _hyphen_modifier(doc, end):
+                    out.append(_Candidate(start, end, 1, ent.label_, label=text))
+        out.extend(self._generic(doc))
+        return out
+
+    def _generic(self, doc: Doc) -> Iterable[_Candidate]:
+        """Context-bound phrases: force nouns, governments, rebels, state media."""
+        for t in doc:
+            low = t.lower_
+            if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            start = _modifier_start(t)
+            mod_words = {doc[i].lower_ for i in range(start, t.i)}
+            # A named owner ("Assad's forces", "Hezbollah fighters") keeps its own mention.
+            named_end = max((i + 1 for i in range(start, t.i) if doc[i].ent_type_ in ("PERSON", "ORG")),
+                            default=start)
+            while named_end < t.i and doc[named_end].dep_ == "case":
+                named_end += 1
+            if low in FORCE_NOUNS or low in GOVERNMENT_NOUNS:
+                yield _Candidate(named_end, t.i + 1, 3, "force", label=doc[start:t.i + 1].text)
+            elif low in REBEL_NOUNS and t.pos_ != "ADJ" and not (
+                    t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "PROPN"):
+                yield _Candidate(named_end, t.i + 1, 3, "rebels", label=doc[start:t.i + 1].text)
+            elif low in MEDIA_WORDS and "state" in mod_words:
+                yield _Candidate(start, t.i + 1, 3, "state-media", label=doc[start:t.i + 1].text)
+            elif low == "agency" and {"state", "news"} <= mod_words | {
+                    doc[i].lower_ for i in range(max(0, t.i - 3), t.i)}:
+                yield _Candidate(start, t.i + 1, 3, "state-agency", label=doc[start:t.i + 1].text)
+
+    def _focal_country(self, doc: Doc, candidates: list[_Candidate]) -> Country | None:
+        """The country the article is about: the one its names, demonyms and places point to most."""
+        votes: Counter[str] = Counter()
+        for t in doc:
+            if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.is_title:
+                c = self.gaz.country_of_demonym(t.text)
+                if c:
+                    votes[c.code] += 1
+        for cand in candidates:
+            if cand.source in ("GPE", "LOC", "gaz"):
+                c = self.gaz.country_named(cand.label)
+                if c:
+                    votes[c.code] += 2
+                    continue
+                places = self.gaz.place_candidates(cand.label)
+                countries = {p.country for p in places[:3] if p.country}
+                if len(countries) == 1:
+                    votes[countries.pop()] += 1
+        if not votes:
+            return None
+        return self.gaz.countries.get(votes.most_common(1)[0][0])
+
+    # ------------------------------------------------------------------ resolution
+    def _resolve(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        span = doc[cand.start:cand.end]
+        text = span.text
+        if cand.source == "force":
+            self._resolve_force(doc, cand, ents)
+        elif cand.source == "rebels":
+            self._resolve_rebels(doc, cand, ents)
+        elif cand.source in ("state-media", "state-agency"):
+            self._resolve_state_media(doc, cand, ents)
+        elif cand.source == "PERSON":
+            self._resolve_person(doc, cand, ents)
+        elif cand.source in ("GPE", "LOC", "FAC", "gaz", "ORG", "NORP"):
+            self._resolve_name(doc, cand, ents, text)
+
+    def _add(self, ents: ArticleEntities, start: int, end: int, key: str, label: str,
+             kind: ActorKind | PlaceKind, is_place: bool, country: str | None = None,
+             parent: str | None = None) -> None:
+        doc = ents.doc
+        info = ents.entities.get(key)
+        if info is None:
+            info = ents.entities[key] = EntityInfo(key, label, kind, is_place, country=country, parent=parent)
+        surface = " ".join(doc[start:end].text.split())
+        if surface.lower().startswith("the "):
+            surface = surface[4:]
+        info.aliases.add(surface)
+        m = Mention(start, end, key, is_place)
+        info.mentions.append(m)
+        for i in range(start, end):
+            ents.by_token.setdefault(i, m)
+
+    def _actor(self, ents: ArticleEntities, start: int, end: int, entry: ActorEntry) -> None:
+        self._add(ents, start, end, entry.key, entry.label, entry.kind, False, entry.country)
+
+    def _place(self, ents: ArticleEntities, start: int, end: int, entry: PlaceEntry) -> None:
+        self._add(ents, start, end, entry.key, entry.label, entry.kind, True, entry.country)
+
+    def _forces_of(self, country: Country | None) -> ActorEntry | None:
+        return self.gaz.actors.get(country.forces) if country else None
+
+    def _resolve_force(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        head = doc[cand.end - 1]
+        words = [t for t in doc[cand.start:cand.end - 1]]
+        country: Country | None = None
+        owner: str | None = None
+        government = head.lower_ in GOVERNMENT_NOUNS
+        for w in words:
+            if w.lower_ in GOVERNMENT_MODIFIERS or w.lower_.startswith("pro-"):
+                government = True
+            c = self.gaz.country_named(w.text.rstrip("'s").rstrip("’s")) if w.pos_ != "DET" else None
+            if c is None and w.dep_ == "poss":
+                c = self.gaz.country_named(w.text) or self.gaz.country_of_capital(w.text)
+            if c:
+                country = c
+        # "Hezbollah fighters", "Assad's forces": the owner named before the noun decides.
+        phrase = " ".join(t.text for t in words if t.dep_ in ("poss", "compound", "amod", "nmod"))
+        named = self.gaz.actor_candidates(_strip_possessive(phrase)) if phrase else []
+        if not country and named:
+            first = named[0]
+            if first.kind is ActorKind.PERSON and first.country:
+                country = self.gaz.countries.get(first.country)
+                government = True
+            elif first.kind not in (ActorKind.STATE, ActorKind.ARMED_FORCES):
+                owner = first.key
+                self._actor(ents, cand.start, cand.end, first)
+                return
+        if owner is None and not country and words:
+            mentioned = ents.by_token.get(words[-1].i)
+            if mentioned is not None and not mentioned.is_place:
+                return
+            if not government and any(w.pos_ == "PROPN" for w in words):
+                return  # "Kurdish Peshmerga forces": a named force the gazetteer lacks; NER may know it
+        if country is None:
+            if head.lower_ == "forces" and not government:
+                return  # bare "forces" is too vague ("joined forces")
+            if head.lower_ in ("government", "authorities", "administration") and not words and \
+                    head.dep_ == "compound":
+                return
+            if any(w.lower_ in REBEL_MODIFIERS or w.lower_ in {"security", "peacekeeping", "special",
+                                                                 "coalition", "foreign", "allied"}
+                   for w in words):
+                if any(w.lower_ in REBEL_MODIFIERS for w in words):
+                    self._rebels(ents, cand.start, cand.end)
+                return
+            country = ents.focal
+        entry = self._forces_of(country)
+        if entry is None:
+            return
+        if country is not ents.focal and head.lower_ in GOVERNMENT_NOUNS:
+            state = self.gaz.actors.get(country.state) if country else None
+            if state:
+                self._actor(ents, cand.start, cand.end, state)
+            return
+        self._actor(ents, cand.start, cand.end, entry)
+
+    def _rebels(self, ents: ArticleEntities, start: int, end: int, country: Country | None = None) -> None:
+        country = country or ents.focal
+        if country is None:
+            return
+        demonym = country.demonyms[0] if country.demonyms else country.name
+        self._add(ents, start, end, f"{slugify(demonym)}-rebels", f"{demonym} rebels", ActorKind.ARMED_GROUP,
+                  False, country.code)
+
+    def _resolve_rebels(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        country = None
+        for t in doc[cand.start:cand.end - 1]:
+            country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(t.text)
+        head = doc[cand.end - 1]
+        if head.lower_ in ("uprising", "revolt", "rebellion") and not any(
+                c.dep_ == "prep" and c.lower_ == "against" for c in head.children):
+            return
+        self._rebels(ents, cand.start, cand.end, country)
+
+    def _resolve_state_media(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        country = None
+        for t in doc[cand.start:cand.end]:
+            country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(
+                _strip_possessive(t.text))
+        country = country or ents.focal
+        if country is None:
+            return
+        if cand.source == "state-agency":
+            for entry in self.gaz.actors.values():
+                if entry.country == country.code and entry.kind is ActorKind.MEDIA and any(
+                        "news agency" in a.lower() for a in (entry.label, *entry.aliases)):
+                    self._actor(ents, cand.start, cand.end, entry)
+                    return
+        demonym = country.demonyms[0] if country.demonyms else country.name
+        noun = "news agency" if cand.source == "state-agency" else "state television"
+        label = f"{demonym} {noun}" if cand.source == "state-media" else f"{demonym} state news agency"
+        self._add(ents, cand.start, cand.end, slugify(label), label, ActorKind.MEDIA, False, country.code)
+
+    def _resolve_person(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        text = strip_titles(_strip_possessive(doc[cand.start:cand.end].text))
+        known = [e for e in self.gaz.actor_candidates(text) if e.kind is ActorKind.PERSON]
+        if known:
+            self._actor(ents, cand.start, cand.end, _prefer(known, ents))
+            return
+        entries = self.gaz.actor_candidates(text)
+        if entries and len(text.split()) >= 2 and entries[0].kind is not ActorKind.PERSON:
+            self._actor(ents, cand.start, cand.end, entries[0])
+            return
+        if len(text.split()) == 1:
+            place = self._place_for(text, ents)
+            if place is not None and not _is_speaker(doc[cand.end - 1]):
+                self._place(ents, cand.start, cand.end, place)
+                return
+        # Single names link to a full name later (_link_partial_names); keep the text as label for now.
+        start = cand.start
+        while start < cand.end - 1 and doc[start].lower_.strip(".") in _TITLE_WORDS:
+            start += 1
+        label = " ".join(doc[start:cand.end].text.split())
+        label = _strip_possessive(label)
+        self._add(ents, start, cand.end, "person-" + slugify(label), label, ActorKind.PERSON, False)
+
+    def _place_for(self, text: str, ents: ArticleEntities) -> PlaceEntry | None:
+        """The place `text` names, preferring the article's country, then population."""
+        found = self.gaz.place_candidates(text)
+        if not found:
+            return None
+        focal = ents.focal.code if ents.focal else None
+        mentioned = {i.country for i in ents.entities.values() if i.country}
+
+        def rank(p: PlaceEntry) -> tuple[int, int, int, int]:
+            exact = norm(p.label) == norm(text)
+            return (p.kind is PlaceKind.COUNTRY, p.country == focal, p.country in mentioned,
+                    p.population + (10 ** 9 if p.kind is PlaceKind.REGION and exact else 0))
+
+        return max(found, key=rank)
+
+    def _resolve_name(self, doc: Doc, cand: _Candidate, ents: ArticleEntities, text: str) -> None:
+        text = _strip_possessive(text)
+        head = doc[cand.end - 1]
+        after = doc[cand.end].lower_ if cand.end < len(doc) else ""
+        before = doc[cand.start - 1].lower_ if cand.start else ""
+        if (after in _MEDIA_NOUNS or before in _MEDIA_NOUNS) and cand.source != "gaz" \
+                and not self.gaz.country_named(text):
+            known = self.gaz.actor_candidates(text)
+            entry = known[0] if known else None
+            if entry is not None:
+                self._actor(ents, cand.start, cand.end, entry)
+            else:
+                self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, ActorKind.MEDIA, False)
+            return
+        country = self.gaz.country_named(text)
+        if country and self.gaz.country_of_demonym(text) and norm(text) != norm(country.name):
+            return  # a bare demonym ("Syrian") names nobody
+        if country:
+            if _acts(head, doc):
+                if ents.focal is country:
+                    forces = self._forces_of(country)
+                    if forces:
+                        self._actor(ents, cand.start, cand.end, forces)
+                        return
+                state = self.gaz.actors.get(country.state)
+                if state:
+                    self._actor(ents, cand.start, cand.end, state)
+                    return
+            place = self.gaz.places.get(country.place)
+            if place:
+                self._place(ents, cand.start, cand.end, place)
+            return
+        capital_of = self.gaz.country_of_capital(text)
+        if capital_of and _acts(head, doc):
+            entry = self._forces_of(capital_of) if capital_of is ents.focal else self.gaz.actors.get(
+                capital_of.state)
+            if entry:
+                self._actor(ents, cand.start, cand.end, entry)
+                return
+        actors = self.gaz.actor_candidates(text)
+        if actors and cand.source != "GPE" or actors and not self.gaz.place_candidates(text):
+            self._actor(ents, cand.start, cand.end, _prefer(actors, ents))
+            return
+        if cand.source == "gaz":
+            place = self._place_for(text, ents)
+            if place is not None:
+                self._place(ents, cand.start, cand.end, place)
+            return
+        if cand.source == "NORP":
+            return
+        place = self._place_for(text, ents)
+        if cand.source in ("GPE", "LOC", "FAC"):
+            if place is not None:
+                self._place(ents, cand.start, cand.end, place)
+            elif text[:1].isupper() and cand.source != "FAC":
+                self._unknown_place(ents, cand.start, cand.end, text, _context_kind(doc, cand))
+            return
+        # ORG: spaCy often calls a town an organisation; a known place of the article's country wins.
+        if place is not None and ents.focal and place.country == ents.focal.code and len(text.split()) <= 2:
+            self._place(ents, cand.start, cand.end, place)
+            return
+        if cand.end - cand.start == 1 and (head.pos_ == "ADJ" or head.dep_ in ("amod", "compound")
+                                           and head.head.lower_ not in GROUP_NOUNS):
+            return  # "Alawite heartland": an adjective, not an organisation
+        if text[:1].isupper() and len(text) > 1:
+            kind = _org_kind(text)
+            self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, kind, False)
+
+    def _unknown_place(self, ents: ArticleEntities, start: int, end: int, text: str,
+                       kind: PlaceKind) -> None:
+        cc = ents.focal.code.lower() if ents.focal else "xx"
+        label = fold(text)
+        parent = ents.focal.place if ents.focal else None
+        self._add(ents, start, end, f"{slugify(label)}-{cc}", label, kind, True,
+                  ents.focal.code if ents.focal else None, None)
+        info = ents.entities[f"{slugify(label)}-{cc}"]
+        info.parent = info.parent or None
+        info.country = info.country or (parent and ents.focal.code if ents.focal else None)
+
+    # ------------------------------------------------------------------ linking
+    def _link_partial_names(self, doc: Doc, ents: ArticleEntities) -> None:
+        """Surnames and short names after a full mention ("Alzein" is Kasem Alzein; "SNC" is the council)."""
+        people = [i for i in ents.entities.values() if i.kind is ActorKind.PERSON]
+        full = [p for p in people if len(p.label.split()) >= 2]
+        orgs = [i for i in ents.entities.values() if not i.is_place and i.kind is not ActorKind.PERSON]
+        for info in list(ents.entities.values()):
+            if info.is_place:
+                continue
+            target: EntityInfo | None = None
+            if info.kind is ActorKind.PERSON and info.key.startswith("person-") and len(info.label.split()) == 1:
+                target = next((o for o in orgs if len(o.label.split()) > 1
+                               and norm(info.label) in norm(o.label).split()), None)
+            if target is None and info.kind is ActorKind.PERSON and info.key.startswith("person-"):
+                words = norm(info.label).split()
+                for p in full:
+                    if p is info:
+                        continue
+                    pw = norm(p.label).split()
+                    if len(words) < len(pw) and pw[-len(words):] == words:
+                        target = p
+                        break
+                    variants = {w for w in pw} | {w.removeprefix("al") for w in pw}
+                    if len(words) == 1 and words[0] in variants and words[0] != pw[0]:
+                        target = p
+                        break
+            elif target is None and info.key.startswith("org-"):
+                n = norm(info.label)
+                for o in orgs:
+                    if o is info or o.key.startswith("org-") and len(o.label) <= len(info.label):
+                        continue
+                    on = norm(o.label)
+                    initials = "".join(w[0] for w in on.split() if w not in ("of", "for", "and", "the"))
+                    single = " " not in n and len(n) > 3 and n in on.split()
+                    if n.replace(" ", "") == initials or single or (len(n) > 3 and on.endswith(" " + n)) or any(
+                            norm(a) == n for a in o.aliases):
+                        target = o
+                        break
+            if target is not None:
+                self._merge(ents, info, target)
+
+    def _merge(self, ents: ArticleEntities, source: EntityInfo, target: EntityInfo) -> None:
+        target.aliases |= source.aliases
+        for m in source.mentions:
+            m.key = target.key
+            target.mentions.append(m)
+        del ents.entities[source.key]
+
+    def _place_contexts(self, doc: Doc, ents: ArticleEntities) -> None:
+        """Kinds and parents stated around a place: "the village of X in Y province", "X, a district of Y"."""
+        for info in ents.entities.values():
+            if not info.is_place:
+                continue
+            for m in info.mentions:
+                kind, parent_tok = _stated_type(doc, m)
+                if kind is not None and info.key not in self.gaz.places and info.kind is PlaceKind.OTHER:
+                    info.kind = kind
+                if parent_tok is not None:
+                    pm = ents.by_token.get(parent_tok.i)
+                    if pm is not None and pm.is_place and pm.key != info.key:
+                        info.parent = pm.key
+
+
+_MEDIA_NOUNS = frozenset(["newspaper", "daily", "weekly", "magazine", "agency", "channel", "broadcaster", "tv", "television", "radio"])
+_TITLE_WORDS = frozenset(
+    ["president", "minister", "foreign", "defence", "defense", "prime", "secretary", "general", "brigadier", "lieutenant", "colonel", "commander", "chief", "spokesman", "sheikh", "dr", "mr", "mrs", "ms", "king", "prince", "emir", "observatory", "director"]
+)
+
+
+def _segments(ent: Span) -> list[tuple[int, int]]:
+    """An entity's token ranges, split at line breaks (the model's spans sometimes run across them)."""
+    out: list[tuple[int, int]] = []
+    start = ent.start
+    for t in ent:
+        if t.is_space or "\n" in t.text_with_ws:
+            end = t.i if t.is_space else t.i + 1
+            if end > start:
+                out.append((start, end))
+            start = t.i + 1
+    if ent.end > start:
+        out.append((start, ent.end))
+    return out
+
+
+def _credit_line(text: str) -> bool:
+    """A web address or credit ("Rappler.com") names the page, not a party to the story."""
+    return bool(re.search(r"\.(com|org|net|co\.uk|info)\b", text, re.I))
+
+
+def _hyphen_modifier(doc: Doc, end: int) -> bool:
+    """"Britain-based": a place used only to qualify something else."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in (
+        "based", "born", "backed", "led", "run", "made", "owned", "funded", "registered")
+
+
+def _modifier_start(head: Token) -> int:
+    """The first token of the modifiers right before `head` in its noun phrase (no determiners)."""
+    doc = head.doc
+    start = head.i
+    sent_start = head.sent.start
+    while start - 1 >= sent_start:
+        prev = doc[start - 1]
+        if prev.is_space or prev.pos_ in ("DET", "NUM", "ADP", "VERB", "AUX", "CCONJ", "PRON", "ADV", "SCONJ"):
+            break
+        if prev.is_punct and prev.text not in ("-",):
+            break
+        if not (prev.is_ancestor(head) or head.is_ancestor(prev) or prev.head == head or prev.head.head == head):
+            break
+        start -= 1
+    return start
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+
+
+def _prefer(entries: list[ActorEntry], ents: ArticleEntities) -> ActorEntry:
+    focal = ents.focal.code if ents.focal else None
+    return max(entries, key=lambda e: (e.country == focal, e.kind is not ActorKind.OTHER))
+
+
+def _is_speaker(token: Token) -> bool:
+    return token.dep_ in _AGENT_DEPS and token.head.lemma_ in ("say", "tell", "add")
+
+
+def _acts(token: Token, doc: Doc) -> bool:
+    """Whether a country or capital name is used as an agent rather than as a place."""
+    t = token
+    while t.dep_ == "conj":
+        t = t.head
+    if t.is_upper and len(t) > 2 and (t.is_sent_start or t.i == t.sent.start):
+        return False  # a dateline ("DAMASCUS, Syria -")
+    if t.dep_ in _AGENT_DEPS:
+        return True
+    if t.dep_ == "poss":
+        return t.head.lower_ in _ACTOR_HEADS
+    if t.dep_ == "pobj":
+        prep = t.head
+        if prep.lower_ == "by" and prep.dep_ == "agent":
+            return True
+        if prep.lower_ == "of" and prep.head.lower_ in ("ally", "allies", "backer", "backers", "alliance",
+                                                       "support", "help", "side", "enemy", "enemies"):
+            return True
+        if prep.lower_ == "with" and prep.head.lower_ in ("alliance", "allied", "ties", "talks"):
+            return True
+        if prep.lower_ == "from" and prep.head.lemma_ in ("receive", "get", "help", "support", "weapon", "arm"):
+            return True
+        if prep.lower_ == "from" and prep.head.dep_ == "prep":
+            return False
+    if t.dep_ in ("appos",) and t.head.dep_ in _AGENT_DEPS:
+        return True
+    return False
+
+
+def _context_kind(doc: Doc, cand: _Candidate) -> PlaceKind:
+    before = doc[cand.start - 2:cand.start] if cand.start >= 2 else doc[0:cand.start]
+    after = doc[cand.end:cand.end + 1]
+    for t in (*before, *after):
+        kind = _PLACE_TYPES.get(t.lower_)
+        if kind is not None:
+            return kind
+    return PlaceKind.OTHER
+
+
+_CONTAINER_PHRASES = (("of",), ("in",), ("on", "the", "edge", "of"), ("on", "the", "outskirts", "of"),
+                      ("outside",), ("on", "the", "northern", "edge", "of"))
+
+
+def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
+    """The place type and containing place stated next to a mention, if any.
+
+    Recognised: "the village of X (in Y)", "X district", "X, a (key) district (on the edge) of Y",
+    "the X neighborhood of Y", "X in Y province", "X, Y" (a dateline or "Homs, Syria").
+    """
+    first, last = doc[m.start], doc[m.end - 1]
+    kind: PlaceKind | None = None
+    parent: Token | None = None
+    i = last.i + 1
+    if first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in _PLACE_TYPES:
+        kind = _PLACE_TYPES[doc[first.i - 2].lower_]
+    elif i < len(doc) and doc[i].lower_ in _PLACE_TYPES:
+        kind = _PLACE_TYPES[doc[i].lower_]
+        i += 1
+    elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
+        j = i + 2
+        while j < len(doc) and j < i + 6 and doc[j].pos_ in ("ADJ", "NOUN", "VERB") and \
+                doc[j].lower_ not in _PLACE_TYPES:
+            j += 1
+        if j < len(doc) and doc[j].lower_ in _PLACE_TYPES:
+            kind = _PLACE_TYPES[doc[j].lower_]
+            i = j + 1
+    elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ == "PROPN":
+        return None, doc[i + 1]
+    for phrase in _CONTAINER_PHRASES:
+        words = [t.lower_ for t in doc[i:i + len(phrase)]]
+        if tuple(words) == phrase:
+            j = i + len(phrase)
+            while j < len(doc) and doc[j].pos_ in ("DET", "ADJ") and doc[j].lower_ not in _PLACE_TYPES:
+                j += 1
+            if j < len(doc) and doc[j].pos_ == "PROPN":
+                region_word = j + 1 < len(doc) and doc[j + 1].lower_ in _PLACE_TYPES
+                if kind is not None or region_word or phrase != ("in",):
+                    parent = doc[j]
+            elif j + 2 < len(doc) and doc[j].lower_ in _PLACE_TYPES and doc[j + 1].lower_ == "of":
+                parent = doc[j + 2]
+            break
+    return kind, parent
+
+
+def _org_kind(text: str) -> ActorKind:
+    words = set(norm(text).split())
+    for kind, cues in _ORG_KIND_WORDS:
+        if words & cues:
+            return kind
+    return ActorKind.OTHER
+
+
+def _non_overlapping(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then strongest source; a token belongs to one candidate."""
+    taken: set[int] = set()
+    out: list[_Candidate] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(i in taken for i in range(c.start, c.end)):
+            continue
+        taken.update(range(c.start, c.end))
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _focal_place(ents: ArticleEntities) -> str | None:
+    """The settlement the article is about: the most mentioned one."""
+    counts = Counter({k: len(i.mentions) for k, i in ents.entities.items()
+                      if i.is_place and i.kind in (PlaceKind.SETTLEMENT, PlaceKind.OTHER)})
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,346 @@
+"""Military operations: trigger words mapped to kinds, with agents, targets, place and day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import dates
+from kg.extract.clauses import actors_for, is_irrealis, is_passive, objects, passive_agents, prep_objects, subjects
+from kg.extract.entities import ArticleEntities
+from kg.models import OperationKind
+
+K = OperationKind
+VERB_KINDS: dict[str, OperationKind] = {
+    "attack": K.ATTACK, "assault": K.ATTACK, "raid": K.ATTACK, "ambush": K.ATTACK, "storm": K.ATTACK,
+    "invade": K.OFFENSIVE, "hit": K.ATTACK, "target": K.ATTACK,
+    "shell": K.SHELLING, "pound": K.SHELLING, "bombard": K.SHELLING, "fire": K.SHELLING,
+    "bomb": K.BOMBING, "blow": K.BOMBING, "detonate": K.BOMBING,
+    "capture": K.CAPTURE, "seize": K.CAPTURE, "retake": K.CAPTURE, "recapture": K.CAPTURE,
+    "overrun": K.CAPTURE, "regain": K.CAPTURE, "liberate": K.CAPTURE, "conquer": K.CAPTURE,
+    "advance": K.ADVANCE, "enter": K.ADVANCE, "push": K.ADVANCE, "move": K.ADVANCE, "progress": K.ADVANCE,
+    "withdraw": K.WITHDRAWAL, "retreat": K.WITHDRAWAL, "flee": K.WITHDRAWAL, "evacuate": K.WITHDRAWAL,
+    "besiege": K.SIEGE, "encircle": K.SIEGE, "surround": K.SIEGE, "blockade": K.SIEGE,
+    "clash": K.CLASH, "fight": K.CLASH, "battle": K.CLASH,
+    "strike": K.AIRSTRIKE,
+}
+NOUN_KINDS: dict[str, OperationKind] = {
+    "offensive": K.OFFENSIVE, "counteroffensive": K.OFFENSIVE, "counter-offensive": K.OFFENSIVE,
+    "invasion": K.OFFENSIVE, "incursion": K.ATTACK,
+    "assault": K.ATTACK, "attack": K.ATTACK, "attacks": K.ATTACK, "raid": K.ATTACK, "ambush": K.ATTACK,
+    "onslaught": K.ATTACK,
+    "airstrike": K.AIRSTRIKE, "airstrikes": K.AIRSTRIKE, "air strike": K.AIRSTRIKE, "air raid": K.AIRSTRIKE,
+    "shelling": K.SHELLING, "bombardment": K.SHELLING, "barrage": K.SHELLING,
+    "bombing": K.BOMBING, "bombings": K.BOMBING, "explosion": K.BOMBING, "blast": K.BOMBING,
+    "siege": K.SIEGE, "blockade": K.SIEGE,
+    "clashes": K.CLASH, "clash": K.CLASH, "battle": K.CLASH, "fighting": K.CLASH,
+    "capture": K.CAPTURE, "retaking": K.CAPTURE, "recapture": K.CAPTURE, "takeover": K.CAPTURE,
+    "fall": K.CAPTURE,
+    "advance": K.ADVANCE, "withdrawal": K.WITHDRAWAL, "retreat": K.WITHDRAWAL, "pullout": K.WITHDRAWAL,
+}
+LAUNCH_VERBS = frozenset("launch carry conduct begin start mount stage unleash continue step intensify resume".split())
+AIR_WORDS = frozenset("air warplanes warplane jets jet aircraft planes drones drone helicopter helicopters".split())
+ARTILLERY_WORDS = frozenset(
+    "artillery shells shell mortar mortars rockets rocket missiles missile tanks tank howitzers".split()
+)
+LOCATIVE_PREPS = frozenset(
+    "in on into at near toward towards around outside from across of against over inside through".split()
+)
+TOWN_WORDS = frozenset("town city village area stronghold bastion".split())
+
+
+@dataclass
+class FoundOperation:
+    """An operation with the token that triggered it (for evidence)."""
+
+    kind: OperationKind
+    trigger: Token
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: date | None = None
+    confidence: float = 0.6
+
+
+def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> list[FoundOperation]:
+    """Operations in text order, one per (kind, place): later mentions of the same event add to it."""
+    merged: dict[tuple[OperationKind, str], FoundOperation] = {}
+    story_date = published
+    for sent in doc.sents:
+        explicit = _sentence_date(sent, published)
+        for op in _in_sentence(sent, ents, published, explicit, story_date):
+            key = (op.kind, op.location or "")
+            if op.location is None:
+                continue
+            old = merged.get(key)
+            if old is None:
+                merged[key] = op
+                continue
+            old.agents += [a for a in op.agents if a not in old.agents]
+            old.targets += [t for t in op.targets if t not in old.targets]
+            if old.date is None:
+                old.date = op.date
+        if explicit is not None:
+            story_date = explicit
+    return list(merged.values())
+
+
+def _sentence_date(sent: Span, published: date | None) -> date | None:
+    for ent in sent.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            found = dates.resolve(ent.text, published)
+            if found is not None:
+                return found
+    return None
+
+
+def _in_sentence(sent: Span, ents: ArticleEntities, published: date | None, explicit: date | None,
+                 story_date: date | None) -> Iterator[FoundOperation]:
+    used: set[int] = set()
+    for t in sent:
+        if t.i in used:
+            continue
+        kind = _kind(t)
+        if kind is None or is_irrealis(t):
+            continue
+        op = FoundOperation(kind, t)
+        verb = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
+        if t.pos_ in ("VERB", "AUX"):
+            _verb_roles(t, ents, op)
+        else:
+            _noun_roles(t, ents, op)
+            if verb is not None and is_irrealis(verb):
+                continue
+        if not op.agents and op.kind in (K.AIRSTRIKE, K.SHELLING) and ents.focal is not None and \
+                _civil_war(ents):
+            op.agents.append(ents.focal.forces)
+        op.location = _location(t, ents, op)
+        op.date = _date(t, verb, published, explicit, story_date)
+        if _is_weapon_subject_only(t) and op.location is None:
+            continue
+        used.add(t.i)
+        yield op
+
+
+def _kind(t: Token) -> OperationKind | None:
+    low, lemma = t.lower_, t.lemma_
+    if t.pos_ in ("VERB",):
+        if lemma == "take" and any(o.lower_ == "control" for o in objects(t)):
+            return K.CAPTURE
+        if lemma in ("push", "drive") and any(c.lower_ in ("out", "back") for c in t.children):
+            return K.CAPTURE if any(p == "from" for p, _ in prep_objects(t, {"from", "of"})) else K.ADVANCE
+        if lemma == "strike":
+            return K.AIRSTRIKE if _air(t) else K.ATTACK
+        if lemma in ("bomb",):
+            return K.AIRSTRIKE if _air(t) else K.BOMBING
+        if lemma in ("hit", "fire", "target", "attack"):
+            if _air(t):
+                return K.AIRSTRIKE
+            if _artillery(t):
+                return K.SHELLING
+            if lemma == "fire":
+                return None
+            return K.ATTACK if lemma != "hit" else None
+        if lemma == "land" and _artillery(t):
+            return K.SHELLING
+        if lemma == "move" and not any(p in ("on", "into", "toward", "towards") for p, _ in
+                                       prep_objects(t, {"on", "into", "toward", "towards", "in"})):
+            return None
+        if lemma in ("push",) and not any(c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards", "on")
+                                          for c in t.children):
+            return None
+        if lemma in ("fight", "battle") and not any(c.dep_ == "prep" and c.lower_ in ("in", "for", "over")
+                                                    for c in t.children):
+            return None
+        return VERB_KINDS.get(lemma)
+    if t.pos_ in ("NOUN", "PROPN"):
+        if low in ("strike", "strikes", "raid", "raids") and _air(t):
+            return K.AIRSTRIKE
+        if low in ("fire",) and _artillery(t):
+            return K.SHELLING
+        kind = NOUN_KINDS.get(low) or NOUN_KINDS.get(t.lemma_)
+        if kind is None:
+            return None
+        if low == "fall" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            return None
+        if low in ("fighting", "battle", "advance") and not _anchored(t):
+            return None
+        return kind
+    return None
+
+
+def _air(t: Token) -> bool:
+    """An air attack: "air strike", "struck from the air", "warplanes bombed"."""
+    words = {c.lower_ for c in t.subtree} | {t.head.lower_}
+    for s in subjects(t) if t.pos_ == "VERB" else []:
+        words |= {c.lower_ for c in s.subtree}
+    doc = t.doc
+    if t.i and doc[t.i - 1].lower_ in AIR_WORDS:
+        return True
+    return bool(words & AIR_WORDS) and not words & {"airport", "airbase"}
+
+
+def _artillery(t: Token) -> bool:
+    words = {c.lower_ for c in t.subtree}
+    if t.pos_ == "VERB":
+        for s in subjects(t) + [c for c in t.children if c.dep_ == "nsubjpass"]:
+            words |= {c.lower_ for c in s.subtree}
+    return bool(words & ARTILLERY_WORDS)
+
+
+def _anchored(t: Token) -> bool:
+    """A vague event noun counts only with a place or side attached ("fighting in Homs")."""
+    return any(c.dep_ in ("prep", "poss", "compound") for c in t.children)
+
+
+def _is_weapon_subject_only(t: Token) -> bool:
+    return False
+
+
+def _governing_verb(t: Token) -> Token | None:
+    h = t
+    for _ in range(4):
+        if h.head is h:
+            return h if h.pos_ in ("VERB", "AUX") else None
+        h = h.head
+        if h.pos_ in ("VERB", "AUX"):
+            return h
+    return None
+
+
+def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
+    if is_passive(v):
+        op.agents = [k for a in passive_agents(v) for k in actors_for(a, ents)]
+        patients = [c for c in v.children if c.dep_ == "nsubjpass"]
+        if v.dep_ in ("acl", "relcl") and not patients:
+            patients = [v.head]
+        op.targets = [k for p in patients for k in actors_for(p, ents)]
+    else:
+        subj = subjects(v)
+        op.agents = [k for s in subj for k in actors_for(s, ents)]
+        for s in subj:
+            op.agents += [k for k in _backers_of(s, ents) if k not in op.agents]
+        op.targets = [k for o in objects(v) for k in actors_for(o, ents)]
+        op.targets += [k for _, o in prep_objects(v, {"against", "on", "with", "from"})
+                       for k in actors_for(o, ents) if k not in op.targets]
+        if op.kind is K.WITHDRAWAL:
+            op.targets = []
+    held = _held_by(v)
+    if held:
+        op.targets += [k for k in actors_for(held, ents) if k not in op.targets]
+
+
+def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
+    owners = [c for c in n.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    op.agents = [k for o in owners for k in actors_for(o, ents)]
+    op.agents += [k for _, o in prep_objects(n, {"by"}) for k in actors_for(o, ents)]
+    verb = n.head if n.dep_ in ("dobj", "nsubjpass", "attr") else None
+    if not op.agents and verb is not None and verb.lemma_ in LAUNCH_VERBS:
+        for s in subjects(verb):
+            op.agents += actors_for(s, ents)
+            op.agents += [k for k in _backers_of(s, ents) if k not in op.agents]
+    op.targets = [k for _, o in prep_objects(n, {"against", "on"}) for k in actors_for(o, ents)]
+    if op.kind is K.CLASH:
+        for _, o in prep_objects(n, {"between"}):
+            sides = actors_for(o, ents)
+            op.agents += [k for k in sides if k not in op.agents]
+
+
+def _backers_of(subject: Token, ents: ArticleEntities) -> list[str]:
+    """Backers named in the subject phrase ("Syrian troops backed by Hezbollah") fight beside it."""
+    out: list[str] = []
+    for t in subject.subtree:
+        if t.lemma_ in ("back", "support", "assist", "aid", "join") and t.dep_ in ("acl", "relcl"):
+            out += [k for a in passive_agents(t) for k in actors_for(a, ents)]
+    return out
+
+
+def _held_by(v: Token) -> Token | None:
+    """The holder in "the rebel-held town": a hyphenated "-held" modifier of the object."""
+    for o in objects(v):
+        for t in o.subtree:
+            if t.lower_ == "held" and t.i >= 2 and t.doc[t.i - 1].text == "-":
+                return t.doc[t.i - 2]
+    return None
+
+
+def _location(t: Token, ents: ArticleEntities, op: FoundOperation) -> str | None:
+    """The place of the operation: its object, a locative phrase, a compound ("Qusayr offensive")."""
+    doc = t.doc
+    candidates: list[Token] = []
+    if t.pos_ in ("VERB", "AUX"):
+        candidates += objects(t)
+        candidates += [c for c in t.children if c.dep_ == "nsubjpass"]
+        candidates += [o for _, o in prep_objects(t, LOCATIVE_PREPS)]
+        if t.dep_ in ("acl", "relcl") and is_passive(t):
+            candidates.append(t.head)
+    else:
+        candidates += [c for c in t.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
+        candidates += [o for _, o in prep_objects(t, LOCATIVE_PREPS)]
+        verb = _governing_verb(t)
+        if verb is not None:
+            candidates += [o for _, o in prep_objects(verb, LOCATIVE_PREPS)]
+    for c in candidates:
+        for sub in _by_distance(c):
+            key = ents.place_at(sub)
+            if key:
+                return key
+    for c in candidates:
+        for sub in c.subtree:
+            if sub.lower_ in TOWN_WORDS and sub.pos_ == "NOUN" and ents.focal_place:
+                return ents.focal_place
+    # A place elsewhere in the clause, outside the agent's phrase.
+    agent_tokens = {x.i for s in subjects(t) for x in s.subtree} if t.pos_ == "VERB" else set()
+    for sub in _clause_tokens(t):
+        if sub.i in agent_tokens:
+            continue
+        key = ents.place_at(sub)
+        if key and ents.entities[key].kind.value in ("Settlement", "District", "Location", "Region"):
+            return key
+    del doc
+    return None
+
+
+def _by_distance(token: Token) -> list[Token]:
+    """The subtree of a token, nearest tokens first (the head of "center of the town of X" last)."""
+    return sorted(token.subtree, key=lambda x: (x.i < token.i, abs(x.i - token.i)))
+
+
+def _clause_tokens(t: Token) -> list[Token]:
+    head = t
+    while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return list(head.subtree)
+
+
+def _date(t: Token, verb: Token | None, published: date | None, explicit: date | None,
+          story_date: date | None) -> date | None:
+    """The day of the operation: a date in its clause, else the day the story is about, if it is told as news."""
+    for tok in (t, verb) if verb is not None else (t,):
+        for sub in tok.subtree:
+            if sub.ent_type_ in ("DATE", "TIME") and sub.ent_iob_ == "B":
+                ent = next((e for e in sub.sent.ents if e.start == sub.i), None)
+                if ent is not None:
+                    found = dates.resolve(ent.text, published)
+                    if found is not None:
+                        return found
+    if explicit is not None:
+        return explicit
+    tense_source = verb if verb is not None else t
+    aux = {c.lower_ for c in tense_source.children if c.dep_ in ("aux", "auxpass")}
+    if tense_source.tag_ in ("VBD", "VBZ", "VBP") or (tense_source.tag_ == "VBN" and aux & {"was", "were", "has",
+                                                                                               "have"}):
+        if aux & {"been"} and tense_source.tag_ == "VBG":
+            return None
+        return story_date
+    if tense_source.tag_ == "VBG" and aux & {"was", "were", "is", "are"}:
+        return story_date
+    return None
+
+
+def _civil_war(ents: ArticleEntities) -> bool:
+    """The article is about a state fighting insurgents at home (air power then belongs to the state)."""
+    return any(k.endswith("-rebels") for k in ents.entities)

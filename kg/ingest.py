@@ -1,0 +1,79 @@
+"""Articles to the store: extract facts, turn them into triples, write one named graph per article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from kg.extract import extract_many
+from kg.models import Article, Facts
+from kg.rdf import iris
+from kg.rdf.background import background_triples
+from kg.rdf.convert import article_triples
+from kg.store import Store, Triple
+
+__all__ = ["IngestResult", "ingest_article", "ingest_articles"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one article added to the store: its id, graph IRI and how many facts of each sort."""
+
+    article_id: str
+    graph: str
+    triples: int
+    actors: int
+    places: int
+    relations: int
+    operations: int
+    statements: int
+
+
+def ingest_article(store: Store, article: Article) -> IngestResult:
+    """Extract one article and replace its graph in `store` (posting the same text again replaces it)."""
+    return next(ingest_articles(store, [article]))
+
+
+def ingest_articles(store: Store, articles: Iterable[Article], processes: int = 1, batch_size: int = 16,
+                    progress: Callable[[IngestResult], None] | None = None) -> Iterator[IngestResult]:
+    """Extract `articles` (spaCy in batches, over `processes`) and write them, one transaction per batch.
+
+    For each batch the gazetteer knowledge of its entities is added to the background graph first, then
+    every article graph of the batch is replaced at once, so no article graph is ever written before the
+    background facts it leans on. `progress` is called with each result as it is written.
+    """
+    size = max(1, batch_size)
+    facts_iter = extract_many(articles, processes=processes, batch_size=size)
+    while batch := list(islice(facts_iter, size)):
+        yield from _write_batch(store, batch, progress)
+
+
+def _write_batch(store: Store, batch: list[Facts],
+                 progress: Callable[[IngestResult], None] | None) -> Iterator[IngestResult]:
+    background: dict[Triple, None] = {}
+    graphs: dict[str, list[Triple]] = {}
+    results: list[IngestResult] = []
+    for facts in batch:
+        background.update(dict.fromkeys(background_triples(facts)))
+        graph = str(iris.article_graph(facts.article.id))
+        # A batch may hold the same text twice: the last copy wins, as it would one article at a time.
+        triples: list[Triple] = list(dict.fromkeys(article_triples(facts)))
+        graphs[graph] = triples
+        results.append(IngestResult(
+            article_id=facts.article.id,
+            graph=graph,
+            triples=len(triples),
+            actors=len(facts.actors),
+            places=len(facts.places),
+            relations=len(facts.relations),
+            operations=len(facts.operations),
+            statements=len(facts.statements),
+        ))
+    if background:
+        store.add(str(iris.BACKGROUND_GRAPH), background)
+    store.replace_graphs(graphs)
+    for result in results:
+        if progress is not None:
+            progress(result)
+        yield result

@@ -1,0 +1,112 @@
+"""Shared fixtures: settings over a temporary data folder, a fresh store per test, a real Oxigraph server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kg.settings import Settings
+from kg.store import Store, open_store
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _oxigraph_binary() -> str | None:
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+
+
+class OxigraphServer:
+    """`oxigraph serve` on a free loopback port, with the union of all graphs as default graph."""
+
+    def __init__(self, binary: str, location: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/query"
+        self.update_url = f"http://127.0.0.1:{self.port}/update"
+        self.process = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
+             "--union-default-graph"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, seconds: float = 20.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                stderr = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"oxigraph serve exited: {stderr.strip()}")
+            try:
+                httpx.get(self.url, params={"query": "ASK {}"}, timeout=1.0)
+                return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("oxigraph serve did not answer in time")
+
+    def clear(self) -> None:
+        """Remove every graph, so that each test starts from an empty dataset."""
+        httpx.post(self.update_url, data={"update": "DROP ALL"}, timeout=10.0).raise_for_status()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """One real Oxigraph SPARQL server for the session (cleared by each test that uses it)."""
+    binary = _oxigraph_binary()
+    if binary is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    server = OxigraphServer(binary, tmp_path_factory.mktemp("oxigraph"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings over an empty temporary data folder and an embedded store."""
+    return Settings(data=tmp_path / "data", store=None, query_timeout=10.0)
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    """A fresh, empty embedded store."""
+    opened = open_store(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def remote_settings(oxigraph_server: OxigraphServer, settings: Settings) -> Settings:
+    """Settings that point at the (emptied) Oxigraph server."""
+    oxigraph_server.clear()
+    return settings.model_copy(update={"store": oxigraph_server.url})
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def any_store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Store]:
+    """A fresh, empty store of each backend: embedded Oxigraph, then a remote Oxigraph server."""
+    if request.param == "remote":
+        settings = request.getfixturevalue("remote_settings")
+    opened = open_store(settings)
+    yield opened
+    opened.close()

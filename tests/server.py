@@ -1,0 +1,104 @@
+"""Test helpers: a real uvicorn serving the app on a free loopback port, and the fixture dataset."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kg.settings import Settings
+from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "data" / "fixture.trig"
+"""Two fictional articles and a background graph, in the shape kg/rdf/convert.py writes."""
+
+
+def load_fixture(settings: Settings) -> int:
+    """Load the fixture dataset into the store of `settings` (which must not be open elsewhere)."""
+    store = open_store(settings)
+    try:
+        return store.load(FIXTURE)
+    finally:
+        store.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _env_value(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, list) else str(value)
+
+
+class LiveServer:
+    """`uvicorn --factory api.app:create_app` in a subprocess, configured through KG_* variables."""
+
+    def __init__(self, data: Path, **settings: Any) -> None:
+        self.data = data
+        self.settings = settings
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = data.parent / f"uvicorn-{self.port}.log"
+
+    def start(self, timeout: float = 60.0) -> LiveServer:
+        """Start the server and return once GET /health answers 200."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+        env["KG_DATA"] = str(self.data)
+        env.update({f"KG_{key.upper()}": _env_value(value) for key, value in self.settings.items()})
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--log-level",
+            "warning",
+        ]
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"uvicorn exited with {self.process.returncode}:\n{self.log.read_text()}")
+            try:
+                if httpx.get(self.url + "/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"uvicorn did not answer within {timeout} s:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL if it lingers) and wait for it to exit."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def __enter__(self) -> LiveServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,132 @@
+"""Every error path of the HTTP service answers with the one JSON error shape."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from server import load_fixture
+
+from api.app import create_app
+from kg.settings import Settings
+
+
+def serve(tmp_path_factory: pytest.TempPathFactory, **overrides: Any) -> Iterator[TestClient]:
+    settings = Settings(
+        data=Path(tmp_path_factory.mktemp("errors")) / "store",
+        update_token="token",
+        max_body_bytes=2_000,
+        max_article_chars=100,
+        **overrides,
+    )
+    load_fixture(settings)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    yield from serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def impatient_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """A service that gives every query 10 ms, so a three-way join over the fixture runs out of time."""
+    yield from serve(tmp_path_factory, query_timeout=0.01)
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
+    ("unknown route", "GET", "/no/such/route", {}, 404, "NotFound"),
+    ("unknown actor", "GET", "/actors/nobody-at-all", {}, 404, "NotFound"),
+    ("unknown actor relations", "GET", "/actors/nobody-at-all/relations", {}, 404, "NotFound"),
+    ("unknown location", "GET", "/locations/nowhere-at-all", {}, 404, "NotFound"),
+    ("unknown article", "GET", "/articles/no-such-article", {}, 404, "NotFound"),
+    ("unknown export article", "GET", "/export?article=no-such-article", {}, 404, "NotFound"),
+    ("wrong method", "PUT", "/actors", {}, 405, "MethodNotAllowed"),
+    ("bad limit", "GET", "/actors?limit=0", {}, 422, "ValidationError"),
+    ("bad kind", "GET", "/operations?kind=Picnic", {}, 422, "ValidationError"),
+    ("bad date filter", "GET", "/operations?from=yesterday", {}, 422, "ValidationError"),
+    ("reversed dates", "GET", "/operations?from=2024-02-01&to=2024-01-01", {}, 400, "BadInput"),
+    ("bad export format", "GET", "/export?format=rdfxml", {}, 400, "BadInput"),
+    ("unacceptable export", "GET", "/export", {"headers": {"Accept": "image/png"}}, 406, "NotAcceptable"),
+    (
+        "malformed JSON",
+        "POST",
+        "/articles",
+        {"content": b"{", "headers": {"Content-Type": "application/json"}},
+        400,
+        "BadInput",
+    ),
+    ("empty text", "POST", "/articles", {"json": {"text": " "}}, 422, "ValidationError"),
+    ("text too long", "POST", "/articles", {"json": {"text": "word " * 50}}, 413, "PayloadTooLarge"),
+    ("body too large", "POST", "/articles", {"json": {"text": "x" * 5_000}}, 413, "PayloadTooLarge"),
+    ("delete without token", "DELETE", "/articles/anything", {}, 403, "Forbidden"),
+    ("bad SPARQL", "GET", "/sparql?query=SELECT%20WHERE%20%7B", {}, 400, "QueryError"),
+    ("empty SPARQL", "GET", "/sparql?query=%20", {}, 400, "BadInput"),
+    (
+        "SERVICE",
+        "GET",
+        "/sparql?query=SELECT%20*%20%7B%20SERVICE%20%3Chttp://x/%3E%20%7B%7D%20%7D",
+        {},
+        400,
+        "QueryError",
+    ),
+    ("unknown result format", "GET", "/sparql?query=ASK%7B%7D&format=png", {}, 400, "BadInput"),
+    (
+        "unacceptable result",
+        "GET",
+        "/sparql?query=ASK%7B%7D",
+        {"headers": {"Accept": "image/png"}},
+        406,
+        "NotAcceptable",
+    ),
+    ("dataset parameters", "GET", "/sparql?query=ASK%7B%7D&default-graph-uri=urn:g", {}, 400, "BadInput"),
+    ("update by GET", "GET", "/sparql?update=CLEAR%20ALL", {}, 400, "BadInput"),
+    ("update without token", "POST", "/sparql", {"data": {"update": "CLEAR ALL"}}, 403, "Forbidden"),
+    (
+        "query and update",
+        "POST",
+        "/sparql",
+        {"data": {"query": "ASK {}", "update": "CLEAR ALL"}, "headers": {"Authorization": "Bearer token"}},
+        400,
+        "BadInput",
+    ),
+    ("POST without query", "POST", "/sparql", {"data": {"other": "1"}}, 400, "BadInput"),
+    (
+        "POST of unknown type",
+        "POST",
+        "/sparql",
+        {"content": b"ASK {}", "headers": {"Content-Type": "text/plain"}},
+        415,
+        "UnsupportedMediaType",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "options", "status", "type_"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
+)
+def test_error_shape(
+    client: TestClient, method: str, path: str, options: dict[str, Any], status: int, type_: str
+) -> None:
+    check_shape(client.request(method, path, **options), status, type_)
+
+
+def test_timeout_error_shape(impatient_client: TestClient) -> None:
+    check_shape(impatient_client.get("/sparql", params={"query": SLOW}), 503, "QueryTimeout")
+
+
+def check_shape(response: Any, status: int, type_: str) -> None:
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "type", "message"}
+    assert body["error"]["status"] == status
+    assert body["error"]["type"] == type_
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]

@@ -1,0 +1,338 @@
+"""Spec for actors: every party a wire story names, with its kind; none made of bylines or page furniture."""
+
+from __future__ import annotations
+
+import pytest
+from extract_cases import ActorIs, Expectation, NoActor, assert_extracts
+
+from kg.models import ActorKind as K
+
+CASES = [
+    pytest.param(
+        "Russian troops pushed into the outskirts of Vovchansk on Friday after crossing the border from "
+        "the Belgorod region, Ukrainian officials said.",
+        "2024-05-10",
+        [ActorIs("Russian Armed Forces", K.ARMED_FORCES)],
+        id="ua-russian-troops",
+    ),
+    pytest.param(
+        "Ukrainian President Volodymyr Zelenskyy cancelled all his foreign trips on Monday as his forces "
+        "struggled to hold the line north of Kharkiv.",
+        "2024-05-13",
+        [ActorIs("Volodymyr Zelensky", K.PERSON)],
+        id="ua-president-title",
+    ),
+    pytest.param(
+        "Kremlin spokesman Dmitry Peskov told reporters that Moscow saw no basis for talks with Kyiv "
+        "while Ukrainian troops remained in the Kursk region.",
+        "2024-08-20",
+        [ActorIs("Dmitry Peskov", K.PERSON), ActorIs("Russia", K.STATE)],
+        id="ru-capital-for-state",
+    ),
+    pytest.param(
+        "Russian Defence Minister Sergei Shoigu inspected troops of the Dnipro group in the Zaporizhzhia "
+        "region, the TASS news agency reported.",
+        "2023-06-08",
+        [ActorIs("Sergei Shoigu", K.PERSON), ActorIs("TASS", K.MEDIA)],
+        id="ru-minister-tass",
+    ),
+    pytest.param(
+        "Rafael Grossi, the head of the International Atomic Energy Agency (IAEA), said the Zaporizhzhia "
+        "nuclear plant had lost its last remaining external power line for the eighth time.",
+        "2023-05-22",
+        [ActorIs("Rafael Grossi", K.PERSON), ActorIs("International Atomic Energy Agency", K.INTL_ORG)],
+        id="ua-iaea-grossi",
+    ),
+    pytest.param(
+        '"We have received no new proposal from the Israeli side," a senior Hamas official told Reuters '
+        "on Wednesday, speaking on condition of anonymity.",
+        "2024-02-07",
+        [ActorIs("Reuters", K.MEDIA), ActorIs("Hamas", (K.ARMED_GROUP, K.POLITICAL_ORG))],
+        id="ps-told-reuters",
+    ),
+    pytest.param(
+        "U.N. Secretary-General Antonio Guterres called for an immediate humanitarian ceasefire, warning "
+        "that Gaza was becoming a graveyard for children.",
+        "2023-11-06",
+        [ActorIs("Antonio Guterres", K.PERSON), ActorIs("United Nations", K.INTL_ORG)],
+        id="un-secretary-general",
+    ),
+    pytest.param(
+        "The Israeli military said it had killed a senior commander of Palestinian Islamic Jihad in an "
+        "airstrike on an apartment in Rafah.",
+        "2023-05-11",
+        [
+            ActorIs("Israel Defense Forces", K.ARMED_FORCES),
+            ActorIs("Palestinian Islamic Jihad", K.ARMED_GROUP),
+        ],
+        id="ps-israeli-military",
+    ),
+    pytest.param(
+        "An Israeli strike on a tent camp for displaced people in Rafah killed at least 45 people, Gaza "
+        "health officials told Al Jazeera.",
+        "2024-05-27",
+        [ActorIs("Al Jazeera", K.MEDIA)],
+        id="ps-told-al-jazeera",
+    ),
+    pytest.param(
+        "Lebanon's state-run National News Agency said an Israeli drone struck a car near the southern "
+        "town of Nabatieh, killing two Hezbollah members.",
+        "2024-03-14",
+        [ActorIs("National News Agency", K.MEDIA), ActorIs("Hezbollah", K.ARMED_GROUP)],
+        id="lb-state-agency",
+    ),
+    pytest.param(
+        "A little-known group calling itself the Saraya Awliya al-Dam claimed responsibility for "
+        "Monday's rocket attack on Erbil airport, which killed a foreign contractor.",
+        "2021-02-16",
+        [ActorIs("Saraya Awliya al-Dam", K.ARMED_GROUP)],
+        id="iq-unknown-group",
+    ),
+    pytest.param(
+        "The Popular Mobilisation Forces, an umbrella of mostly Shi'ite paramilitary groups, said three "
+        "of its fighters were killed in an Islamic State ambush near Tarmiyah, north of Baghdad.",
+        "2021-05-03",
+        [ActorIs("Popular Mobilization Forces", K.ARMED_GROUP), ActorIs("Islamic State", K.ARMED_GROUP)],
+        id="iq-pmf-umbrella",
+    ),
+    pytest.param(
+        "The Houthi-run Al-Masirah TV said U.S. and British warplanes had struck the airport in Sanaa "
+        "and a military base in Hodeidah overnight.",
+        "2024-01-12",
+        [ActorIs("Al-Masirah", K.MEDIA), ActorIs("Houthis", K.ARMED_GROUP)],
+        id="ye-houthi-run-channel",
+    ),
+    pytest.param(
+        "Houthi military spokesman Yahya Saree said the group had targeted a British oil tanker in the "
+        "Gulf of Aden with anti-ship missiles.",
+        "2024-01-27",
+        [ActorIs("Yahya Saree", K.PERSON), ActorIs("Houthis", K.ARMED_GROUP)],
+        id="ye-spokesman",
+    ),
+    pytest.param(
+        "The paramilitary Rapid Support Forces (RSF) said on Thursday it had seized the headquarters of "
+        "the army's 16th Infantry Division in Nyala, the capital of South Darfur.",
+        "2023-10-26",
+        [ActorIs("Rapid Support Forces", K.ARMED_GROUP)],
+        id="sd-rsf-acronym",
+    ),
+    pytest.param(
+        "Sudan's army chief, Gen. Abdel Fattah al-Burhan, flew to El Alamein on Tuesday for talks with "
+        "Egyptian President Abdel Fattah el-Sisi, his first trip abroad since the war began.",
+        "2023-08-29",
+        [
+            ActorIs("Abdel Fattah al-Burhan", K.PERSON),
+            ActorIs("Abdel Fattah el-Sisi", K.PERSON),
+            ActorIs("Sudanese Armed Forces", K.ARMED_FORCES),
+        ],
+        id="sd-army-chief",
+    ),
+    pytest.param(
+        "JNIM, al-Qaeda's affiliate in the Sahel, claimed Tuesday's attacks on a military police school "
+        "and an air base in Bamako.",
+        "2024-09-18",
+        [ActorIs("JNIM", K.ARMED_GROUP), ActorIs("al-Qaeda", K.ARMED_GROUP)],
+        id="ml-jnim-affiliate",
+    ),
+    pytest.param(
+        "Malian troops and Russian mercenaries from the Wagner Group killed about 500 people in the "
+        "village of Moura over five days in March 2022, a U.N. report said.",
+        "2023-05-12",
+        [
+            ActorIs("Wagner Group", K.ARMED_GROUP),
+            ActorIs("Malian Armed Forces", K.ARMED_FORCES),
+            ActorIs("United Nations", K.INTL_ORG),
+        ],
+        id="ml-wagner-mercenaries",
+    ),
+    pytest.param(
+        "Burkina Faso's junta leader, Capt. Ibrahim Traore, said the army would recruit 50,000 "
+        "volunteers to fight the jihadists who control much of the country.",
+        "2022-10-28",
+        [ActorIs("Ibrahim Traore", K.PERSON)],
+        id="bf-captain-title",
+    ),
+    pytest.param(
+        "The Economic Community of West African States (ECOWAS) gave Niger's junta, led by Gen. "
+        "Abdourahamane Tiani, one week to reinstate President Mohamed Bazoum.",
+        "2023-07-31",
+        [
+            ActorIs("ECOWAS", K.INTL_ORG),
+            ActorIs("Abdourahamane Tiani", K.PERSON),
+            ActorIs("Mohamed Bazoum", K.PERSON),
+        ],
+        id="ne-ecowas-junta",
+    ),
+    pytest.param(
+        '"The attackers came on motorcycles and set the market on fire," a local official in Djibo told '
+        "AFP by telephone.",
+        "2022-09-06",
+        [ActorIs("Agence France-Presse", K.MEDIA)],
+        id="bf-told-afp",
+    ),
+    pytest.param(
+        "Forces loyal to the Tigray People's Liberation Front (TPLF) have begun handing over heavy "
+        "weapons under the peace deal signed in Pretoria, the African Union said.",
+        "2023-01-11",
+        [
+            ActorIs("Tigray People's Liberation Front", (K.ARMED_GROUP, K.POLITICAL_ORG)),
+            ActorIs("African Union", K.INTL_ORG),
+        ],
+        id="et-tplf-au",
+    ),
+    pytest.param(
+        "Fano militiamen briefly took control of Lalibela, the town famed for its rock-hewn churches, "
+        "before pulling out, residents said.",
+        "2023-08-10",
+        [ActorIs("Fano", K.ARMED_GROUP)],
+        id="et-fano-militia",
+    ),
+    pytest.param(
+        "Al-Shabaab fighters overran a base of the African Union Transition Mission in Somalia (ATMIS) "
+        "at Buulo Mareer, killing 54 Ugandan peacekeepers, Uganda's president said.",
+        "2023-06-04",
+        [
+            ActorIs("al-Shabaab", K.ARMED_GROUP),
+            ActorIs("African Union Transition Mission in Somalia", K.INTL_ORG),
+        ],
+        id="so-shabaab-atmis",
+    ),
+    pytest.param(
+        "M23 rebels, whom U.N. experts accuse Rwanda of backing, fired on a MONUSCO patrol near Sake, the "
+        "peacekeeping mission said.",
+        "2024-02-08",
+        [ActorIs("M23", K.ARMED_GROUP), ActorIs("Rwanda", K.STATE), ActorIs("MONUSCO", K.INTL_ORG)],
+        id="cd-m23-monusco",
+    ),
+    pytest.param(
+        "Fighters from Islamic State West Africa Province (ISWAP), which split from Boko Haram in 2016, "
+        "overran a military base in Borno state, the Nigerian army said.",
+        "2021-03-24",
+        [
+            ActorIs("Islamic State West Africa Province", K.ARMED_GROUP),
+            ActorIs("Boko Haram", K.ARMED_GROUP),
+            ActorIs("Nigerian Armed Forces", K.ARMED_FORCES),
+        ],
+        id="ng-iswap-boko-haram",
+    ),
+    pytest.param(
+        "Taliban spokesman Zabihullah Mujahid said the group's fighters had entered Kunduz city and "
+        "taken the police headquarters.",
+        "2021-08-08",
+        [ActorIs("Zabihullah Mujahid", K.PERSON), ActorIs("Taliban", K.ARMED_GROUP)],
+        id="af-taliban-spokesman",
+    ),
+    pytest.param(
+        "Myanmar's military, known as the Tatmadaw, has lost dozens of outposts to the Arakan Army in "
+        "Rakhine state since November, according to the ethnic armed group.",
+        "2024-03-12",
+        [ActorIs("Tatmadaw", K.ARMED_FORCES), ActorIs("Arakan Army", K.ARMED_GROUP)],
+        id="mm-tatmadaw",
+    ),
+    pytest.param(
+        "Senior General Min Aung Hlaing, the head of Myanmar's junta, met Chinese Foreign Minister Wang "
+        "Yi in Naypyitaw on Wednesday.",
+        "2024-08-15",
+        [ActorIs("Min Aung Hlaing", K.PERSON), ActorIs("Wang Yi", K.PERSON)],
+        id="mm-senior-general",
+    ),
+    pytest.param(
+        "Armenian Prime Minister Nikol Pashinyan accused Azerbaijani forces of deliberately targeting "
+        "civilians in Stepanakert.",
+        "2020-10-04",
+        [ActorIs("Nikol Pashinyan", K.PERSON), ActorIs("Azerbaijani Armed Forces", K.ARMED_FORCES)],
+        id="nk-prime-minister",
+    ),
+    pytest.param(
+        "Forces loyal to eastern commander Khalifa Haftar, who leads the self-styled Libyan National "
+        "Army (LNA), pulled back from the southern outskirts of Tripoli.",
+        "2020-06-04",
+        [
+            ActorIs("Khalifa Haftar", K.PERSON),
+            ActorIs("Libyan National Army", (K.ARMED_GROUP, K.ARMED_FORCES)),
+        ],
+        id="ly-haftar-lna",
+    ),
+    pytest.param(
+        "Turkey has sent armed drones and air defence systems to help the U.N.-recognised Government of "
+        "National Accord (GNA) in Tripoli.",
+        "2020-05-20",
+        [ActorIs("Government of National Accord", (K.STATE, K.POLITICAL_ORG)), ActorIs("Turkey", K.STATE)],
+        id="ly-gna",
+    ),
+    pytest.param(
+        "Hayat Tahrir al-Sham, the former al-Qaeda affiliate that controls Idlib, and the Kurdish-led "
+        "Syrian Democratic Forces have both denied involvement in the blast.",
+        "2023-04-14",
+        [ActorIs("Hayat Tahrir al-Sham", K.ARMED_GROUP), ActorIs("Syrian Democratic Forces", K.ARMED_GROUP)],
+        id="sy-hts-sdf",
+    ),
+    pytest.param(
+        "At least 14 soldiers were killed when two bombs hit an army bus in Damascus, Syrian state news "
+        "agency SANA reported, while the Britain-based Syrian Observatory for Human Rights put the toll "
+        "at 15.",
+        "2021-10-20",
+        [ActorIs("SANA", K.MEDIA), ActorIs("Syrian Observatory for Human Rights", K.OTHER)],
+        id="sy-sana-observatory",
+    ),
+    # bylines, credit lines, datelines and page furniture name no actor
+    pytest.param(
+        "By Samy Magdy\nThe Associated Press\n\nCAIRO (AP) — Fighting between Sudan's military and a "
+        "powerful paramilitary force raged in the capital, Khartoum, for a second day on Sunday.",
+        "2023-04-16",
+        [
+            NoActor("Samy Magdy"),
+            NoActor("Associated Press"),
+            ActorIs("Sudanese Armed Forces", K.ARMED_FORCES),
+        ],
+        id="no-byline-or-credit",
+    ),
+    pytest.param(
+        "KHARTOUM (Reuters) - Sudan's army carried out air strikes on Rapid Support Forces positions in "
+        "the capital on Saturday, residents said.",
+        "2023-05-06",
+        [NoActor("Reuters"), ActorIs("Rapid Support Forces", K.ARMED_GROUP)],
+        id="no-reuters-credit-line",
+    ),
+    pytest.param(
+        "Ukraine's air force said it shot down 22 of the 25 drones Russia launched overnight.\n\n"
+        "Reporting by Pavel Polityuk; Editing by Gareth Jones",
+        "2024-03-02",
+        [NoActor("Pavel Polityuk"), NoActor("Gareth Jones")],
+        id="no-reporting-signoff",
+    ),
+    pytest.param(
+        "Share on Facebook\nShare on WhatsApp\nShare on X\n\nIsraeli tanks pushed deeper into Khan Younis "
+        "on Tuesday, residents said.",
+        "2023-12-05",
+        [NoActor("Facebook"), NoActor("WhatsApp"), NoActor("X")],
+        id="no-share-buttons",
+    ),
+    pytest.param(
+        "Smoke rises over Khartoum after an air strike. Photo: AFP/Getty Images\n\nThe army and the RSF "
+        "have traded accusations over the attack on the city's main oil refinery.",
+        "2023-09-18",
+        [NoActor("Getty Images"), NoActor("Agence France-Presse")],
+        id="no-photo-credit",
+    ),
+    pytest.param(
+        "Houthi forces said they had shot down an American MQ-9 Reaper drone over Marib province.\n\n"
+        "Copyright 2024 The Associated Press. All rights reserved.",
+        "2024-05-17",
+        [NoActor("Associated Press")],
+        id="no-copyright-footer",
+    ),
+    pytest.param(
+        "GAZA CITY, Gaza Strip (AP) — Palestinians in northern Gaza scrambled for flour on Friday as "
+        "aid trucks trickled in.",
+        "2024-03-01",
+        [NoActor("Gaza City"), NoActor("Gaza Strip"), NoActor("Associated Press")],
+        id="no-dateline-actor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES)
+def test_actors(text: str, published: str, expected: list[Expectation]) -> None:
+    """Each named party is found with its kind; bylines, credits and furniture yield no actor."""
+    assert_extracts(text, published, expected)

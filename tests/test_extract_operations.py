@@ -1,0 +1,342 @@
+"""Spec for operations: kind, agents, targets, place and day, relative days resolved against publication.
+
+"on Sunday" is the latest Sunday on or before the publication date (the day itself when published on
+a Sunday); "January 15" falls in the year of publication unless that would put it after publication;
+with no day in the text, an operation has no date. Hypothetical, negated, future and conditional
+wording reports no operation.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_cases import Expectation, NoOp, Op, assert_extracts
+
+from kg.models import OperationKind as K
+
+CASES = [
+    pytest.param(
+        "Russian forces launched a ground offensive in the Kharkiv region on Friday, attacking Ukrainian "
+        "positions around the border town of Vovchansk.",
+        "2024-05-10",
+        [Op(K.OFFENSIVE, agents=("Russian Armed Forces",), location="Kharkiv Oblast", date="2024-05-10")],
+        id="ua-offensive-same-day",
+    ),
+    pytest.param(
+        "Sudan's army launched a major offensive in Khartoum on Thursday, pounding RSF positions with "
+        "artillery as troops crossed bridges over the Nile.",
+        "2024-09-26",
+        [Op(K.OFFENSIVE, agents=("Sudanese Armed Forces",), location="Khartoum", date="2024-09-26")],
+        id="sd-offensive",
+    ),
+    pytest.param(
+        "Syrian government forces launched a ground assault on rebel-held Eastern Ghouta on Sunday after "
+        "a week of intense bombardment.",
+        "2018-02-26",
+        [
+            Op(
+                (K.OFFENSIVE, K.ATTACK),
+                agents=("Syrian Armed Forces",),
+                location="Eastern Ghouta",
+                date="2018-02-25",
+            )
+        ],
+        id="sy-ground-assault",
+    ),
+    pytest.param(
+        "Israeli airstrikes hit the Jabalia refugee camp in northern Gaza on Tuesday, killing dozens of "
+        "people, according to the territory's health ministry.",
+        "2023-10-31",
+        [Op(K.AIRSTRIKE, agents=("Israel Defense Forces|Israel",), location="Jabalia", date="2023-10-31")],
+        id="ps-airstrike-weekday-is-publication-day",
+    ),
+    pytest.param(
+        "A Saudi-led coalition air strike hit a school bus in Dahyan, in northern Saada province, on "
+        "Thursday, killing dozens of children.",
+        "2018-08-10",
+        [Op(K.AIRSTRIKE, agents=("Saudi-led coalition",), location="Dahyan", date="2018-08-09")],
+        id="ye-air-strike",
+    ),
+    pytest.param(
+        "A U.S. drone strike on Sunday killed al-Qaeda leader Ayman al-Zawahiri at a safe house in Kabul, "
+        "President Joe Biden said.",
+        "2022-08-01",
+        [
+            Op(
+                K.AIRSTRIKE,
+                agents=("United States",),
+                targets=("Ayman al-Zawahiri",),
+                location="Kabul",
+                date="2022-07-31",
+            )
+        ],
+        id="af-drone-strike",
+    ),
+    pytest.param(
+        "Sudanese army warplanes bombed RSF positions in Bahri, across the Nile from Khartoum, on Monday.",
+        "2023-05-02",
+        [
+            Op(
+                (K.AIRSTRIKE, K.BOMBING),
+                agents=("Sudanese Armed Forces",),
+                targets=("Rapid Support Forces",),
+                location="Bahri",
+                date="2023-05-01",
+            )
+        ],
+        id="sd-warplanes-bombed",
+    ),
+    pytest.param(
+        "Azerbaijani forces shelled Stepanakert, the main city in Nagorno-Karabakh, on Sunday, Armenian "
+        "officials said.",
+        "2020-10-04",
+        [Op(K.SHELLING, agents=("Azerbaijani Armed Forces",), location="Stepanakert", date="2020-10-04")],
+        id="nk-shelled",
+    ),
+    pytest.param(
+        "Russian artillery pounded Bakhmut throughout Wednesday as Wagner fighters tried to cut the last "
+        "supply road into the city.",
+        "2022-12-08",
+        [Op(K.SHELLING, agents=("Russian Armed Forces",), location="Bakhmut", date="2022-12-07")],
+        id="ua-pounded",
+    ),
+    pytest.param(
+        "Marib city was shelled by Houthi forces on Saturday, the Yemeni government said.",
+        "2021-02-15",
+        [Op(K.SHELLING, agents=("Houthis",), location="Marib", date="2021-02-13")],
+        id="ye-passive-shelled-by",
+    ),
+    pytest.param(
+        "At least 56 people were killed on Saturday when a crowded market in Omdurman was shelled by the "
+        "Rapid Support Forces, the health ministry said.",
+        "2025-02-02",
+        [Op(K.SHELLING, agents=("Rapid Support Forces",), location="Omdurman", date="2025-02-01")],
+        id="sd-passive-market-shelled",
+    ),
+    pytest.param(
+        "Ukrainian shelling of Belgorod on Dec. 30 killed 25 people, Russian officials said.",
+        "2024-01-03",
+        [Op(K.SHELLING, agents=("Ukrainian Armed Forces|Ukraine",), location="Belgorod", date="2023-12-30")],
+        id="ru-month-day-previous-year",
+    ),
+    pytest.param(
+        "Hezbollah fired a barrage of rockets at the Israeli town of Kiryat Shmona on Wednesday, setting "
+        "several buildings on fire.",
+        "2024-06-06",
+        [Op((K.ATTACK, K.SHELLING), agents=("Hezbollah",), location="Kiryat Shmona", date="2024-06-05")],
+        id="lb-rocket-barrage",
+    ),
+    pytest.param(
+        "Al-Shabaab gunmen stormed the Hayat Hotel in Mogadishu on Friday evening, setting off two car "
+        "bombs before opening fire on guests.",
+        "2022-08-20",
+        [Op(K.ATTACK, agents=("al-Shabaab",), location="Hayat Hotel|Mogadishu", date="2022-08-19")],
+        id="so-stormed",
+    ),
+    pytest.param(
+        "Suspected jihadists from JNIM ambushed an army supply convoy near Djibo on Monday, killing 11 "
+        "soldiers, Burkina Faso's government said.",
+        "2022-09-28",
+        [Op(K.ATTACK, agents=("JNIM",), location="Djibo", date="2022-09-26")],
+        id="bf-ambushed",
+    ),
+    pytest.param(
+        "Two car bombs exploded at a busy junction in Mogadishu on Saturday, killing at least 100 people; "
+        "al-Shabaab claimed responsibility.",
+        "2022-10-30",
+        [Op(K.BOMBING, agents=("al-Shabaab",), location="Mogadishu", date="2022-10-29")],
+        id="so-car-bombs-claimed",
+    ),
+    pytest.param(
+        "An Islamic State suicide bomber struck crowds outside Kabul airport on Thursday, killing 13 U.S. "
+        "service members and scores of Afghans.",
+        "2021-08-27",
+        [Op(K.BOMBING, agents=("Islamic State",), location="Kabul airport|Kabul", date="2021-08-26")],
+        id="af-suicide-bombing",
+    ),
+    pytest.param(
+        "M23 rebels captured the town of Bunagana on the Ugandan border on Monday, forcing Congolese "
+        "soldiers to flee into Uganda.",
+        "2022-06-13",
+        [Op(K.CAPTURE, agents=("M23",), location="Bunagana", date="2022-06-13")],
+        id="cd-captured",
+    ),
+    pytest.param(
+        "Islamic State militants seized the city of Ramadi on Sunday, driving Iraqi government forces "
+        "from the capital of Anbar province.",
+        "2015-05-18",
+        [Op(K.CAPTURE, agents=("Islamic State",), location="Ramadi", date="2015-05-17")],
+        id="iq-seized",
+    ),
+    pytest.param(
+        "Israeli tanks seized the Palestinian side of the Rafah crossing on Tuesday, cutting off a vital "
+        "route for aid into Gaza.",
+        "2024-05-07",
+        [
+            Op(
+                K.CAPTURE,
+                agents=("Israel Defense Forces|Israel",),
+                location="Rafah crossing|Rafah",
+                date="2024-05-07",
+            )
+        ],
+        id="ps-tanks-seized",
+    ),
+    pytest.param(
+        "Ukrainian troops retook the village of Robotyne in the southern Zaporizhzhia region, "
+        "Deputy Defence Minister Hanna Maliar said.",
+        "2023-08-28",
+        [Op(K.CAPTURE, agents=("Ukrainian Armed Forces",), location="Robotyne", date=None)],
+        id="ua-retook-no-date",
+    ),
+    pytest.param(
+        "The village of Staromaiorske in the Donetsk region was recaptured by Ukrainian troops on "
+        "Thursday, officials said.",
+        "2023-07-28",
+        [Op(K.CAPTURE, agents=("Ukrainian Armed Forces",), location="Staromaiorske", date="2023-07-27")],
+        id="ua-passive-recaptured-by",
+    ),
+    pytest.param(
+        "The Arakan Army said it captured the town of Paletwa in Chin state on January 15 after weeks of "
+        "fighting with junta troops.",
+        "2024-01-16",
+        [Op(K.CAPTURE, agents=("Arakan Army",), location="Paletwa", date="2024-01-15")],
+        id="mm-month-day",
+    ),
+    pytest.param(
+        "Hayat Tahrir al-Sham fighters advanced into the western districts of Aleppo on Friday, meeting "
+        "little resistance from government troops.",
+        "2024-11-30",
+        [Op(K.ADVANCE, agents=("Hayat Tahrir al-Sham",), location="Aleppo", date="2024-11-29")],
+        id="sy-advanced",
+    ),
+    pytest.param(
+        "Ethiopian federal troops fled Mekelle on Monday as Tigrayan forces entered the regional capital.",
+        "2021-06-29",
+        [
+            Op(
+                K.WITHDRAWAL,
+                agents=("Ethiopian National Defense Force",),
+                location="Mekelle",
+                date="2021-06-28",
+            )
+        ],
+        id="et-fled",
+    ),
+    pytest.param(
+        "Russian troops withdrew from Kherson on Friday, and Ukrainian soldiers entered the city within "
+        "hours, residents said.",
+        "2022-11-12",
+        [Op(K.WITHDRAWAL, agents=("Russian Armed Forces",), location="Kherson", date="2022-11-11")],
+        id="ua-withdrew",
+    ),
+    pytest.param(
+        "The RSF, which has besieged El Fasher since May, shelled the city's last functioning hospital "
+        "overnight.",
+        "2024-09-20",
+        [Op(K.SIEGE, agents=("Rapid Support Forces",), location="El Fasher", date=None)],
+        id="sd-besieged-no-day",
+    ),
+    pytest.param(
+        "Mariupol, besieged by Russian forces since early March, has been without water or electricity "
+        "for weeks.",
+        "2022-04-05",
+        [Op(K.SIEGE, agents=("Russian Armed Forces",), location="Mariupol", date=None)],
+        id="ua-passive-besieged-by",
+    ),
+    pytest.param(
+        "Armenian and Azerbaijani troops clashed along the border near Jermuk on Tuesday, Armenia's "
+        "defence ministry said.",
+        "2022-09-13",
+        [
+            Op(
+                K.CLASH,
+                agents=("Armenian Armed Forces", "Azerbaijani Armed Forces"),
+                location="Jermuk",
+                date="2022-09-13",
+            )
+        ],
+        id="nk-clashed",
+    ),
+    pytest.param(
+        "Fighters of the Sudanese army and the RSF clashed in El Obeid on Saturday, residents said.",
+        "2023-04-17",
+        [
+            Op(
+                K.CLASH,
+                agents=("Sudanese Armed Forces", "Rapid Support Forces"),
+                location="El Obeid",
+                date="2023-04-15",
+            )
+        ],
+        id="sd-clashed",
+    ),
+    # hypothetical, negated, future, conditional: no operation
+    pytest.param(
+        "If Kherson falls, Russian forces would control the mouth of the Dnipro River and could push on "
+        "toward Mykolaiv and Odesa, analysts said.",
+        "2022-03-01",
+        [NoOp(K.CAPTURE, location="Kherson"), NoOp(K.ADVANCE, agents=("Russian Armed Forces",))],
+        id="no-if-kherson-falls",
+    ),
+    pytest.param(
+        "Israeli officials warned that the air campaign could turn into a ground assault on the Gaza "
+        "Strip within days.",
+        "2023-10-12",
+        [NoOp((K.OFFENSIVE, K.ATTACK, K.ADVANCE))],
+        id="no-could-turn-into",
+    ),
+    pytest.param(
+        "Rwanda denied attacking Congolese army positions near Goma, calling the accusation baseless.",
+        "2022-05-28",
+        [NoOp(K.ATTACK, agents=("Rwanda",)), NoOp(K.ATTACK, location="Goma")],
+        id="no-denied-attacking",
+    ),
+    pytest.param(
+        "Turkish President Recep Tayyip Erdogan threatened to launch a new offensive against Kurdish "
+        "fighters in northern Syria.",
+        "2022-05-24",
+        [NoOp(K.OFFENSIVE)],
+        id="no-threatened-offensive",
+    ),
+    pytest.param(
+        "The Malian army will launch an offensive to retake Kidal from separatist rebels in the coming "
+        "weeks, a military spokesman said.",
+        "2023-10-05",
+        [NoOp(K.OFFENSIVE), NoOp(K.CAPTURE, location="Kidal")],
+        id="no-future-offensive",
+    ),
+    pytest.param(
+        "Houthi leader Abdul-Malik al-Houthi said the group would attack any ship bound for Israel if the "
+        "war in Gaza continued.",
+        "2023-11-14",
+        [NoOp(K.ATTACK)],
+        id="no-conditional-attack",
+    ),
+    pytest.param(
+        "The Israeli military said it had not carried out any airstrike in the area of the hospital on "
+        "Tuesday.",
+        "2023-10-18",
+        [NoOp(K.AIRSTRIKE)],
+        id="no-negated-airstrike",
+    ),
+    pytest.param(
+        "U.N. officials fear the M23 may try to seize Goma, a city of two million people on the Rwandan "
+        "border.",
+        "2024-02-10",
+        [NoOp(K.CAPTURE, location="Goma")],
+        id="no-may-try-to-seize",
+    ),
+    pytest.param(
+        "Ukraine is preparing a counteroffensive in the south, but officials declined to say when it "
+        "would begin.",
+        "2023-04-20",
+        [NoOp(K.OFFENSIVE)],
+        id="no-preparing-counteroffensive",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES)
+def test_operations(text: str, published: str, expected: list[Expectation]) -> None:
+    """Each reported operation is found with its kind, parties, place and day; none that did not happen."""
+    assert_extracts(text, published, expected)

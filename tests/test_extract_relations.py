@@ -1,0 +1,245 @@
+"""Spec for relations: who backs, is allied with, or fights whom, as wire copy words it."""
+
+from __future__ import annotations
+
+import pytest
+from extract_cases import Expectation, NoRel, Rel, assert_extracts
+
+CASES = [
+    # backing: "X-backed Y", "Y, backed by X", "Y, supported by X", and their kin
+    pytest.param(
+        "Iranian-backed Houthi rebels fired missiles at Saudi Arabia on Sunday, the coalition said.",
+        "2019-05-20",
+        [Rel("supports", "Iran", "Houthis"), Rel("opposes", "Houthis", "Saudi Arabia")],
+        id="ye-adjective-backed",
+    ),
+    pytest.param(
+        "Rwandan-backed M23 rebels have seized a string of towns and villages on the roads around Goma.",
+        "2024-02-15",
+        [Rel("supports", "Rwanda", "M23")],
+        id="cd-adjective-backed",
+    ),
+    pytest.param(
+        "The Russian-backed Donetsk People's Republic said its forces had taken the village of Pisky, "
+        "on the western edge of Donetsk city.",
+        "2022-08-25",
+        [Rel("supports", "Russia", "Donetsk People's Republic")],
+        id="ua-adjective-backed-separatists",
+    ),
+    pytest.param(
+        "Kataib Hezbollah, an Iran-backed militia, said it would suspend military operations against U.S. "
+        "forces in Iraq to avoid embarrassing the Iraqi government.",
+        "2024-01-30",
+        [Rel("supports", "Iran", "Kataib Hezbollah")],
+        id="iq-appositive-backed",
+    ),
+    pytest.param(
+        "The Turkish-backed Government of National Accord regained control of Tarhuna, Haftar's last "
+        "stronghold in western Libya.",
+        "2020-06-05",
+        [Rel("supports", "Turkey", "Government of National Accord")],
+        id="ly-nationality-backed",
+    ),
+    pytest.param(
+        "The Kurdish-led Syrian Democratic Forces, backed by the United States, declared victory over "
+        "Islamic State in Baghouz on Saturday.",
+        "2019-03-23",
+        [Rel("supports", "United States", "Syrian Democratic Forces")],
+        id="sy-backed-by",
+    ),
+    pytest.param(
+        "The LNA, backed by the United Arab Emirates, Egypt and Russia, has been trying to seize Tripoli "
+        "since April.",
+        "2019-12-16",
+        [
+            Rel("supports", "United Arab Emirates", "Libyan National Army"),
+            Rel("supports", "Egypt", "Libyan National Army"),
+            Rel("supports", "Russia", "Libyan National Army"),
+        ],
+        id="ly-backed-by-list",
+    ),
+    pytest.param(
+        "Hamas, which is backed by Iran, has ruled the Gaza Strip since 2007.",
+        "2023-10-09",
+        [Rel("supports", "Iran", "Hamas")],
+        id="ps-which-is-backed-by",
+    ),
+    pytest.param(
+        "The Malian army, supported by Russian paramilitaries from the Wagner Group, took control of "
+        "Kidal on Tuesday, the junta said.",
+        "2023-11-14",
+        [Rel("supports", "Wagner Group", "Malian Armed Forces")],
+        id="ml-supported-by",
+    ),
+    pytest.param(
+        "Iraqi forces, with help from U.S.-led coalition air strikes, recaptured the government complex "
+        "in the centre of Ramadi on Monday.",
+        "2015-12-28",
+        [Rel("supports", "U.S.-led coalition", "Iraqi Armed Forces")],
+        id="iq-with-help-from",
+    ),
+    pytest.param(
+        "Thousands of Hezbollah fighters have been fighting alongside Syrian government forces in "
+        "Aleppo, according to opposition activists.",
+        "2016-11-30",
+        [Rel("supports", "Hezbollah", "Syrian Armed Forces")],
+        id="sy-fighting-alongside",
+    ),
+    pytest.param(
+        "Yevgeny Prigozhin said Wagner fighters fighting for Russia in Bakhmut were running out of "
+        "ammunition.",
+        "2023-05-05",
+        [Rel("supports", "Wagner Group", "Russia")],
+        id="ua-fighting-for",
+    ),
+    pytest.param(
+        "Turkey has armed and trained the Syrian National Army, a coalition of rebel factions that has "
+        "fought Kurdish forces in northern Syria.",
+        "2019-10-14",
+        [Rel("supports", "Turkey", "Syrian National Army")],
+        id="sy-armed",
+    ),
+    pytest.param(
+        "The Arakan Army has received weapons from the United Wa State Army, the country's largest "
+        "ethnic armed group, analysts say.",
+        "2024-01-19",
+        [Rel("supports", "United Wa State Army", "Arakan Army")],
+        id="mm-received-weapons-from",
+    ),
+    # alliances
+    pytest.param(
+        "Chechen leader Ramzan Kadyrov, a close ally of Russian President Vladimir Putin, said his fighters "
+        "were ready to move on Bakhmut.",
+        "2023-05-06",
+        [Rel("alliedWith", "Ramzan Kadyrov", "Vladimir Putin")],
+        id="ru-an-ally-of",
+    ),
+    pytest.param(
+        "Moscow's ally Belarus has allowed Russian troops to use its territory to attack Ukraine from "
+        "the north.",
+        "2022-02-28",
+        [Rel("alliedWith", "Russia", "Belarus"), Rel("opposes", "Russian Armed Forces|Russia", "Ukraine")],
+        id="by-possessive-ally",
+    ),
+    pytest.param(
+        "The Oromo Liberation Army said it had formed an alliance with the Tigray People's Liberation "
+        "Front and that the two groups were sharing intelligence.",
+        "2021-08-11",
+        [Rel("alliedWith", "Oromo Liberation Army", "Tigray People's Liberation Front")],
+        id="et-alliance-with",
+    ),
+    # hostility: attacks, fights, battles, seeks to overthrow
+    pytest.param(
+        "Al-Shabaab militants attacked an African Union base in Buulo Mareer, southwest of Mogadishu, "
+        "before dawn on Friday.",
+        "2023-05-27",
+        [Rel("opposes", "al-Shabaab", "African Union")],
+        id="so-attacked",
+    ),
+    pytest.param(
+        "The RSF has been fighting Sudan's army for control of the country since April 15.",
+        "2023-06-01",
+        [Rel("opposes", "Rapid Support Forces", "Sudanese Armed Forces")],
+        id="sd-fighting",
+    ),
+    pytest.param(
+        "Fano militiamen have been battling Ethiopian federal forces across the Amhara region since August.",
+        "2023-11-20",
+        [Rel("opposes", "Fano", "Ethiopian National Defense Force")],
+        id="et-battling",
+    ),
+    pytest.param(
+        "Boko Haram fighters clashed with rival ISWAP militants on islands in Lake Chad, killing dozens "
+        "on both sides.",
+        "2022-04-04",
+        [Rel("opposes", "Boko Haram", "Islamic State West Africa Province")],
+        id="ng-rivals-clashed",
+    ),
+    pytest.param(
+        "Azerbaijani forces attacked Armenian positions near the town of Jermuk overnight, Armenia's "
+        "defence ministry said.",
+        "2022-09-13",
+        [Rel("opposes", "Azerbaijani Armed Forces", "Armenian Armed Forces|Armenia")],
+        id="nk-attacked-positions",
+    ),
+    pytest.param(
+        "Hezbollah fired dozens of rockets at northern Israel on Sunday in retaliation for the killing of "
+        "one of its field commanders.",
+        "2024-06-16",
+        [Rel("opposes", "Hezbollah", "Israel")],
+        id="lb-fired-rockets-at",
+    ),
+    pytest.param(
+        "The Taliban, who are fighting to overthrow the Western-backed government in Kabul, have "
+        "captured dozens of districts since May.",
+        "2021-07-06",
+        [Rel("opposes", "Taliban", "Afghanistan|Afghan government|Islamic Republic of Afghanistan")],
+        id="af-overthrow",
+    ),
+    pytest.param(
+        "ISWAP, which seeks to overthrow the Nigerian government and impose its rule across the Lake "
+        "Chad basin, has grown stronger since the death of Boko Haram leader Abubakar Shekau.",
+        "2022-01-18",
+        [
+            Rel(
+                "opposes",
+                "Islamic State West Africa Province",
+                "Nigeria|Nigerian government|Federal Government of Nigeria",
+            )
+        ],
+        id="ng-seeks-to-overthrow",
+    ),
+    pytest.param(
+        "Hayat Tahrir al-Sham, which has long sought to topple President Bashar al-Assad, led the lightning "
+        "offensive on Aleppo.",
+        "2024-11-30",
+        [Rel("opposes", "Hayat Tahrir al-Sham", "Bashar al-Assad")],
+        id="sy-seeks-to-topple",
+    ),
+    # denials, talks and mediation state no relation
+    pytest.param(
+        "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",
+        "2019-09-16",
+        [NoRel("supports", "Iran", "Houthis"), Rel("opposes", "Houthis", "Saudi Arabia")],
+        id="no-denied-backing",
+    ),
+    pytest.param(
+        "Rwanda has denied supporting the M23 rebels, despite a report by U.N. experts.",
+        "2022-12-21",
+        [NoRel("supports", "Rwanda", "M23")],
+        id="no-denied-supporting",
+    ),
+    pytest.param(
+        "Talks between Russia and Ukraine in Istanbul ended without a ceasefire agreement.",
+        "2022-03-29",
+        [NoRel(None, "Russia", "Ukraine")],
+        id="no-talks-between",
+    ),
+    pytest.param(
+        "U.N. envoy Hans Grundberg met Houthi negotiators and Saudi officials in Muscat on Thursday.",
+        "2023-04-14",
+        [NoRel(None, "Houthis", "Saudi Arabia"), NoRel(None, "Hans Grundberg", "Houthis")],
+        id="no-envoy-met",
+    ),
+    pytest.param(
+        "Saudi Arabia and the United States brokered talks between the army and the RSF in Jeddah.",
+        "2023-05-12",
+        [
+            NoRel(None, "Saudi Arabia", "Rapid Support Forces"),
+            NoRel(None, "United States", "Rapid Support Forces"),
+        ],
+        id="no-brokered-talks",
+    ),
+    pytest.param(
+        "Hamas said it had no alliance with Islamic State and rejected its ideology.",
+        "2017-08-18",
+        [NoRel("alliedWith", "Hamas", "Islamic State")],
+        id="no-negated-alliance",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES)
+def test_relations(text: str, published: str, expected: list[Expectation]) -> None:
+    """Each stated relation is found (supports in its direction); denials and talks give none."""
+    assert_extracts(text, published, expected)

@@ -1,0 +1,86 @@
+"""Ingest: articles are extracted, converted and written as one named graph each, batch by batch."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.extract import extract
+from kg.ingest import IngestResult, ingest_article, ingest_articles
+from kg.models import Article
+from kg.rdf import iris
+from kg.rdf.background import background_triples
+from kg.rdf.namespaces import CONF
+from kg.store import Store
+
+TEXTS = [
+    "Government troops captured the town of Kalmar on Sunday after heavy shelling, the army said. "
+    "Rebel fighters withdrew to the hills.",
+    "Rebels attacked an army checkpoint near the border. The defence ministry said two soldiers were killed.",
+    "Aid groups warned of a growing crisis as fighting spread to three more villages.",
+]
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return [Article(text=TEXTS[0], title="Town captured", published=date(2022, 5, 8), source="Wire"),
+            Article(text=TEXTS[1]), Article(text=TEXTS[2])]
+
+
+def quads(store: Store) -> list[str]:
+    return sorted(store.dump("nquads").decode().splitlines())
+
+
+def test_ingest_article_writes_its_graph(store: Store, articles: list[Article]) -> None:
+    article = articles[0]
+    result = ingest_article(store, article)
+    graph = str(iris.article_graph(article.id))
+    assert (result.article_id, result.graph) == (article.id, graph)
+    assert graph in store.graphs()
+    assert store.count(graph) == result.triples
+    doc = iris.article(article.id)
+    ask = "ASK { GRAPH ?g { ?doc ?text ?value } }"
+    assert store.query(ask, {"g": URIRef(graph), "doc": doc, "text": CONF.text,
+                             "value": Literal(article.text)}).boolean
+    assert store.query(ask, {"g": URIRef(graph), "doc": doc, "text": CONF.title,
+                             "value": Literal("Town captured")}).boolean
+
+
+def test_result_counts_are_the_extracted_facts(store: Store, articles: list[Article]) -> None:
+    facts = extract(articles[1])
+    result = ingest_article(store, articles[1])
+    assert result == IngestResult(
+        article_id=articles[1].id, graph=str(iris.article_graph(articles[1].id)), triples=result.triples,
+        actors=len(facts.actors), places=len(facts.places), relations=len(facts.relations),
+        operations=len(facts.operations), statements=len(facts.statements),
+    )
+
+
+def test_reingesting_the_same_text_replaces_its_graph(store: Store, articles: list[Article]) -> None:
+    first = ingest_article(store, articles[0])
+    before = quads(store)
+    again = ingest_article(store, Article(text=articles[0].text, title="Town captured",
+                                          published=date(2022, 5, 8), source="Wire"))
+    assert again == first
+    assert quads(store) == before
+
+
+def test_background_knowledge_goes_to_the_background_graph(store: Store, articles: list[Article]) -> None:
+    expected = {tuple(map(str, t)) for t in background_triples(extract(articles[0]))}
+    ingest_article(store, articles[0])
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                       {"g": iris.BACKGROUND_GRAPH}).rows
+    assert expected <= {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows}
+
+
+def test_ingest_articles_in_batches_with_progress(store: Store, articles: list[Article]) -> None:
+    seen: list[IngestResult] = []
+    batch = [articles[0], articles[1], articles[0], articles[2]]
+    results = list(ingest_articles(store, batch, batch_size=2, progress=seen.append))
+    assert [r.article_id for r in results] == [a.id for a in batch]
+    assert seen == results
+    article_graphs = [g for g in store.graphs() if g.startswith(iris.ARTICLE_GRAPH_PREFIX)]
+    assert sorted(article_graphs) == sorted({r.graph for r in results})
+    assert sum(store.count(g) for g in article_graphs) == sum({r.graph: r.triples for r in results}.values())

@@ -1,0 +1,90 @@
+"""Every canned query parses and runs, with its parameters bound, against the fixture store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib.plugins.sparql import prepareQuery
+from server import load_fixture
+
+from api.deps import NAME_STRIP, QUERY_DIR, CannedQueries, Param, canned_text, optional
+from kg.rdf import iris
+from kg.rdf.namespaces import CONF
+from kg.settings import Settings
+from kg.store import Store, open_store
+
+FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
+RED = iris.actor("red-hand-brigade")
+DELAN = iris.place("port-delan")
+
+PARAMETERS: dict[str, dict[str, Param]] = {
+    "count_articles": {},
+    "list_articles": {},
+    "get_article": {"doc": iris.article(FIGHTERS)},
+    "list_article_mentions": {"doc": iris.article(FIGHTERS)},
+    "list_article_relations": {"doc": iris.article(FIGHTERS)},
+    "resolve_entity": {"class": CONF.Actor, "iri": iris.actor("rhb"), "key": "rhb", "strip": NAME_STRIP},
+    "find_actors": {"q": "hand", "kind": CONF.ArmedGroup},
+    "get_actor": {"actor": RED},
+    "list_entity_articles": {"entity": RED},
+    "list_actor_relations": {"actor": RED},
+    "list_operations": {
+        **optional("actor", RED, CONF.Actor),
+        **optional("location", None, CONF.Location),
+        **optional("kind", CONF.Capture, CONF.OtherOperation),
+        **optional("from", date(2024, 3, 1), date.min),
+        **optional("to", None, date.max),
+        **optional("article", iris.article(FIGHTERS), CONF.Article),
+    },
+    "list_statements": {
+        **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
+        **optional("article", None, CONF.Article),
+    },
+    "find_locations": {"q": "delan"},
+    "get_location": {"place": DELAN},
+}
+"""Parameters for each canned query, chosen so each has at least one answer in the fixture."""
+
+FILES = sorted(path.stem for path in QUERY_DIR.glob("*.rq"))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    settings = Settings(data=Path(tmp_path_factory.mktemp("queries")) / "store")
+    load_fixture(settings)
+    opened = open_store(settings)
+    yield opened
+    opened.close()
+
+
+def test_every_query_file_has_parameters_here() -> None:
+    assert sorted(PARAMETERS) == FILES
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_query_parses(name: str) -> None:
+    prepareQuery(canned_text(name))
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_query_runs_with_its_parameters(store: Store, name: str) -> None:
+    rows = CannedQueries(store, timeout=10).select(name, **PARAMETERS[name])
+    assert rows
+
+
+def test_resolve_entity_prefers_slug_then_label_then_alias(store: Store) -> None:
+    queries = CannedQueries(store, timeout=10)
+    for given in ("Red Hand Brigade", "red-hand-brigade", "RED HAND", "r.h.b.", "Hand of the Red"):
+        assert queries.resolve("actor", given) == RED
+    assert queries.resolve("location", "delan") == DELAN
+
+
+def test_operation_filters_combine(store: Store) -> None:
+    queries = CannedQueries(store, timeout=10)
+    rows = queries.select("list_operations", **PARAMETERS["list_operations"])
+    assert {str(r["op"]) for r in rows} == {str(iris.fact(FIGHTERS, "operation", 1))}
+    later = {**PARAMETERS["list_operations"], **optional("from", date(2024, 3, 3), date.min)}
+    assert queries.select("list_operations", **later) == []
