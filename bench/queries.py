@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from bench.generate import Generated
 from bench.loadgen import Request
 from bench.report import Report, Target, ms, table, times
-from bench.services import free_port, kg_serve, peer_serve
+from bench.services import QUERY_TIMEOUT, free_port, kg_serve, peer_serve
 from bench.stats import Summary, ratio, repeat, summarize
 from bench.workload import Query, queries, rest_calls
 
@@ -74,10 +74,16 @@ def run(report: Report, data: Generated, kg_store: Path, ox_store: Path, workdir
     with kg_serve(kg_store, port, workdir / "serve-queries.log") as service, \
             httpx.Client(base_url=service.url, timeout=120) as client:
         health = repeat(lambda: client.get("/health").raise_for_status(), budget=budget, most=500, least=20)
+        # The cheapest answer the app gives (a 404 in the JSON error shape): HTTP and framework cost alone.
+        trip = repeat(lambda: client.get("/no-such-route"), budget=budget, most=500, least=20)
         for q in work:
             rows_returned[q.name] = _row_count(client, q.text)
             ours[q.name] = repeat(_http_query(client, q.text), budget=budget, most=300, least=5)
-        for name, req in rest_calls(data):
+    for name, req in rest_calls(data):
+        # A route that times out leaves its evaluation running in the server: a fresh server per route
+        # keeps one slow route from slowing the next.
+        with kg_serve(kg_store, free_port(), workdir / "serve-rest.log") as service, \
+                httpx.Client(base_url=service.url, timeout=120) as client:
             try:
                 rest[name] = repeat(_http_call(client, req), budget=budget / 2, most=300, least=5)
             except httpx.HTTPStatusError as exc:
@@ -91,36 +97,37 @@ def run(report: Report, data: Generated, kg_store: Path, ox_store: Path, workdir
     rows = []
     for q in work:
         mine, low, slow = ours[q.name], floor[q.name], peer[q.name]
-        allowed = 2 * low.median + health.median
+        allowed = 2 * low.median + trip.median
         rows.append([q.name, str(rows_returned[q.name]), f"{ms(mine.median)} / {ms(mine.p99)} (n={mine.n})",
                      f"{ms(low.median)} / {ms(low.p99)}", f"{ms(slow.median)} / {ms(slow.p99)} (n={slow.n})",
                      times(ratio(slow.median, mine.median)), times(ratio(mine.median, low.median)),
                      times(ratio(mine.median, allowed))])
     speedups = [ratio(peer[q.name].median, ours[q.name].median) for q in work]
-    overheads = [ratio(ours[q.name].median, 2 * floor[q.name].median + health.median) for q in work]
+    overheads = [ratio(ours[q.name].median, 2 * floor[q.name].median + trip.median) for q in work]
     finite = [s for s in speedups if not math.isnan(s)]
     report.target(Target("slowest speed-up over rdflib-endpoint (median, 5 queries)",
                          min(finite) if finite else math.nan, 50, at_most=False,
                          note=", ".join(times(s) for s in speedups)))
     report.target(Target("worst service median / (2 x pyoxigraph in-process + HTTP round trip)",
                          max(overheads), 1.0, note=", ".join(times(o) for o in overheads)))
-    rest_rows = [[name, f"{ms(s.median)} / {ms(s.p99)} (n={s.n})", times(ratio(s.median, health.median))]
+    rest_rows = [[name, f"{ms(s.median)} / {ms(s.p99)} (n={s.n})", times(ratio(s.median, trip.median))]
                  for name, s in rest.items()]
     report.section(f"3. Queries ({data.quads:,} quads)", [
         "Each query is sent one at a time by one keep-alive client, as a SPARQL Protocol POST asking for "
         "JSON results; in-process pyoxigraph evaluates the same text on a store bulk-loaded from the same "
         "file with the union default graph and serializes the results to JSON. Times are median / p99 in "
         "ms; n is the number of runs (p99 of few runs is their maximum).",
-        f"HTTP round trip of `GET /health` on the service: median {ms(health.median)} ms, "
+        f"HTTP round trip (a 404 from the app, no store access): median {ms(trip.median)} ms, p99 "
+        f"{ms(trip.p99)} ms; `GET /health` (counts articles and triples): median {ms(health.median)} ms, "
         f"p99 {ms(health.p99)} ms.",
         f"rdflib-endpoint load: {peer_note}",
         "",
         *table(["query", "rows", "kg serve", "pyoxigraph in-process (floor)", "rdflib-endpoint",
                 "speed-up vs rdflib", "kg / floor", "kg / (2 floor + HTTP)"], rows),
         "",
-        "REST routes (canned queries, parameters bound), median / p99 ms, and the ratio to the `/health` "
-        "round trip:",
+        "REST routes (canned queries, parameters bound), median / p99 ms, and the ratio to the HTTP "
+        f"round trip; each route on a fresh server whose query timeout is {QUERY_TIMEOUT:g} s:",
         "",
-        *table(["route", "kg serve", "vs /health"], rest_rows),
+        *table(["route", "kg serve", "vs HTTP round trip"], rest_rows),
         *(["", "Failed routes:", ""] + [f"- {f}" for f in failures] if failures else []),
     ])

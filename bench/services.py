@@ -17,6 +17,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+QUERY_TIMEOUT = 10.0
+"""Seconds the services under test give one query: a route slower than that is reported as failing."""
 
 
 def free_port() -> int:
@@ -94,7 +96,8 @@ def kg_serve(data: Path, port: int, log: Path, workers: int = 1,
     else:
         command = [str(BIN / "uvicorn"), "--factory", "api.app:create_app", "--host", "127.0.0.1",
                    "--port", str(port), "--workers", str(workers), "--log-level", "warning"]
-    return running(command, port, log, probe="/health", env={"KG_DATA": str(data), **(env or {})})
+    settings = {"KG_DATA": str(data), "KG_QUERY_TIMEOUT": str(QUERY_TIMEOUT), **(env or {})}
+    return running(command, port, log, probe="/health", env=settings)
 
 
 def peer_serve(nquads: Path, port: int, log: Path, timeout: float) -> AbstractContextManager[Service]:

@@ -40,15 +40,16 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from kg.articles import iter_articles
-    from kg.ingest import IngestResult, ingest_articles
-    from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
-    from kg.store import open_store
 
     settings = _settings(args)
     # Every file is read before anything is written, so a bad file leaves the store as it was.
     articles = list(iter_articles(args.paths))
     if not articles:
         raise BadInput("no article files (.txt, .md, .html) in " + ", ".join(map(str, args.paths)))
+
+    from kg.ingest import IngestResult, ingest_articles  # loads spaCy: only once the input is known good
+    from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
+    from kg.store import open_store
     with open_store(settings) as store:
         if args.if_empty:
             held = sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX))

@@ -279,7 +279,7 @@ class QueryResult:
 
 # -- the store ---------------------------------------------------------------------------------------
 
-def _insert_data(graph: ox.NamedNode, triples: list[ox.Triple]) -> str:
+def _insert_data(graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
     # Terms are written by pyoxigraph's own N-Triples serializer (str of a term), which escapes every
     # literal, so no value can end the block early: this is data in its canonical syntax, not pasted text.
     body = " .\n".join(str(t) for t in triples)
@@ -364,7 +364,7 @@ class Store(ABC):
             result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
                                 {"g": URIRef(_graph_node(graph).value)})
         rows = result.rows
-        return int(rows[0]["n"]) if rows and "n" in rows[0] else 0  # type: ignore[call-overload]
+        return int(str(rows[0]["n"])) if rows and "n" in rows[0] else 0
 
     def has_graph(self, graph: str) -> bool:
         """Whether a named graph with at least one triple is called `graph`."""
@@ -377,7 +377,8 @@ class Store(ABC):
 
         Bound variables keep their values as terms, never as query text. A SELECT must project every
         bound variable (or use SELECT *): Oxigraph substitutes values into the projection. `timeout`
-        defaults to settings.query_timeout; past it the caller gets QueryTimeout.
+        (seconds) defaults to settings.query_timeout, `float("inf")` means none; past it the caller
+        gets QueryTimeout.
         """
         bound = {name.lstrip("?$"): to_ox(value) for name, value in (bindings or {}).items()}
         limit = self.settings.query_timeout if timeout is None else timeout
@@ -558,7 +559,7 @@ class EmbeddedStore(Store):
 
     def _evaluate(self, sparql: str, bindings: dict[str, Any]) -> QueryResult:
         result = self.oxigraph.query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True,
-                               substitutions={ox.Variable(k): v for k, v in bindings.items()})
+                                     substitutions={ox.Variable(k): v for k, v in bindings.items()})
         if isinstance(result, ox.QueryTriples):
             return QueryResult("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
         return QueryResult(_query_kind(result), result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
@@ -596,8 +597,8 @@ class EmbeddedStore(Store):
 
     def _quads(self, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
         if graph is None:
-            return iter(list(self.oxigraph))
-        return iter(list(self.oxigraph.quads_for_pattern(None, None, None, graph)))
+            return iter(self.oxigraph)
+        return self.oxigraph.quads_for_pattern(None, None, None, graph)
 
     def dump(self, fmt: str, graph: str | None = None) -> bytes:
         name, ox_format = rdf_format(fmt)
@@ -692,7 +693,7 @@ class RemoteStore(Store):
         for q in ox.parse(path=path, format=fmt):
             name = target if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
             by_graph.setdefault(name, []).append(q.triple)
-        blocks = [_insert_data(name, triples) for name, triples in by_graph.items()]  # type: ignore[arg-type]
+        blocks = [_insert_data(name, triples) for name, triples in by_graph.items()]
         if blocks:
             self._update(" ;\n".join(blocks))
 

@@ -280,13 +280,13 @@ while True:
 
 
 def test_replace_graph_survives_a_kill_mid_write(settings: Settings) -> None:
-    size = 20_000
+    size = 5_000
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(settings.data), G1, str(size)],
                               stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout is not None
         assert writer.stdout.readline().strip() == "1"  # one whole version is on disk
-        time.sleep(0.4)  # well inside a later write: each takes a fraction of a second
+        time.sleep(0.3)  # inside a later write: each takes a fraction of a second
     finally:
         writer.send_signal(signal.SIGKILL)
         writer.wait()

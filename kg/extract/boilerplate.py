@@ -24,8 +24,35 @@ _FURNITURE = re.compile(
     re.I | re.X,
 )
 _BUTTON_WORDS = frozenset(
-    "post add leave a comment comments reply print share on facebook twitter x whatsapp telegram linkedin "
-    "reddit email e-mail pinterest copy link save tweet this article story".split()
+    [
+        "post",
+        "add",
+        "leave",
+        "a",
+        "comment",
+        "comments",
+        "reply",
+        "print",
+        "share",
+        "on",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "reddit",
+        "email",
+        "e-mail",
+        "pinterest",
+        "copy",
+        "link",
+        "save",
+        "tweet",
+        "this",
+        "article",
+        "story",
+    ]
 )
 _ENDS_SENTENCE = re.compile(r"""[.!?:;"'\u201d\u2019)\]]\s*$""")
 _MIN_BODY_WORDS = 12

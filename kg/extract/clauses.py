@@ -8,15 +8,43 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import ArticleEntities
 
-MODALS = frozenset("could would may might will shall should can 'll wo".split())
+MODALS = frozenset(["could", "would", "may", "might", "will", "shall", "should", "can", "'ll", "wo"])
 IRREALIS_HEADS = frozenset(
-    "threaten vow plan want seek intend prepare aim expect fear warn deny hope try attempt "
-    "refuse prevent avoid consider propose urge call demand promise pledge mull".split()
+    [
+        "threaten",
+        "vow",
+        "plan",
+        "want",
+        "seek",
+        "intend",
+        "prepare",
+        "aim",
+        "expect",
+        "fear",
+        "warn",
+        "deny",
+        "hope",
+        "try",
+        "attempt",
+        "refuse",
+        "prevent",
+        "avoid",
+        "consider",
+        "propose",
+        "urge",
+        "call",
+        "demand",
+        "promise",
+        "pledge",
+        "mull",
+    ]
 )
 """Verbs under which an event has not (yet) happened: "threatened to launch an offensive"."""
-CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
-RELATIVE_PRONOUNS = frozenset("which who that whom".split())
-PRONOUNS = frozenset("he she it they his her its their him them".split())
+REALIS_HEADS = frozenset(["manage", "succeed", "continue", "begin", "start", "proceed", "go"])
+"""Verbs whose infinitive did happen: "managed to enter the town"."""
+CONDITIONAL_MARKS = frozenset(["if", "unless", "whether", "lest"])
+RELATIVE_PRONOUNS = frozenset(["which", "who", "that", "whom"])
+PRONOUNS = frozenset(["he", "she", "it", "they", "his", "her", "its", "their", "him", "them"])
 
 
 def is_irrealis(token: Token) -> bool:
@@ -31,11 +59,16 @@ def is_irrealis(token: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 return True
+            if child.dep_ == "aux" and child.tag_ == "TO" and t.head.lemma_ not in REALIS_HEADS:
+                return True  # "an offensive to recapture the town": intended, not done
         if t.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp") and t.head.lemma_ in IRREALIS_HEADS:
             return True
-        if t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") and t.pos_ == "NOUN":
-            t = t.head
-        elif t.dep_ in ("xcomp", "conj", "prep", "pcomp", "acl", "dobj", "relcl") and t.head is not t:
+        if (
+            t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr")
+            and t.pos_ == "NOUN"
+            or t.dep_ in ("xcomp", "conj", "prep", "pcomp", "acl", "dobj", "relcl")
+            and t.head is not t
+        ):
             t = t.head
         else:
             break
@@ -58,7 +91,9 @@ def subjects(verb: Token) -> list[Token]:
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             possessors = [c for c in t.head.children if c.dep_ == "poss"]
             return possessors or [t.head]
-        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "relcl") or (t.dep_ == "prep" and t.head.pos_ == "VERB"):
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "relcl") or (
+            t.dep_ == "prep" and t.head.pos_ == "VERB"
+        ):
             t = t.head
             continue
         break
@@ -76,7 +111,8 @@ def passive_agents(verb: Token) -> list[Token]:
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"))
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")
+    )
 
 
 def objects(verb: Token) -> list[Token]:
@@ -121,7 +157,13 @@ def actors_for(token: Token, ents: ArticleEntities) -> list[str]:
         key = resolve_pronoun(token, ents)
         return [key] if key else []
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        return actors_for(token.head.head, ents)
+        antecedent = token.head.head
+        for _ in range(3):  # "Hezbollah in neighbouring Lebanon, which ...": the actor, not the place
+            found = ents.actors_of(antecedent)
+            if found or ents.place_at(antecedent) is None or antecedent.head is antecedent:
+                return found
+            antecedent = antecedent.head.head if antecedent.head.dep_ == "prep" else antecedent.head
+        return ents.actors_of(antecedent)
     return ents.actors_of(token)
 
 

@@ -9,9 +9,22 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = {
     name: n
     for n, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")), 1)
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
     for name in names
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -21,7 +34,9 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\b", re.I)
 _RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "overnight": 0}
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(_RELATIVE) + r")\b", re.I)
-_VAGUE = re.compile(r"\b(last|next|past|coming|every|each)\s+(week|month|year|" + "|".join(WEEKDAYS) + r")", re.I)
+_VAGUE = re.compile(
+    r"\b(last|next|past|coming|every|each)\s+(week|month|year|" + "|".join(WEEKDAYS) + r")", re.I
+)
 
 
 def weekday_before(published: date, weekday: int) -> date:

@@ -23,39 +23,204 @@ from kg.extract.names import fold, norm, strip_titles
 from kg.models import ActorKind, PlaceKind, slugify
 
 FORCE_NOUNS = frozenset(
-    ["army", "armies", "troops", "forces", "force", "military", "soldiers", "soldier", "warplanes", "warplane", "jets", "navy", "servicemen", "paratroopers", "marines"]
+    [
+        "army",
+        "armies",
+        "troops",
+        "forces",
+        "force",
+        "military",
+        "soldiers",
+        "soldier",
+        "warplanes",
+        "warplane",
+        "jets",
+        "navy",
+        "servicemen",
+        "paratroopers",
+        "marines",
+    ]
 )
 GOVERNMENT_NOUNS = frozenset(["government", "regime", "authorities", "administration", "junta"])
 GOVERNMENT_MODIFIERS = frozenset(
-    ["government", "regime", "loyalist", "pro-government", "pro-regime", "state-run", "government-held", "regime-held"]
+    [
+        "government",
+        "regime",
+        "loyalist",
+        "pro-government",
+        "pro-regime",
+        "state-run",
+        "government-held",
+        "regime-held",
+    ]
 )
-REBEL_NOUNS = frozenset(["rebels", "rebel", "insurgents", "insurgent", "opposition", "uprising", "revolt", "rebellion"])
+REBEL_NOUNS = frozenset(
+    ["rebels", "rebel", "insurgents", "insurgent", "opposition", "uprising", "revolt", "rebellion"]
+)
 REBEL_MODIFIERS = frozenset(["rebel", "opposition", "anti-government", "insurgent", "armed"])
 GROUP_NOUNS = frozenset(
-    ["fighters", "militants", "members", "gunmen", "militiamen", "forces", "troops", "units", "guerrillas", "movement", "group", "militia", "supporters", "loyalists", "commanders", "officials", "spokesman", "leadership"]
+    [
+        "fighters",
+        "militants",
+        "members",
+        "gunmen",
+        "militiamen",
+        "forces",
+        "troops",
+        "units",
+        "guerrillas",
+        "movement",
+        "group",
+        "militia",
+        "supporters",
+        "loyalists",
+        "commanders",
+        "officials",
+        "spokesman",
+        "leadership",
+    ]
 )
 MEDIA_WORDS = frozenset(["television", "tv", "channel", "broadcaster", "media", "radio"])
 _PLACE_TYPES = {
-    "village": PlaceKind.SETTLEMENT, "town": PlaceKind.SETTLEMENT, "city": PlaceKind.SETTLEMENT,
-    "hamlet": PlaceKind.SETTLEMENT, "port": PlaceKind.SETTLEMENT, "camp": PlaceKind.SETTLEMENT,
-    "district": PlaceKind.DISTRICT, "neighborhood": PlaceKind.DISTRICT, "neighbourhood": PlaceKind.DISTRICT,
-    "suburb": PlaceKind.DISTRICT, "quarter": PlaceKind.DISTRICT, "area": PlaceKind.OTHER,
-    "province": PlaceKind.REGION, "governorate": PlaceKind.REGION, "region": PlaceKind.REGION,
-    "state": PlaceKind.REGION, "oblast": PlaceKind.REGION, "county": PlaceKind.REGION,
+    "village": PlaceKind.SETTLEMENT,
+    "town": PlaceKind.SETTLEMENT,
+    "city": PlaceKind.SETTLEMENT,
+    "hamlet": PlaceKind.SETTLEMENT,
+    "port": PlaceKind.SETTLEMENT,
+    "camp": PlaceKind.SETTLEMENT,
+    "district": PlaceKind.DISTRICT,
+    "neighborhood": PlaceKind.DISTRICT,
+    "neighbourhood": PlaceKind.DISTRICT,
+    "suburb": PlaceKind.DISTRICT,
+    "quarter": PlaceKind.DISTRICT,
+    "area": PlaceKind.OTHER,
+    "province": PlaceKind.REGION,
+    "governorate": PlaceKind.REGION,
+    "region": PlaceKind.REGION,
+    "state": PlaceKind.REGION,
+    "oblast": PlaceKind.REGION,
+    "county": PlaceKind.REGION,
 }
 _ORG_KIND_WORDS: tuple[tuple[ActorKind, frozenset[str]], ...] = (
-    (ActorKind.MEDIA, frozenset(
-        ["news", "agency", "television", "tv", "radio", "times", "post", "newspaper", "press", "channel", "gazette", "herald", "journal", "tribune", "daily", "network", "broadcasting"])),
+    (
+        ActorKind.MEDIA,
+        frozenset(
+            [
+                "news",
+                "agency",
+                "television",
+                "tv",
+                "radio",
+                "times",
+                "post",
+                "newspaper",
+                "press",
+                "channel",
+                "gazette",
+                "herald",
+                "journal",
+                "tribune",
+                "daily",
+                "network",
+                "broadcasting",
+            ]
+        ),
+    ),
     (ActorKind.INTL_ORG, frozenset(["united", "nations", "international", "un"])),
     (ActorKind.ARMED_FORCES, frozenset(["army", "navy", "air", "force", "guard"])),
-    (ActorKind.ARMED_GROUP, frozenset(
-        ["front", "brigade", "brigades", "battalion", "battalions", "militia", "militias", "movement", "liberation", "jihad", "mujahideen", "army", "forces", "legion", "corps", "regiment", "group", "fighters"])),
-    (ActorKind.POLITICAL_ORG, frozenset(
-        ["council", "coalition", "party", "committee", "committees", "commission", "alliance", "congress", "union", "league", "assembly", "parliament", "government", "ministry"])),
+    (
+        ActorKind.ARMED_GROUP,
+        frozenset(
+            [
+                "front",
+                "brigade",
+                "brigades",
+                "battalion",
+                "battalions",
+                "militia",
+                "militias",
+                "movement",
+                "liberation",
+                "jihad",
+                "mujahideen",
+                "army",
+                "forces",
+                "legion",
+                "corps",
+                "regiment",
+                "group",
+                "fighters",
+            ]
+        ),
+    ),
+    (
+        ActorKind.POLITICAL_ORG,
+        frozenset(
+            [
+                "council",
+                "coalition",
+                "party",
+                "committee",
+                "committees",
+                "commission",
+                "alliance",
+                "congress",
+                "union",
+                "league",
+                "assembly",
+                "parliament",
+                "government",
+                "ministry",
+            ]
+        ),
+    ),
 )
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _ACTOR_HEADS = frozenset(
-    ["intention", "intentions", "support", "backing", "ally", "allies", "decision", "government", "army", "forces", "military", "president", "leader", "minister", "role", "position", "stance", "offer", "plan", "plans", "proposal", "involvement", "troops", "officials", "spokesman", "envoy", "ambassador", "delegation", "warplanes", "jets", "refusal", "demand", "demands", "request", "efforts", "statement", "announcement", "weapons", "arms", "aid", "help", "assistance"]
+    [
+        "intention",
+        "intentions",
+        "support",
+        "backing",
+        "ally",
+        "allies",
+        "decision",
+        "government",
+        "army",
+        "forces",
+        "military",
+        "president",
+        "leader",
+        "minister",
+        "role",
+        "position",
+        "stance",
+        "offer",
+        "plan",
+        "plans",
+        "proposal",
+        "involvement",
+        "troops",
+        "officials",
+        "spokesman",
+        "envoy",
+        "ambassador",
+        "delegation",
+        "warplanes",
+        "jets",
+        "refusal",
+        "demand",
+        "demands",
+        "request",
+        "efforts",
+        "statement",
+        "announcement",
+        "weapons",
+        "arms",
+        "aid",
+        "help",
+        "assistance",
+    ]
 )
 
 
@@ -69,7 +234,7 @@ class Mention:
     is_place: bool
 
     def span(self, doc: Doc) -> Span:
-        return doc[self.start:self.end]
+        return doc[self.start : self.end]
 
 
 @dataclass
@@ -241,20 +406,25 @@ class EntityFinder:
             start = _modifier_start(t)
             mod_words = {doc[i].lower_ for i in range(start, t.i)}
             # A named owner ("Assad's forces", "Hezbollah fighters") keeps its own mention.
-            named_end = max((i + 1 for i in range(start, t.i) if doc[i].ent_type_ in ("PERSON", "ORG")),
-                            default=start)
+            named_end = max(
+                (i + 1 for i in range(start, t.i) if doc[i].ent_type_ in ("PERSON", "ORG")), default=start
+            )
             while named_end < t.i and doc[named_end].dep_ == "case":
                 named_end += 1
             if low in FORCE_NOUNS or low in GOVERNMENT_NOUNS:
-                yield _Candidate(named_end, t.i + 1, 3, "force", label=doc[start:t.i + 1].text)
-            elif low in REBEL_NOUNS and t.pos_ != "ADJ" and not (
-                    t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "PROPN"):
-                yield _Candidate(named_end, t.i + 1, 3, "rebels", label=doc[start:t.i + 1].text)
+                yield _Candidate(named_end, t.i + 1, 3, "force", label=doc[start : t.i + 1].text)
+            elif (
+                low in REBEL_NOUNS
+                and t.pos_ != "ADJ"
+                and not (t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "PROPN")
+            ):
+                yield _Candidate(named_end, t.i + 1, 3, "rebels", label=doc[start : t.i + 1].text)
             elif low in MEDIA_WORDS and "state" in mod_words:
-                yield _Candidate(start, t.i + 1, 3, "state-media", label=doc[start:t.i + 1].text)
+                yield _Candidate(start, t.i + 1, 3, "state-media", label=doc[start : t.i + 1].text)
             elif low == "agency" and {"state", "news"} <= mod_words | {
-                    doc[i].lower_ for i in range(max(0, t.i - 3), t.i)}:
-                yield _Candidate(start, t.i + 1, 3, "state-agency", label=doc[start:t.i + 1].text)
+                doc[i].lower_ for i in range(max(0, t.i - 3), t.i)
+            }:
+                yield _Candidate(start, t.i + 1, 3, "state-agency", label=doc[start : t.i + 1].text)
 
     def _focal_country(self, doc: Doc, candidates: list[_Candidate]) -> Country | None:
         """The country the article is about: the one its names, demonyms and places point to most."""
@@ -280,7 +450,7 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ resolution
     def _resolve(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
-        span = doc[cand.start:cand.end]
+        span = doc[cand.start : cand.end]
         text = span.text
         if cand.source == "force":
             self._resolve_force(doc, cand, ents)
@@ -293,9 +463,18 @@ class EntityFinder:
         elif cand.source in ("GPE", "LOC", "FAC", "gaz", "ORG", "NORP"):
             self._resolve_name(doc, cand, ents, text)
 
-    def _add(self, ents: ArticleEntities, start: int, end: int, key: str, label: str,
-             kind: ActorKind | PlaceKind, is_place: bool, country: str | None = None,
-             parent: str | None = None) -> None:
+    def _add(
+        self,
+        ents: ArticleEntities,
+        start: int,
+        end: int,
+        key: str,
+        label: str,
+        kind: ActorKind | PlaceKind,
+        is_place: bool,
+        country: str | None = None,
+        parent: str | None = None,
+    ) -> None:
         doc = ents.doc
         info = ents.entities.get(key)
         if info is None:
@@ -320,7 +499,7 @@ class EntityFinder:
 
     def _resolve_force(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
         head = doc[cand.end - 1]
-        words = [t for t in doc[cand.start:cand.end - 1]]
+        words = [t for t in doc[cand.start : cand.end - 1]]
         country: Country | None = None
         owner: str | None = None
         government = head.lower_ in GOVERNMENT_NOUNS
@@ -353,12 +532,17 @@ class EntityFinder:
         if country is None:
             if head.lower_ == "forces" and not government:
                 return  # bare "forces" is too vague ("joined forces")
-            if head.lower_ in ("government", "authorities", "administration") and not words and \
-                    head.dep_ == "compound":
+            if (
+                head.lower_ in ("government", "authorities", "administration")
+                and not words
+                and head.dep_ == "compound"
+            ):
                 return
-            if any(w.lower_ in REBEL_MODIFIERS or w.lower_ in {"security", "peacekeeping", "special",
-                                                                 "coalition", "foreign", "allied"}
-                   for w in words):
+            if any(
+                w.lower_ in REBEL_MODIFIERS
+                or w.lower_ in {"security", "peacekeeping", "special", "coalition", "foreign", "allied"}
+                for w in words
+            ):
                 if any(w.lower_ in REBEL_MODIFIERS for w in words):
                     self._rebels(ents, cand.start, cand.end)
                 return
@@ -378,31 +562,46 @@ class EntityFinder:
         if country is None:
             return
         demonym = country.demonyms[0] if country.demonyms else country.name
-        self._add(ents, start, end, f"{slugify(demonym)}-rebels", f"{demonym} rebels", ActorKind.ARMED_GROUP,
-                  False, country.code)
+        self._add(
+            ents,
+            start,
+            end,
+            f"{slugify(demonym)}-rebels",
+            f"{demonym} rebels",
+            ActorKind.ARMED_GROUP,
+            False,
+            country.code,
+        )
 
     def _resolve_rebels(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
         country = None
-        for t in doc[cand.start:cand.end - 1]:
+        for t in doc[cand.start : cand.end - 1]:
             country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(t.text)
         head = doc[cand.end - 1]
         if head.lower_ in ("uprising", "revolt", "rebellion") and not any(
-                c.dep_ == "prep" and c.lower_ == "against" for c in head.children):
+            c.dep_ == "prep" and c.lower_ == "against" for c in head.children
+        ):
             return
         self._rebels(ents, cand.start, cand.end, country)
 
     def _resolve_state_media(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
         country = None
-        for t in doc[cand.start:cand.end]:
-            country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(
-                _strip_possessive(t.text))
+        for t in doc[cand.start : cand.end]:
+            country = (
+                country
+                or self.gaz.country_of_demonym(t.text)
+                or self.gaz.country_named(_strip_possessive(t.text))
+            )
         country = country or ents.focal
         if country is None:
             return
         if cand.source == "state-agency":
             for entry in self.gaz.actors.values():
-                if entry.country == country.code and entry.kind is ActorKind.MEDIA and any(
-                        "news agency" in a.lower() for a in (entry.label, *entry.aliases)):
+                if (
+                    entry.country == country.code
+                    and entry.kind is ActorKind.MEDIA
+                    and any("news agency" in a.lower() for a in (entry.label, *entry.aliases))
+                ):
                     self._actor(ents, cand.start, cand.end, entry)
                     return
         demonym = country.demonyms[0] if country.demonyms else country.name
@@ -411,7 +610,7 @@ class EntityFinder:
         self._add(ents, cand.start, cand.end, slugify(label), label, ActorKind.MEDIA, False, country.code)
 
     def _resolve_person(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
-        text = strip_titles(_strip_possessive(doc[cand.start:cand.end].text))
+        text = strip_titles(_strip_possessive(doc[cand.start : cand.end].text))
         known = [e for e in self.gaz.actor_candidates(text) if e.kind is ActorKind.PERSON]
         if known:
             self._actor(ents, cand.start, cand.end, _prefer(known, ents))
@@ -429,7 +628,7 @@ class EntityFinder:
         start = cand.start
         while start < cand.end - 1 and doc[start].lower_.strip(".") in _TITLE_WORDS:
             start += 1
-        label = " ".join(doc[start:cand.end].text.split())
+        label = " ".join(doc[start : cand.end].text.split())
         label = _strip_possessive(label)
         self._add(ents, start, cand.end, "person-" + slugify(label), label, ActorKind.PERSON, False)
 
@@ -443,8 +642,12 @@ class EntityFinder:
 
         def rank(p: PlaceEntry) -> tuple[int, int, int, int]:
             exact = norm(p.label) == norm(text)
-            return (p.kind is PlaceKind.COUNTRY, p.country == focal, p.country in mentioned,
-                    p.population + (10 ** 9 if p.kind is PlaceKind.REGION and exact else 0))
+            return (
+                p.kind is PlaceKind.COUNTRY,
+                p.country == focal,
+                p.country in mentioned,
+                p.population + (10**9 if p.kind is PlaceKind.REGION and exact else 0),
+            )
 
         return max(found, key=rank)
 
@@ -453,8 +656,11 @@ class EntityFinder:
         head = doc[cand.end - 1]
         after = doc[cand.end].lower_ if cand.end < len(doc) else ""
         before = doc[cand.start - 1].lower_ if cand.start else ""
-        if (after in _MEDIA_NOUNS or before in _MEDIA_NOUNS) and cand.source != "gaz" \
-                and not self.gaz.country_named(text):
+        if (
+            (after in _MEDIA_NOUNS or before in _MEDIA_NOUNS)
+            and cand.source != "gaz"
+            and not self.gaz.country_named(text)
+        ):
             known = self.gaz.actor_candidates(text)
             entry = known[0] if known else None
             if entry is not None:
@@ -482,8 +688,11 @@ class EntityFinder:
             return
         capital_of = self.gaz.country_of_capital(text)
         if capital_of and _acts(head, doc):
-            entry = self._forces_of(capital_of) if capital_of is ents.focal else self.gaz.actors.get(
-                capital_of.state)
+            entry = (
+                self._forces_of(capital_of)
+                if capital_of is ents.focal
+                else self.gaz.actors.get(capital_of.state)
+            )
             if entry:
                 self._actor(ents, cand.start, cand.end, entry)
                 return
@@ -509,20 +718,29 @@ class EntityFinder:
         if place is not None and ents.focal and place.country == ents.focal.code and len(text.split()) <= 2:
             self._place(ents, cand.start, cand.end, place)
             return
-        if cand.end - cand.start == 1 and (head.pos_ == "ADJ" or head.dep_ in ("amod", "compound")
-                                           and head.head.lower_ not in GROUP_NOUNS):
+        if cand.end - cand.start == 1 and (
+            head.pos_ == "ADJ" or head.dep_ in ("amod", "compound") and head.head.lower_ not in GROUP_NOUNS
+        ):
             return  # "Alawite heartland": an adjective, not an organisation
         if text[:1].isupper() and len(text) > 1:
             kind = _org_kind(text)
             self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, kind, False)
 
-    def _unknown_place(self, ents: ArticleEntities, start: int, end: int, text: str,
-                       kind: PlaceKind) -> None:
+    def _unknown_place(self, ents: ArticleEntities, start: int, end: int, text: str, kind: PlaceKind) -> None:
         cc = ents.focal.code.lower() if ents.focal else "xx"
         label = fold(text)
         parent = ents.focal.place if ents.focal else None
-        self._add(ents, start, end, f"{slugify(label)}-{cc}", label, kind, True,
-                  ents.focal.code if ents.focal else None, None)
+        self._add(
+            ents,
+            start,
+            end,
+            f"{slugify(label)}-{cc}",
+            label,
+            kind,
+            True,
+            ents.focal.code if ents.focal else None,
+            None,
+        )
         info = ents.entities[f"{slugify(label)}-{cc}"]
         info.parent = info.parent or None
         info.country = info.country or (parent and ents.focal.code if ents.focal else None)
@@ -537,16 +755,26 @@ class EntityFinder:
             if info.is_place:
                 continue
             target: EntityInfo | None = None
-            if info.kind is ActorKind.PERSON and info.key.startswith("person-") and len(info.label.split()) == 1:
-                target = next((o for o in orgs if len(o.label.split()) > 1
-                               and norm(info.label) in norm(o.label).split()), None)
+            if (
+                info.kind is ActorKind.PERSON
+                and info.key.startswith("person-")
+                and len(info.label.split()) == 1
+            ):
+                target = next(
+                    (
+                        o
+                        for o in orgs
+                        if len(o.label.split()) > 1 and norm(info.label) in norm(o.label).split()
+                    ),
+                    None,
+                )
             if target is None and info.kind is ActorKind.PERSON and info.key.startswith("person-"):
                 words = norm(info.label).split()
                 for p in full:
                     if p is info:
                         continue
                     pw = norm(p.label).split()
-                    if len(words) < len(pw) and pw[-len(words):] == words:
+                    if len(words) < len(pw) and pw[-len(words) :] == words:
                         target = p
                         break
                     variants = {w for w in pw} | {w.removeprefix("al") for w in pw}
@@ -561,8 +789,12 @@ class EntityFinder:
                     on = norm(o.label)
                     initials = "".join(w[0] for w in on.split() if w not in ("of", "for", "and", "the"))
                     single = " " not in n and len(n) > 3 and n in on.split()
-                    if n.replace(" ", "") == initials or single or (len(n) > 3 and on.endswith(" " + n)) or any(
-                            norm(a) == n for a in o.aliases):
+                    if (
+                        n.replace(" ", "") == initials
+                        or single
+                        or (len(n) > 3 and on.endswith(" " + n))
+                        or any(norm(a) == n for a in o.aliases)
+                    ):
                         target = o
                         break
             if target is not None:
@@ -590,9 +822,47 @@ class EntityFinder:
                         info.parent = pm.key
 
 
-_MEDIA_NOUNS = frozenset(["newspaper", "daily", "weekly", "magazine", "agency", "channel", "broadcaster", "tv", "television", "radio"])
+_MEDIA_NOUNS = frozenset(
+    [
+        "newspaper",
+        "daily",
+        "weekly",
+        "magazine",
+        "agency",
+        "channel",
+        "broadcaster",
+        "tv",
+        "television",
+        "radio",
+    ]
+)
 _TITLE_WORDS = frozenset(
-    ["president", "minister", "foreign", "defence", "defense", "prime", "secretary", "general", "brigadier", "lieutenant", "colonel", "commander", "chief", "spokesman", "sheikh", "dr", "mr", "mrs", "ms", "king", "prince", "emir", "observatory", "director"]
+    [
+        "president",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "prime",
+        "secretary",
+        "general",
+        "brigadier",
+        "lieutenant",
+        "colonel",
+        "commander",
+        "chief",
+        "spokesman",
+        "sheikh",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "king",
+        "prince",
+        "emir",
+        "observatory",
+        "director",
+    ]
 )
 
 
@@ -617,9 +887,13 @@ def _credit_line(text: str) -> bool:
 
 
 def _hyphen_modifier(doc: Doc, end: int) -> bool:
-    """"Britain-based": a place used only to qualify something else."""
-    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in (
-        "based", "born", "backed", "led", "run", "made", "owned", "funded", "registered")
+    """ "Britain-based": a place used only to qualify something else."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_
+        in ("based", "born", "backed", "led", "run", "made", "owned", "funded", "registered")
+    )
 
 
 def _modifier_start(head: Token) -> int:
@@ -629,11 +903,23 @@ def _modifier_start(head: Token) -> int:
     sent_start = head.sent.start
     while start - 1 >= sent_start:
         prev = doc[start - 1]
-        if prev.is_space or prev.pos_ in ("DET", "NUM", "ADP", "VERB", "AUX", "CCONJ", "PRON", "ADV", "SCONJ"):
+        if prev.is_space or prev.pos_ in (
+            "DET",
+            "NUM",
+            "ADP",
+            "VERB",
+            "AUX",
+            "CCONJ",
+            "PRON",
+            "ADV",
+            "SCONJ",
+        ):
             break
         if prev.is_punct and prev.text not in ("-",):
             break
-        if not (prev.is_ancestor(head) or head.is_ancestor(prev) or prev.head == head or prev.head.head == head):
+        if not (
+            prev.is_ancestor(head) or head.is_ancestor(prev) or prev.head == head or prev.head.head == head
+        ):
             break
         start -= 1
     return start
@@ -665,14 +951,31 @@ def _acts(token: Token, doc: Doc) -> bool:
         return t.head.lower_ in _ACTOR_HEADS
     if t.dep_ == "pobj":
         prep = t.head
-        if prep.lower_ == "by" and prep.dep_ == "agent":
+        if prep.lower_ == "by" and (prep.dep_ == "agent" or prep.head.pos_ == "NOUN"):
             return True
-        if prep.lower_ == "of" and prep.head.lower_ in ("ally", "allies", "backer", "backers", "alliance",
-                                                       "support", "help", "side", "enemy", "enemies"):
+        if prep.lower_ == "of" and prep.head.lower_ in (
+            "ally",
+            "allies",
+            "backer",
+            "backers",
+            "alliance",
+            "support",
+            "help",
+            "side",
+            "enemy",
+            "enemies",
+        ):
             return True
         if prep.lower_ == "with" and prep.head.lower_ in ("alliance", "allied", "ties", "talks"):
             return True
-        if prep.lower_ == "from" and prep.head.lemma_ in ("receive", "get", "help", "support", "weapon", "arm"):
+        if prep.lower_ == "from" and prep.head.lemma_ in (
+            "receive",
+            "get",
+            "help",
+            "support",
+            "weapon",
+            "arm",
+        ):
             return True
         if prep.lower_ == "from" and prep.head.dep_ == "prep":
             return False
@@ -682,8 +985,8 @@ def _acts(token: Token, doc: Doc) -> bool:
 
 
 def _context_kind(doc: Doc, cand: _Candidate) -> PlaceKind:
-    before = doc[cand.start - 2:cand.start] if cand.start >= 2 else doc[0:cand.start]
-    after = doc[cand.end:cand.end + 1]
+    before = doc[cand.start - 2 : cand.start] if cand.start >= 2 else doc[0 : cand.start]
+    after = doc[cand.end : cand.end + 1]
     for t in (*before, *after):
         kind = _PLACE_TYPES.get(t.lower_)
         if kind is not None:
@@ -691,8 +994,14 @@ def _context_kind(doc: Doc, cand: _Candidate) -> PlaceKind:
     return PlaceKind.OTHER
 
 
-_CONTAINER_PHRASES = (("of",), ("in",), ("on", "the", "edge", "of"), ("on", "the", "outskirts", "of"),
-                      ("outside",), ("on", "the", "northern", "edge", "of"))
+_CONTAINER_PHRASES = (
+    ("of",),
+    ("in",),
+    ("on", "the", "edge", "of"),
+    ("on", "the", "outskirts", "of"),
+    ("outside",),
+    ("on", "the", "northern", "edge", "of"),
+)
 
 
 def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
@@ -712,8 +1021,12 @@ def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
         i += 1
     elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
         j = i + 2
-        while j < len(doc) and j < i + 6 and doc[j].pos_ in ("ADJ", "NOUN", "VERB") and \
-                doc[j].lower_ not in _PLACE_TYPES:
+        while (
+            j < len(doc)
+            and j < i + 6
+            and doc[j].pos_ in ("ADJ", "NOUN", "VERB")
+            and doc[j].lower_ not in _PLACE_TYPES
+        ):
             j += 1
         if j < len(doc) and doc[j].lower_ in _PLACE_TYPES:
             kind = _PLACE_TYPES[doc[j].lower_]
@@ -721,7 +1034,7 @@ def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
     elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ == "PROPN":
         return None, doc[i + 1]
     for phrase in _CONTAINER_PHRASES:
-        words = [t.lower_ for t in doc[i:i + len(phrase)]]
+        words = [t.lower_ for t in doc[i : i + len(phrase)]]
         if tuple(words) == phrase:
             j = i + len(phrase)
             while j < len(doc) and doc[j].pos_ in ("DET", "ADJ") and doc[j].lower_ not in _PLACE_TYPES:
@@ -758,6 +1071,11 @@ def _non_overlapping(cands: list[_Candidate]) -> list[_Candidate]:
 
 def _focal_place(ents: ArticleEntities) -> str | None:
     """The settlement the article is about: the most mentioned one."""
-    counts = Counter({k: len(i.mentions) for k, i in ents.entities.items()
-                      if i.is_place and i.kind in (PlaceKind.SETTLEMENT, PlaceKind.OTHER)})
+    counts = Counter(
+        {
+            k: len(i.mentions)
+            for k, i in ents.entities.items()
+            if i.is_place and i.kind in (PlaceKind.SETTLEMENT, PlaceKind.OTHER)
+        }
+    )
     return counts.most_common(1)[0][0] if counts else None

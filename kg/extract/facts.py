@@ -43,9 +43,15 @@ def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
         for a in op.agents:
             for t in op.targets:
                 if a != t and ents.kind_of(a) is not None and ents.kind_of(t) is not None:
-                    relations.setdefault((RelationKind.OPPOSES, a, t), Relation(
-                        RelationKind.OPPOSES, a, t, Evidence(op.evidence.sentence, op.evidence.start,
-                                                             op.evidence.end, 0.5)))
+                    relations.setdefault(
+                        (RelationKind.OPPOSES, a, t),
+                        Relation(
+                            RelationKind.OPPOSES,
+                            a,
+                            t,
+                            Evidence(op.evidence.sentence, op.evidence.start, op.evidence.end, 0.5),
+                        ),
+                    )
     actors, places = _entities(ents)
     return Facts(article, actors, places, _dedupe_symmetric(relations), tuple(operations), tuple(statements))
 
@@ -60,8 +66,10 @@ def _evidence(token: Token, confidence: float) -> Evidence:
 def _relations(doc: Doc, ents: ArticleEntities) -> dict[tuple[RelationKind, str, str], Relation]:
     out: dict[tuple[RelationKind, str, str], Relation] = {}
     for r in find_relations(doc, ents):
-        out.setdefault((r.kind, r.source, r.target),
-                       Relation(r.kind, r.source, r.target, _evidence(r.trigger, r.confidence)))
+        out.setdefault(
+            (r.kind, r.source, r.target),
+            Relation(r.kind, r.source, r.target, _evidence(r.trigger, r.confidence)),
+        )
     return out
 
 
@@ -79,8 +87,17 @@ def _dedupe_symmetric(rels: dict[tuple[RelationKind, str, str], Relation]) -> tu
 def _operations(doc: Doc, ents: ArticleEntities, article: Article) -> list[Operation]:
     out = []
     for op in find_operations(doc, ents, article.published):
-        out.append(Operation(op.kind, _evidence(op.trigger, op.confidence), tuple(op.agents),
-                             tuple(op.targets), op.location, op.date, op.trigger.text))
+        out.append(
+            Operation(
+                op.kind,
+                _evidence(op.trigger, op.confidence),
+                tuple(op.agents),
+                tuple(op.targets),
+                op.location,
+                op.date,
+                op.trigger.text,
+            )
+        )
     return out
 
 
@@ -88,9 +105,12 @@ def _statements(ents: ArticleEntities) -> list[Statement]:
     out = []
     for s in find_statements(ents):
         q = s.quote
-        sentence = ents.doc.text[q.sentence_start:q.sentence_end].strip()
-        out.append(Statement(s.speaker, q.text, Evidence(sentence, q.sentence_start,
-                                                          q.sentence_start + len(sentence), 0.7)))
+        sentence = ents.doc.text[q.sentence_start : q.sentence_end].strip()
+        out.append(
+            Statement(
+                s.speaker, q.text, Evidence(sentence, q.sentence_start, q.sentence_start + len(sentence), 0.7)
+            )
+        )
     return out
 
 
@@ -99,8 +119,10 @@ def _entities(ents: ArticleEntities) -> tuple[tuple[Actor, ...], tuple[Place, ..
     actors: list[Actor] = []
     places: list[Place] = []
     for info in ents.entities.values():
-        spans = tuple(Span(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text),
-                           doc[m.start:m.end].text) for m in info.mentions)
+        spans = tuple(
+            Span(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text), doc[m.start : m.end].text)
+            for m in info.mentions
+        )
         aliases = tuple(sorted(a for a in info.aliases if a != info.label))
         if info.is_place:
             assert isinstance(info.kind, PlaceKind)

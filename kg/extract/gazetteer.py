@@ -113,8 +113,18 @@ class Gazetteer:
         label, cc, admin1, lat, lon, population = self.cities[gid]
         country = self.countries.get(cc)
         parent = self.regions.get((cc, admin1)) or (country.place if country else None)
-        return PlaceEntry(f"{slugify(label)}-{gid}", label, PlaceKind.SETTLEMENT, (), cc, parent, lat, lon,
-                          population, geonames=gid)
+        return PlaceEntry(
+            f"{slugify(label)}-{gid}",
+            label,
+            PlaceKind.SETTLEMENT,
+            (),
+            cc,
+            parent,
+            lat,
+            lon,
+            population,
+            geonames=gid,
+        )
 
     def country_named(self, text: str) -> Country | None:
         """The country whose name, alias, or demonym `text` is."""
@@ -177,16 +187,42 @@ def _add_countries(gaz: Gazetteer, data: dict[str, dict]) -> None:
         forces_key = slugify(forces_label)
         forces_aliases = [*forces.get("aliases", ())]
         for d in demonyms:
-            forces_aliases += [f"{d} {noun}" for noun in ("army", "military", "armed forces", "troops", "forces")]
-        gaz.add_place(PlaceEntry(place_key, name, PlaceKind.COUNTRY, tuple(c.get("aliases", ())), code,
-                                 wikidata=c.get("wikidata")))
-        gaz.add_actor(ActorEntry(place_key, name, ActorKind.STATE,
-                                 tuple([*c.get("aliases", ()), *c.get("government_aliases", ())]),
-                                 c.get("wikidata"), code))
-        gaz.add_actor(ActorEntry(forces_key, forces_label, ActorKind.ARMED_FORCES, tuple(forces_aliases),
-                                 forces.get("wikidata"), code))
-        gaz.countries[code] = Country(code, name, demonyms, place_key, forces_key, place_key,
-                                      c.get("capital"))
+            forces_aliases += [
+                f"{d} {noun}" for noun in ("army", "military", "armed forces", "troops", "forces")
+            ]
+        gaz.add_place(
+            PlaceEntry(
+                place_key,
+                name,
+                PlaceKind.COUNTRY,
+                tuple(c.get("aliases", ())),
+                code,
+                wikidata=c.get("wikidata"),
+            )
+        )
+        gaz.add_actor(
+            ActorEntry(
+                place_key,
+                name,
+                ActorKind.STATE,
+                tuple([*c.get("aliases", ()), *c.get("government_aliases", ())]),
+                c.get("wikidata"),
+                code,
+            )
+        )
+        gaz.add_actor(
+            ActorEntry(
+                forces_key,
+                forces_label,
+                ActorKind.ARMED_FORCES,
+                tuple(forces_aliases),
+                forces.get("wikidata"),
+                code,
+            )
+        )
+        gaz.countries[code] = Country(
+            code, name, demonyms, place_key, forces_key, place_key, c.get("capital")
+        )
         if c.get("capital"):
             for form in {c["capital"], c["capital"].split(",")[0]}:
                 gaz.capital_index.setdefault(norm(form), code)
@@ -210,9 +246,18 @@ def _add_regions(gaz: Gazetteer) -> dict[tuple[str, str], str]:
             if key in gaz.places:
                 key = f"{key}-{cc.lower()}"
             aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
-            gaz.add_place(PlaceEntry(key, name, PlaceKind.REGION, aliases, cc,
-                                     country.place if country else None,
-                                     _float(row.get("lat")), _float(row.get("lon"))))
+            gaz.add_place(
+                PlaceEntry(
+                    key,
+                    name,
+                    PlaceKind.REGION,
+                    aliases,
+                    cc,
+                    country.place if country else None,
+                    _float(row.get("lat")),
+                    _float(row.get("lon")),
+                )
+            )
             out[(cc, code)] = key
     return out
 
@@ -243,8 +288,14 @@ def _city_records() -> tuple[dict[int, CityRecord], dict[str, list[int]]]:
     index: dict[str, list[int]] = {}
     for gid_text, city in cities.items():
         gid = int(gid_text)
-        records[gid] = (fold(city["name"]), city["countrycode"], city.get("admin1code") or "",
-                        city.get("latitude"), city.get("longitude"), int(city.get("population") or 0))
+        records[gid] = (
+            fold(city["name"]),
+            city["countrycode"],
+            city.get("admin1code") or "",
+            city.get("latitude"),
+            city.get("longitude"),
+            int(city.get("population") or 0),
+        )
         names = {city["name"], *(a for a in city.get("alternatenames", ()) if _latin(a))}
         for name in names:
             for v in name_variants(name):
@@ -275,15 +326,29 @@ def _add_extra_places(gaz: Gazetteer, data: list[dict]) -> None:
         parent = p.get("parent")
         if not parent and p.get("country") in gaz.countries and kind is not PlaceKind.COUNTRY:
             parent = gaz.countries[p["country"]].place
-        gaz.add_place(PlaceEntry(p["key"], p["label"], kind, tuple(p.get("aliases", ())), p.get("country"),
-                                 parent, p.get("lat"), p.get("lon"), wikidata=p.get("wikidata")))
+        gaz.add_place(
+            PlaceEntry(
+                p["key"],
+                p["label"],
+                kind,
+                tuple(p.get("aliases", ())),
+                p.get("country"),
+                parent,
+                p.get("lat"),
+                p.get("lon"),
+                wikidata=p.get("wikidata"),
+            )
+        )
 
 
 def _add_actors(gaz: Gazetteer, data: list[dict]) -> None:
     for a in data:
         kind = ActorKind(a.get("kind") or "Actor")
-        gaz.add_actor(ActorEntry(a["key"], a["label"], kind, tuple(a.get("aliases", ())), a.get("wikidata"),
-                                 a.get("country")))
+        gaz.add_actor(
+            ActorEntry(
+                a["key"], a["label"], kind, tuple(a.get("aliases", ())), a.get("wikidata"), a.get("country")
+            )
+        )
 
 
 @lru_cache(maxsize=1)

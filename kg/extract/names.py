@@ -5,14 +5,83 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bf": "", "\u02be": ""})
-TITLES = frozenset("""
-president vice prime minister foreign defence defense interior deputy secretary general brigadier lieutenant
-major colonel col gen lt maj sgt sergeant captain capt commander chief spokesman spokeswoman spokesperson
-sheikh shaikh sheik king queen prince emir crown mr mrs ms dr prof professor ambassador envoy senator rep
-governor mayor admiral marshal field state minister's leader head director chairman chairwoman ayatollah
-imam cleric pope premier chancellor sir lord dame general's gov sen
-""".split())
+_APOSTROPHES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bf": "", "\u02be": ""}
+)
+TITLES = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "deputy",
+        "secretary",
+        "general",
+        "brigadier",
+        "lieutenant",
+        "major",
+        "colonel",
+        "col",
+        "gen",
+        "lt",
+        "maj",
+        "sgt",
+        "sergeant",
+        "captain",
+        "capt",
+        "commander",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "sheikh",
+        "shaikh",
+        "sheik",
+        "king",
+        "queen",
+        "prince",
+        "emir",
+        "crown",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "professor",
+        "ambassador",
+        "envoy",
+        "senator",
+        "rep",
+        "governor",
+        "mayor",
+        "admiral",
+        "marshal",
+        "field",
+        "state",
+        "minister's",
+        "leader",
+        "head",
+        "director",
+        "chairman",
+        "chairwoman",
+        "ayatollah",
+        "imam",
+        "cleric",
+        "pope",
+        "premier",
+        "chancellor",
+        "sir",
+        "lord",
+        "dame",
+        "general's",
+        "gov",
+        "sen",
+    ]
+)
 
 
 def fold(text: str) -> str:

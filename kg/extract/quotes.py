@@ -105,6 +105,8 @@ class _Segment:
     close_at: int | None
     region: tuple[int, int]
     chain: int
+    ending: str  # the last character of the quoted words
+    comma_after: bool  # '"...,"' or '"...",': an attribution follows
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ class _Attribution:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every direct quotation in `doc`, in text order, each with its attributed speaker phrase."""
-    segments = list(_segments(doc.text))
+    text = doc.text  # Doc.text is rebuilt on every access
+    segments = list(_segments(text))
     inside = _inside_map(doc, segments)
     found = []
     for n, seg in enumerate(segments):
@@ -147,11 +150,11 @@ def find_quotes(doc: Doc) -> list[Quote]:
         evidence = _evidence(doc, segments, n, inside, attribution)
         quotes.append(
             Quote(
-                text=doc.text[seg.start : seg.end],
+                text=text[seg.start : seg.end],
                 start=seg.start,
                 end=seg.end,
                 speaker=speaker,
-                speaker_text=doc.text[speaker[0] : speaker[1]] if speaker is not None else "",
+                speaker_text=text[speaker[0] : speaker[1]] if speaker is not None else "",
                 pronoun=pronoun,
                 continued=continued,
                 sentence_start=evidence[0],
@@ -309,7 +312,8 @@ def _segment(
         end -= 1
     if not any(ch.isalnum() for ch in text[start:end]):
         return None
-    return _Segment(start, end, open_at, close_at, region, chain)
+    comma_after = "," in text[end : (close_at if close_at is not None else end) + 2]
+    return _Segment(start, end, open_at, close_at, region, chain, text[end - 1], comma_after)
 
 
 # --- attribution from the parse ----------------------------------------------------------------
@@ -354,7 +358,7 @@ def _stretches(doc: Doc, segments: list[_Segment], n: int, inside: list[int]) ->
         token = doc[i]
         if inside[token.i] != -1:
             # A quote that ends its own sentence ('..."  "...') does not share this one.
-            quote_before = not _ends_sentence(doc.text, segments[inside[token.i]]) or bool(_words(before))
+            quote_before = not _ends_sentence(segments[inside[token.i]]) or bool(_words(before))
             break
         if _is_sentence_end(token):
             break
@@ -363,7 +367,7 @@ def _stretches(doc: Doc, segments: list[_Segment], n: int, inside: list[int]) ->
     before.reverse()
     after: list[Token] = []
     quote_after = False
-    if seg.close_at is not None and not doc.text[seg.start : seg.end].endswith("."):
+    if seg.close_at is not None and seg.ending != ".":
         i = last + 1
         while i < len(doc) and doc[i].idx < region_hi:
             token = doc[i]
@@ -377,8 +381,8 @@ def _stretches(doc: Doc, segments: list[_Segment], n: int, inside: list[int]) ->
     return _Context(_words(before), _words(after), quote_before, quote_after)
 
 
-def _ends_sentence(text: str, seg: _Segment) -> bool:
-    return text[seg.start : seg.end].endswith((".", "!", "?", "…"))
+def _ends_sentence(seg: _Segment) -> bool:
+    return seg.ending in ".!?…"
 
 
 def _words(tokens: list[Token]) -> list[Token]:
@@ -400,9 +404,7 @@ def _attribute(
     nearby = {t.i for t in before} | {t.i for t in after}
     governing = _governing_verbs(doc, seg, n, inside, nearby)
     # '"...," he said' and '"...?" she asked' put the attribution after the quote.
-    close_at = seg.close_at if seg.close_at is not None else seg.end
-    trail = doc.text[seg.end : close_at + 2]
-    after_first = "," in trail or doc.text[seg.start : seg.end].endswith(("?", "!"))
+    after_first = seg.comma_after or seg.ending in "?!"
     before_verbs = [t for t in reversed(before) if _is_reporting_verb(t)]
     after_verbs = [t for t in after if _is_reporting_verb(t)]
     ordered = after_verbs + before_verbs if after_first else before_verbs + after_verbs
@@ -454,10 +456,11 @@ def _speaker_of_verb(verb: Token, inside: list[int]) -> Token | None:
     current = verb
     for _ in range(4):
         deps: dict[str, Token] = {}
-        for child in current.children:
-            # A quoted word is never the speaker ('a fighter nicknamed "Falcon," described ...').
+        # A quoted word is never the speaker ('a fighter nicknamed "Falcon," described ...'); of two
+        # subjects in a broken parse, the one nearest the verb is the head of its phrase.
+        for child in sorted(current.children, key=lambda c: abs(c.i - current.i), reverse=True):
             if inside[child.i] == -1:
-                deps.setdefault(child.dep_, child)
+                deps[child.dep_] = child
         if current.lemma_.lower() == "quote":
             # "X quoted Y as saying", "Y was quoted as saying": Y speaks, X only reports it.
             if "nsubjpass" in deps:
@@ -622,7 +625,7 @@ def _evidence(
         while i >= 0 and doc[i].idx >= region_lo and not _closes_sentence(doc, segments, inside, i):
             start = doc[i].idx
             i -= 1
-        if not doc.text[seg.start : seg.end].endswith("."):
+        if seg.ending != ".":
             j = span.end
             while j < len(doc) and doc[j].idx < region_hi:
                 end = doc[j].idx + len(doc[j].text)
@@ -643,7 +646,7 @@ def _closes_sentence(doc: Doc, segments: list[_Segment], inside: list[int], i: i
     if m == -1:
         return _is_sentence_end(doc[i])
     close_at = segments[m].close_at
-    return close_at is not None and doc[i].idx == close_at and _ends_sentence(doc.text, segments[m])
+    return close_at is not None and doc[i].idx == close_at and _ends_sentence(segments[m])
 
 
 def _chain_source(doc: Doc, found: list[_Found], n: int) -> tuple[tuple[int, int], bool] | None:

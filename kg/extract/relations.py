@@ -7,22 +7,93 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.clauses import actors_for, is_irrealis, is_passive, objects, passive_agents, prep_objects, subjects
+from kg.extract.clauses import (
+    actors_for,
+    is_irrealis,
+    is_passive,
+    objects,
+    passive_agents,
+    prep_objects,
+    subjects,
+)
 from kg.extract.entities import ArticleEntities
 from kg.models import RelationKind
 
 BACKING_VERBS = frozenset(
-    "back support arm assist aid fund finance sponsor equip supply reinforce train bankroll help".split()
+    [
+        "back",
+        "support",
+        "arm",
+        "assist",
+        "aid",
+        "fund",
+        "finance",
+        "sponsor",
+        "equip",
+        "supply",
+        "reinforce",
+        "train",
+        "bankroll",
+        "help",
+    ]
 )
-BACKING_PARTICIPLES = frozenset("backed supported armed sponsored funded financed assisted aided equipped".split())
+BACKING_PARTICIPLES = frozenset(
+    ["backed", "supported", "armed", "sponsored", "funded", "financed", "assisted", "aided", "equipped"]
+)
 HOSTILE_VERBS = frozenset(
-    "attack fight battle clash target shell bomb strike ambush besiege storm push chase overthrow topple oust "
-    "defeat rout repel face resist kill pound bombard raid assault overrun encircle surround drive expel "
-    "dislodge confront invade".split()
+    [
+        "attack",
+        "fight",
+        "battle",
+        "clash",
+        "target",
+        "shell",
+        "bomb",
+        "strike",
+        "ambush",
+        "besiege",
+        "storm",
+        "push",
+        "chase",
+        "overthrow",
+        "topple",
+        "oust",
+        "defeat",
+        "rout",
+        "repel",
+        "face",
+        "resist",
+        "kill",
+        "pound",
+        "bombard",
+        "raid",
+        "assault",
+        "overrun",
+        "encircle",
+        "surround",
+        "drive",
+        "expel",
+        "dislodge",
+        "confront",
+        "invade",
+    ]
 )
 HOSTILE_PREPS = frozenset({"against", "with", "on"})
-ALLY_NOUNS = frozenset("ally allies alliance partner partners".split())
-SUPPLY_NOUNS = frozenset("weapons weaponry arms ammunition equipment aid support help assistance supplies".split())
+ALLY_NOUNS = frozenset(["ally", "allies", "alliance", "partner", "partners"])
+SUPPLY_NOUNS = frozenset(
+    [
+        "weapons",
+        "weaponry",
+        "arms",
+        "ammunition",
+        "equipment",
+        "aid",
+        "support",
+        "help",
+        "assistance",
+        "supplies",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +115,9 @@ def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
                 yield rel
 
 
-def _pairs(kind: RelationKind, sources: list[str], targets: list[str], trigger: Token,
-           confidence: float) -> Iterator[FoundRelation]:
+def _pairs(
+    kind: RelationKind, sources: list[str], targets: list[str], trigger: Token, confidence: float
+) -> Iterator[FoundRelation]:
     for s in sources:
         for o in targets:
             yield FoundRelation(kind, s, o, trigger, confidence)
@@ -100,8 +172,11 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
                 head = head.head
                 if head.pos_ == "VERB":
                     break
-            receivers = [k for s in subjects(head) for k in actors_for(s, ents)] if head.pos_ in (
-                "VERB", "AUX") else []
+            receivers = (
+                [k for s in subjects(head) for k in actors_for(s, ents)]
+                if head.pos_ in ("VERB", "AUX")
+                else []
+            )
             yield from _pairs(RelationKind.SUPPORTS, givers, receivers, t, 0.6)
     # "ship weapons to X"
     if lemma in ("ship", "send", "deliver", "provide", "supply", "give", "sell") and t.pos_ == "VERB":
@@ -165,7 +240,7 @@ def _modified_actor(participle: Token, ents: ArticleEntities) -> list[str]:
 
 
 def _alliance(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """"X is an ally of Y", "X, an ally of Y", "Y's ally X", "X is one of Y's allies", "alliance with Y"."""
+    """ "X is an ally of Y", "X, an ally of Y", "Y's ally X", "X is one of Y's allies", "alliance with Y"."""
     partners = [k for _, o in prep_objects(t, {"of", "with", "to"}) for k in actors_for(o, ents)]
     partners += [k for c in t.children if c.dep_ == "poss" for k in actors_for(c, ents)]
     subject: list[str] = []

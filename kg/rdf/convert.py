@@ -103,8 +103,9 @@ def article_triples(facts: Facts) -> Iterator[Triple]:
         yield from _evidence(node, st.evidence, doc)
 
 
-def _mention(doc: URIRef, article_id: str, n: int, entity: URIRef, start: int, end: int,
-             text: str) -> Iterator[Triple]:
+def _mention(
+    doc: URIRef, article_id: str, n: int, entity: URIRef, start: int, end: int, text: str
+) -> Iterator[Triple]:
     node = iris.fact(article_id, "mention", n)
     yield node, RDF.type, CONF.Mention
     yield node, CONF.refersTo, entity
