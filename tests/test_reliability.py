@@ -36,6 +36,7 @@ BIN = Path(sys.executable).parent
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 """A four-way cartesian product of the whole dataset: it never ends on its own."""
 
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 _NAMES = ("Varosh", "Kelden", "Amrit", "Tolvane", "Suderi", "Marak", "Ivenko", "Dastan", "Orlec", "Brisa")
 
 
@@ -76,9 +77,10 @@ def test_kill_9_during_ingest_leaves_each_article_graph_whole_or_absent(tmp_path
     env.pop("KG_STORE", None)
     # stderr on a terminal makes `kg ingest` draw its progress bar, which tells what is committed.
     parent, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # tqdm draws nothing at width 0
-    process = subprocess.Popen([str(BIN / "kg"), "ingest", str(folder), "--data", str(data)], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=child)
+    # tqdm draws nothing on a terminal zero columns wide.
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    process = subprocess.Popen([str(BIN / "kg"), "ingest", str(folder), "--data", str(data)], cwd=ROOT,
+                               env=env, stdout=subprocess.DEVNULL, stderr=child)
     os.close(child)
     seen = b""
     try:
@@ -148,9 +150,9 @@ def test_concurrent_ingest_and_queries_lose_and_duplicate_nothing(empty_server: 
         with httpx.Client(base_url=empty_server.url, timeout=60) as client:
             while not stop.is_set():
                 for r in (client.get("/articles"), client.get("/health"),
-                          client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})):
+                          client.get("/sparql", params={"query": COUNT_ALL})):
                     if r.status_code != 200:
-                        failures.append(f"{r.request.method} {r.request.url.path} -> {r.status_code} {r.text[:200]}")
+                        failures.append(f"{r.request.url.path} -> {r.status_code} {r.text[:200]}")
 
     readers = [threading.Thread(target=reader) for _ in range(2)]
     for t in readers:
@@ -265,8 +267,8 @@ def test_updates_need_the_token_and_are_logged(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     env["KG_UPDATE_TOKEN"] = "s3cret-token"
     with log.open("wb") as out:
-        process = subprocess.Popen([str(BIN / "kg"), "serve", "--data", str(tmp_path / "store"), "--port", str(port)],
-                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        command = [str(BIN / "kg"), "serve", "--data", str(tmp_path / "store"), "--port", str(port)]
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -287,7 +289,8 @@ def test_updates_need_the_token_and_are_logged(tmp_path: Path) -> None:
             assert r.status_code in (401, 403)
             assert not _asked(client)
 
-            r = client.post("/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer s3cret-token"})
+            r = client.post("/sparql", data={"update": INSERT},
+                            headers={"Authorization": "Bearer s3cret-token"})
             assert r.status_code in (200, 204), r.text
             assert _asked(client)
     finally:

@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import ActorEntry, Country, Gazetteer, PlaceEntry, load_gazetteer
-from kg.extract.names import fold, norm, strip_titles
+from kg.extract.names import TITLES, fold, norm, strip_titles
 from kg.models import ActorKind, PlaceKind, slugify
 
 FORCE_NOUNS = frozenset(
@@ -395,7 +395,10 @@ class EntityFinder:
                 if end > start and not _credit_line(text) and not _hyphen_modifier(doc, end):
                     out.append(_Candidate(start, end, 1, ent.label_, label=text))
         out.extend(self._generic(doc))
-        return out
+        out.extend(_context_places(doc))
+        credits = _dateline_credits(doc)
+        return [c for c in out if not (set(range(c.start, c.end)) & credits)
+                and norm(c.label) not in PLATFORMS]
 
     def _generic(self, doc: Doc) -> Iterable[_Candidate]:
         """Context-bound phrases: force nouns, governments, rebels, state media."""
@@ -462,6 +465,10 @@ class EntityFinder:
             self._resolve_person(doc, cand, ents)
         elif cand.source in ("GPE", "LOC", "FAC", "gaz", "ORG", "NORP"):
             self._resolve_name(doc, cand, ents, text)
+        elif cand.source == "PLACECTX":
+            self._resolve_context_place(doc, cand, ents, text)
+        elif cand.source == "FACILITY":
+            self._resolve_facility(doc, cand, ents, text)
 
     def _add(
         self,
@@ -619,26 +626,35 @@ class EntityFinder:
         if entries and len(text.split()) >= 2 and entries[0].kind is not ActorKind.PERSON:
             self._actor(ents, cand.start, cand.end, entries[0])
             return
-        if len(text.split()) == 1:
+        prev = doc[cand.start - 1] if cand.start else None
+        locative = prev is not None and prev.lower_ in _PLACE_CONTEXT_PREPS | {"of"}
+        if len(text.split()) == 1 and locative:
             place = self._place_for(text, ents)
             if place is not None and not _is_speaker(doc[cand.end - 1]):
                 self._place(ents, cand.start, cand.end, place)
                 return
         # Single names link to a full name later (_link_partial_names); keep the text as label for now.
         start = cand.start
-        while start < cand.end - 1 and doc[start].lower_.strip(".") in _TITLE_WORDS:
-            start += 1
+        for j in range(cand.start, cand.end - 1):
+            word = doc[j].lower_.strip(".")
+            if word in _TITLE_WORDS or word in TITLES or doc[j].ent_type_ in ("GPE", "NORP", "ORG") and \
+                    doc[j].ent_type_ != "PERSON" or doc[j].is_punct:
+                start = j + 1
         label = " ".join(doc[start : cand.end].text.split())
         label = _strip_possessive(label)
         self._add(ents, start, cand.end, "person-" + slugify(label), label, ActorKind.PERSON, False)
 
     def _place_for(self, text: str, ents: ArticleEntities) -> PlaceEntry | None:
         """The place `text` names, preferring the article's country, then population."""
-        found = self.gaz.place_candidates(text)
-        if not found:
+        if norm(text) in NOT_PLACES:
             return None
         focal = ents.focal.code if ents.focal else None
         mentioned = {i.country for i in ents.entities.values() if i.country}
+        found = [p for p in self.gaz.place_candidates(text)
+                 if p.kind is not PlaceKind.SETTLEMENT or p.country == focal or p.country in mentioned
+                 or p.population >= MIN_FOREIGN_POPULATION]
+        if not found:
+            return None
 
         def rank(p: PlaceEntry) -> tuple[int, int, int, int]:
             exact = norm(p.label) == norm(text)
@@ -653,6 +669,13 @@ class EntityFinder:
 
     def _resolve_name(self, doc: Doc, cand: _Candidate, ents: ArticleEntities, text: str) -> None:
         text = _strip_possessive(text)
+        if cand.source == "ORG":
+            words = doc[cand.start:cand.end]
+            of = next((t for t in words if t.lower_ == "of"), None)
+            if of is not None and words[0].lower_.strip(".") in _ORG_TITLES and of.i + 1 < cand.end:
+                start = of.i + 1 + (doc[of.i + 1].lower_ == "the")
+                cand = _Candidate(start, cand.end, cand.priority, cand.source, label=doc[start:cand.end].text)
+                text = cand.label
         head = doc[cand.end - 1]
         after = doc[cand.end].lower_ if cand.end < len(doc) else ""
         before = doc[cand.start - 1].lower_ if cand.start else ""
@@ -672,7 +695,10 @@ class EntityFinder:
         if country and self.gaz.country_of_demonym(text) and norm(text) != norm(country.name):
             return  # a bare demonym ("Syrian") names nobody
         if country:
-            if _acts(head, doc):
+            role = _country_role(head)
+            if role is None:
+                return
+            if role == "actor":
                 if ents.focal is country:
                     forces = self._forces_of(country)
                     if forces:
@@ -687,7 +713,8 @@ class EntityFinder:
                 self._place(ents, cand.start, cand.end, place)
             return
         capital_of = self.gaz.country_of_capital(text)
-        if capital_of and _acts(head, doc):
+        if capital_of and (_acts(head, doc) or head.dep_ == "pobj" and head.head.lower_ == "to"
+                           and head.head.head.lemma_ not in _MOTION_LEMMAS):
             entry = (
                 self._forces_of(capital_of)
                 if capital_of is ents.focal
@@ -700,6 +727,17 @@ class EntityFinder:
         if actors and cand.source != "GPE" or actors and not self.gaz.place_candidates(text):
             self._actor(ents, cand.start, cand.end, _prefer(actors, ents))
             return
+        if head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and head.head.i > head.i \
+                and head.head.lower_ not in _PLACE_TYPES and head.head.lower_ not in FACILITY_NOUNS:
+            return  # "Gulf powers", "Tihama coast units": a qualifier
+        first = doc[cand.start]
+        if first.lower_ in DIRECTIONS and cand.end - cand.start > 1 and cand.source in ("GPE", "LOC", "gaz") \
+                and not self.gaz.place_candidates(text):
+            text = doc[cand.start + 1:cand.end].text
+            cand = _Candidate(cand.start + 1, cand.end, cand.priority, cand.source, label=text)
+            if self.gaz.country_named(text):
+                self._resolve_name(doc, cand, ents, text)
+                return
         if cand.source == "gaz":
             place = self._place_for(text, ents)
             if place is not None:
@@ -725,6 +763,35 @@ class EntityFinder:
         if text[:1].isupper() and len(text) > 1:
             kind = _org_kind(text)
             self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, kind, False)
+
+    def _resolve_context_place(self, doc: Doc, cand: _Candidate, ents: ArticleEntities, text: str) -> None:
+        if norm(text) in NOT_PLACES:
+            return
+        if self.gaz.country_named(text) or self.gaz.country_of_capital(text):
+            self._resolve_name(doc, _Candidate(cand.start, cand.end, 1, "GPE", label=text), ents, text)
+            return
+        if self.gaz.actor_candidates(text) and not self.gaz.place_candidates(text):
+            self._resolve_name(doc, _Candidate(cand.start, cand.end, 1, "ORG", label=text), ents, text)
+            return
+        place = self._place_for(text, ents)
+        if place is not None:
+            self._place(ents, cand.start, cand.end, place)
+        else:
+            self._unknown_place(ents, cand.start, cand.end, text, _context_kind(doc, cand))
+
+    def _resolve_facility(self, doc: Doc, cand: _Candidate, ents: ArticleEntities, text: str) -> None:
+        """A facility is a place of its own, inside the named place it is called after."""
+        words = doc[cand.start:cand.end]
+        named = [t for t in words[:-1] if t.pos_ == "PROPN"]
+        parent = self._place_for(" ".join(t.text for t in named), ents) if named else None
+        label = " ".join(text.split())
+        cc = ents.focal.code.lower() if ents.focal else "xx"
+        key = f"{slugify(label)}-{cc}"
+        self._add(ents, cand.start, cand.end, key, label, PlaceKind.OTHER, True,
+                  ents.focal.code if ents.focal else None, parent.key if parent else None)
+        if parent is not None and parent.key not in ents.entities:
+            self._add(ents, cand.start, cand.start + len(named), parent.key, parent.label, parent.kind, True,
+                      parent.country)
 
     def _unknown_place(self, ents: ArticleEntities, start: int, end: int, text: str, kind: PlaceKind) -> None:
         cc = ents.focal.code.lower() if ents.focal else "xx"
@@ -822,6 +889,29 @@ class EntityFinder:
                         info.parent = pm.key
 
 
+PLATFORMS = frozenset("twitter x telegram facebook youtube whatsapp instagram tiktok truth social vk signal".split())
+"""Where words were posted is not who said them."""
+DIRECTIONS = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern southwestern "
+    "north south east west northeast northwest southeast southwest".split()
+)
+NOT_PLACES = frozenset(
+    "northern southern eastern western central north south east west brig gen col lt maj sgt capt gov sen rep "
+    "st mt ft".split()
+)
+FACILITY_NOUNS = frozenset(
+    "airport airbase base port seaport harbour harbor hotel palace prison hospital bridge dam refinery "
+    "intersection headquarters compound barracks checkpoint crossing camp mosque church market stadium "
+    "garrison".split()
+)
+"""Facilities count as places where something happens there ("Hodeidah airport", "the presidential palace")."""
+MIN_FOREIGN_POPULATION = 50_000
+"""A settlement outside the article's countries must be this large to be believed (many towns are named
+after common words)."""
+_ORG_TITLES = frozenset(
+    "office secretary secretary-general head chief spokesman spokeswoman president director chairman "
+    "commander leader envoy representative minister".split()
+)
 _MEDIA_NOUNS = frozenset(
     [
         "newspaper",
@@ -866,6 +956,63 @@ _TITLE_WORDS = frozenset(
 )
 
 
+_PLACE_CONTEXT_PREPS = frozenset("in at into near outside toward towards around from".split())
+
+
+def _context_places(doc: Doc) -> Iterable[_Candidate]:
+    """Proper names that the words around them call places: "the town of X", "X district", "at X".
+
+    Facilities with a name or a defining word ("Hodeidah airport", "the presidential palace") come too.
+    """
+    n = len(doc)
+    for t in doc:
+        low = t.lower_
+        if low == "of" and t.i >= 1 and doc[t.i - 1].lower_ in _PLACE_TYPES and t.i + 1 < n:
+            end = _propn_run(doc, t.i + 1)
+            if end > t.i + 1:
+                yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1:end].text)
+        elif low in _PLACE_CONTEXT_PREPS and t.i + 1 < n and doc[t.i + 1].pos_ == "PROPN":
+            end = _propn_run(doc, t.i + 1)
+            if end > t.i + 1 and doc[t.i + 1].ent_type_ in ("", "ORG", "PERSON", "GPE", "LOC", "FAC"):
+                yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1:end].text)
+        elif low in FACILITY_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+            nxt = doc[t.i + 1:t.i + 3]
+            if len(nxt) == 2 and nxt[0].lower_ in ("in", "at", "near", "outside", "of") and nxt[1].pos_ == "PROPN" \
+                    and not any(doc[j].pos_ == "PROPN" for j in range(max(0, t.i - 2), t.i)):
+                continue  # "an army camp at Mondoro": the named place is the location
+            start = t.i
+            while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in (
+                    "international", "presidential", "military", "air", "naval", "army", "army's")):
+                start -= 1
+            if start < t.i:
+                words = doc[start:t.i + 1]
+                if words[0].lower_ == "army's":
+                    start += 1
+                yield _Candidate(start, t.i + 1, 2, "FACILITY", label=doc[start:t.i + 1].text)
+
+
+def _propn_run(doc: Doc, start: int) -> int:
+    end = start
+    while end < len(doc) and end < start + 4 and (doc[end].pos_ == "PROPN" or (
+            doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")):
+        end += 1
+    return end
+
+
+def _dateline_credits(doc: Doc) -> set[int]:
+    """Tokens of the agency credit in a dateline ("(AP)", "(Reuters)"): page furniture, not actors."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        tokens = list(sent)
+        if len(tokens) < 4 or not tokens[0].is_upper:
+            continue
+        for i, tok in enumerate(tokens[:-2]):
+            if tok.text == "(" and tokens[i + 2].text == ")" and i + 3 <= len(tokens):
+                out.add(tokens[i + 1].i)
+                break
+    return out
+
+
 def _segments(ent: Span) -> list[tuple[int, int]]:
     """An entity's token ranges, split at line breaks (the model's spans sometimes run across them)."""
     out: list[tuple[int, int]] = []
@@ -891,8 +1038,7 @@ def _hyphen_modifier(doc: Doc, end: int) -> bool:
     return (
         end + 1 < len(doc)
         and doc[end].text == "-"
-        and doc[end + 1].lower_
-        in ("based", "born", "backed", "led", "run", "made", "owned", "funded", "registered")
+        and doc[end + 1].lower_ in _PLACE_SUFFIXES
     )
 
 
@@ -982,6 +1128,78 @@ def _acts(token: Token, doc: Doc) -> bool:
     if t.dep_ in ("appos",) and t.head.dep_ in _AGENT_DEPS:
         return True
     return False
+
+
+_LOCATIVE_PREPS = frozenset("in into inside within across throughout near at toward towards around over outside "
+                            "through via along beyond".split())
+_MOTION_LEMMAS = frozenset("flee spread return travel go move deploy send fly cross head extend expand arrive come "
+                           "enter escape smuggle fire launch withdraw retreat relocate evacuate transfer spill "
+                           "infiltrate push drive lead".split())
+_PLACE_VERBS = frozenset("hit enter reach cross leave visit invade flee shell bomb tour rule control divide "
+                         "occupy annex strike shell pound raid".split())
+_PLACE_HEADS = frozenset("border borders territory territories north south east west northeast northwest southeast "
+                         "southwest capital city cities province provinces region soil airspace coast war conflict "
+                         "frontier side part parts people population economy centre center heartland interior "
+                         "outskirts edge countryside villages towns regions areas areas".split())
+_GIVER_HEADS = frozenset("troops forces counterparts officials delegation envoy envoys fighters mercenaries "
+                         "diplomats support help weapons arms aid soldiers delegates minister ministers pressure "
+                         "backing assistance funding money shipments supplies".split())
+_ACTOR_SUFFIXES = frozenset("backed led aligned allied linked funded supported sponsored armed brokered "
+                            "affiliated controlled".split())
+_PLACE_SUFFIXES = frozenset("based born made registered owned headquartered".split())
+
+
+def _country_role(token: Token) -> str | None:
+    """Whether a country name acts ("actor"), locates ("place"), or only qualifies something (None)."""
+    t = token
+    while t.dep_ == "conj":
+        t = t.head
+    doc = t.doc
+    if t.is_upper and len(t) > 2 and t.i == t.sent.start:
+        return "place"  # a dateline
+    sent = t.sent
+    if sent[0].is_upper and len(sent[0]) > 1 and sent[-1].text in ("-", "--", "—", "–"):
+        return "place"  # inside a dateline: "KYIV, Ukraine (AP) -"
+    if t.dep_ == "appos" and t.head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return "place"  # "Hiroshima, Japan"
+    if t.i + 2 < len(doc) and doc[t.i + 1].text == "-":
+        suffix = doc[t.i + 2].lower_
+        if suffix in _ACTOR_SUFFIXES:
+            return "actor"
+        if suffix in _PLACE_SUFFIXES:
+            return None
+    if t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
+        if t.head.lower_ in _PLACE_TYPES or t.head.lower_ in _PLACE_HEADS:
+            return "place"
+        return None  # "US Secretary of State", "Gulf powers": a qualifier, not a party or a place
+    if t.dep_ == "poss":
+        return "place" if t.head.lower_ in _PLACE_HEADS else "actor"
+    if t.dep_ == "pobj":
+        prep, head = t.head, t.head.head
+        word = prep.lower_
+        if word in _LOCATIVE_PREPS:
+            return "place"
+        if word == "with" and head.lower_ in ("border", "crossing", "frontier", "borders"):
+            return "place"
+        if word == "to":
+            return "place" if head.lemma_ in _MOTION_LEMMAS or head.lower_ in _PLACE_HEADS else "actor"
+        if word == "from":
+            giver = head.lemma_ in ("receive", "get", "obtain", "buy", "import", "acquire", "seek", "request")
+            return "actor" if giver or head.lower_ in _GIVER_HEADS else "place"
+        if word == "of":
+            return "actor" if head.lower_ in _ACTOR_HEADS or head.lower_ in _GIVER_HEADS else "place"
+        if word == "on" and head.pos_ in ("VERB", "NOUN") and head.lemma_ in ("attack", "war", "strike",
+                                                                            "sanction", "pressure", "call"):
+            return "actor"
+        if word == "on":
+            return "place"
+        return "actor"
+    if t.dep_ in ("dobj", "obj"):
+        return "place" if t.head.lemma_ in _PLACE_VERBS | _MOTION_LEMMAS else "actor"
+    if t.dep_ in _AGENT_DEPS or t.dep_ in ("appos", "attr", "dative", "iobj", "agent"):
+        return "actor"
+    return "place"
+
 
 
 def _context_kind(doc: Doc, cand: _Candidate) -> PlaceKind:

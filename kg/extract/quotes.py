@@ -31,12 +31,18 @@ from enum import Enum
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Quote", "find_quotes"]
+__all__ = ["REPORTING_VERBS", "SOURCE_NOUNS", "Quote", "find_quotes"]
 
 
 @dataclass(frozen=True)
 class Quote:
-    """One quoted stretch of an article and the phrase that attributes it."""
+    """One quoted stretch of an article and the phrase that attributes it.
+
+    `start`/`end` are the offsets of `text` in the article; `speaker` those of the speaker's head
+    noun phrase (None when nothing attributes the quote); `pronoun` says that phrase is a pronoun or
+    a bare anaphor ("the group") the caller must resolve; `continued` that the quote has no
+    attribution of its own and inherits one; `sentence_start`/`sentence_end` bound the evidence.
+    """
 
     text: str
     start: int
