@@ -11,10 +11,12 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 NODE_PACKAGES := node_modules/.package-lock.json
 
-install: $(STAMP) $(NODE_PACKAGES) $(CHROMIUM)
+install: $(STAMP) $(NODE_PACKAGES)
 
-# The explorer's map outlines come from the npm package pinned in package-lock.json.
+# The explorer's map outlines come from the npm package pinned in package-lock.json
+# (Debian's npm is installed first when the machine has none).
 $(NODE_PACKAGES): package.json package-lock.json
+	command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	npm ci --ignore-scripts --no-audit --no-fund
 
 # The browser tests drive Debian's Chromium; installed only when missing (needs root, as in CI).
@@ -32,7 +34,7 @@ serve: install
 	$(BIN)/kg ingest --if-empty seeds
 	$(BIN)/kg serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install $(CHROMIUM)
 	$(BIN)/ruff check kg api tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

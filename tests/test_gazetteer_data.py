@@ -286,11 +286,18 @@ def test_place_entries_are_valid() -> None:
 
 
 def test_place_parents_resolve() -> None:
+    """A parent is a places.json key, a regions.tsv name's slug, or a GeoNames city as "<slug>-<geonameid>"."""
     keys = {p["key"] for p in places()}
-    region_slugs = {slugify(r["name"], max_words=20) for r in regions()}
-    city_slugs = {slugify(c["name"], max_words=20) for c in geonames_cities().values()}
-    unresolved = [(p["key"], p["parent"]) for p in places()
-                  if p["parent"] and p["parent"] not in keys | region_slugs | city_slugs]
+    region_slugs = {slugify(r["name"]) for r in regions()}
+    cities = geonames_cities()
+
+    def resolves(parent: str) -> bool:
+        if parent in keys or parent in region_slugs:
+            return True
+        slug, _, gid = parent.rpartition("-")
+        return gid in cities and slugify(cities[gid]["name"]) == slug
+
+    unresolved = [(p["key"], p["parent"]) for p in places() if p["parent"] and not resolves(p["parent"])]
     assert unresolved == []
 
 

@@ -89,3 +89,24 @@ def resolve(text: str, published: date | None) -> date | None:
     if m:
         return published + timedelta(days=_RELATIVE[m[1].lower()])
     return None
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PERIOD = re.compile(
+    rf"\b({_MONTH}|since|last|this|earlier|ago|past|recent|weeks|months|years|\d{{4}})\b", re.I
+)
+
+
+def year_of(text: str) -> int | None:
+    """The year a date expression names ("in June 2014", "the 2003 invasion"), if any."""
+    m = _YEAR.search(text)
+    return int(m[1]) if m else None
+
+
+def is_period(text: str) -> bool:
+    """True when `text` dates something by a month, a year or a span ("in August", "since last year").
+
+    Durations ("for five days", "30 hours") are not periods: they say how long, not when.
+    """
+    names_day = any(rx.search(text) for rx in (_ISO, _MONTH_DAY, _DAY_MONTH, _WEEKDAY, _RELATIVE_RE))
+    return not names_day and bool(_PERIOD.search(text))

@@ -63,6 +63,7 @@ VERB_KINDS: dict[str, OperationKind] = {
     "fight": K.CLASH,
     "battle": K.CLASH,
     "strike": K.AIRSTRIKE,
+    "explode": K.BOMBING,
 }
 NOUN_KINDS: dict[str, OperationKind] = {
     "offensive": K.OFFENSIVE,
@@ -85,6 +86,11 @@ NOUN_KINDS: dict[str, OperationKind] = {
     "barrage": K.SHELLING,
     "bombing": K.BOMBING,
     "bombings": K.BOMBING,
+    "gunfire": K.CLASH,
+    "fighting": K.CLASH,
+    "firefight": K.CLASH,
+    "skirmish": K.CLASH,
+    "skirmishes": K.CLASH,
     "explosion": K.BOMBING,
     "blast": K.BOMBING,
     "siege": K.SIEGE,
@@ -115,8 +121,22 @@ LAUNCH_VERBS = frozenset(
         "step",
         "intensify",
         "resume",
+        "announce",
+        "complete",
+        "lay",
+        "press",
+        "wage",
+        "send",
+        "detonate",
+        "set",
     ]
 )
+"""Verbs whose subject is the agent of the event noun they take as object ("laid siege to")."""
+BOMB_MODIFIERS = frozenset(["car", "suicide", "truck", "roadside", "bicycle", "motorcycle", "vehicle"])
+"""Modifiers that make "bomb(s)" and "bomber" an attack rather than a munition ("car bombs")."""
+ATTEMPT_HEADS = frozenset(["try", "attempt", "seek", "fight", "struggle", "battle", "push"])
+"""Verbs that, ongoing, turn a capture into an offensive ("have been trying to seize the city")."""
+REPORTING_VERBS = frozenset(["say", "tell", "report", "add", "announce", "state", "claim", "write", "brief"])
 AIR_WORDS = frozenset(
     [
         "air",
@@ -169,6 +189,7 @@ LOCATIVE_PREPS = frozenset(
     ]
 )
 TOWN_WORDS = frozenset(["town", "city", "village", "area", "stronghold", "bastion"])
+FACILITY_WORDS = frozenset(["airport", "base", "palace", "headquarters", "barracks", "port", "camp", "hotel"])
 
 
 @dataclass
@@ -212,11 +233,23 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
     """Operations in text order, one per (kind, place): later mentions of the same event add to it."""
     merged: dict[tuple[OperationKind, str], FoundOperation] = {}
     story_date = published
+    claimants = _claimants(doc, ents)
+    sides: list[str] = []
     for sent in doc.sents:
         explicit = _sentence_date(sent, published)
         found = [op for op in _in_sentence(sent, ents, published, explicit, story_date)]
         for op in _most_specific(found):
             if op.location is None:
+                continue
+            if not op.agents and op.kind in (K.BOMBING, K.ATTACK):
+                op.agents = list(claimants)
+            if op.kind is K.CLASH:
+                # A clash told without its sides is fought by the sides of the article's last named clash.
+                if len(op.agents) >= 2:
+                    sides = list(op.agents)
+                elif sides:
+                    op.agents += [a for a in sides if a not in op.agents]
+            if not op.agents and op.kind is not K.CLASH:
                 continue
             old = merged.get((op.kind, op.location))
             if old is None:
@@ -238,6 +271,17 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
         if explicit is not None:
             story_date = explicit
     return list(merged.values())
+
+
+def _claimants(doc: Doc, ents: ArticleEntities) -> list[str]:
+    """Who "claimed responsibility" in the article: the agent of an attack told without one."""
+    out: list[str] = []
+    for t in doc:
+        if t.lemma_ in ("claim", "admit", "accept") and any(o.lower_ == "responsibility" for o in objects(t)):
+            if is_irrealis(t):
+                continue
+            out += [k for s in subjects(t) for k in _subject_actors(s, ents) if k not in out]
+    return out if len(out) == 1 else []
 
 
 def _nested(ents: ArticleEntities, a: str, b: str) -> bool:
@@ -268,41 +312,96 @@ def _in_sentence(
     for t in sent:
         if t.i in used:
             continue
-        kind = _kind(t)
-        if kind is None or is_irrealis(t):
+        kind = _kind(t, ents)
+        if kind is None:
             continue
+        ongoing = False
+        if is_irrealis(t):
+            if kind is not K.CAPTURE or not _ongoing_attempt(t):
+                continue
+            kind, ongoing = K.OFFENSIVE, True
         op = FoundOperation(kind, t)
         verb = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
         if t.pos_ in ("VERB", "AUX"):
-            _verb_roles(t, ents, op)
+            _verb_roles(t.head if ongoing else t, ents, op)
         else:
             _noun_roles(t, ents, op)
             if verb is not None and is_irrealis(verb):
                 continue
-        if not op.agents:
-            if t.pos_ not in ("VERB", "AUX") or op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING):
-                continue  # an event noun with no side named is background, not a coded operation
-            if op.kind is K.AIRSTRIKE and ents.focal is not None and _civil_war(ents):
-                op.agents.append(ents.focal.forces)
+        op.agents = list(dict.fromkeys(op.agents))
+        op.targets = [k for k in dict.fromkeys(op.targets) if k not in op.agents]
+        if _background(t, verb, published):
+            continue
         if (
             t.pos_ == "NOUN"
             and t.tag_ == "NNS"
-            and any(c.lower_ in ("numerous", "several", "many", "repeated", "frequent") for c in t.children)
+            and (
+                any(c.lower_ in ("numerous", "several", "many", "repeated", "frequent") for c in t.children)
+                or _vague_date(t, verb, published)
+            )
         ):
-            continue  # "has launched numerous counter-offensives": a habit, not one event
-        op.location = _location(t, ents, op)
-        op.date = _date(t, verb, published, explicit, story_date)
-        if _is_weapon_subject_only(t) and op.location is None:
-            continue
+            continue  # "has launched numerous counter-offensives", "stepped up its attacks this year": a habit
+        places = _locations(t, ents, op)
+        if not op.agents:
+            if op.kind is K.AIRSTRIKE and ents.focal is not None and _civil_war(ents):
+                op.agents.append(ents.focal.forces)
+            elif op.kind is K.CLASH:
+                # A clash with no side named is coded only where the text places it.
+                places = [p for p in places if p in _stated_places(t, ents)]
+            elif t.pos_ not in ("VERB", "AUX") and op.kind is not K.BOMBING:
+                continue  # an event noun with no side named is background, not a coded operation
+        op.date = None if ongoing else _date(t, verb, published, explicit, story_date)
         used.add(t.i)
-        yield op
+        for place in places or [None]:
+            yield FoundOperation(op.kind, t, list(op.agents), list(op.targets), place, op.date, op.confidence)
 
 
-def _kind(t: Token) -> OperationKind | None:
+def _ongoing_attempt(v: Token) -> bool:
+    """ "have been trying to seize the city": a capture under way is an offensive (not a mere intention)."""
+    head = v.head
+    if v.dep_ != "xcomp" or head.lemma_ not in ATTEMPT_HEADS or head is v or is_irrealis(head):
+        return False
+    aux = {c.lower_ for c in head.children if c.dep_ == "aux"}
+    return head.tag_ == "VBG" and bool(aux & {"been", "is", "are", "was", "were"})
+
+
+def _date_ents(tokens: list[Token]) -> Iterator[Span]:
+    for tok in tokens:
+        for sub in tok.subtree:
+            if sub.ent_type_ in ("DATE", "TIME") and sub.ent_iob_ == "B":
+                ent = next((e for e in sub.sent.ents if e.start == sub.i), None)
+                if ent is not None:
+                    yield ent
+
+
+def _vague_date(t: Token, verb: Token | None, published: date | None) -> bool:
+    """The clause is dated by a period, not a day ("in August", "since last year", "this year")."""
+    found = [ent.text for ent in _date_ents([t, verb] if verb is not None else [t])]
+    return any(dates.is_period(x) for x in found) and not any(dates.resolve(x, published) for x in found)
+
+
+def _background(t: Token, verb: Token | None, published: date | None) -> bool:
+    """An event dated in an earlier year is background history ("seized the city in 2014")."""
+    if published is None:
+        return False
+    tokens = [t, verb] if verb is not None else [t]
+    years = [y for ent in _date_ents(tokens) if (y := dates.year_of(ent.text)) is not None]
+    return bool(years) and max(years) < published.year
+
+
+def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
     low, lemma = t.lower_, t.lemma_
     if t.pos_ in ("VERB",):
-        if lemma == "take" and any(o.lower_ == "control" for o in objects(t)):
+        if lemma == "take" and (
+            any(o.lower_ == "control" for o in objects(t)) or _place_taken(t, ents)
+        ):
             return K.CAPTURE
+        if lemma == "exchange" and any(o.lower_ in ("fire", "gunfire", "shots") for o in objects(t)):
+            return K.CLASH
+        if lemma in ("explode", "detonate", "blow") or (lemma == "go" and _particle(t, "off")):
+            return K.BOMBING if _bomb_subject(t) or lemma in ("detonate", "blow") else None
+        if lemma in ("strike", "hit", "attack", "kill") and _bomb_subject(t):
+            return K.BOMBING
         if lemma in ("push", "drive", "chase", "expel", "oust", "dislodge"):
             words = [x.lower_ for x in t.subtree]
             if any(a == "out" and b in ("of", "from") for a, b in zip(words, words[1:], strict=False)) or (
@@ -331,7 +430,7 @@ def _kind(t: Token) -> OperationKind | None:
         ):
             return None
         if lemma in ("push",) and not any(
-            c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards", "on") for c in t.children
+            c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards", "on", "through") for c in t.children
         ):
             return None
         if lemma in ("fight", "battle") and not any(
@@ -344,6 +443,10 @@ def _kind(t: Token) -> OperationKind | None:
             return K.AIRSTRIKE
         if low in ("fire",) and _artillery(t):
             return K.SHELLING
+        if t.lemma_ in ("bomb", "bomber") and any(
+            c.lower_ in BOMB_MODIFIERS for c in t.children if c.dep_ in ("compound", "amod")
+        ):
+            return K.BOMBING
         kind = NOUN_KINDS.get(low) or NOUN_KINDS.get(t.lemma_)
         if kind is None:
             return None
@@ -353,6 +456,35 @@ def _kind(t: Token) -> OperationKind | None:
             return None
         return kind
     return None
+
+
+def _place_taken(v: Token, ents: ArticleEntities) -> bool:
+    """ "took the town", "Bakhmut was taken": a place as what is taken (not "took part", "took place")."""
+    held = objects(v) + [c for c in v.children if c.dep_ == "nsubjpass"]
+    if v.dep_ in ("acl", "relcl") and is_passive(v):
+        held.append(v.head)
+    for h in held:
+        if h.lower_ in ("part", "place", "hold", "power", "office", "refuge", "shelter", "cover"):
+            return False
+        if ents.place_at(h) or any(ents.place_at(x) for x in h.subtree if x.i <= h.i + 3):
+            return True
+        if h.lower_ in TOWN_WORDS | FACILITY_WORDS:
+            return True
+    return False
+
+
+def _particle(v: Token, word: str) -> bool:
+    return any(c.dep_ == "prt" and c.lower_ == word for c in v.children)
+
+
+def _bomb_subject(v: Token) -> bool:
+    """The subject is a bomb or bomber ("two car bombs exploded", "a suicide bomber struck")."""
+    subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        s.lemma_ in ("bomb", "bomber", "blast", "explosion", "explosive", "device", "bomb-maker")
+        and (v.lemma_ in ("explode", "detonate", "go") or any(c.lower_ in BOMB_MODIFIERS for c in s.children))
+        for s in subj
+    )
 
 
 def _air(t: Token) -> bool:
@@ -454,9 +586,11 @@ def _held_by(v: Token) -> Token | None:
     return None
 
 
-def _location(t: Token, ents: ArticleEntities, op: FoundOperation) -> str | None:
-    """The place of the operation: its object, a locative phrase, a compound ("Qusayr offensive")."""
-    doc = t.doc
+def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]:
+    """The places of the operation: its object, a locative phrase, a compound ("Qusayr offensive").
+
+    Places joined by "and" or listed after "including" are one operation each ("seized A, B and C").
+    """
     candidates: list[Token] = []
     if t.pos_ in ("VERB", "AUX"):
         candidates += objects(t)
@@ -470,18 +604,23 @@ def _location(t: Token, ents: ArticleEntities, op: FoundOperation) -> str | None
         verb = _governing_verb(t)
         if verb is not None:
             candidates += [o for _, o in prep_objects(verb, LOCATIVE_PREPS)]
+    listed = [o for c in [t, *candidates] for _, o in prep_objects(c, {"including"})]
+    found = _listed_places(listed, ents)
+    if found:
+        return found
     for c in candidates:
         for sub in _by_distance(c):
             key = ents.place_at(sub)
             if key and not _border_of(sub):
-                return key
+                return _listed_places([sub], ents) or [key]
     for c in candidates:
         for sub in c.subtree:
             if sub.lower_ in TOWN_WORDS and sub.pos_ == "NOUN" and ents.focal_place:
-                return ents.focal_place
-    # A place elsewhere in the clause, outside the agent's phrase.
+                return [ents.focal_place]
+    # A place elsewhere in the clause, outside the agent's phrase and outside clauses of their own.
     agent_tokens = {x.i for s in subjects(t) for x in s.subtree} if t.pos_ == "VERB" else set()
-    for sub in _clause_tokens(t):
+    own = _own_clause(t)
+    for sub in own:
         if sub.i in agent_tokens:
             continue
         key = ents.place_at(sub)
@@ -490,15 +629,76 @@ def _location(t: Token, ents: ArticleEntities, op: FoundOperation) -> str | None
             and ents.entities[key].kind.value in ("Settlement", "District", "Location", "Region")
             and not _border_of(sub)
         ):
-            return key
+            return [key]
     for sub in t.sent:
+        if _reported_by(sub, t):
+            continue
         key = ents.place_at(sub)
         if key and ents.entities[key].kind.value in ("Settlement", "District") and not _border_of(sub):
-            return key
-    del doc
+            return [key]
     if op.agents and ents.focal_place:
-        return ents.focal_place
-    return None
+        return [ents.focal_place]
+    return []
+
+
+def _listed_places(tokens: list[Token], ents: ArticleEntities) -> list[str]:
+    """The places named by these tokens and the tokens joined to them by "and" or commas."""
+    out: list[str] = []
+    for tok in tokens:
+        for x in [tok, *_conjuncts(tok)]:
+            key = ents.place_at(x)
+            if key is None:
+                key = next((ents.place_at(y) for y in _by_distance(x) if ents.place_at(y)), None)
+            if key and key not in out and not _border_of(x):
+                out.append(key)
+    return out
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out: list[Token] = []
+    stack = [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("conj", "appos") and child not in out and child.pos_ in ("PROPN", "NOUN"):
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _stated_places(t: Token, ents: ArticleEntities) -> set[str]:
+    """Places the text attaches to the trigger (or its verb) by a locative preposition."""
+    anchors = [t] + ([t.head] if t.dep_ in ("nsubj", "nsubjpass", "dobj") else [])
+    out: set[str] = set()
+    for a in anchors:
+        for _, o in prep_objects(a, LOCATIVE_PREPS):
+            out |= {k for x in o.subtree if (k := ents.place_at(x))}
+    return out
+
+
+def _own_clause(t: Token) -> list[Token]:
+    """The trigger's clause without the clauses nested in it ("as troops crossed the Nile")."""
+    head = t
+    while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    nested = {
+        x.i
+        for c in head.children
+        if c.dep_ in ("advcl", "ccomp", "relcl", "parataxis") and c is not t and not t.is_ancestor(c)
+        for x in c.subtree
+    }
+    return [x for x in head.subtree if x.i not in nested]
+
+
+def _reported_by(token: Token, trigger: Token) -> bool:
+    """The token sits in the reporting frame, not the report ("told a news conference in Benghazi")."""
+    h = token
+    for _ in range(6):
+        if h.head is h:
+            break
+        h = h.head
+        if h.pos_ in ("VERB", "AUX"):
+            return h.lemma_ in REPORTING_VERBS and h is not trigger
+    return False
 
 
 def _border_of(token: Token) -> bool:
@@ -518,25 +718,25 @@ def _by_distance(token: Token) -> list[Token]:
     return sorted(token.subtree, key=lambda x: (x.i < token.i, abs(x.i - token.i)))
 
 
-def _clause_tokens(t: Token) -> list[Token]:
-    head = t
-    while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    return list(head.subtree)
-
-
 def _date(
     t: Token, verb: Token | None, published: date | None, explicit: date | None, story_date: date | None
 ) -> date | None:
-    """The day of the operation: a date in its clause, else the day the story is about, if it is told as news."""
-    for tok in (t, verb) if verb is not None else (t,):
-        for sub in tok.subtree:
-            if sub.ent_type_ in ("DATE", "TIME") and sub.ent_iob_ == "B":
-                ent = next((e for e in sub.sent.ents if e.start == sub.i), None)
-                if ent is not None:
-                    found = dates.resolve(ent.text, published)
-                    if found is not None:
-                        return found
+    """The day of the operation: a date in its clause, else the day the story is about, if it is told as news.
+
+    A verb joined to another by "and" shares its day ("landed on March 27 and surrounded the town"); a
+    clause dated only by a period ("in August", "since last year") has no day.
+    """
+    tokens = [t, verb] if verb is not None and verb is not t else [t]
+    if verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        tokens += [c for c in verb.head.children if c.dep_ in ("prep", "npadvmod", "advmod")]
+    periods = False
+    for ent in _date_ents(tokens):
+        found = dates.resolve(ent.text, published)
+        if found is not None:
+            return found
+        periods = periods or dates.is_period(ent.text)
+    if periods:
+        return None
     if explicit is not None:
         return explicit
     tense_source = verb if verb is not None else t

@@ -1,4 +1,11 @@
-"""Backing, alliance and hostility between actors, from patterns over the parse."""
+"""Backing, alliance and hostility between actors, from patterns over the parse.
+
+Conventions (see the gold format): "X-backed Y", "backed by", "armed by", "fighting alongside" and
+"fighting for" give `supports` X -> Y; a stated alliance, "X-aligned" and "X-linked" give `allied`;
+fighting, attacking, shelling and seeking to overthrow give `opposes`. "Forces loyal to X" names X's
+force (an alias, left to entity resolution), not a relation. Negated, hypothetical, denied and merely
+alleged statements give nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kg.extract.clauses import (
+    PRONOUNS,
+    RELATIVE_PRONOUNS,
     actors_for,
     is_irrealis,
     is_passive,
@@ -16,8 +25,9 @@ from kg.extract.clauses import (
     prep_objects,
     subjects,
 )
-from kg.extract.entities import ArticleEntities
-from kg.models import RelationKind
+from kg.extract.entities import ArticleEntities, EntityInfo
+from kg.extract.gazetteer import Country
+from kg.models import ActorKind, PlaceKind, RelationKind
 
 BACKING_VERBS = frozenset(
     [
@@ -38,8 +48,23 @@ BACKING_VERBS = frozenset(
     ]
 )
 BACKING_PARTICIPLES = frozenset(
-    ["backed", "supported", "armed", "sponsored", "funded", "financed", "assisted", "aided", "equipped"]
+    [
+        "backed",
+        "supported",
+        "armed",
+        "sponsored",
+        "funded",
+        "financed",
+        "assisted",
+        "aided",
+        "equipped",
+        "trained",
+    ]
 )
+ALLIANCE_PARTICIPLES = frozenset(["aligned", "allied", "linked", "affiliated", "associated"])
+"""'Iran-aligned Houthis', 'al-Qaeda-linked group': a stated tie between two parties, not backing."""
+HELD_PARTICIPLES = frozenset(["held", "controlled", "occupied", "run"])
+"""'Islamic State-held villages': the holder is the party a push through them is aimed at."""
 HOSTILE_VERBS = frozenset(
     [
         "attack",
@@ -58,10 +83,10 @@ HOSTILE_VERBS = frozenset(
         "overthrow",
         "topple",
         "oust",
+        "unseat",
         "defeat",
         "rout",
         "repel",
-        "face",
         "resist",
         "kill",
         "pound",
@@ -76,9 +101,85 @@ HOSTILE_VERBS = frozenset(
         "dislodge",
         "confront",
         "invade",
+        "hunt",
+        "crush",
+        "shoot",
     ]
 )
-HOSTILE_PREPS = frozenset({"against", "with", "on"})
+HOSTILE_PREPS = frozenset({"against", "with", "on", "at"})
+RECIPROCAL_VERBS = frozenset(["fight", "battle", "clash", "skirmish"])
+"""'X and Y clashed': the conjoined subjects are the two sides."""
+OVERTHROW_VERBS = frozenset(
+    ["overthrow", "topple", "oust", "unseat", "defeat", "crush", "destroy", "eliminate"]
+)
+"""Aims that are themselves hostility: 'fighting to overthrow X' states that the fighters oppose X."""
+STRIVING_HEADS = frozenset(
+    ["fight", "battle", "seek", "try", "struggle", "strive", "aim", "vow", "wage", "want"]
+)
+TAKING_VERBS = frozenset(
+    ["seize", "take", "capture", "recapture", "retake", "wrest", "win", "liberate", "recover"]
+)
+"""'took the airport from X': the taker and X are on opposite sides."""
+FIRING_VERBS = frozenset(
+    ["fire", "launch", "send", "lob", "hurl", "carry", "conduct", "mount", "unleash", "stage"]
+)
+"""Verbs whose object is a weapon or an attack and whose target follows a preposition."""
+HOSTILE_NOUNS = frozenset(
+    [
+        "attack",
+        "attacks",
+        "offensive",
+        "counteroffensive",
+        "counter-offensive",
+        "assault",
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "raid",
+        "raids",
+        "bombardment",
+        "shelling",
+        "war",
+        "campaign",
+        "fighting",
+        "clashes",
+        "clash",
+        "battle",
+        "battles",
+        "fight",
+        "invasion",
+        "insurgency",
+        "rebellion",
+        "uprising",
+        "hostilities",
+    ]
+)
+PAIR_NOUNS = frozenset(["fighting", "clashes", "clash", "battle", "battles", "fight", "war", "hostilities"])
+"""Nouns whose 'with X' is the other side ('clashes with X'), as 'between X and Y' is for both."""
+NOUN_TARGET_PREPS = frozenset({"against", "on", "at", "into"})
+LAUNCH_VERBS = frozenset(
+    [
+        "launch",
+        "carry",
+        "conduct",
+        "mount",
+        "wage",
+        "stage",
+        "unleash",
+        "begin",
+        "start",
+        "lead",
+        "intensify",
+        "step",
+        "press",
+        "continue",
+        "escalate",
+        "fight",
+    ]
+)
+"""Verbs whose subject is the side behind an attack noun they govern ('X launched an offensive on Y')."""
+HELP_NOUNS = frozenset(["help", "support", "assistance", "backing", "aid", "weapons", "arms", "protection"])
 ALLY_NOUNS = frozenset(["ally", "allies", "alliance", "partner", "partners"])
 SUPPLY_NOUNS = frozenset(
     [
@@ -92,8 +193,21 @@ SUPPLY_NOUNS = frozenset(
         "help",
         "assistance",
         "supplies",
+        "troops",
+        "soldiers",
+        "fighters",
+        "reinforcements",
+        "missiles",
+        "drones",
     ]
 )
+UNASSERTED_HEADS = frozenset(["accuse", "allege", "deny", "reject", "dismiss", "rule"])
+"""'accused X of backing Y', 'denied arming Y': the relation is claimed by someone else or denied."""
+GROUP_ANAPHORS = frozenset(["group", "movement", "militia", "organisation", "organization", "militants"])
+"""'the group' stands for the organisation named just before it."""
+ANAPHOR_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.POLITICAL_ORG])
+ANAPHOR_WINDOW = 150
+"""How many tokens back 'the group' may reach for its organisation (about two paragraphs)."""
 
 
 @dataclass(frozen=True)
@@ -108,11 +222,43 @@ class FoundRelation:
 
 
 def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """Every relation the patterns find, in text order; self-relations are dropped."""
+    """Every relation the patterns find, in text order; self-relations and unasserted ones are dropped."""
     for t in doc:
         for rel in _at(t, ents):
-            if rel.source != rel.target and not is_irrealis(rel.trigger):
+            if rel.source != rel.target and not _unasserted(rel.trigger):
+                _register(ents, rel.source)
+                _register(ents, rel.target)
                 yield rel
+
+
+def _unasserted(trigger: Token) -> bool:
+    """Negated ('no alliance with'), hypothetical, denied or only alleged."""
+    if is_irrealis(trigger):
+        return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return True
+    t = trigger
+    for _ in range(4):
+        if t.head is t:
+            break
+        if (
+            t.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "advcl", "prep")
+            and t.head.lemma_ in UNASSERTED_HEADS
+        ):
+            return True
+        t = t.head
+    return False
+
+
+def _register(ents: ArticleEntities, key: str) -> None:
+    """Make a state that a relation names (from a demonym or a country used as a place) a known actor."""
+    if key in ents.entities:
+        return
+    entry = ents.gazetteer.actors.get(key)
+    if entry is not None:
+        ents.entities[key] = EntityInfo(
+            key, entry.label, entry.kind, False, aliases={entry.label}, country=entry.country
+        )
 
 
 def _pairs(
@@ -123,142 +269,436 @@ def _pairs(
             yield FoundRelation(kind, s, o, trigger, confidence)
 
 
-def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    low, lemma = t.lower_, t.lemma_
-    doc = t.doc
-    # "Iranian-backed Houthis", "Hezbollah-backed firepower"
-    if low in BACKING_PARTICIPLES and t.i >= 2 and doc[t.i - 1].text == "-":
-        backer_tok = doc[t.i - 2]
-        backers = _backer(backer_tok, ents)
-        backed = _modified_actor(t, ents)
-        yield from _pairs(RelationKind.SUPPORTS, backers, backed, t, 0.8)
-        return
-    # "Y, backed by X" / "Y is backed by X" / "X backs Y"
-    if lemma in BACKING_VERBS and t.pos_ in ("VERB", "AUX"):
-        if is_passive(t) or passive_agents(t):
-            backers = [k for a in passive_agents(t) for k in actors_for(a, ents)]
-            if t.dep_ in ("acl", "relcl", "advcl") and t.dep_ != "advcl":
-                backed = actors_for(t.head, ents)
-            else:
-                backed = [k for c in t.children if c.dep_ == "nsubjpass" for k in actors_for(c, ents)]
-                if not backed and t.dep_ == "advcl":
-                    backed = [k for s in subjects(t.head) for k in actors_for(s, ents)]
-            yield from _pairs(RelationKind.SUPPORTS, backers, backed, t, 0.8)
-        else:
-            backers = [k for s in subjects(t) for k in actors_for(s, ents)]
-            backed = [k for o in objects(t) for k in actors_for(o, ents)]
-            backed += [k for _, o in prep_objects(t, {"to"}) for k in actors_for(o, ents)]
-            yield from _pairs(RelationKind.SUPPORTS, backers, backed, t, 0.7)
-        return
-    # "fighting alongside / for X", "fighting on the side of X"
-    if lemma in ("fight", "battle", "serve") and t.pos_ == "VERB":
-        allies = [k for p, o in prep_objects(t, {"alongside", "for", "beside"}) for k in actors_for(o, ents)]
-        if allies:
-            fighters = [k for s in subjects(t) for k in actors_for(s, ents)]
-            yield from _pairs(RelationKind.SUPPORTS, fighters, allies, t, 0.7)
-    # "received weapons from X", "getting help from X", "with help from X"
-    if lemma in ("receive", "get", "obtain", "acquire") and t.pos_ == "VERB":
-        givers = [k for _, o in prep_objects(t, {"from"}) for k in actors_for(o, ents)]
-        if givers:
-            receivers = [k for s in subjects(t) for k in actors_for(s, ents)]
-            if not receivers and t.dep_ == "relcl":
-                receivers = [k for s in subjects(t) for k in actors_for(s, ents)]
-            yield from _pairs(RelationKind.SUPPORTS, givers, receivers, t, 0.6)
-    if low in ("help", "support", "assistance", "backing") and t.pos_ == "NOUN":
-        givers = [k for _, o in prep_objects(t, {"from"}) for k in actors_for(o, ents)]
-        if givers:
-            head = t.head
-            while head.dep_ in ("prep", "dobj", "pobj") and head.head is not head:
-                head = head.head
-                if head.pos_ == "VERB":
-                    break
-            receivers = (
-                [k for s in subjects(head) for k in actors_for(s, ents)]
-                if head.pos_ in ("VERB", "AUX")
-                else []
-            )
-            yield from _pairs(RelationKind.SUPPORTS, givers, receivers, t, 0.6)
-    # "ship weapons to X"
-    if lemma in ("ship", "send", "deliver", "provide", "supply", "give", "sell") and t.pos_ == "VERB":
-        if any(o.lower_ in SUPPLY_NOUNS for o in objects(t)):
-            receivers = [k for _, o in prep_objects(t, {"to"}) for k in actors_for(o, ents)]
-            givers = [k for s in subjects(t) for k in actors_for(s, ents)]
-            yield from _pairs(RelationKind.SUPPORTS, givers, receivers, t, 0.6)
-    # alliances
-    if low in ALLY_NOUNS:
-        yield from _alliance(t, ents)
-    if low == "allied" and t.pos_ in ("VERB", "ADJ"):
-        partners = [k for _, o in prep_objects(t, {"with", "to"}) for k in actors_for(o, ents)]
-        subject = [k for s in subjects(t) for k in actors_for(s, ents)] or actors_for(t.head, ents)
-        yield from _pairs(RelationKind.ALLIED, subject, partners, t, 0.7)
-    # hostility
-    if lemma in HOSTILE_VERBS and t.pos_ == "VERB":
-        if is_passive(t):
-            attackers = [k for a in passive_agents(t) for k in actors_for(a, ents)]
-            attacked = [k for c in t.children if c.dep_ == "nsubjpass" for k in actors_for(c, ents)]
-        else:
-            attackers = [k for s in subjects(t) for k in actors_for(s, ents)]
-            attacked = [k for o in objects(t) for k in actors_for(o, ents)]
-            attacked += [k for _, o in prep_objects(t, HOSTILE_PREPS) for k in actors_for(o, ents)]
-        yield from _pairs(RelationKind.OPPOSES, attackers, attacked, t, 0.6)
-    # "fighting between X and Y", "war against X"
-    if low in ("fighting", "clashes", "battles", "war", "fight") and t.pos_ == "NOUN":
-        for prep, o in prep_objects(t, {"between"}):
-            sides = actors_for(o, ents)
-            if len(sides) >= 2:
-                yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.6)
+# ---------------------------------------------------------------------------- who a phrase names
 
 
-def _backer(token: Token, ents: ArticleEntities) -> list[str]:
-    """The backer in "X-backed": an actor, or the state of a demonym ("Iranian-backed")."""
-    found = ents.actors_of(token)
-    if found:
-        return found
-    country = ents.gazetteer.country_named(token.text)
-    if country:
-        return [country.state]
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    stack = [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child not in out:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _state_of(country: Country, ents: ArticleEntities) -> str | None:
+    """The actor a country stands for: its forces when it is the article's own, else the state."""
+    key = country.forces if ents.focal is country else country.state
+    if key in ents.gazetteer.actors or key in ents.entities:
+        return key
+    return country.state if country.state in ents.gazetteer.actors else None
+
+
+def _country_actor(token: Token, ents: ArticleEntities) -> str | None:
+    """A country named as a place in an actor's slot ('fired at Saudi Arabia') stands for its state."""
+    key = ents.place_at(token)
+    if key is None:
+        return None
+    info = ents.entities.get(key)
+    if info is None or info.kind is not PlaceKind.COUNTRY:
+        return None
+    country = ents.gazetteer.country_named(info.label)
+    return _state_of(country, ents) if country else None
+
+
+def _group_anaphor(token: Token, ents: ArticleEntities) -> str | None:
+    """'the group' -> the organisation named most recently before it (nothing if that is no armed group)."""
+    if token.lower_ not in GROUP_ANAPHORS or ents.mention_at(token.i) is not None:
+        return None
+    dets = [c for c in token.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ != "the" or any(c.dep_ in ("amod", "compound") for c in token.children):
+        return None
+    for i in range(token.i - 1, max(-1, token.i - ANAPHOR_WINDOW), -1):
+        m = ents.mention_at(i)
+        if m is None or m.is_place:
+            continue
+        kind = ents.kind_of(m.key)
+        if kind in (ActorKind.PERSON, ActorKind.MEDIA):
+            continue
+        return m.key if kind in ANAPHOR_KINDS else None
+    return None
+
+
+def _ends(token: Token, ents: ArticleEntities, places: bool = True, depth: int = 0) -> list[str]:
+    """The actors a noun phrase names, with each of its conjuncts.
+
+    Beyond a named actor: 'fighters from X', 'thousands of X fighters', 'coalition airstrikes',
+    'X positions', 'X-held villages', 'the group', and (when `places`) a country named as a place.
+    """
+    out: list[str] = []
+    for t in _conjuncts(token):
+        if t.lower_ in PRONOUNS or t.lower_ in RELATIVE_PRONOUNS:
+            found = actors_for(t, ents)
+        else:
+            found = [k for k in [ents.actor_at(t)] if k]
+        if not found and places:
+            key = _country_actor(t, ents)
+            found = [key] if key else []
+        if not found:
+            key = _group_anaphor(t, ents)
+            found = [key] if key else []
+        if not found and t.pos_ in ("NOUN", "PROPN", "NUM") and depth < 2:
+            found = _owner(t, ents, places, depth)
+        for k in found:
+            if k not in out:
+                out.append(k)
+    return out
+
+
+def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[str]:
+    """The actor behind a generic noun: 'fighters from X', 'units of X', 'X positions', 'X-held towns'."""
+    nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    if (
+        nxt is not None
+        and nxt.lower_ == "of"
+        and nxt.dep_ == "prep"
+        and nxt.head is not t
+        and t.dep_ == "conj"
+    ):
+        # "backed by X and members of Y", parsed with "of Y" hanging on X
+        found = [k for o in nxt.children if o.dep_ == "pobj" for k in _ends(o, ents, places, depth + 1)]
+        if found:
+            return found
+    for _, o in prep_objects(t, {"from", "of"}):
+        if ents.place_at(o) is None or places:
+            found = _ends(o, ents, places, depth + 1)
+            if found:
+                return found
+    for c in t.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
+            key = ents.actor_at(c) if c.dep_ != "poss" else next(iter(actors_for(c, ents)), None)
+            if key:
+                return [key]
+            if c.lower_ in HELD_PARTICIPLES:
+                holders = [k for g in c.children if g.i < c.i for k in ents.actors_of(g)]
+                if holders:
+                    return holders
     return []
 
 
+def _subject_actors(verb: Token, ents: ArticleEntities) -> list[str]:
+    """The actors doing `verb`, through relative clauses, participles and conjoined verbs."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj") and c.lower_ in RELATIVE_PRONOUNS:
+            return _ends(c, ents) or _before_place(verb.head, ents)
+    return [k for s in subjects(verb) for k in _ends(s, ents)]
+
+
+def _before_place(antecedent: Token, ents: ArticleEntities) -> list[str]:
+    """'help from X in neighbouring Lebanon, which ...': the actor named just before the place."""
+    m = ents.mention_at(antecedent.i)
+    if m is None or not m.is_place:
+        return []
+    i = m.start - 1
+    while i >= 0 and i >= m.start - 4 and ents.mention_at(i) is None:
+        i -= 1
+    found = ents.mention_at(i) if i >= 0 else None
+    if found is None or found.is_place or antecedent.doc[i + 1 : m.start].text.split()[:1] != ["in"]:
+        return []
+    return [found.key]
+
+
+def _object_actors(
+    verb: Token, ents: ArticleEntities, preps: frozenset[str], places: bool = True
+) -> list[str]:
+    out = [k for o in objects(verb) for k in _ends(o, ents, places)]
+    out += [k for _, o in prep_objects(verb, preps) for k in _ends(o, ents, places)]
+    return out
+
+
+# ---------------------------------------------------------------------------- patterns
+
+
+def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    low, lemma = t.lower_, t.lemma_
+    doc = t.doc
+    if t.i >= 2 and doc[t.i - 1].text == "-" and (low in BACKING_PARTICIPLES or low in ALLIANCE_PARTICIPLES):
+        yield from _hyphenated(t, ents)
+        return
+    if t.pos_ in ("VERB", "AUX", "ADJ"):
+        if lemma in BACKING_VERBS or low in BACKING_PARTICIPLES:
+            yield from _backing(t, ents)
+        yield from _alongside(t, ents)
+        if lemma in ("receive", "get", "obtain", "acquire", "seek", "request"):
+            yield from _received(t, ents)
+        if lemma == "turn":
+            yield from _turned_to(t, ents)
+        if lemma in ("ship", "send", "deliver", "provide", "supply", "give", "sell", "transfer"):
+            yield from _supplied(t, ents)
+        if low == "allied" or lemma == "ally":
+            partners = [k for _, o in prep_objects(t, {"with", "to"}) for k in _ends(o, ents)]
+            subject = _subject_actors(t, ents) or _ends(t.head, ents)
+            yield from _pairs(RelationKind.ALLIED, subject, partners, t, 0.7)
+    if t.pos_ == "VERB":
+        yield from _hostile_verb(t, ents)
+    if low in HELP_NOUNS and t.pos_ == "NOUN":
+        yield from _help_from(t, ents)
+    if low in ALLY_NOUNS:
+        yield from _alliance(t, ents)
+    if low in HOSTILE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+        yield from _hostile_noun(t, ents)
+
+
+def _hyphenated(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'Iranian-backed Houthis', 'Hezbollah-backed firepower', 'the Iran-aligned Houthi movement'."""
+    kind = RelationKind.SUPPORTS if t.lower_ in BACKING_PARTICIPLES else RelationKind.ALLIED
+    backers = _backer(t, ents)
+    backed = _modified_actor(t, ents)
+    yield from _pairs(kind, backers, backed, t, 0.8)
+
+
+def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'Y, backed by X', 'Y, which is backed by X', 'Y is armed and trained by X', 'X backs Y'."""
+    verb = t
+    agents = passive_agents(t)
+    # "armed and trained by X": the agent hangs on the last conjunct
+    while not agents and any(c.dep_ == "conj" for c in verb.children):
+        verb = next(c for c in verb.children if c.dep_ == "conj")
+        agents = passive_agents(verb)
+    passive = is_passive(t) or bool(agents) or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod"))
+    if passive:
+        backers = [k for a in agents for k in _ends(a, ents)]
+        if not backers:
+            return
+        if t.dep_ in ("acl", "relcl", "amod"):
+            backed = _ends(t.head, ents)
+        elif t.dep_ == "conj" and t.head.dep_ in ("acl", "relcl"):
+            backed = _ends(t.head.head, ents)
+        else:
+            head = t.head if t.dep_ == "acomp" else t
+            backed = [k for c in head.children if c.dep_ in ("nsubjpass", "nsubj") for k in _ends(c, ents)]
+            if not backed and t.dep_ in ("advcl", "conj"):
+                backed = _subject_actors(t.head, ents)
+        yield from _pairs(RelationKind.SUPPORTS, backers, backed, t, 0.8)
+        return
+    if t.pos_ != "VERB":
+        return
+    backers = _subject_actors(t, ents)
+    backed = [k for o in objects(t) for k in _ends(o, ents, places=False)]
+    backed += [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
+    yield from _pairs(RelationKind.SUPPORTS, backers, backed, t, 0.7)
+
+
+def _alongside(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'fighting alongside X', 'deployed alongside X', 'fighting for X', 'fighting on the side of X'."""
+    allies = [k for _, o in prep_objects(t, {"alongside", "beside"}) for k in _ends(o, ents, places=False)]
+    if t.lemma_ in ("fight", "battle", "serve", "die"):
+        allies += [k for _, o in prep_objects(t, {"for"}) for k in _ends(o, ents)]
+        for _, side in prep_objects(t, {"on"}):
+            if side.lower_ == "side":
+                allies += [k for _, o in prep_objects(side, {"of"}) for k in _ends(o, ents)]
+                allies += [k for c in side.children if c.dep_ == "poss" for k in _ends(c, ents)]
+    if not allies:
+        return
+    if is_passive(t) and t.dep_ in ("acl", "relcl"):
+        fighters = _ends(t.head, ents)
+    elif is_passive(t):
+        fighters = [k for c in t.children if c.dep_ == "nsubjpass" for k in _ends(c, ents)]
+    else:
+        fighters = _subject_actors(t, ents)
+    yield from _pairs(RelationKind.SUPPORTS, fighters, allies, t, 0.7)
+
+
+def _received(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'received weapons from X', 'getting help from X'."""
+    goods = [*objects(t), *([t.head] if t.dep_ == "relcl" else [])]  # "arms he has received from X"
+    if not any(o.lower_ in SUPPLY_NOUNS or o.lower_ in HELP_NOUNS for o in goods):
+        return
+    givers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents)]
+    givers += [k for o in objects(t) for _, g in prep_objects(o, {"from"}) for k in _ends(g, ents)]
+    if givers:
+        yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(t, ents), t, 0.6)
+
+
+def _turned_to(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'has turned to X for (security) help'."""
+    aims = [o for _, o in prep_objects(t, {"for"})]
+    if not any(a.lower_ in HELP_NOUNS or a.lower_ in SUPPLY_NOUNS for a in aims):
+        return
+    givers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents)]
+    yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(t, ents), t, 0.6)
+
+
+def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'with help from X', 'with support from X': the clause's subject is helped."""
+    givers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents)]
+    if not givers:
+        return
+    head = t.head
+    while head.dep_ in ("prep", "dobj", "pobj") and head.head is not head:
+        head = head.head
+        if head.pos_ == "VERB":
+            break
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_ in ("receive", "get", "obtain", "acquire"):
+        return  # those verbs are read by _received
+    yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(head, ents), t, 0.6)
+
+
+def _supplied(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'ship weapons to X', 'sent troops to help X'."""
+    if not any(o.lower_ in SUPPLY_NOUNS for o in objects(t)):
+        return
+    receivers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
+    yield from _pairs(RelationKind.SUPPORTS, _subject_actors(t, ents), receivers, t, 0.6)
+
+
+def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'X attacked Y', 'Y was shelled by X', 'X and Y clashed', 'fired rockets at Y', 'took Z from Y'."""
+    lemma = t.lemma_
+    trigger = t
+    if lemma in OVERTHROW_VERBS and t.dep_ in ("xcomp", "advcl") and t.head.lemma_ in STRIVING_HEADS:
+        trigger = t.head  # "fighting to overthrow X": the fighting is real, the aim is hostility
+    if lemma in HOSTILE_VERBS:
+        if is_passive(t):
+            attackers = [k for a in passive_agents(t) for k in _ends(a, ents)]
+            if t.dep_ in ("acl", "relcl"):
+                attacked = _ends(t.head, ents)
+            else:
+                attacked = [k for c in t.children if c.dep_ == "nsubjpass" for k in _ends(c, ents)]
+        else:
+            attackers = _subject_actors(t, ents)
+            attacked = _object_actors(t, ents, HOSTILE_PREPS)
+            if not attacked and objects(t):  # "killed numerous fighters from X"
+                attacked = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
+            if lemma == "push":
+                attacked += [
+                    k for _, o in prep_objects(t, {"through", "into"}) for k in _ends(o, ents, False)
+                ]
+            if lemma in RECIPROCAL_VERBS and not attacked and len(attackers) >= 2 and not _together(t):
+                yield from _pairs(RelationKind.OPPOSES, attackers[:1], attackers[1:], trigger, 0.6)
+                return
+        yield from _pairs(RelationKind.OPPOSES, attackers, attacked, trigger, 0.6)
+    elif lemma in FIRING_VERBS:
+        firers = _subject_actors(t, ents)
+        targets = [k for _, o in prep_objects(t, NOUN_TARGET_PREPS) for k in _ends(o, ents)]
+        for o in objects(t):
+            if o.lower_ in HOSTILE_NOUNS:
+                continue  # read by _hostile_noun
+            targets += [k for _, g in prep_objects(o, NOUN_TARGET_PREPS) for k in _ends(g, ents)]
+        if targets and any(o.pos_ == "NOUN" for o in objects(t)):
+            yield from _pairs(RelationKind.OPPOSES, firers, targets, t, 0.6)
+    elif lemma == "deal" and any(o.lower_ in ("blow", "blows", "defeat", "setback") for o in objects(t)):
+        losers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
+        yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
+    elif lemma in ("exchange", "trade") and any(o.lower_ in ("fire", "shots", "gunfire") for o in objects(t)):
+        others = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
+        yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), others, t, 0.6)
+    elif lemma in TAKING_VERBS:
+        losers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
+        if losers:
+            yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
+
+
+def _together(t: Token) -> bool:
+    return any(c.lower_ in ("together", "jointly", "alongside") for c in t.subtree)
+
+
+def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'fighting between X and Y', 'clashes with X', 'X's offensive against Y', 'X launched a war on Y'."""
+    for _, o in prep_objects(t, {"between"}):
+        sides = _ends(o, ents)
+        if len(sides) >= 2:
+            yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.6)
+    preps = NOUN_TARGET_PREPS | {"with"} if t.lower_ in PAIR_NOUNS else NOUN_TARGET_PREPS
+    targets = [k for _, o in prep_objects(t, preps) for k in _ends(o, ents)]
+    if not targets:
+        return
+    sources = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
+    sources += [k for c in t.children if c.dep_ in ("compound", "amod", "nmod") for k in ents.actors_of(c)]
+    sources += [k for _, o in prep_objects(t, {"by"}) for k in _ends(o, ents)]
+    if not sources and t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_ in LAUNCH_VERBS:
+        verb = t.head
+        if t.dep_ == "nsubjpass":
+            sources = [k for a in passive_agents(verb) for k in _ends(a, ents)]
+        else:
+            sources = _subject_actors(verb, ents)
+    if (
+        not sources
+        and t.dep_ == "pobj"
+        and t.head.lower_ in ("after", "in", "during")
+        and t.head.head.pos_ == "VERB"
+    ):
+        sources = _subject_actors(t.head.head, ents)  # "seized Sake after fierce fighting with X"
+    yield from _pairs(RelationKind.OPPOSES, sources, targets, t, 0.6)
+
+
+def _backer(participle: Token, ents: ArticleEntities) -> list[str]:
+    """The backer in 'X-backed': an actor, or the state of a country or demonym ('Iranian-backed')."""
+    doc = participle.doc
+    token = doc[participle.i - 2]
+    m = ents.mention_at(token.i)
+    if m is not None and not m.is_place and m.end <= participle.i - 1:
+        return [m.key]
+    # The name alone, when the mention swallowed the participle ("Rwandan-backed M23" as one name).
+    start = m.start if m is not None else token.i
+    text = doc[start : participle.i - 1].text
+    country = ents.gazetteer.country_named(text)
+    if country:
+        key = _state_of(country, ents) if ents.focal is not country else country.state
+        return [key] if key else []
+    known = ents.gazetteer.actor_candidates(text)
+    return [known[0].key] if known and m is None else []
+
+
 def _modified_actor(participle: Token, ents: ArticleEntities) -> list[str]:
-    """The actor a hyphenated participle modifies ("Hezbollah-backed firepower" of the government)."""
+    """The actor a hyphenated participle modifies ('Hezbollah-backed firepower' of the government)."""
     doc = participle.doc
     for j in range(participle.i + 1, min(len(doc), participle.i + 5)):
+        m = ents.mention_at(j)
+        if m is not None and not m.is_place and m.start < participle.i:
+            continue  # the name that swallowed the participle continues past it
         found = ents.actors_of(doc[j])
         if found:
             return found
         if doc[j].pos_ in ("NOUN", "PROPN"):
             head = doc[j]
-            owners = [c for c in head.children if c.dep_ == "poss"]
-            for o in owners:
+            for o in (c for c in head.children if c.dep_ == "poss"):
                 found = actors_for(o, ents)
                 if found:
                     return found
+            anaphor = _group_anaphor(head, ents) or _appositive_actor(head, ents)
+            if anaphor:
+                return [anaphor]
             break
     head = participle.head
     return ents.actors_of(head) or [k for c in head.children if c.dep_ == "poss" for k in actors_for(c, ents)]
 
 
+def _appositive_actor(head: Token, ents: ArticleEntities) -> str | None:
+    """'Al-Shabaab, the al-Qaeda-linked group' / 'the X-linked group known as Y': the group's name."""
+    if head.dep_ == "appos":
+        found = ents.actors_of(head.head)
+        if found:
+            return found[0]
+    for c in head.children:
+        if c.dep_ in ("appos", "acl"):
+            found = ents.actors_of(c) or [k for d in c.subtree for k in [ents.actor_at(d)] if k]
+            if found:
+                return found[0]
+    return None
+
+
 def _alliance(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """ "X is an ally of Y", "X, an ally of Y", "Y's ally X", "X is one of Y's allies", "alliance with Y"."""
-    partners = [k for _, o in prep_objects(t, {"of", "with", "to"}) for k in actors_for(o, ents)]
-    partners += [k for c in t.children if c.dep_ == "poss" for k in actors_for(c, ents)]
+    """'X is an ally of Y', 'X, an ally of Y', "Y's ally X", "X is one of Y's allies", 'alliance with Y'."""
+    partners = [k for _, o in prep_objects(t, {"of", "with", "to"}) for k in _ends(o, ents)]
+    partners += [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
     subject: list[str] = []
     if t.dep_ == "attr" or (t.dep_ == "pobj" and t.head.head.dep_ == "attr"):
         verb = t.head if t.dep_ == "attr" else t.head.head.head
-        subject = [k for s in subjects(verb) for k in actors_for(s, ents)]
+        subject = _subject_actors(verb, ents)
     elif t.dep_ == "appos":
-        subject = actors_for(t.head, ents)
+        subject = _ends(t.head, ents)
     elif t.dep_ in ("dobj", "pobj"):
         verb = t.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
-        subject = [k for s in subjects(verb) for k in actors_for(s, ents)]
-    appos = [k for c in t.children if c.dep_ in ("appos", "compound") for k in actors_for(c, ents)]
+        subject = _subject_actors(verb, ents)
+    appos = [k for c in t.children if c.dep_ in ("appos", "compound") for k in ents.actors_of(c)]
     if appos and not subject:
         subject = appos
     if t.lower_ == "alliance" and not subject:
-        owners = [k for c in t.children if c.dep_ == "poss" for k in actors_for(c, ents)]
-        partners = [k for _, o in prep_objects(t, {"with"}) for k in actors_for(o, ents)]
-        subject = owners
+        subject = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
+        partners = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
     yield from _pairs(RelationKind.ALLIED, subject, partners, t, 0.7)
