@@ -62,7 +62,7 @@ class OperationKind(StrEnum):
 
 
 def slugify(text: str, max_words: int = 8) -> str:
-    """A lower-case ASCII slug of the first words of `text` ("Hezbollah" -> "hezbollah")."""
+    """A lower-case ASCII slug of the first words of `text` ("Wagner Group" -> "wagner-group")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return "-".join(words[:max_words])

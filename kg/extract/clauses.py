@@ -158,7 +158,7 @@ def actors_for(token: Token, ents: ArticleEntities) -> list[str]:
         return [key] if key else []
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         antecedent = token.head.head
-        for _ in range(3):  # "Hezbollah in neighbouring Lebanon, which ...": the actor, not the place
+        for _ in range(3):  # "the Houthis in neighbouring Yemen, which ...": the actor, not the place
             found = ents.actors_of(antecedent)
             if found or ents.place_at(antecedent) is None or antecedent.head is antecedent:
                 return found

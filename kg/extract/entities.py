@@ -267,7 +267,7 @@ class ArticleEntities:
         return self.by_token.get(i)
 
     def actor_at(self, token: Token) -> str | None:
-        """The actor a token names or heads ("fighters" in "Hezbollah fighters" is Hezbollah)."""
+        """The actor a token names or heads ("fighters" in "Houthi fighters" is the Houthis)."""
         m = self.by_token.get(token.i)
         if m is not None and not m.is_place:
             return m.key
@@ -358,8 +358,8 @@ class EntityFinder:
             for alias in (place.label, *place.aliases):
                 if len(alias) > 3:
                     lower_terms[alias.lower()] = None
-        self.lower.add("NAME", list(nlp.tokenizer.pipe(lower_terms)))
-        self.exact.add("NAME", list(nlp.tokenizer.pipe(exact_terms)))
+        self.lower.add("NAME", [nlp.make_doc(term) for term in lower_terms])
+        self.exact.add("NAME", [nlp.make_doc(term) for term in exact_terms])
 
     # ------------------------------------------------------------------ main entry
     def __call__(self, doc: Doc) -> ArticleEntities:
@@ -368,6 +368,7 @@ class EntityFinder:
         ents = ArticleEntities(doc, self.gaz, focal)
         for cand in _non_overlapping(candidates):
             self._resolve(doc, cand, ents)
+        self._unclaimed_places(doc, ents)
         self._link_partial_names(doc, ents)
         self._place_contexts(doc, ents)
         ents.focal_place = _focal_place(ents)
@@ -408,7 +409,7 @@ class EntityFinder:
                 continue
             start = _modifier_start(t)
             mod_words = {doc[i].lower_ for i in range(start, t.i)}
-            # A named owner ("Assad's forces", "Hezbollah fighters") keeps its own mention.
+            # A named owner ("Haftar's forces", "Wagner fighters") keeps its own mention.
             named_end = max(
                 (i + 1 for i in range(start, t.i) if doc[i].ent_type_ in ("PERSON", "ORG")), default=start
             )
@@ -518,7 +519,7 @@ class EntityFinder:
                 c = self.gaz.country_named(w.text) or self.gaz.country_of_capital(w.text)
             if c:
                 country = c
-        # "Hezbollah fighters", "Assad's forces": the owner named before the noun decides.
+        # "Wagner fighters", "Haftar's forces": the owner named before the noun decides.
         phrase = " ".join(t.text for t in words if t.dep_ in ("poss", "compound", "amod", "nmod"))
         named = self.gaz.actor_candidates(_strip_possessive(phrase)) if phrase else []
         if not country and named:
@@ -656,14 +657,10 @@ class EntityFinder:
         if not found:
             return None
 
-        def rank(p: PlaceEntry) -> tuple[int, int, int, int]:
+        def rank(p: PlaceEntry) -> tuple[bool, bool, float]:
             exact = norm(p.label) == norm(text)
-            return (
-                p.kind is PlaceKind.COUNTRY,
-                p.country == focal,
-                p.country in mentioned,
-                p.population + (10**9 if p.kind is PlaceKind.REGION and exact else 0),
-            )
+            weight = (p.population + 1) * (10 if p.country == focal else 1) * (3 if p.country in mentioned else 1)
+            return (p.kind is PlaceKind.COUNTRY, p.kind is PlaceKind.REGION and exact, weight)
 
         return max(found, key=rank)
 
@@ -793,6 +790,27 @@ class EntityFinder:
             self._add(ents, cand.start, cand.start + len(named), parent.key, parent.label, parent.kind, True,
                       parent.country)
 
+    def _unclaimed_places(self, doc: Doc, ents: ArticleEntities) -> None:
+        """Proper nouns nothing claimed that name a settlement of the article's country ("Falluja")."""
+        if ents.focal is None:
+            return
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if t.pos_ != "PROPN" or i in ents.by_token or t.ent_type_ in ("PERSON", "NORP", "DATE"):
+                i += 1
+                continue
+            end = _propn_run(doc, i)
+            if any(j in ents.by_token for j in range(i, end)):
+                i = end
+                continue
+            text = doc[i:end].text
+            found = [p for p in self.gaz.place_candidates(text)
+                     if p.country == ents.focal.code and p.kind is not PlaceKind.COUNTRY]
+            if found and not self.gaz.actor_candidates(text) and norm(text) not in NOT_PLACES:
+                self._place(ents, i, end, max(found, key=lambda p: p.population))
+            i = end
+
     def _unknown_place(self, ents: ArticleEntities, start: int, end: int, text: str, kind: PlaceKind) -> None:
         cc = ents.focal.code.lower() if ents.focal else "xx"
         label = fold(text)
@@ -814,7 +832,7 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ linking
     def _link_partial_names(self, doc: Doc, ents: ArticleEntities) -> None:
-        """Surnames and short names after a full mention ("Alzein" is Kasem Alzein; "SNC" is the council)."""
+        """Surnames and short names after a full mention ("Dagalo" is Mohamed Hamdan Dagalo; "RSF" is the Rapid Support Forces)."""
         people = [i for i in ents.entities.values() if i.kind is ActorKind.PERSON]
         full = [p for p in people if len(p.label.split()) >= 2]
         orgs = [i for i in ents.entities.values() if not i.is_place and i.kind is not ActorKind.PERSON]
@@ -956,6 +974,10 @@ _TITLE_WORDS = frozenset(
 )
 
 
+_LOCATIVE_NOUNS = frozenset(
+    "blockade siege outskirts centre center edge fall capture recapture shelling bombardment control "
+    "suburbs heart streets north south east west outskirt gates entrance".split()
+)
 _PLACE_CONTEXT_PREPS = frozenset("in at into near outside toward towards around from".split())
 
 
@@ -965,9 +987,20 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
     Facilities with a name or a defining word ("Hodeidah airport", "the presidential palace") come too.
     """
     n = len(doc)
+    for sent in doc.sents:
+        first = sent[0]
+        if first.is_upper and first.is_alpha and len(first) > 2 and sent[-1].text in ("-", "--", "—", "–"):
+            end = first.i
+            while end < sent.end and doc[end].is_upper and doc[end].is_alpha:
+                end += 1
+            yield _Candidate(first.i, end, 3, "PLACECTX", label=doc[first.i:end].text.title())
     for t in doc:
         low = t.lower_
-        if low == "of" and t.i >= 1 and doc[t.i - 1].lower_ in _PLACE_TYPES and t.i + 1 < n:
+        if low == "of" and t.i >= 1 and doc[t.i - 1].lower_ in _LOCATIVE_NOUNS and t.i + 1 < n \
+                and doc[t.i + 1].pos_ == "PROPN":
+            end = _propn_run(doc, t.i + 1)
+            yield _Candidate(t.i + 1, end, 1, "PLACECTX", label=doc[t.i + 1:end].text)
+        elif low == "of" and t.i >= 1 and doc[t.i - 1].lower_ in _PLACE_TYPES and t.i + 1 < n:
             end = _propn_run(doc, t.i + 1)
             if end > t.i + 1:
                 yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1:end].text)
@@ -1203,6 +1236,9 @@ def _country_role(token: Token) -> str | None:
 
 
 def _context_kind(doc: Doc, cand: _Candidate) -> PlaceKind:
+    last = doc[cand.end - 1].lower_
+    if last in _PLACE_TYPES and cand.end - cand.start > 1:
+        return _PLACE_TYPES[last]
     before = doc[cand.start - 2 : cand.start] if cand.start >= 2 else doc[0 : cand.start]
     after = doc[cand.end : cand.end + 1]
     for t in (*before, *after):
@@ -1226,7 +1262,7 @@ def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
     """The place type and containing place stated next to a mention, if any.
 
     Recognised: "the village of X (in Y)", "X district", "X, a (key) district (on the edge) of Y",
-    "the X neighborhood of Y", "X in Y province", "X, Y" (a dateline or "Homs, Syria").
+    "the X neighborhood of Y", "X in Y province", "X, Y" (a dateline or "Mosul, Iraq").
     """
     first, last = doc[m.start], doc[m.end - 1]
     kind: PlaceKind | None = None

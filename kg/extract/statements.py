@@ -36,7 +36,7 @@ ROLE_NOUNS = frozenset(
         "analyst",
     ]
 )
-"""A speaker named only by role is unnamed, unless an organisation qualifies it ("a Hezbollah fighter")."""
+"""A speaker named only by role is unnamed, unless an organisation qualifies it ("a Houthi fighter")."""
 _GROUP_ANAPHORS = frozenset(
     [
         "group",
@@ -118,7 +118,7 @@ def _named(ents: ArticleEntities, span: Span) -> str | None:
     """The actor a speaker phrase names: a person, else a proper-named organisation, else any actor.
 
     A phrase headed by a role noun ("one soldier", "a military source") names nobody unless an
-    organisation qualifies the role ("one Hezbollah fighter").
+    organisation qualifies the role ("one Houthi fighter").
     """
     found: list[tuple[str, bool]] = []
     for t in span:
@@ -132,10 +132,10 @@ def _named(ents: ArticleEntities, span: Span) -> str | None:
     if people:
         return people[0]
     head = span.root
-    proper = [k for k, p in found if p]
+    named = [k for k, is_proper in found if is_proper]
     if head.lower_ in ROLE_NOUNS:
-        return proper[0] if proper else None
-    return (proper or [k for k, _ in found])[0]
+        return named[0] if named else None
+    return (named or [k for k, _ in found])[0]
 
 
 def _antecedent(

@@ -25,9 +25,9 @@ def background_triples(facts: Facts, gazetteer: Gazetteer | None = None) -> Iter
     """Triples no article stated (Wikidata links, coordinates, place hierarchy) about `facts`' entities."""
     gaz = gazetteer or load_gazetteer()
     for actor in facts.actors:
-        entry = gaz.actors.get(actor.key)
-        if entry is not None:
-            yield from _actor(entry)
+        known = gaz.actors.get(actor.key)
+        if known is not None:
+            yield from _actor(known)
     seen: set[str] = set()
     for place in facts.places:
         for entry in _with_ancestors(gaz, place.key):

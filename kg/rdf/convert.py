@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -19,7 +20,7 @@ def _evidence(node: URIRef, ev: Evidence, source: URIRef) -> Iterator[Triple]:
     yield node, CONF.evidence, Literal(ev.sentence)
     yield node, CONF.startOffset, Literal(ev.start, datatype=XSD.integer)
     yield node, CONF.endOffset, Literal(ev.end, datatype=XSD.integer)
-    yield node, CONF.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)
+    yield node, CONF.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal)
 
 
 def article_triples(facts: Facts) -> Iterator[Triple]:

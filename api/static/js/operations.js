@@ -15,7 +15,7 @@ export async function fetchOperations(filters) {
 
 export function colourOf(kind) { return OPERATION_COLOURS[kind] || OPERATION_COLOURS.OtherOperation; }
 
-/** "Hezbollah → Israel" style summary of who acted on whom. */
+/** "Houthis → Saudi Arabia" style summary of who acted on whom. */
 export function parties(op) {
   const names = (list) => (list || []).map((a) => a.label).join(", ");
   const agents = names(op.agents);
