@@ -382,9 +382,15 @@ class EntityFinder:
                 text = doc[start:end].text
                 if not any(t.is_upper or t.is_title or not t.is_alpha for t in doc[start:end]):
                     continue  # a lower-case common word that happens to be an alias
+                while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
+                    start += 1  # "The National News Agency": the article is not part of the name
+                text = doc[start:end].text
                 entries = self.gaz.actor_candidates(text)
                 out.append(_Candidate(start, end, 2, "gaz", entries, text))
         for ent in doc.ents:
+            if ent.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW") and _is_sayer(ent.root):
+                out.append(_Candidate(ent.start, ent.end, 1, "PERSON", label=ent.text))
+                continue  # "Nisreen el-Shamayleh ... said": the small model's label is wrong
             if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
                 continue
             for start, end in _segments(ent):
@@ -423,6 +429,9 @@ class EntityFinder:
                 and not (t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "PROPN")
             ):
                 yield _Candidate(named_end, t.i + 1, 3, "rebels", label=doc[start : t.i + 1].text)
+            elif low in MEDIA_WORDS and t.i and doc[t.i - 1].pos_ == "PROPN" and "state" not in mod_words and \
+                    self.gaz.actor_candidates(doc[t.i - 1].text) and not self.gaz.country_named(doc[t.i - 1].text):
+                yield _Candidate(t.i - 1, t.i + 1, 3, "org-media", label=doc[t.i - 1:t.i + 1].text)
             elif low in MEDIA_WORDS and "state" in mod_words:
                 yield _Candidate(start, t.i + 1, 3, "state-media", label=doc[start : t.i + 1].text)
             elif low == "agency" and {"state", "news"} <= mod_words | {
@@ -466,6 +475,13 @@ class EntityFinder:
             self._resolve_person(doc, cand, ents)
         elif cand.source in ("GPE", "LOC", "FAC", "gaz", "ORG", "NORP"):
             self._resolve_name(doc, cand, ents, text)
+        elif cand.source == "org-media":
+            label = " ".join(text.split())
+            known = [e for e in self.gaz.actor_candidates(label) if e.kind is ActorKind.MEDIA]
+            if known:
+                self._actor(ents, cand.start, cand.end, known[0])
+            else:
+                self._add(ents, cand.start, cand.end, "org-" + slugify(label), label, ActorKind.MEDIA, False)
         elif cand.source == "PLACECTX":
             self._resolve_context_place(doc, cand, ents, text)
         elif cand.source == "FACILITY":
@@ -593,6 +609,8 @@ class EntityFinder:
         self._rebels(ents, cand.start, cand.end, country)
 
     def _resolve_state_media(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        if cand.end < len(doc) and doc[cand.end].pos_ == "PROPN":
+            return  # "the state news agency Telam": the name that follows is the actor
         country = None
         for t in doc[cand.start : cand.end]:
             country = (
@@ -618,6 +636,9 @@ class EntityFinder:
         self._add(ents, cand.start, cand.end, slugify(label), label, ActorKind.MEDIA, False, country.code)
 
     def _resolve_person(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        case = next((t.i for t in doc[cand.start:cand.end - 1] if t.dep_ == "case"), None)
+        if case is not None:  # "Assad's Alawite": the name ends at the possessive
+            cand = _Candidate(cand.start, case, cand.priority, cand.source, label=doc[cand.start:case].text)
         text = strip_titles(_strip_possessive(doc[cand.start : cand.end].text))
         known = [e for e in self.gaz.actor_candidates(text) if e.kind is ActorKind.PERSON]
         if known:
@@ -627,19 +648,27 @@ class EntityFinder:
         if entries and len(text.split()) >= 2 and entries[0].kind is not ActorKind.PERSON:
             self._actor(ents, cand.start, cand.end, entries[0])
             return
-        prev = doc[cand.start - 1] if cand.start else None
-        locative = prev is not None and prev.lower_ in _PLACE_CONTEXT_PREPS | {"of"}
-        if len(text.split()) == 1 and locative:
+        after = doc[cand.end].lower_ if cand.end < len(doc) else ""
+        before = doc[cand.start - 1].lower_ if cand.start else ""
+        if after in _MEDIA_NOUNS or before in _MEDIA_NOUNS:
+            self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, ActorKind.MEDIA, False)
+            return
+        head = doc[cand.end - 1]
+        if len(text.split()) == 1:
+            if head.dep_ in ("compound", "amod") and head.head.pos_ == "NOUN" and head.head.lower_ not in GROUP_NOUNS:
+                return  # "the Alawite community": an adjective the model took for a name
             place = self._place_for(text, ents)
-            if place is not None and not _is_speaker(doc[cand.end - 1]):
+            locative = before in _PLACE_CONTEXT_PREPS | {"of"}
+            home = place is not None and ents.focal is not None and place.country == ents.focal.code
+            if place is not None and (locative or home) and not _is_speaker(head):
                 self._place(ents, cand.start, cand.end, place)
                 return
         # Single names link to a full name later (_link_partial_names); keep the text as label for now.
         start = cand.start
         for j in range(cand.start, cand.end - 1):
             word = doc[j].lower_.strip(".")
-            if word in _TITLE_WORDS or word in TITLES or doc[j].ent_type_ in ("GPE", "NORP", "ORG") and \
-                    doc[j].ent_type_ != "PERSON" or doc[j].is_punct:
+            if word in _TITLE_WORDS or word in TITLES or doc[j].ent_type_ in ("GPE", "NORP", "ORG") or \
+                    doc[j].text in (",", "(", ")", ":"):
                 start = j + 1
         label = " ".join(doc[start : cand.end].text.split())
         label = _strip_possessive(label)
@@ -689,7 +718,7 @@ class EntityFinder:
                 self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, ActorKind.MEDIA, False)
             return
         country = self.gaz.country_named(text)
-        if country and self.gaz.country_of_demonym(text) and norm(text) != norm(country.name):
+        if country and norm(text) not in self.gaz.country_index and self.gaz.country_of_demonym(text):
             return  # a bare demonym ("Syrian") names nobody
         if country:
             role = _country_role(head)
@@ -866,7 +895,10 @@ class EntityFinder:
                     if len(words) == 1 and words[0] in variants and words[0] != pw[0]:
                         target = p
                         break
-            elif target is None and info.key.startswith("org-"):
+            if target is None and info.key.startswith("org-") and len(info.label.split()) <= 2:
+                words = norm(info.label).split()
+                target = next((p for p in full if norm(p.label).split()[-len(words):] == words), None)
+            if target is None and info.key.startswith("org-"):
                 n = norm(info.label)
                 for o in orgs:
                     if o is info or o.key.startswith("org-") and len(o.label) <= len(info.label):
@@ -1113,6 +1145,12 @@ def _prefer(entries: list[ActorEntry], ents: ArticleEntities) -> ActorEntry:
     return max(entries, key=lambda e: (e.country == focal, e.kind is not ActorKind.OTHER))
 
 
+def _is_sayer(token: Token) -> bool:
+    """The subject of a reporting verb ("X said", "X told reporters")."""
+    return token.dep_ == "nsubj" and token.head.lemma_ in ("say", "tell", "add", "warn", "insist", "claim",
+                                                            "report", "announce", "state", "write")
+
+
 def _is_speaker(token: Token) -> bool:
     return token.dep_ in _AGENT_DEPS and token.head.lemma_ in ("say", "tell", "add")
 
@@ -1177,6 +1215,10 @@ _PLACE_HEADS = frozenset("border borders territory territories north south east 
 _GIVER_HEADS = frozenset("troops forces counterparts officials delegation envoy envoys fighters mercenaries "
                          "diplomats support help weapons arms aid soldiers delegates minister ministers pressure "
                          "backing assistance funding money shipments supplies".split())
+_OFFICIAL_NOUNS = frozenset(
+    "secretary minister president officials official envoy ambassador spokesman spokeswoman delegation "
+    "diplomat diplomats leader government army military forces troops navy officers commander".split()
+)
 _ACTOR_SUFFIXES = frozenset("backed led aligned allied linked funded supported sponsored armed brokered "
                             "affiliated controlled".split())
 _PLACE_SUFFIXES = frozenset("based born made registered owned headquartered".split())
@@ -1204,9 +1246,13 @@ def _country_role(token: Token) -> str | None:
     if t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
         if t.head.lower_ in _PLACE_TYPES or t.head.lower_ in _PLACE_HEADS:
             return "place"
-        return None  # "US Secretary of State", "Gulf powers": a qualifier, not a party or a place
+        if t.head.lower_.strip(".") in _OFFICIAL_NOUNS:
+            return "actor"  # "US Secretary of State": the official speaks for the state
+        return None  # "Gulf powers", "Iran nuclear deal": a qualifier, not a party or a place
     if t.dep_ == "poss":
-        return "place" if t.head.lower_ in _PLACE_HEADS else "actor"
+        if t.head.lower_ in _PLACE_HEADS or (t.head.pos_ == "PROPN" and t.head.ent_type_ in ("ORG", "NORP")):
+            return "place"  # "Lebanon's Hezbollah": where the group comes from
+        return "actor"
     if t.dep_ == "pobj":
         prep, head = t.head, t.head.head
         word = prep.lower_

@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.entities import ArticleEntities, EntityFinder
+from kg.extract.entities import ArticleEntities, EntityFinder, EntityInfo
 from kg.extract.operations import find_operations
 from kg.extract.relations import find_relations
 from kg.extract.statements import find_statements
@@ -52,8 +52,27 @@ def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
                             Evidence(op.evidence.sentence, op.evidence.start, op.evidence.end, 0.5),
                         ),
                     )
+    _known_ends(ents, relations, operations, statements)
     actors, places = _entities(ents)
     return Facts(article, actors, places, _dedupe_symmetric(relations), tuple(operations), tuple(statements))
+
+
+def _known_ends(ents: ArticleEntities, relations: dict[tuple[RelationKind, str, str], Relation],
+                operations: list[Operation], statements: list[Statement]) -> None:
+    """Every actor a fact names is an entity of the article: from the gazetteer, or the fact goes."""
+    def known(key: str) -> bool:
+        if key in ents.entities:
+            return True
+        entry = ents.gazetteer.actors.get(key)
+        if entry is None:
+            return False
+        ents.entities[key] = EntityInfo(key, entry.label, entry.kind, False, country=entry.country)
+        return True
+
+    for key in [k for k in relations if not (known(k[1]) and known(k[2]))]:
+        del relations[key]
+    operations[:] = [op for op in operations if all(known(a) for a in (*op.agents, *op.targets))]
+    statements[:] = [st for st in statements if known(st.speaker)]
 
 
 def _evidence(token: Token, confidence: float) -> Evidence:

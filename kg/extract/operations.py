@@ -210,6 +210,8 @@ class FoundOperation:
     location: str | None = None
     date: date | None = None
     confidence: float = 0.6
+    weak: bool = False
+    """Inferred rather than told ("have been trying to seize X"): dropped when a told operation covers it."""
 
 
 SPECIFICITY = {
@@ -252,7 +254,7 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
                 op.agents = list(claimants)
             if op.kind is K.CLASH:
                 # A clash told without its sides is fought by the sides of the article's last named clash.
-                if len(op.agents) >= 2:
+                if len(op.agents) >= len(sides) and op.agents:
                     sides = list(op.agents)
                 elif sides:
                     op.agents += [a for a in sides if a not in op.agents]
@@ -264,20 +266,31 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
                     (
                         o
                         for (kind, loc), o in merged.items()
-                        if kind is op.kind and _nested(ents, loc, op.location)
+                        if kind is op.kind
+                        and _nested(ents, loc, op.location)
+                        and not _finer_site(ents, loc, op.location)
                     ),
                     None,
                 )
             if old is None:
                 merged[(op.kind, op.location)] = op
                 continue
+            old.weak = old.weak and op.weak
             old.agents += [a for a in op.agents if a not in old.agents]
             old.targets += [t for t in op.targets if t not in old.targets]
             if old.date is None:
                 old.date = op.date
         if explicit is not None:
             story_date = explicit
-    return list(merged.values())
+    ops = list(merged.values())
+    return [op for op in ops if not op.weak or not any(_covers(o, op, ents) for o in ops if not o.weak)]
+
+
+def _covers(told: FoundOperation, inferred: FoundOperation, ents: ArticleEntities) -> bool:
+    """A told operation by the same side at the same place already stands for an inferred one."""
+    assert told.location is not None and inferred.location is not None
+    same_place = told.location == inferred.location or _nested(ents, told.location, inferred.location)
+    return same_place and bool(set(told.agents) & set(inferred.agents))
 
 
 def _claimants(doc: Doc, ents: ArticleEntities) -> list[str]:
@@ -291,16 +304,21 @@ def _claimants(doc: Doc, ents: ArticleEntities) -> list[str]:
     return out if len(out) == 1 else []
 
 
+def _finer_site(ents: ArticleEntities, told: str, new: str) -> bool:
+    """The new place is a district or site inside the one told before: its own front, its own operation."""
+    info = ents.entities.get(new)
+    return info is not None and info.kind.value in ("District", "Location") and told in _parents(ents, new)
+
+
+def _parents(ents: ArticleEntities, key: str) -> set[str]:
+    info = ents.entities.get(key)
+    found = {info.parent} if info and info.parent else set()
+    return found | {p.key for p in ents.gazetteer.ancestors(key)}
+
+
 def _nested(ents: ArticleEntities, a: str, b: str) -> bool:
     """One place is stated (or known) to lie in the other: the same event told at two scales."""
-
-    def parents(key: str) -> set[str]:
-        info = ents.entities.get(key)
-        found = {info.parent} if info and info.parent else set()
-        found |= {p.key for p in ents.gazetteer.ancestors(key)}
-        return found
-
-    return a in parents(b) or b in parents(a)
+    return a in _parents(ents, b) or b in _parents(ents, a)
 
 
 def _sentence_date(sent: Span, published: date | None) -> date | None:
@@ -343,17 +361,24 @@ def _in_sentence(
             t.pos_ == "NOUN"
             and t.tag_ == "NNS"
             and (
-                any(x.lower_ in HABIT_WORDS for x in t.doc[max(t.left_edge.i, t.i - 4) : t.i])
+                any(x.lower_ in HABIT_WORDS for x in t.doc[max(t.sent.start, t.i - 4) : t.i])
                 or _vague_date(t, verb, published)
             )
         ):
             continue  # "launched numerous counter-offensives", "stepped up its attacks this year": a habit
-        if not op.agents and op.kind is K.AIRSTRIKE and ents.focal is not None and _civil_war(ents):
+        is_verb = t.pos_ in ("VERB", "AUX")
+        if (
+            not op.agents
+            and is_verb
+            and op.kind is K.AIRSTRIKE
+            and ents.focal is not None
+            and _civil_war(ents)
+        ):
             op.agents.append(ents.focal.forces)
         if (
             op.kind is K.CLASH
             and t.pos_ == "NOUN"
-            and (_vague_date(t, verb, published) or not _stated_places(t, ents))
+            and (_vague_date(t, verb, published) or not (op.agents or _stated_places(t, ents)))
         ):
             continue  # "fighting in recent weeks", "heavy fighting": the war's background, not one clash
         places = _locations(t, ents, op)
@@ -361,14 +386,16 @@ def _in_sentence(
             if op.kind is K.CLASH:
                 # A clash with no side named is coded only where the text places it.
                 places = [p for p in places if p in _stated_places(t, ents)]
-            elif t.pos_ not in ("VERB", "AUX") and op.kind is not K.BOMBING:
+            elif not is_verb and not (op.kind is K.BOMBING and t.lemma_ in ("bomb", "bomber")):
                 continue  # an event noun with no side named is background, not a coded operation
             elif op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING, K.ATTACK):
                 continue
         op.date = None if ongoing else _date(t, verb, published, explicit, story_date)
         used.add(t.i)
         for place in places or [None]:  # type: ignore[list-item]
-            yield FoundOperation(op.kind, t, list(op.agents), list(op.targets), place, op.date, op.confidence)
+            yield FoundOperation(
+                op.kind, t, list(op.agents), list(op.targets), place, op.date, op.confidence, weak=ongoing
+            )
 
 
 def _ongoing_attempt(v: Token) -> bool:
@@ -452,7 +479,7 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
         ):
             return None
         return VERB_KINDS.get(lemma)
-    if t.pos_ in ("NOUN", "PROPN"):
+    if t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")):
         if low in ("strike", "strikes", "raid", "raids") and _air(t):
             return K.AIRSTRIKE
         if low in ("fire",) and _artillery(t):
@@ -475,7 +502,7 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
 def _place_taken(v: Token, ents: ArticleEntities) -> bool:
     """ "took the town", "Bakhmut was taken": a place as what is taken (not "took part", "took place")."""
     held = objects(v) + [c for c in v.children if c.dep_ == "nsubjpass"]
-    if v.dep_ in ("acl", "relcl") and is_passive(v):
+    if v.dep_ in ("acl", "relcl") and _passive(v):
         held.append(v.head)
     for h in held:
         if h.lower_ in ("part", "place", "hold", "power", "office", "refuge", "shelter", "cover"):
@@ -485,6 +512,11 @@ def _place_taken(v: Token, ents: ArticleEntities) -> bool:
         if h.lower_ in TOWN_WORDS | FACILITY_WORDS:
             return True
     return False
+
+
+def _passive(v: Token) -> bool:
+    """Passive voice, but not a relative clause with its own subject ("where troops have retaken ...")."""
+    return is_passive(v) and not any(c.dep_ in ("nsubj", "expl") for c in v.children)
 
 
 def _particle(v: Token, word: str) -> bool:
@@ -541,7 +573,7 @@ def _governing_verb(t: Token) -> Token | None:
 
 
 def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
-    if is_passive(v):
+    if _passive(v):
         op.agents = [k for a in passive_agents(v) for k in actors_for(a, ents)]
         patients = [c for c in v.children if c.dep_ == "nsubjpass"]
         if v.dep_ in ("acl", "relcl") and not patients:
@@ -643,18 +675,20 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     Places joined by "and" or listed after "including" are one operation each ("seized A, B and C").
     """
     candidates: list[Token] = []
+    # Fire, strikes and advances come "from" where they start, not where they land.
+    preps = LOCATIVE_PREPS - {"from"} if op.kind in (K.SHELLING, K.AIRSTRIKE, K.ADVANCE) else LOCATIVE_PREPS
     if t.pos_ in ("VERB", "AUX"):
         candidates += objects(t)
         candidates += [c for c in t.children if c.dep_ == "nsubjpass"]
-        candidates += [o for _, o in prep_objects(t, LOCATIVE_PREPS)]
-        if t.dep_ in ("acl", "relcl") and is_passive(t):
+        candidates += [o for _, o in prep_objects(t, preps)]
+        if t.dep_ in ("acl", "relcl") and (_passive(t) or any(c.lower_ == "where" for c in t.children)):
             candidates.append(t.head)
     else:
         candidates += [c for c in t.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
-        candidates += [o for _, o in prep_objects(t, LOCATIVE_PREPS)]
+        candidates += [o for _, o in prep_objects(t, preps)]
         verb = _governing_verb(t)
         if verb is not None:
-            candidates += [o for _, o in prep_objects(verb, LOCATIVE_PREPS)]
+            candidates += [o for _, o in prep_objects(verb, preps)]
     listed = [o for c in [t, *candidates] for _, o in prep_objects(c, {"including"})]
     found = _listed_places(listed, ents)
     if found:
@@ -700,15 +734,16 @@ def _listed_places(tokens: list[Token], ents: ArticleEntities) -> list[str]:
     """
     out: list[str] = []
     for tok in tokens:
-        for x in [tok, *_conjuncts(tok)]:
-            key = ents.place_at(x)
-            if key is None:
+        items = [tok, *_conjuncts(tok)]
+        while items:
+            x = items.pop(0)
+            at = x
+            if ents.place_at(x) is None:
                 described = {y.i for c in x.children if c.dep_ in DESCRIPTIONS for y in c.subtree}
-                key = next(
-                    (k for y in _by_distance(x) if y.i not in described and (k := ents.place_at(y))),
-                    None,
-                )
-            if key and key not in out and not _border_of(x):
+                at = next((y for y in _by_distance(x) if y.i not in described and ents.place_at(y)), x)
+                items += [c for c in _conjuncts(at) if c not in items and at is not x]
+            key = ents.place_at(at)
+            if key and key not in out and not _border_of(at):
                 out.append(key)
     return out
 
@@ -718,10 +753,21 @@ def _conjuncts(token: Token) -> list[Token]:
     stack = [token]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ == "conj" and child not in out and child.pos_ in ("PROPN", "NOUN"):
+            listed = child.dep_ == "conj" or (
+                child.dep_ == "appos" and child.ent_type_ != "DATE" and _names_place(child)
+            )
+            if listed and child not in out and child.pos_ in ("PROPN", "NOUN"):
                 out.append(child)
                 stack.append(child)
     return out
+
+
+def _names_place(token: Token) -> bool:
+    """A list item parsed as an apposition: it names a place of its own ("the palace, the airport")."""
+    doc = token.doc
+    return any(doc[i].ent_type_ in ("GPE", "LOC", "FAC") for i in range(token.left_edge.i, token.i + 1)) or (
+        token.lower_ in FACILITY_WORDS
+    )
 
 
 def _stated_places(t: Token, ents: ArticleEntities) -> set[str]:
@@ -735,15 +781,19 @@ def _stated_places(t: Token, ents: ArticleEntities) -> set[str]:
 
 
 def _own_clause(t: Token) -> list[Token]:
-    """The trigger's clause without the clauses nested in it ("as troops crossed the Nile")."""
+    """The trigger's clause without the clauses nested in it that have subjects of their own."""
     head = t
     while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
         head = head.head
     nested = {
-        x.i
-        for c in head.children
-        if c.dep_ in ("advcl", "ccomp", "relcl", "parataxis") and c is not t and not t.is_ancestor(c)
-        for x in c.subtree
+        y.i
+        for x in head.subtree
+        if x is not head
+        and x is not t
+        and x.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children)
+        and not x.is_ancestor(t)
+        for y in x.subtree
     }
     return [x for x in head.subtree if x.i not in nested]
 

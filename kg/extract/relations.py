@@ -80,6 +80,7 @@ POSITION_NOUNS = frozenset(
         "outposts",
         "trenches",
         "checkpoints",
+        "targets",
         "artillery",
         "warplanes",
         "jets",
@@ -97,6 +98,67 @@ POSITION_NOUNS = frozenset(
     ]
 )
 """Military emplacements and arms: 'Armenian positions', 'U.S. airstrikes' are that country's forces'."""
+OWNED_NOUNS = POSITION_NOUNS | frozenset(
+    [
+        "fighters",
+        "troops",
+        "forces",
+        "force",
+        "soldiers",
+        "units",
+        "unit",
+        "militants",
+        "militia",
+        "militias",
+        "members",
+        "commanders",
+        "leaders",
+        "leadership",
+        "men",
+        "personnel",
+        "paramilitaries",
+        "mercenaries",
+        "gunmen",
+        "rebels",
+        "insurgents",
+        "jihadists",
+        "terrorists",
+        "convoy",
+        "convoys",
+        "camp",
+        "camps",
+        "headquarters",
+        "stronghold",
+        "strongholds",
+        "territory",
+        "villages",
+        "towns",
+        "areas",
+        "thousands",
+        "hundreds",
+        "dozens",
+        "scores",
+        "some",
+        "many",
+        "most",
+        "number",
+        "army",
+        "military",
+        "government",
+        "regime",
+        "brigade",
+        "brigades",
+        "battalion",
+        "battalions",
+        "division",
+        "groups",
+        "group",
+        "advisers",
+        "instructors",
+        "operatives",
+    ]
+)
+"""Nouns whose owner is a party in arms: 'fighters from X', 'X positions', 'X-held villages'."""
 HOSTILE_VERBS = frozenset(
     [
         "attack",
@@ -139,10 +201,11 @@ HOSTILE_VERBS = frozenset(
     ]
 )
 HOSTILE_PREPS = frozenset({"against", "with", "on", "at"})
+KILLING_VERBS = frozenset(["kill", "shoot", "assassinate"])
 RECIPROCAL_VERBS = frozenset(["fight", "battle", "clash", "skirmish"])
 """'X and Y clashed': the conjoined subjects are the two sides."""
 OVERTHROW_VERBS = frozenset(
-    ["overthrow", "topple", "oust", "unseat", "defeat", "crush", "destroy", "eliminate"]
+    ["overthrow", "topple", "oust", "unseat", "defeat", "crush", "destroy", "eliminate", "hunt"]
 )
 """Aims that are themselves hostility: 'fighting to overthrow X' states that the fighters oppose X."""
 STRIVING_HEADS = frozenset(
@@ -208,6 +271,10 @@ LAUNCH_VERBS = frozenset(
         "continue",
         "escalate",
         "fight",
+        "declare",
+        "promise",
+        "vow",
+        "pledge",
     ]
 )
 """Verbs whose subject is the side behind an attack noun they govern ('X launched an offensive on Y')."""
@@ -233,6 +300,7 @@ SUPPLY_NOUNS = frozenset(
         "drones",
     ]
 )
+SENDING_VERBS = frozenset(["send", "deploy", "dispatch", "rush", "fly", "move"])
 UNASSERTED_HEADS = frozenset(["accuse", "allege", "deny", "reject", "dismiss", "rule"])
 """'accused X of backing Y', 'denied arming Y': the relation is claimed by someone else or denied."""
 GROUP_ANAPHORS = frozenset(["group", "movement", "militia", "organisation", "organization", "militants"])
@@ -265,6 +333,13 @@ def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
 
 def _unasserted(trigger: Token) -> bool:
     """Negated ('no alliance with'), hypothetical, denied or only alleged."""
+    if (
+        trigger.lemma_ in BACKING_VERBS
+        and trigger.dep_ in ("advcl", "xcomp")
+        and trigger.head.lemma_ in SENDING_VERBS
+        and any(c.tag_ == "TO" for c in trigger.children)
+    ):
+        trigger = trigger.head  # "sent troops to help X": the sending happened, and is the help
     if _irrealis(trigger):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
@@ -393,8 +468,8 @@ def _group_anaphor(token: Token, ents: ArticleEntities) -> str | None:
         if m is None or m.is_place:
             continue
         kind = ents.kind_of(m.key)
-        if kind in (ActorKind.PERSON, ActorKind.MEDIA):
-            continue
+        if kind in (ActorKind.PERSON, ActorKind.MEDIA, ActorKind.STATE, ActorKind.ARMED_FORCES):
+            continue  # a state or an army is never "the group"
         return m.key if kind in ANAPHOR_KINDS else None
     return None
 
@@ -456,6 +531,8 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
         found = [k for o in nxt.children if o.dep_ == "pobj" for k in _ends(o, ents, places, depth + 1)]
         if found:
             return found
+    if t.lower_ not in OWNED_NOUNS and t.pos_ != "NUM":
+        return []  # "Ukraine's sovereignty", "the future of X": no party in arms
     for _, o in prep_objects(t, {"from", "of"}):
         if ents.place_at(o) is None or places:
             found = _ends(o, ents, places, depth + 1)
@@ -498,14 +575,6 @@ def _before_place(antecedent: Token, ents: ArticleEntities) -> list[str]:
     if found is None or found.is_place or antecedent.doc[i + 1 : m.start].text.split()[:1] != ["in"]:
         return []
     return [found.key]
-
-
-def _object_actors(
-    verb: Token, ents: ArticleEntities, preps: frozenset[str], places: bool = True
-) -> list[str]:
-    out = [k for o in objects(verb) for k in _ends(o, ents, places)]
-    out += [k for _, o in prep_objects(verb, preps) for k in _ends(o, ents, places)]
-    return out
 
 
 # ---------------------------------------------------------------------------- patterns
@@ -592,6 +661,12 @@ def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
 def _alongside(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """'fighting alongside X', 'deployed alongside X', 'fighting for X', 'fighting on the side of X'."""
     allies = [k for _, o in prep_objects(t, {"alongside", "beside"}) for k in _ends(o, ents, places=False)]
+    if allies:
+        # "fighting alongside A, B from X and C": the list's later items often hang on the verb
+        after = max(c.i for c in t.children if c.lower_ in ("alongside", "beside"))
+        for c in t.children:
+            if c.i > after and c.dep_ == "npadvmod" and c.pos_ == "NOUN":
+                allies += [k for k in _ends(c, ents, places=False) if k not in allies]
     if t.lemma_ in ("fight", "battle", "serve", "die"):
         allies += [k for _, o in prep_objects(t, {"for"}) for k in _ends(o, ents)]
         for _, side in prep_objects(t, {"on"}):
@@ -606,15 +681,21 @@ def _alongside(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         fighters = [k for c in t.children if c.dep_ == "nsubjpass" for k in _ends(c, ents)]
     else:
         fighters = _subject_actors(t, ents)
+    yield from _side_by_side(fighters, allies, ents, t)
+
+
+def _side_by_side(
+    fighters: list[str], allies: list[str], ents: ArticleEntities, trigger: Token
+) -> Iterator[FoundRelation]:
+    """'X fought alongside Y': X supports Y, unless X is the war's home forces, which are the helped."""
     home = {ents.focal.forces, ents.focal.state} if ents.focal else set()
     for f in fighters:
         for a in allies:
-            # The war's home forces are the ones helped: "the army fought alongside militias" is the
-            # militias' support, as "militias fought alongside the army" is.
+            # "the army fought alongside militias" is the militias' support, as the reverse is.
             if f in home and a not in home:
-                yield FoundRelation(RelationKind.SUPPORTS, a, f, t, 0.7)
+                yield FoundRelation(RelationKind.SUPPORTS, a, f, trigger, 0.7)
             else:
-                yield FoundRelation(RelationKind.SUPPORTS, f, a, t, 0.7)
+                yield FoundRelation(RelationKind.SUPPORTS, f, a, trigger, 0.7)
 
 
 def _received(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
@@ -638,9 +719,12 @@ def _turned_to(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
 
 
 def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """'with help from X', 'with support from X': the clause's subject is helped."""
+    """'with help from X', 'with support from X': the clause's subject is helped; "X's support for Y"."""
     givers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents)]
     if not givers:
+        owners = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
+        helped = [k for _, o in prep_objects(t, {"for", "to"}) for k in _ends(o, ents, places=False)]
+        yield from _pairs(RelationKind.SUPPORTS, owners, helped, t, 0.6)
         return
     if t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ in ("NOUN", "PROPN"):
         receivers = _ends(t.head.head, ents)  # "Iraqi forces, with help from X, recaptured ..."
@@ -680,12 +764,19 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         else:
             attackers = _subject_actors(t, ents)
             preps = HOSTILE_PREPS - {"on"} if lemma in RECIPROCAL_VERBS else HOSTILE_PREPS
+            if any(p == "against" for p, _ in prep_objects(t, {"against"})):
+                # "fought with X against Y": X is a comrade, not an enemy
+                comrades = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents, places=False)]
+                yield from _side_by_side(attackers, comrades, ents, trigger)
+                preps = preps - {"with"}
             attacked = [
                 k
                 for o in [*objects(t), *(o for _, o in prep_objects(t, preps))]
                 if o.lower_ not in ("side", "behalf")  # "fighting on the side of X" is support
                 for k in _ends(o, ents)
             ]
+            if lemma in KILLING_VERBS:
+                attacked = [k for o in objects(t) for k in _victims(o, ents)]
             if not attacked and objects(t):  # "killed numerous fighters from X"
                 attacked = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
             if lemma == "push":
@@ -719,6 +810,23 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
 
 
+def _victims(obj: Token, ents: ArticleEntities) -> list[str]:
+    """Whom a killing opposes: the group of a named person killed ('a co-founder of X'), or the group."""
+    out: list[str] = []
+    for t in _conjuncts(obj):
+        key = ents.actor_at(t)
+        if key is not None and ents.kind_of(key) is ActorKind.PERSON:
+            # One person's death is no stance toward that person; his stated group is the side.
+            for c in t.children:
+                if c.dep_ == "appos":
+                    out += [
+                        k for a in _conjuncts(c) for _, o in prep_objects(a, {"of"}) for k in _ends(o, ents)
+                    ]
+        else:
+            out += _ends(t, ents)
+    return out
+
+
 def _together(t: Token) -> bool:
     return any(c.lower_ in ("together", "jointly", "alongside") for c in t.subtree)
 
@@ -746,7 +854,7 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         not sources
         and t.dep_ == "pobj"
         and t.head.lower_ in ("after", "in", "during")
-        and t.head.head.pos_ == "VERB"
+        and (t.head.head.lemma_ in TAKING_VERBS or t.head.head.lemma_ in HOSTILE_VERBS)
     ):
         sources = _subject_actors(t.head.head, ents)  # "seized Sake after fierce fighting with X"
     yield from _pairs(RelationKind.OPPOSES, sources, targets, t, 0.6)

@@ -96,10 +96,10 @@ def find_statements(ents: ArticleEntities) -> Iterator[FoundStatement]:
             speaker = last_speaker
         elif span is None:
             speaker = None
-        elif q.pronoun:
-            speaker = _antecedent(ents, span, last_speaker, last_at, sayers, sent_of)
         else:
             speaker = _named(ents, span)
+            if speaker is None and q.pronoun:
+                speaker = _antecedent(ents, span, last_speaker, last_at, sayers, sent_of)
         if speaker is not None:
             last_speaker, last_at = speaker, where
         if speaker is None or len(q.text.split()) < MIN_WORDS:
@@ -168,14 +168,18 @@ def _antecedent(
 def _last_actor(
     ents: ArticleEntities, before: int, person: bool, named: bool, here: int, sent_of: dict[int, int]
 ) -> str | None:
+    """The most recent actor of the right sort, preferring one that was a grammatical subject."""
+    fallback: str | None = None
     for i in range(before - 1, -1, -1):
         if here - sent_of.get(i, 0) > PRONOUN_REACH:
-            return None
+            break
         m = ents.mention_at(i)
         if m is None or m.is_place:
             continue
-        if named and not any(x.pos_ == "PROPN" for x in ents.doc[m.start : m.end]):
+        if named and not any(x.pos_ == "PROPN" or x.is_upper for x in ents.doc[m.start : m.end]):
             continue
         if (ents.kind_of(m.key) is ActorKind.PERSON) == person:
-            return m.key
-    return None
+            if ents.doc[i].dep_ in ("nsubj", "nsubjpass"):
+                return m.key
+            fallback = fallback or m.key
+    return fallback
