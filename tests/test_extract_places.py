@@ -8,8 +8,9 @@ gazetteer entry with the usual English name.
 from __future__ import annotations
 
 import pytest
-from extract_cases import Expectation, NoPlace, PlaceIs, assert_extracts
+from extract_cases import ActorIs, Expectation, NoPlace, PlaceIs, assert_extracts
 
+from kg.models import ActorKind
 from kg.models import PlaceKind as K
 
 CASES = [
@@ -129,7 +130,7 @@ CASES = [
         [
             PlaceIs("Nagorno-Karabakh", K.REGION),
             PlaceIs("Armenia", K.COUNTRY),
-            PlaceIs("Azerbaijan", K.COUNTRY),
+            ActorIs("Azerbaijan", ActorKind.STATE),
         ],
         id="nk-region-and-countries",
     ),

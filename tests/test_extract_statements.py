@@ -152,7 +152,7 @@ CASES = [
         "2024-07-08",
         [
             Quote(
-                "Ukrainian Foreign Ministry|Ukraine's Foreign Ministry",
+                "Ukrainian Foreign Ministry|Ukraine's Foreign Ministry|Ukraine",
                 "This is another war crime by the Russian Federation",
             )
         ],

@@ -56,6 +56,7 @@ _BUTTON_WORDS = frozenset(
 )
 _ENDS_SENTENCE = re.compile(r"""[.!?:;"'\u201d\u2019)\]]\s*$""")
 _MIN_BODY_WORDS = 12
+_BYLINE = re.compile(r"^(?:.*\|\s*)?by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$", re.I)
 
 
 def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]]:
@@ -68,6 +69,7 @@ def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]
     ranges: list[tuple[int, int]] = []
     title_norm = " ".join((title or "").lower().split())
     body_started = False
+    after_byline = False
     pos = 0
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
@@ -76,6 +78,11 @@ def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]
             continue
         words = stripped.split()
         is_title = bool(title_norm) and " ".join(stripped.lower().split()) == title_norm
+        if after_byline and len(words) <= 5 and not _ENDS_SENTENCE.search(stripped):
+            ranges.append((start, start + len(line.rstrip("\r\n"))))  # the agency under a byline
+            after_byline = False
+            continue
+        after_byline = bool(_BYLINE.match(stripped))
         buttons = all(w.lower().strip(".,:|") in _BUTTON_WORDS for w in words)
         if (buttons or _FURNITURE.match(stripped)) and not is_title:
             ranges.append((start, start + len(line.rstrip("\r\n"))))

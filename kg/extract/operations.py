@@ -231,16 +231,20 @@ SPECIFICITY = {
 more specific one ("seized")."""
 
 
+CAMPAIGNS = frozenset([K.OFFENSIVE, K.SIEGE])
+
+
 def _most_specific(ops: list[FoundOperation]) -> list[FoundOperation]:
     best: dict[str | None, int] = {}
     for op in ops:
         best[op.location] = max(best.get(op.location, -1), SPECIFICITY[op.kind])
-    return [op for op in ops if SPECIFICITY[op.kind] >= min(best[op.location], 4)]
+    # A campaign (offensive, siege) is not retold by the capture or strike inside it: both stand.
+    return [op for op in ops if op.kind in CAMPAIGNS or SPECIFICITY[op.kind] >= min(best[op.location], 4)]
 
 
 def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> list[FoundOperation]:
     """Operations in text order, one per (kind, place): later mentions of the same event add to it."""
-    merged: dict[tuple[OperationKind, str], FoundOperation] = {}
+    merged: dict[tuple[OperationKind, str, int], FoundOperation] = {}
     story_date = published
     claimants = _claimants(doc, ents)
     sides: list[str] = []
@@ -260,20 +264,24 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
                     op.agents += [a for a in sides if a not in op.agents]
             if not op.agents and op.kind not in (K.CLASH, K.SHELLING, K.AIRSTRIKE, K.BOMBING):
                 continue
-            old = merged.get((op.kind, op.location))
+            old = next(
+                (o for (kind, loc, _), o in merged.items() if kind is op.kind and loc == op.location), None
+            )
             if old is None:
                 old = next(
                     (
                         o
-                        for (kind, loc), o in merged.items()
+                        for (kind, loc, _), o in merged.items()
                         if kind is op.kind
                         and _nested(ents, loc, op.location)
                         and not _finer_site(ents, loc, op.location)
                     ),
                     None,
                 )
+            if old is not None and _opposite_sides(old, op):
+                old = None  # the other side's operation at the same place ("a counter-offensive")
             if old is None:
-                merged[(op.kind, op.location)] = op
+                merged[(op.kind, op.location, len(merged))] = op
                 continue
             old.weak = old.weak and op.weak
             old.agents += [a for a in op.agents if a not in old.agents]
@@ -291,6 +299,13 @@ def _covers(told: FoundOperation, inferred: FoundOperation, ents: ArticleEntitie
     assert told.location is not None and inferred.location is not None
     same_place = told.location == inferred.location or _nested(ents, told.location, inferred.location)
     return same_place and bool(set(told.agents) & set(inferred.agents))
+
+
+def _opposite_sides(a: FoundOperation, b: FoundOperation) -> bool:
+    """Two operations of one kind and place by different sides: an offensive and its counter-offensive."""
+    if not a.agents or not b.agents or set(a.agents) & set(b.agents):
+        return False
+    return a.kind is K.OFFENSIVE or bool(set(a.agents) & set(b.targets) or set(b.agents) & set(a.targets))
 
 
 def _claimants(doc: Doc, ents: ArticleEntities) -> list[str]:

@@ -2,9 +2,9 @@
 
 Conventions (see the gold format): "X-backed Y", "backed by", "armed by", "fighting alongside" and
 "fighting for" give `supports` X -> Y; a stated alliance, "X-aligned" and "X-linked" give `allied`;
-fighting, attacking, shelling and seeking to overthrow give `opposes`. "Forces loyal to X" names X's
-force (an alias, left to entity resolution), not a relation. Negated, hypothetical, denied and merely
-alleged statements give nothing.
+fighting, attacking, shelling and seeking to overthrow give `opposes`. "Forces loyal to X" is X's own
+force, so a relation with them is a relation with X, and never a relation of its own. Negated,
+hypothetical, denied and merely alleged statements give nothing.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ BACKING_VERBS = frozenset(
         "train",
         "bankroll",
         "help",
+        "defend",
+        "restore",
+        "prop",
     ]
 )
 BACKING_PARTICIPLES = frozenset(
@@ -134,6 +137,16 @@ OWNED_NOUNS = POSITION_NOUNS | frozenset(
         "villages",
         "towns",
         "areas",
+        "belt",
+        "string",
+        "series",
+        "chain",
+        "swathe",
+        "swath",
+        "cluster",
+        "part",
+        "parts",
+        "rest",
         "thousands",
         "hundreds",
         "dozens",
@@ -159,6 +172,10 @@ OWNED_NOUNS = POSITION_NOUNS | frozenset(
     ]
 )
 """Nouns whose owner is a party in arms: 'fighters from X', 'X positions', 'X-held villages'."""
+ROLE_NOUNS = frozenset(
+    ["spokesman", "spokeswoman", "spokesperson", "commander", "leader", "head", "chief", "member", "official"]
+)
+"""People who speak or act for an organisation: 'a spokesman for X' acts for X."""
 HOSTILE_VERBS = frozenset(
     [
         "attack",
@@ -211,9 +228,7 @@ OVERTHROW_VERBS = frozenset(
 STRIVING_HEADS = frozenset(
     ["fight", "battle", "seek", "try", "struggle", "strive", "aim", "vow", "wage", "want"]
 )
-TAKING_VERBS = frozenset(
-    ["seize", "take", "capture", "recapture", "retake", "wrest", "win", "liberate", "recover"]
-)
+TAKING_VERBS = frozenset(["seize", "take", "capture", "recapture", "retake", "wrest", "liberate"])
 """'took the airport from X': the taker and X are on opposite sides."""
 FIRING_VERBS = frozenset(
     ["fire", "launch", "send", "lob", "hurl", "carry", "conduct", "mount", "unleash", "stage"]
@@ -278,7 +293,7 @@ LAUNCH_VERBS = frozenset(
     ]
 )
 """Verbs whose subject is the side behind an attack noun they govern ('X launched an offensive on Y')."""
-HELP_NOUNS = frozenset(["help", "support", "assistance", "backing", "aid", "weapons", "arms", "protection"])
+HELP_NOUNS = frozenset(["help", "support", "assistance", "backing", "aid", "weapons", "arms"])
 ALLY_NOUNS = frozenset(["ally", "allies", "alliance", "partner", "partners"])
 SUPPLY_NOUNS = frozenset(
     [
@@ -300,7 +315,7 @@ SUPPLY_NOUNS = frozenset(
         "drones",
     ]
 )
-SENDING_VERBS = frozenset(["send", "deploy", "dispatch", "rush", "fly", "move"])
+SENDING_VERBS = frozenset(["send", "deploy", "dispatch", "rush", "fly", "move", "intervene"])
 UNASSERTED_HEADS = frozenset(["accuse", "allege", "deny", "reject", "dismiss", "rule"])
 """'accused X of backing Y', 'denied arming Y': the relation is claimed by someone else or denied."""
 GROUP_ANAPHORS = frozenset(["group", "movement", "militia", "organisation", "organization", "militants"])
@@ -531,6 +546,11 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
         found = [k for o in nxt.children if o.dep_ == "pobj" for k in _ends(o, ents, places, depth + 1)]
         if found:
             return found
+    if t.lower_ in ROLE_NOUNS:  # "a spokesman for X, fighting for Y"
+        for _, o in prep_objects(t, {"for", "of"}):
+            found = [k for k in ents.actors_of(o) if ents.kind_of(k) is not ActorKind.PERSON]
+            if found:
+                return found
     if t.lower_ not in OWNED_NOUNS and t.pos_ != "NUM":
         return []  # "Ukraine's sovereignty", "the future of X": no party in arms
     for _, o in prep_objects(t, {"from", "of"}):
@@ -553,6 +573,17 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
                 if holders:
                     return holders
     return []
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The `by` objects of a passive verb, with a conjoined 'and by Y'."""
+    out = passive_agents(verb)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for conj in child.children:
+                if conj.dep_ == "conj" and conj.lower_ == "by":
+                    out += [o for o in conj.children if o.dep_ == "pobj"]
+    return out
 
 
 def _subject_actors(verb: Token, ents: ArticleEntities) -> list[str]:
@@ -590,7 +621,7 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         if lemma in BACKING_VERBS or low in BACKING_PARTICIPLES:
             yield from _backing(t, ents)
         yield from _alongside(t, ents)
-        if lemma in ("receive", "get", "obtain", "acquire", "seek", "request"):
+        if lemma in ("receive", "get", "obtain", "acquire"):
             yield from _received(t, ents)
         if lemma == "turn":
             yield from _turned_to(t, ents)
@@ -627,11 +658,11 @@ def _hyphenated(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
 def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """'Y, backed by X', 'Y, which is backed by X', 'Y is armed and trained by X', 'X backs Y'."""
     verb = t
-    agents = passive_agents(t)
+    agents = _agents(t)
     # "armed and trained by X": the agent hangs on the last conjunct
     while not agents and any(c.dep_ == "conj" for c in verb.children):
         verb = next(c for c in verb.children if c.dep_ == "conj")
-        agents = passive_agents(verb)
+        agents = _agents(verb)
     passive = is_passive(t) or bool(agents) or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod"))
     if passive:
         backers = [k for a in agents for k in _ends(a, ents)]
@@ -737,6 +768,8 @@ def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             break
     if head.pos_ not in ("VERB", "AUX") or head.lemma_ in ("receive", "get", "obtain", "acquire"):
         return  # those verbs are read by _received
+    if head.lemma_ in TAKING_VERBS or head.lemma_ in HOSTILE_VERBS:
+        return  # "seized weapons from X" takes from an enemy
     yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(head, ents), t, 0.6)
 
 
@@ -756,7 +789,7 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         trigger = t.head  # "fighting to overthrow X": the fighting is real, the aim is hostility
     if lemma in HOSTILE_VERBS:
         if is_passive(t):
-            attackers = [k for a in passive_agents(t) for k in _ends(a, ents)]
+            attackers = [k for a in _agents(t) for k in _ends(a, ents)]
             if t.dep_ in ("acl", "relcl"):
                 attacked = _ends(t.head, ents)
             else:
@@ -802,7 +835,7 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     elif lemma in ("exchange", "trade") and any(o.lower_ in ("fire", "shots", "gunfire") for o in objects(t)):
         others = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
         yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), others, t, 0.6)
-    elif lemma in TAKING_VERBS:
+    elif lemma in TAKING_VERBS and not any(o.lower_ in HELP_NOUNS for o in objects(t)):
         losers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
         for taken in objects(t):  # "seized the crossing from X", "from X" hung on the object
             losers += [k for _, o in prep_objects(taken, {"from"}) for k in _ends(o, ents, places=False)]
@@ -847,7 +880,7 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     if not sources and t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_ in LAUNCH_VERBS:
         verb = t.head
         if t.dep_ == "nsubjpass":
-            sources = [k for a in passive_agents(verb) for k in _ends(a, ents)]
+            sources = [k for a in _agents(verb) for k in _ends(a, ents)]
         else:
             sources = _subject_actors(verb, ents)
     if (
