@@ -42,6 +42,11 @@ FORCE_NOUNS = frozenset(
         "marines",
     ]
 )
+OPERATION_NOUNS = frozenset(
+    "airstrike airstrikes strike strikes shelling bombardment attack attacks offensive raid raids drones "
+    "drone missiles missile artillery fire bombing bombings assault incursion invasion barrage".split()
+)
+"""Event nouns whose national modifier names the side that acted ("Russian shelling", "a U.S. airstrike")."""
 GOVERNMENT_NOUNS = frozenset(["government", "regime", "authorities", "administration", "junta"])
 GOVERNMENT_MODIFIERS = frozenset(
     [
@@ -422,6 +427,12 @@ class EntityFinder:
             )
             while named_end < t.i and doc[named_end].dep_ == "case":
                 named_end += 1
+            if low in OPERATION_NOUNS and t.pos_ == "NOUN":
+                for mod in t.lefts:
+                    if mod.dep_ in ("amod", "compound", "nmod") and (
+                            self.gaz.country_of_demonym(mod.text) or self.gaz.country_named(mod.text)):
+                        yield _Candidate(mod.i, mod.i + 1, 3, "force", label=mod.text + " forces")
+                continue
             if low in ("ministry", "ministries") or (low == "ministry" and t.pos_ == "PROPN"):
                 yield _Candidate(start, t.i + 1, 3, "ministry", label=doc[start:t.i + 1].text)
             elif low in FORCE_NOUNS or low in GOVERNMENT_NOUNS:
@@ -506,6 +517,8 @@ class EntityFinder:
     ) -> None:
         doc = ents.doc
         info = ents.entities.get(key)
+        if info is not None and info.is_place != is_place:
+            return  # a key names one sort of entity; never let a place absorb an actor's mention
         if info is None:
             info = ents.entities[key] = EntityInfo(key, label, kind, is_place, country=country, parent=parent)
         surface = " ".join(doc[start:end].text.split())
@@ -532,6 +545,16 @@ class EntityFinder:
         country: Country | None = None
         owner: str | None = None
         government = head.lower_ in GOVERNMENT_NOUNS
+        loyal = _loyal_to(head)
+        if loyal is not None:  # "forces loyal to the GNA" are the GNA's
+            known = self.gaz.actor_candidates(_strip_possessive(loyal))
+            if known and known[0].kind is not ActorKind.PERSON:
+                self._actor(ents, cand.start, cand.end, known[0])
+                return
+            if known and known[0].country:
+                words = []
+                country = self.gaz.countries.get(known[0].country)
+        countries: list[tuple[Token, Country]] = []
         for w in words:
             if w.lower_ in GOVERNMENT_MODIFIERS or w.lower_.startswith("pro-"):
                 government = True
@@ -540,6 +563,14 @@ class EntityFinder:
                 c = self.gaz.country_named(w.text) or self.gaz.country_of_capital(w.text)
             if c:
                 country = c
+                countries.append((w, c))
+        for w, c in countries[:-1]:  # "Armenian and Azerbaijani troops": both armies
+            forces = self._forces_of(c)
+            if forces is not None:
+                self._actor(ents, w.i, w.i + 1, forces)
+        if countries[:-1]:
+            last = countries[-1][0]
+            cand = _Candidate(last.i, cand.end, cand.priority, cand.source, label=doc[last.i:cand.end].text)
         # "Wagner fighters", "Haftar's forces": the owner named before the noun decides.
         phrase = " ".join(t.text for t in words if t.dep_ in ("poss", "compound", "amod", "nmod"))
         named = self.gaz.actor_candidates(_strip_possessive(phrase)) if phrase else []
@@ -548,7 +579,7 @@ class EntityFinder:
             if first.kind is ActorKind.PERSON and first.country:
                 country = self.gaz.countries.get(first.country)
                 government = True
-            elif first.kind not in (ActorKind.STATE, ActorKind.ARMED_FORCES):
+            elif first.kind is not ActorKind.STATE:
                 owner = first.key
                 self._actor(ents, cand.start, cand.end, first)
                 return
@@ -603,6 +634,13 @@ class EntityFinder:
         )
 
     def _resolve_rebels(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
+        named = [t for t in doc[cand.start:cand.end - 1] if t.pos_ == "PROPN" or t.is_upper]
+        if named:  # "M23 rebels", "Houthi rebels": the group named before the noun
+            known = [e for e in self.gaz.actor_candidates(" ".join(t.text for t in named))
+                     if e.kind is not ActorKind.STATE]
+            if known:
+                self._actor(ents, cand.start, cand.end, known[0])
+                return
         country = None
         for t in doc[cand.start : cand.end - 1]:
             country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(t.text)
@@ -1144,6 +1182,18 @@ def _hyphen_modifier(doc: Doc, end: int) -> bool:
         and doc[end].text == "-"
         and doc[end + 1].lower_ in _PLACE_SUFFIXES
     )
+
+
+def _loyal_to(head: Token) -> str | None:
+    """The name in "forces loyal to X" ("troops loyal to Hadi")."""
+    for child in head.children:
+        if child.lower_ == "loyal":
+            for prep in child.children:
+                if prep.lower_ == "to":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            return " ".join(t.text for t in obj.subtree if t.dep_ != "det")
+    return None
 
 
 def _of_objects(token: Token) -> list[tuple[str, Token]]:

@@ -182,7 +182,7 @@ def _read_json(name: str) -> object:
 def _add_countries(gaz: Gazetteer, data: dict[str, dict]) -> None:
     for code, c in sorted(data.items()):
         name = c["name"]
-        place_key = slugify(name)
+        place_key = f"{slugify(name)}-country"  # the territory; the state actor keeps the bare slug
         demonyms = tuple(c.get("demonyms") or ())
         forces = c.get("armed_forces") or {}
         demonym = demonyms[0] if demonyms else name
@@ -203,9 +203,10 @@ def _add_countries(gaz: Gazetteer, data: dict[str, dict]) -> None:
                 wikidata=c.get("wikidata"),
             )
         )
+        state_key = slugify(name)
         gaz.add_actor(
             ActorEntry(
-                place_key,
+                state_key,
                 name,
                 ActorKind.STATE,
                 tuple([*c.get("aliases", ()), *c.get("government_aliases", ())]),
@@ -224,7 +225,7 @@ def _add_countries(gaz: Gazetteer, data: dict[str, dict]) -> None:
             )
         )
         gaz.countries[code] = Country(
-            code, name, demonyms, place_key, forces_key, place_key, c.get("capital")
+            code, name, demonyms, state_key, forces_key, place_key, c.get("capital")
         )
         if c.get("capital"):
             for form in {c["capital"], c["capital"].split(",")[0]}:
