@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if loaded is not None and "http" in args.only:
         print("http under load", flush=True)
         throughput.run_section(report, loaded.data, loaded.kg_store, loaded.ox_store, workdir,
-                               clients=8, seconds=8.0)
+                               clients=8, seconds=6.0)
     elapsed = time.perf_counter() - started
 
     machine = describe()

@@ -70,17 +70,23 @@ def run_section(report: Report, data: Generated, kg_store: Path, ox_store: Path,
     for setup in ("embedded", "1 worker", "2 workers"):
         label = ("embedded store, 1 worker" if setup == "embedded"
                  else f"Oxigraph server, {setup}")
-        try:
+
+        def alone(request: Request, setup: str = setup) -> LoadResult:
+            # A fresh server for each run: a query that timed out keeps running in the server it left.
             with _service(setup, kg_store, ox_store, workdir) as service:
-                url = service.url
-                alone_rel = asyncio.run(run(url, [relations], clients=clients, seconds=seconds,
-                                            max_requests=cap))
-                alone_sparql = asyncio.run(run(url, [sparql], clients=clients, seconds=seconds,
-                                               max_requests=cap))
-                busy_rel, side_rel = asyncio.run(run_alongside(url, [relations], slow, clients=clients,
-                                                               seconds=seconds, max_requests=cap))
-                busy_sparql, side = asyncio.run(run_alongside(url, [sparql], slow, clients=clients,
-                                                              seconds=seconds, max_requests=cap))
+                return asyncio.run(run(service.url, [request], clients=clients, seconds=seconds,
+                                       max_requests=cap))
+
+        def alongside(request: Request, setup: str = setup) -> tuple[LoadResult, LoadResult]:
+            with _service(setup, kg_store, ox_store, workdir) as service:
+                return asyncio.run(run_alongside(service.url, [request], slow, clients=clients,
+                                                 seconds=seconds, max_requests=cap))
+
+        try:
+            alone_sparql = alone(sparql)
+            busy_sparql, side = alongside(sparql)
+            alone_rel = alone(relations)
+            busy_rel, side_rel = alongside(relations)
         except (RuntimeError, subprocess.SubprocessError) as exc:
             notes.append(f"- {label}: could not run: {str(exc)[:400]}")
             continue
@@ -100,7 +106,8 @@ def run_section(report: Report, data: Generated, kg_store: Path, ox_store: Path,
             report.target(Target("`/sparql` p99, slow query alongside / alone (embedded)", growth, 2.0))
     report.section("4. HTTP under load", [
         f"{clients} concurrent keep-alive clients (Python asyncio + httpx, on the same 2 cores as the "
-        f"server, so the client's own cost is inside these figures) for {seconds:g} s per row, on loopback. "
+        f"server, so the client's own cost is inside these figures) for {seconds:g} s per row, on loopback, "
+        f"each row on a freshly started server whose query timeout is {QUERY_TIMEOUT:g} s. "
         "Several server processes need a store more than one process can open: the embedded store "
         "takes an exclusive lock, so the multi-worker rows serve from `oxigraph serve-read-only` over the "
         "same bulk-loaded data through `kg serve --store URL --workers N`. The slow query is a scan of "

@@ -423,7 +423,9 @@ class EntityFinder:
             mod_words = {doc[i].lower_ for i in range(start, t.i)}
             # A named owner ("Haftar's forces", "Wagner fighters") keeps its own mention.
             named_end = max(
-                (i + 1 for i in range(start, t.i) if doc[i].ent_type_ in ("PERSON", "ORG")), default=start
+                (i + 1 for i in range(start, t.i) if doc[i].ent_type_ in ("PERSON", "ORG")
+                 and doc[i].lower_ not in GOVERNMENT_MODIFIERS | REBEL_MODIFIERS | {"government", "regime"}),
+                default=start,
             )
             while named_end < t.i and doc[named_end].dep_ == "case":
                 named_end += 1
@@ -1141,13 +1143,26 @@ def _dateline_credits(doc: Doc) -> set[int]:
     return out
 
 
+_NAME_PARTICLES = frozenset("of for and the al el bin ibn de du la le van von da di des del y on in at".split())
+
+
 def _split_at_participles(segments: list[tuple[int, int]], doc: Doc) -> list[tuple[int, int]]:
-    """"The Houthi-run Al-Masirah TV" is two names: the owner before "-run", the outlet after it."""
+    """Split a model's name span where it cannot be one name.
+
+    "The Houthi-run Al-Masirah TV" is two names (the owner before "-run", the outlet after it), and
+    "Qusair after Government" runs across a conjunction.
+    """
     out: list[tuple[int, int]] = []
     for start, end in segments:
         cut = start
-        for i in range(start, end - 1):
-            if doc[i].text == "-" and doc[i + 1].lower_ in _ACTOR_SUFFIXES | {"run"} and i > cut:
+        for i in range(start, end):
+            t = doc[i]
+            if t.is_lower and t.is_alpha and t.lower_ not in _NAME_PARTICLES and t.pos_ in (
+                    "SCONJ", "VERB", "AUX", "PRON", "ADV", "CCONJ", "ADP", "DET", "PART"):
+                if i > cut:
+                    out.append((cut, i))
+                cut = i + 1
+            elif i < end - 1 and t.text == "-" and doc[i + 1].lower_ in _ACTOR_SUFFIXES and i > cut:
                 out.append((cut, i))
                 cut = i + 2
         if end > cut:

@@ -235,11 +235,17 @@ CAMPAIGNS = frozenset([K.OFFENSIVE, K.SIEGE])
 
 
 def _most_specific(ops: list[FoundOperation]) -> list[FoundOperation]:
-    best: dict[str | None, int] = {}
-    for op in ops:
-        best[op.location] = max(best.get(op.location, -1), SPECIFICITY[op.kind])
-    # A campaign (offensive, siege) is not retold by the capture or strike inside it: both stand.
-    return [op for op in ops if op.kind in CAMPAIGNS or SPECIFICITY[op.kind] >= min(best[op.location], 4)]
+    """Drop a vaguer trigger that retells a more specific one by the same side at the same place.
+
+    A campaign (offensive, siege) is not retold by the capture or strike inside it: both stand; nor is
+    one side's attack retold by the other side's flight.
+    """
+    def retold(op: FoundOperation) -> bool:
+        return any(other is not op and other.location == op.location and set(other.agents) & set(op.agents)
+                   and SPECIFICITY[other.kind] > SPECIFICITY[op.kind] and SPECIFICITY[op.kind] < 4
+                   for other in ops)
+    return [op for op in ops if op.kind in CAMPAIGNS or not retold(op) and (op.agents or not any(
+        other.location == op.location and SPECIFICITY[other.kind] > SPECIFICITY[op.kind] for other in ops))]
 
 
 def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> list[FoundOperation]:
