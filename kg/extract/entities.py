@@ -42,6 +42,11 @@ FORCE_NOUNS = frozenset(
         "marines",
     ]
 )
+ANAPHORIC_HEADS = frozenset(
+    "coalition mission alliance movement militia front council committee agency network organisation "
+    "organization airport palace base hotel port camp prison hospital bridge crossing".split()
+)
+"""Head words a definite phrase ("the coalition") takes from a full name given earlier."""
 OPERATION_NOUNS = frozenset(
     "airstrike airstrikes strike strikes shelling bombardment attack attacks offensive raid raids drones "
     "drone missiles missile artillery fire bombing bombings assault incursion invasion barrage".split()
@@ -375,6 +380,7 @@ class EntityFinder:
         for cand in _non_overlapping(candidates):
             self._resolve(doc, cand, ents)
         self._unclaimed_places(doc, ents)
+        self._definite_anaphora(doc, ents)
         self._link_partial_names(doc, ents)
         self._place_contexts(doc, ents)
         ents.focal_place = _focal_place(ents)
@@ -556,6 +562,14 @@ class EntityFinder:
             if known and known[0].country:
                 words = []
                 country = self.gaz.countries.get(known[0].country)
+        for _, obj in [*_of_objects(head), *((c.lower_, o) for c in head.children
+                                               if c.dep_ == "prep" and c.lower_ == "from"
+                                               for o in c.children if o.dep_ == "pobj")]:
+            known = [e for text in _np_texts(obj) for e in self.gaz.actor_candidates(text)
+                     if e.kind is not ActorKind.PERSON]
+            if known and not self.gaz.country_named(_np_text(obj)):
+                self._actor(ents, cand.start, cand.end, known[0])  # "troops from the AU mission"
+                return
         countries: list[tuple[Token, Country]] = []
         for w in words:
             if w.lower_ in GOVERNMENT_MODIFIERS or w.lower_.startswith("pro-"):
@@ -883,6 +897,31 @@ class EntityFinder:
             self._add(ents, cand.start, cand.start + len(named), parent.key, parent.label, parent.kind, True,
                       parent.country)
 
+    def _definite_anaphora(self, doc: Doc, ents: ArticleEntities) -> None:
+        """"The coalition", "the mission", "the airport": the entity named before with that head word."""
+        for t in doc:
+            if t.i in ents.by_token or t.lower_ not in ANAPHORIC_HEADS or not t.i:
+                continue
+            if doc[t.i - 1].lower_ not in ("the", "this", "that") or t.dep_ == "compound":
+                continue
+            target: Mention | None = None
+            for i in range(t.i - 1, max(-1, t.i - 400), -1):
+                m = ents.by_token.get(i)
+                if m is None or i != m.end - 1:
+                    continue
+                info = ents.entities.get(m.key)
+                if info is None:
+                    continue
+                names = [info.label, *info.aliases]
+                if any(norm(n).split()[-1:] == [t.lower_] for n in names if norm(n)):
+                    target = m
+                    break
+            if target is not None:
+                info = ents.entities[target.key]
+                m = Mention(t.i, t.i + 1, target.key, target.is_place)
+                info.mentions.append(m)
+                ents.by_token[t.i] = m
+
     def _unclaimed_places(self, doc: Doc, ents: ArticleEntities) -> None:
         """Proper nouns nothing claimed that name a settlement of the article's country ("Falluja")."""
         if ents.focal is None:
@@ -1197,6 +1236,24 @@ def _hyphen_modifier(doc: Doc, end: int) -> bool:
         and doc[end].text == "-"
         and doc[end + 1].lower_ in _PLACE_SUFFIXES
     )
+
+
+def _np_text(token: Token) -> str:
+    """A noun phrase's words without its determiner ("the African Union mission")."""
+    words = [t for t in token.subtree if t.dep_ not in ("det", "punct") and t.i <= token.i
+             or t.i > token.i and t.dep_ in ("compound", "flat") ]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _np_texts(token: Token) -> list[str]:
+    """The phrase a token heads, short and long ("African Union Transition Mission (in Somalia)")."""
+    full: list[str] = []
+    for t in token.subtree:
+        if t.text in ("(", ",", ";") and t.i > token.i:
+            break
+        if t.dep_ != "det":
+            full.append(t.text)
+    return [_np_text(token), " ".join(full)]
 
 
 def _loyal_to(head: Token) -> str | None:
