@@ -37,10 +37,48 @@ def parse_date(value: str) -> date:
 class _TextExtractor(HTMLParser):
     """The visible text of a page, with block elements as paragraphs and page furniture dropped."""
 
-    SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-                      "template", "svg", "iframe", "button", "select"})
-    BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "li", "ul", "ol", "blockquote", "pre", "table", "tr", "figcaption", "dd", "dt"})
+    SKIP = frozenset(
+        {
+            "script",
+            "style",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "noscript",
+            "template",
+            "svg",
+            "iframe",
+            "button",
+            "select",
+        }
+    )
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "section",
+            "article",
+            "main",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "li",
+            "ul",
+            "ol",
+            "blockquote",
+            "pre",
+            "table",
+            "tr",
+            "figcaption",
+            "dd",
+            "dt",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -102,7 +140,7 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
     for n, line in enumerate(lines):
         if not line.strip():
             if header:
-                return header, "\n".join(lines[n + 1:])
+                return header, "\n".join(lines[n + 1 :])
             break
         match = _HEADER_LINE.match(line)
         if not match or match.group(1).strip().lower() not in _HEADER_KEYS:
@@ -175,8 +213,9 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            )
         elif path.exists():
             files.append(path)
         else:

@@ -38,6 +38,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 # -- commands ----------------------------------------------------------------------------------------
 
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from kg.articles import iter_articles
 
@@ -50,6 +51,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from kg.ingest import IngestResult, ingest_articles  # loads spaCy: only once the input is known good
     from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
     from kg.store import open_store
+
     with open_store(settings) as store:
         if args.if_empty:
             held = sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX))
@@ -60,19 +62,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         try:
             update: Callable[[IngestResult], None] | None = (lambda _: bar.update(1)) if bar else None
-            results = list(ingest_articles(store, articles, processes=args.processes or settings.processes,
-                                           batch_size=settings.batch_size, progress=update))
+            results = list(
+                ingest_articles(
+                    store,
+                    articles,
+                    processes=args.processes or settings.processes,
+                    batch_size=settings.batch_size,
+                    progress=update,
+                )
+            )
         finally:
             if bar:
                 bar.close()
         seconds = time.perf_counter() - started
-    totals = {name: sum(getattr(r, name) for r in results)
-              for name in ("triples", "actors", "places", "relations", "operations", "statements")}
+    totals = {
+        name: sum(getattr(r, name) for r in results)
+        for name in ("triples", "actors", "places", "relations", "operations", "statements")
+    }
     rate = len(results) / seconds if seconds > 0 else float(len(results))
-    print(f"Ingested {len(results)} articles into {settings.store or settings.data}: "
-          f"{totals['triples']} triples, {totals['actors']} actors, {totals['places']} places, "
-          f"{totals['relations']} relations, {totals['operations']} operations, "
-          f"{totals['statements']} statements in {seconds:.1f} s ({rate:.2f} articles/s).")
+    print(
+        f"Ingested {len(results)} articles into {settings.store or settings.data}: "
+        f"{totals['triples']} triples, {totals['actors']} actors, {totals['places']} places, "
+        f"{totals['relations']} relations, {totals['operations']} operations, "
+        f"{totals['statements']} statements in {seconds:.1f} s ({rate:.2f} articles/s)."
+    )
     return 0
 
 
@@ -92,8 +105,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if args.workers > 1 and not settings.store:
-        raise BadInput("--workers above 1 needs a remote store (--store URL): "
-                       "only one process can open the embedded store")
+        raise BadInput(
+            "--workers above 1 needs a remote store (--store URL): "
+            "only one process can open the embedded store"
+        )
     # Open once here so that a store in use or unreadable is a one-line error, not a server traceback.
     open_store(settings).close()
     # uvicorn's factory mode calls create_app() with no arguments, in each worker: it reads KG_*.
@@ -136,8 +151,10 @@ def _table(variables: Sequence[str], rows: Sequence[dict[str, Node]]) -> str:
     """Rows as an aligned plain-text table with a header line, and a count at the end."""
     cells = [[_cell(row.get(name)).replace("\n", " ") for name in variables] for row in rows]
     widths = [max([len(name), *(len(line[i]) for line in cells)]) for i, name in enumerate(variables)]
-    lines = ["  ".join(name.ljust(w) for name, w in zip(variables, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = [
+        "  ".join(name.ljust(w) for name, w in zip(variables, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
@@ -166,8 +183,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     with open_store(settings) as store:
         quads = load_files(store, args.files, graph=args.graph)
     seconds = time.perf_counter() - started
-    print(f"Loaded {quads} quads from {len(args.files)} file{'s' if len(args.files) != 1 else ''} "
-          f"into {settings.store or settings.data} in {seconds:.1f} s.")
+    print(
+        f"Loaded {quads} quads from {len(args.files)} file{'s' if len(args.files) != 1 else ''} "
+        f"into {settings.store or settings.data} in {seconds:.1f} s."
+    )
     return 0
 
 
@@ -178,11 +197,19 @@ def _write(data: bytes) -> None:
 
 # -- parser ------------------------------------------------------------------------------------------
 
+
 def _store_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, metavar="DIR",
-                        help="folder of the embedded store (default: $KG_DATA, else a per-user folder)")
-    parser.add_argument("--store", metavar="URL",
-                        help="SPARQL 1.1 endpoint to use instead of the embedded store (default: $KG_STORE)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="folder of the embedded store (default: $KG_DATA, else a per-user folder)",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="SPARQL 1.1 endpoint to use instead of the embedded store (default: $KG_STORE)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,34 +218,56 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="extract articles into the store")
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="article files (.txt, .md, .html) or folders of them")
+    ingest.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="article files (.txt, .md, .html) or folders of them",
+    )
     _store_flags(ingest)
-    ingest.add_argument("--processes", type=int, metavar="N",
-                        help="worker processes for parsing (default: $KG_PROCESSES, else 1)")
-    ingest.add_argument("--if-empty", action="store_true",
-                        help="ingest only when the store holds no article yet")
+    ingest.add_argument(
+        "--processes",
+        type=int,
+        metavar="N",
+        help="worker processes for parsing (default: $KG_PROCESSES, else 1)",
+    )
+    ingest.add_argument(
+        "--if-empty", action="store_true", help="ingest only when the store holds no article yet"
+    )
     ingest.set_defaults(run=cmd_ingest)
 
     serve = commands.add_parser("serve", help="run the HTTP service")
     _store_flags(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    serve.add_argument("--workers", type=int, default=1, metavar="N",
-                       help="server processes; above 1 only with a remote store (default: 1)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes; above 1 only with a remote store (default: 1)",
+    )
     serve.set_defaults(run=cmd_serve)
 
     query = commands.add_parser("query", help="run a SPARQL query over the union of all graphs")
     query.add_argument("sparql", metavar="SPARQL", help="the SPARQL 1.1 query")
     _store_flags(query)
-    query.add_argument("--format", choices=["table", "json", "csv"], default="table",
-                       help="how to print results (default: table)")
+    query.add_argument(
+        "--format",
+        choices=["table", "json", "csv"],
+        default="table",
+        help="how to print results (default: table)",
+    )
     query.set_defaults(run=cmd_query)
 
     export = commands.add_parser("export", help="write the store, or one article's graph, as RDF")
     _store_flags(export)
-    export.add_argument("--format", choices=["turtle", "trig", "nquads", "jsonld", "ntriples"],
-                        help="RDF format (default: trig for the store, turtle for one article)")
+    export.add_argument(
+        "--format",
+        choices=["turtle", "trig", "nquads", "jsonld", "ntriples"],
+        help="RDF format (default: trig for the store, turtle for one article)",
+    )
     export.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: standard output)")
     export.add_argument("--article", metavar="ID", help="export only this article's graph")
     export.set_defaults(run=cmd_export)
@@ -226,8 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load", help="bulk-load RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD)")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE", help="RDF files; format from extension")
     _store_flags(load)
-    load.add_argument("--graph", metavar="IRI",
-                      help="graph for triples outside any named graph (default: one named after each file)")
+    load.add_argument(
+        "--graph",
+        metavar="IRI",
+        help="graph for triples outside any named graph (default: one named after each file)",
+    )
     load.set_defaults(run=cmd_load)
     return parser
 
@@ -242,8 +294,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: error: {_first_line(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"kg: error: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}",
-              file=sys.stderr)
+        print(
+            f"kg: error: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("kg: error: interrupted", file=sys.stderr)

@@ -35,8 +35,13 @@ def ingest_article(store: Store, article: Article) -> IngestResult:
     return next(ingest_articles(store, [article]))
 
 
-def ingest_articles(store: Store, articles: Iterable[Article], processes: int = 1, batch_size: int = 16,
-                    progress: Callable[[IngestResult], None] | None = None) -> Iterator[IngestResult]:
+def ingest_articles(
+    store: Store,
+    articles: Iterable[Article],
+    processes: int = 1,
+    batch_size: int = 16,
+    progress: Callable[[IngestResult], None] | None = None,
+) -> Iterator[IngestResult]:
     """Extract `articles` (spaCy in batches, over `processes`) and write them, one transaction per batch.
 
     For each batch the gazetteer knowledge of its entities is added to the background graph first, then
@@ -49,8 +54,9 @@ def ingest_articles(store: Store, articles: Iterable[Article], processes: int = 
         yield from _write_batch(store, batch, progress)
 
 
-def _write_batch(store: Store, batch: list[Facts],
-                 progress: Callable[[IngestResult], None] | None) -> Iterator[IngestResult]:
+def _write_batch(
+    store: Store, batch: list[Facts], progress: Callable[[IngestResult], None] | None
+) -> Iterator[IngestResult]:
     background: dict[Triple, None] = {}
     graphs: dict[str, list[Triple]] = {}
     results: list[IngestResult] = []
@@ -60,16 +66,18 @@ def _write_batch(store: Store, batch: list[Facts],
         # A batch may hold the same text twice: the last copy wins, as it would one article at a time.
         triples: list[Triple] = list(dict.fromkeys(article_triples(facts)))
         graphs[graph] = triples
-        results.append(IngestResult(
-            article_id=facts.article.id,
-            graph=graph,
-            triples=len(triples),
-            actors=len(facts.actors),
-            places=len(facts.places),
-            relations=len(facts.relations),
-            operations=len(facts.operations),
-            statements=len(facts.statements),
-        ))
+        results.append(
+            IngestResult(
+                article_id=facts.article.id,
+                graph=graph,
+                triples=len(triples),
+                actors=len(facts.actors),
+                places=len(facts.places),
+                relations=len(facts.relations),
+                operations=len(facts.operations),
+                statements=len(facts.statements),
+            )
+        )
     if background:
         store.add(str(iris.BACKGROUND_GRAPH), background)
     store.replace_graphs(graphs)

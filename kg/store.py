@@ -32,8 +32,15 @@ from kg.rdf.namespaces import GRAPH, PREFIXES
 from kg.settings import Settings
 
 __all__ = [
-    "FILE_GRAPH_PREFIX", "EmbeddedStore", "QueryResult", "RemoteStore", "Store", "Triple",
-    "check_rdf_file", "load_files", "open_store",
+    "FILE_GRAPH_PREFIX",
+    "EmbeddedStore",
+    "QueryResult",
+    "RemoteStore",
+    "Store",
+    "Triple",
+    "check_rdf_file",
+    "load_files",
+    "open_store",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -62,6 +69,7 @@ def _one_line(error: BaseException | str) -> str:
 
 
 # -- terms -------------------------------------------------------------------------------------------
+
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The pyoxigraph term for an rdflib term; BadInput when it is not a valid RDF term."""
@@ -115,6 +123,7 @@ def _ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
 
 # -- formats -----------------------------------------------------------------------------------------
 
+
 def rdf_format(fmt: str) -> tuple[str, ox.RdfFormat]:
     """The canonical name and pyoxigraph format of a format name or alias (turtle, ttl, trig, nq, ...)."""
     name = _FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
@@ -150,8 +159,11 @@ def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
     """JSON-LD compacted with the project prefixes (rdflib: pyoxigraph writes only expanded JSON-LD)."""
     dataset = Dataset()
     for q in quads:
-        graph = (dataset.default_graph if isinstance(q.graph_name, ox.DefaultGraph)
-                 else dataset.graph(URIRef(q.graph_name.value)))
+        graph = (
+            dataset.default_graph
+            if isinstance(q.graph_name, ox.DefaultGraph)
+            else dataset.graph(URIRef(q.graph_name.value))
+        )
         graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     with warnings.catch_warnings():
         # rdflib 7.6's JSON-LD writer calls its own deprecated Dataset methods; nothing for us to change.
@@ -180,6 +192,7 @@ def _serialize_triples(triples: Iterable[ox.Triple], fmt: ox.RdfFormat) -> bytes
 
 
 # -- query results -----------------------------------------------------------------------------------
+
 
 @dataclass
 class QueryResult:
@@ -279,6 +292,7 @@ class QueryResult:
 
 # -- the store ---------------------------------------------------------------------------------------
 
+
 def _insert_data(graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
     # Terms are written by pyoxigraph's own N-Triples serializer (str of a term), which escapes every
     # literal, so no value can end the block early: this is data in its canonical syntax, not pasted text.
@@ -361,8 +375,10 @@ class Store(ABC):
         if graph is None:
             result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         else:
-            result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                                {"g": URIRef(_graph_node(graph).value)})
+            result = self.query(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                {"g": URIRef(_graph_node(graph).value)},
+            )
         rows = result.rows
         return int(str(rows[0]["n"])) if rows and "n" in rows[0] else 0
 
@@ -371,8 +387,9 @@ class Store(ABC):
         result = self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(_graph_node(graph).value)})
         return bool(result.boolean)
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None,
-              timeout: float | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+    ) -> QueryResult:
         """Run a SPARQL 1.1 query over the union default graph, binding variables to `bindings`.
 
         Bound variables keep their values as terms, never as query text. A SELECT must project every
@@ -431,14 +448,18 @@ class Store(ABC):
 
 
 _TOKENS = re.compile(
-    "|".join([
-        r'"""[\s\S]*?"""', r"'''[\s\S]*?'''",  # long strings
-        r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # short strings
-        r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs
-        r"#[^\n]*",  # comments
-        r"[{}]",
-        r"(?<![\w:?$])(?:WHERE|CONSTRUCT)(?![\w:])",
-    ]),
+    "|".join(
+        [
+            r'"""[\s\S]*?"""',
+            r"'''[\s\S]*?'''",  # long strings
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"'(?:[^'\\\n]|\\.)*'",  # short strings
+            r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs
+            r"#[^\n]*",  # comments
+            r"[{}]",
+            r"(?<![\w:?$])(?:WHERE|CONSTRUCT)(?![\w:])",
+        ]
+    ),
     re.IGNORECASE,
 )
 
@@ -460,7 +481,7 @@ def _with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
             if depth == 0:
                 top_groups += 1
                 if after_where or top_groups == (2 if construct else 1):
-                    return sparql[:match.end()] + block + sparql[match.end():]
+                    return sparql[: match.end()] + block + sparql[match.end() :]
             depth += 1
         elif token == "}":
             depth = max(0, depth - 1)
@@ -469,6 +490,22 @@ def _with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
         elif depth == 0 and token == "CONSTRUCT":
             construct = True
     return f"{sparql}\nVALUES ({names}) {{ ({' '.join(str(t) for t in bindings.values())}) }}"
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    """A pyoxigraph term as a SPARQL 1.1 JSON results binding."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}
 
 
 def _query_kind(result: object) -> QueryKind:
@@ -496,8 +533,10 @@ class EmbeddedStore(Store):
             message = str(exc)
             if "lock" in message.lower():
                 # RocksDB takes an exclusive lock on the folder: a second process cannot open it.
-                raise StoreError(f"the store at {path} is in use by another process (a running "
-                                 "`kg serve`?): stop it, or go through its HTTP API") from None
+                raise StoreError(
+                    f"the store at {path} is in use by another process (a running "
+                    "`kg serve`?): stop it, or go through its HTTP API"
+                ) from None
             raise StoreError(f"cannot open the store at {path}: {_one_line(exc)}") from None
         self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
         """The same data as an rdflib Dataset (default graph = union of all graphs)."""
@@ -557,27 +596,61 @@ class EmbeddedStore(Store):
         except (RuntimeError, ValueError) as exc:
             raise QueryError(_one_line(exc)) from None
 
-    def _evaluate(self, sparql: str, bindings: dict[str, Any]) -> QueryResult:
-        result = self.oxigraph.query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True,
-                                     substitutions={ox.Variable(k): v for k, v in bindings.items()})
+    def _evaluate(self, sparql: str, bindings: dict[str, Any],
+                  cancel: threading.Event | None = None) -> QueryResult:
+        result = self.oxigraph.query(
+            sparql,
+            prefixes=_PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions={ox.Variable(k): v for k, v in bindings.items()},
+        )
+        if cancel is None:
+            if isinstance(result, ox.QueryTriples):
+                return QueryResult("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+            payload = result.serialize(format=ox.QueryResultsFormat.JSON) or b""
+            return QueryResult(_query_kind(result), payload)
+        # Pulled row by row, so a cancelled evaluation stops at its next row instead of running on.
         if isinstance(result, ox.QueryTriples):
-            return QueryResult("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
-        return QueryResult(_query_kind(result), result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+            lines = []
+            for triple in result:
+                if cancel.is_set():
+                    raise QueryTimeout("the query was cancelled")
+                lines.append(f"{triple.subject} {triple.predicate} {triple.object} .\n")
+            return QueryResult("graph", "".join(lines).encode("utf-8"))
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", json.dumps({"head": {}, "boolean": bool(result)}).encode("utf-8"))
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if cancel.is_set():
+                raise QueryTimeout("the query was cancelled")
+            row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = _json_term(term)
+            rows.append(row)
+        body = {"head": {"vars": names}, "results": {"bindings": rows}}
+        return QueryResult("select", json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
     def _query(self, sparql: str, bindings: dict[str, Any], timeout: float) -> QueryResult:
         # pyoxigraph 0.5.13 has no query timeout or cancellation in its Python API. It does release the
         # GIL while it evaluates, so the evaluation runs in a worker thread and the caller waits at most
         # `timeout` seconds for the whole of it (blocking operators such as ORDER BY or GROUP BY
-        # included), then gets QueryTimeout. What this does not bound: an abandoned evaluation runs on
-        # to its end in its thread, using a core; the pool caps how many run at once, and a query
-        # still queued when its time is up is cancelled before it starts.
+        # included), then gets QueryTimeout. Results are pulled row by row, so a streaming query (a
+        # cartesian product, say) stops at its next row once cancelled. What this does not bound: a
+        # blocking operator (ORDER BY, GROUP BY, aggregates) computes its input before the first row
+        # and runs on to its end in its thread; the pool caps how many run at once, and a query still
+        # queued when its time is up is cancelled before it starts.
         try:
             if timeout == float("inf"):
                 return self._evaluate(sparql, bindings)
-            future: Future[QueryResult] = self._executor().submit(self._evaluate, sparql, bindings)
+            cancel = threading.Event()
+            future: Future[QueryResult] = self._executor().submit(self._evaluate, sparql, bindings, cancel)
             try:
                 return future.result(timeout=max(timeout, 0.0))
             except FutureTimeout:
+                cancel.set()
                 future.cancel()
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
         except KgError:
@@ -609,8 +682,9 @@ class EmbeddedStore(Store):
             node = _graph_node(graph)
             if not self.has_graph(graph):
                 raise NotFound(f"no graph {graph}")
-            out = self._call(lambda: self.oxigraph.dump(format=ox_format, from_graph=node,
-                                                         prefixes=_PREFIXES))
+            out = self._call(
+                lambda: self.oxigraph.dump(format=ox_format, from_graph=node, prefixes=_PREFIXES)
+            )
             return out or b""
         return super().dump(fmt, graph)
 
@@ -647,8 +721,9 @@ class RemoteStore(Store):
     def _post(self, url: str, data: dict[str, str], accept: str, timeout: float) -> httpx.Response:
         limit = None if timeout == float("inf") else timeout
         try:
-            response = self._client.post(url, data=data, headers={"Accept": accept},
-                                         timeout=httpx.Timeout(limit, connect=10.0))
+            response = self._client.post(
+                url, data=data, headers={"Accept": accept}, timeout=httpx.Timeout(limit, connect=10.0)
+            )
         except httpx.TimeoutException:
             raise QueryTimeout(f"the endpoint did not answer within {timeout:g} s") from None
         except httpx.HTTPError as exc:
@@ -656,8 +731,10 @@ class RemoteStore(Store):
         if response.status_code == 400:
             raise QueryError(_one_line(response.text or "the endpoint refused the request"))
         if response.status_code >= 300:
-            raise StoreError(f"the SPARQL endpoint {url} answered {response.status_code}: "
-                             f"{_one_line(response.text or response.reason_phrase)}")
+            raise StoreError(
+                f"the SPARQL endpoint {url} answered {response.status_code}: "
+                f"{_one_line(response.text or response.reason_phrase)}"
+            )
         return response
 
     def _update(self, sparql: str) -> None:

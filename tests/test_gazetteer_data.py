@@ -197,7 +197,7 @@ def test_listed_shared_aliases_are_still_shared() -> None:
     ("Zelensky", "volodymyr-zelenskyy", "Person"),
     ("ICRC", "icrc", "InternationalOrganization"),
     ("Doctors Without Borders", "msf", "InternationalOrganization"),
-    ("Syrian Observatory for Human Rights", "sohr", "InternationalOrganization"),
+    ("Syrian Observatory for Human Rights", "sohr", "Actor"),
     ("UN refugee agency", "unhcr", "InternationalOrganization"),
     ("Agence France-Presse", "afp", "MediaOrganization"),
     ("SANA", "sana", "MediaOrganization"),

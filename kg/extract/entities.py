@@ -416,8 +416,9 @@ class EntityFinder:
         out.extend(self._generic(doc))
         out.extend(_context_places(doc))
         credits = _dateline_credits(doc)
-        return [c for c in out if not (set(range(c.start, c.end)) & credits)
-                and norm(c.label) not in PLATFORMS]
+        return [
+            c for c in out if not (set(range(c.start, c.end)) & credits) and norm(c.label) not in PLATFORMS
+        ]
 
     def _generic(self, doc: Doc) -> Iterable[_Candidate]:
         """Context-bound phrases: force nouns, governments, rebels, state media."""
@@ -429,8 +430,12 @@ class EntityFinder:
             mod_words = {doc[i].lower_ for i in range(start, t.i)}
             # A named owner ("Haftar's forces", "Wagner fighters") keeps its own mention.
             named_end = max(
-                (i + 1 for i in range(start, t.i) if doc[i].ent_type_ in ("PERSON", "ORG")
-                 and doc[i].lower_ not in GOVERNMENT_MODIFIERS | REBEL_MODIFIERS | {"government", "regime"}),
+                (
+                    i + 1
+                    for i in range(start, t.i)
+                    if doc[i].ent_type_ in ("PERSON", "ORG")
+                    and doc[i].lower_ not in GOVERNMENT_MODIFIERS | REBEL_MODIFIERS | {"government", "regime"}
+                ),
                 default=start,
             )
             while named_end < t.i and doc[named_end].dep_ == "case":
@@ -438,11 +443,12 @@ class EntityFinder:
             if low in OPERATION_NOUNS and t.pos_ == "NOUN":
                 for mod in t.lefts:
                     if mod.dep_ in ("amod", "compound", "nmod") and (
-                            self.gaz.country_of_demonym(mod.text) or self.gaz.country_named(mod.text)):
+                        self.gaz.country_of_demonym(mod.text) or self.gaz.country_named(mod.text)
+                    ):
                         yield _Candidate(mod.i, mod.i + 1, 3, "force", label=mod.text + " forces")
                 continue
             if low in ("ministry", "ministries") or (low == "ministry" and t.pos_ == "PROPN"):
-                yield _Candidate(start, t.i + 1, 3, "ministry", label=doc[start:t.i + 1].text)
+                yield _Candidate(start, t.i + 1, 3, "ministry", label=doc[start : t.i + 1].text)
             elif low in FORCE_NOUNS or low in GOVERNMENT_NOUNS:
                 yield _Candidate(named_end, t.i + 1, 3, "force", label=doc[start : t.i + 1].text)
             elif (
@@ -451,9 +457,15 @@ class EntityFinder:
                 and not (t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "PROPN")
             ):
                 yield _Candidate(named_end, t.i + 1, 3, "rebels", label=doc[start : t.i + 1].text)
-            elif low in MEDIA_WORDS and t.i and doc[t.i - 1].pos_ == "PROPN" and "state" not in mod_words and \
-                    self.gaz.actor_candidates(doc[t.i - 1].text) and not self.gaz.country_named(doc[t.i - 1].text):
-                yield _Candidate(t.i - 1, t.i + 1, 3, "org-media", label=doc[t.i - 1:t.i + 1].text)
+            elif (
+                low in MEDIA_WORDS
+                and t.i
+                and doc[t.i - 1].pos_ == "PROPN"
+                and "state" not in mod_words
+                and self.gaz.actor_candidates(doc[t.i - 1].text)
+                and not self.gaz.country_named(doc[t.i - 1].text)
+            ):
+                yield _Candidate(t.i - 1, t.i + 1, 3, "org-media", label=doc[t.i - 1 : t.i + 1].text)
             elif low in MEDIA_WORDS and "state" in mod_words:
                 yield _Candidate(start, t.i + 1, 3, "state-media", label=doc[start : t.i + 1].text)
             elif low == "agency" and {"state", "news"} <= mod_words | {
@@ -562,11 +574,22 @@ class EntityFinder:
             if known and known[0].country:
                 words = []
                 country = self.gaz.countries.get(known[0].country)
-        for _, obj in [*_of_objects(head), *((c.lower_, o) for c in head.children
-                                               if c.dep_ == "prep" and c.lower_ == "from"
-                                               for o in c.children if o.dep_ == "pobj")]:
-            known = [e for text in _np_texts(obj) for e in self.gaz.actor_candidates(text)
-                     if e.kind is not ActorKind.PERSON]
+        for _, obj in [
+            *_of_objects(head),
+            *(
+                (c.lower_, o)
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for o in c.children
+                if o.dep_ == "pobj"
+            ),
+        ]:
+            known = [
+                e
+                for text in _np_texts(obj)
+                for e in self.gaz.actor_candidates(text)
+                if e.kind is not ActorKind.PERSON
+            ]
             if known and not self.gaz.country_named(_np_text(obj)):
                 self._actor(ents, cand.start, cand.end, known[0])  # "troops from the AU mission"
                 return
@@ -586,7 +609,7 @@ class EntityFinder:
                 self._actor(ents, w.i, w.i + 1, forces)
         if countries[:-1]:
             last = countries[-1][0]
-            cand = _Candidate(last.i, cand.end, cand.priority, cand.source, label=doc[last.i:cand.end].text)
+            cand = _Candidate(last.i, cand.end, cand.priority, cand.source, label=doc[last.i : cand.end].text)
         # "Wagner fighters", "Haftar's forces": the owner named before the noun decides.
         phrase = " ".join(t.text for t in words if t.dep_ in ("poss", "compound", "amod", "nmod"))
         named = self.gaz.actor_candidates(_strip_possessive(phrase)) if phrase else []
@@ -650,10 +673,13 @@ class EntityFinder:
         )
 
     def _resolve_rebels(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
-        named = [t for t in doc[cand.start:cand.end - 1] if t.pos_ == "PROPN" or t.is_upper]
+        named = [t for t in doc[cand.start : cand.end - 1] if t.pos_ == "PROPN" or t.is_upper]
         if named:  # "M23 rebels", "Houthi rebels": the group named before the noun
-            known = [e for e in self.gaz.actor_candidates(" ".join(t.text for t in named))
-                     if e.kind is not ActorKind.STATE]
+            known = [
+                e
+                for e in self.gaz.actor_candidates(" ".join(t.text for t in named))
+                if e.kind is not ActorKind.STATE
+            ]
             if known:
                 self._actor(ents, cand.start, cand.end, known[0])
                 return
@@ -670,7 +696,7 @@ class EntityFinder:
     def _resolve_ministry(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
         """A ministry speaks for its state; a defence ministry for the state's armed forces."""
         head = doc[cand.end - 1]
-        words = [t for t in doc[max(0, cand.start - 3):cand.end]]
+        words = [t for t in doc[max(0, cand.start - 3) : cand.end]]
         words += [o for _, o in _of_objects(head)]
         defence = any(w.lower_ in ("defence", "defense", "war") for w in words)
         country: Country | None = None
@@ -719,9 +745,9 @@ class EntityFinder:
         self._add(ents, cand.start, cand.end, slugify(label), label, ActorKind.MEDIA, False, country.code)
 
     def _resolve_person(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
-        case = next((t.i for t in doc[cand.start:cand.end - 1] if t.dep_ == "case"), None)
+        case = next((t.i for t in doc[cand.start : cand.end - 1] if t.dep_ == "case"), None)
         if case is not None:  # "Assad's Alawite": the name ends at the possessive
-            cand = _Candidate(cand.start, case, cand.priority, cand.source, label=doc[cand.start:case].text)
+            cand = _Candidate(cand.start, case, cand.priority, cand.source, label=doc[cand.start : case].text)
         text = strip_titles(_strip_possessive(doc[cand.start : cand.end].text))
         known = [e for e in self.gaz.actor_candidates(text) if e.kind is ActorKind.PERSON]
         if known:
@@ -738,7 +764,11 @@ class EntityFinder:
             return
         head = doc[cand.end - 1]
         if len(text.split()) == 1:
-            if head.dep_ in ("compound", "amod") and head.head.pos_ == "NOUN" and head.head.lower_ not in GROUP_NOUNS:
+            if (
+                head.dep_ in ("compound", "amod")
+                and head.head.pos_ == "NOUN"
+                and head.head.lower_ not in GROUP_NOUNS
+            ):
                 return  # "the Alawite community": an adjective the model took for a name
             place = self._place_for(text, ents)
             locative = before in _PLACE_CONTEXT_PREPS | {"of"}
@@ -750,8 +780,12 @@ class EntityFinder:
         start = cand.start
         for j in range(cand.start, cand.end - 1):
             word = doc[j].lower_.strip(".")
-            if word in _TITLE_WORDS or word in TITLES or doc[j].ent_type_ in ("GPE", "NORP", "ORG") or \
-                    doc[j].text in (",", "(", ")", ":"):
+            if (
+                word in _TITLE_WORDS
+                or word in TITLES
+                or doc[j].ent_type_ in ("GPE", "NORP", "ORG")
+                or doc[j].text in (",", "(", ")", ":")
+            ):
                 start = j + 1
         label = " ".join(doc[start : cand.end].text.split())
         label = _strip_possessive(label)
@@ -763,15 +797,22 @@ class EntityFinder:
             return None
         focal = ents.focal.code if ents.focal else None
         mentioned = {i.country for i in ents.entities.values() if i.country}
-        found = [p for p in self.gaz.place_candidates(text)
-                 if p.kind is not PlaceKind.SETTLEMENT or p.country == focal or p.country in mentioned
-                 or p.population >= MIN_FOREIGN_POPULATION]
+        found = [
+            p
+            for p in self.gaz.place_candidates(text)
+            if p.kind is not PlaceKind.SETTLEMENT
+            or p.country == focal
+            or p.country in mentioned
+            or p.population >= MIN_FOREIGN_POPULATION
+        ]
         if not found:
             return None
 
         def rank(p: PlaceEntry) -> tuple[bool, bool, float]:
             exact = norm(p.label) == norm(text)
-            weight = (p.population + 1) * (10 if p.country == focal else 1) * (3 if p.country in mentioned else 1)
+            weight = (
+                (p.population + 1) * (10 if p.country == focal else 1) * (3 if p.country in mentioned else 1)
+            )
             return (p.kind is PlaceKind.COUNTRY, p.kind is PlaceKind.REGION and exact, weight)
 
         return max(found, key=rank)
@@ -779,11 +820,13 @@ class EntityFinder:
     def _resolve_name(self, doc: Doc, cand: _Candidate, ents: ArticleEntities, text: str) -> None:
         text = _strip_possessive(text)
         if cand.source == "ORG":
-            words = doc[cand.start:cand.end]
+            words = doc[cand.start : cand.end]
             of = next((t for t in words if t.lower_ == "of"), None)
             if of is not None and words[0].lower_.strip(".") in _ORG_TITLES and of.i + 1 < cand.end:
                 start = of.i + 1 + (doc[of.i + 1].lower_ == "the")
-                cand = _Candidate(start, cand.end, cand.priority, cand.source, label=doc[start:cand.end].text)
+                cand = _Candidate(
+                    start, cand.end, cand.priority, cand.source, label=doc[start : cand.end].text
+                )
                 text = cand.label
         head = doc[cand.end - 1]
         after = doc[cand.end].lower_ if cand.end < len(doc) else ""
@@ -817,8 +860,12 @@ class EntityFinder:
                 self._place(ents, cand.start, cand.end, place)
             return
         capital_of = self.gaz.country_of_capital(text)
-        if capital_of and (_acts(head, doc) or head.dep_ == "pobj" and head.head.lower_ == "to"
-                           and head.head.head.lemma_ not in _MOTION_LEMMAS):
+        if capital_of and (
+            _acts(head, doc)
+            or head.dep_ == "pobj"
+            and head.head.lower_ == "to"
+            and head.head.head.lemma_ not in _MOTION_LEMMAS
+        ):
             entry = (
                 self._forces_of(capital_of)
                 if capital_of is ents.focal
@@ -831,13 +878,22 @@ class EntityFinder:
         if actors and cand.source != "GPE" or actors and not self.gaz.place_candidates(text):
             self._actor(ents, cand.start, cand.end, _prefer(actors, ents))
             return
-        if head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and head.head.i > head.i \
-                and head.head.lower_ not in _PLACE_TYPES and head.head.lower_ not in FACILITY_NOUNS:
+        if (
+            head.dep_ in ("compound", "nmod")
+            and head.head.pos_ == "NOUN"
+            and head.head.i > head.i
+            and head.head.lower_ not in _PLACE_TYPES
+            and head.head.lower_ not in FACILITY_NOUNS
+        ):
             return  # "Gulf powers", "Tihama coast units": a qualifier
         first = doc[cand.start]
-        if first.lower_ in DIRECTIONS and cand.end - cand.start > 1 and cand.source in ("GPE", "LOC", "gaz") \
-                and not self.gaz.place_candidates(text):
-            text = doc[cand.start + 1:cand.end].text
+        if (
+            first.lower_ in DIRECTIONS
+            and cand.end - cand.start > 1
+            and cand.source in ("GPE", "LOC", "gaz")
+            and not self.gaz.place_candidates(text)
+        ):
+            text = doc[cand.start + 1 : cand.end].text
             cand = _Candidate(cand.start + 1, cand.end, cand.priority, cand.source, label=text)
             if self.gaz.country_named(text):
                 self._resolve_name(doc, cand, ents, text)
@@ -885,20 +941,37 @@ class EntityFinder:
 
     def _resolve_facility(self, doc: Doc, cand: _Candidate, ents: ArticleEntities, text: str) -> None:
         """A facility is a place of its own, inside the named place it is called after."""
-        words = doc[cand.start:cand.end]
+        words = doc[cand.start : cand.end]
         named = [t for t in words[:-1] if t.pos_ == "PROPN"]
         parent = self._place_for(" ".join(t.text for t in named), ents) if named else None
         label = " ".join(text.split())
         cc = ents.focal.code.lower() if ents.focal else "xx"
         key = f"{slugify(label)}-{cc}"
-        self._add(ents, cand.start, cand.end, key, label, PlaceKind.OTHER, True,
-                  ents.focal.code if ents.focal else None, parent.key if parent else None)
+        self._add(
+            ents,
+            cand.start,
+            cand.end,
+            key,
+            label,
+            PlaceKind.OTHER,
+            True,
+            ents.focal.code if ents.focal else None,
+            parent.key if parent else None,
+        )
         if parent is not None and parent.key not in ents.entities:
-            self._add(ents, cand.start, cand.start + len(named), parent.key, parent.label, parent.kind, True,
-                      parent.country)
+            self._add(
+                ents,
+                cand.start,
+                cand.start + len(named),
+                parent.key,
+                parent.label,
+                parent.kind,
+                True,
+                parent.country,
+            )
 
     def _definite_anaphora(self, doc: Doc, ents: ArticleEntities) -> None:
-        """"The coalition", "the mission", "the airport": the entity named before with that head word."""
+        """ "The coalition", "the mission", "the airport": the entity named before with that head word."""
         for t in doc:
             if t.i in ents.by_token or t.lower_ not in ANAPHORIC_HEADS or not t.i:
                 continue
@@ -937,8 +1010,11 @@ class EntityFinder:
                 i = end
                 continue
             text = doc[i:end].text
-            found = [p for p in self.gaz.place_candidates(text)
-                     if p.country == ents.focal.code and p.kind is not PlaceKind.COUNTRY]
+            found = [
+                p
+                for p in self.gaz.place_candidates(text)
+                if p.country == ents.focal.code and p.kind is not PlaceKind.COUNTRY
+            ]
             if found and not self.gaz.actor_candidates(text) and norm(text) not in NOT_PLACES:
                 self._place(ents, i, end, max(found, key=lambda p: p.population))
             i = end
@@ -964,7 +1040,10 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ linking
     def _link_partial_names(self, doc: Doc, ents: ArticleEntities) -> None:
-        """Surnames and short names after a full mention ("Dagalo" is Mohamed Hamdan Dagalo; "RSF" is the Rapid Support Forces)."""
+        """Surnames and short names after a full mention ("Dagalo" is Mohamed Hamdan Dagalo).
+
+        Acronyms link to the organisation whose initials they are ("RSF" is the Rapid Support Forces).
+        """
         people = [i for i in ents.entities.values() if i.kind is ActorKind.PERSON]
         full = [p for p in people if len(p.label.split()) >= 2]
         orgs = [i for i in ents.entities.values() if not i.is_place and i.kind is not ActorKind.PERSON]
@@ -1000,7 +1079,7 @@ class EntityFinder:
                         break
             if target is None and info.key.startswith("org-") and len(info.label.split()) <= 2:
                 words = norm(info.label).split()
-                target = next((p for p in full if norm(p.label).split()[-len(words):] == words), None)
+                target = next((p for p in full if norm(p.label).split()[-len(words) :] == words), None)
             if target is None and info.key.startswith("org-"):
                 n = norm(info.label)
                 for o in orgs:
@@ -1042,14 +1121,17 @@ class EntityFinder:
                         info.parent = pm.key
 
 
-PLATFORMS = frozenset("twitter x telegram facebook youtube whatsapp instagram tiktok truth social vk signal".split())
+PLATFORMS = frozenset(
+    "twitter x telegram facebook youtube whatsapp instagram tiktok truth social vk signal".split()
+)
 """Where words were posted is not who said them."""
 DIRECTIONS = frozenset(
     "northern southern eastern western central northeastern northwestern southeastern southwestern "
     "north south east west northeast northwest southeast southwest".split()
 )
 NOT_PLACES = frozenset(
-    "northern southern eastern western central north south east west brig gen col lt maj sgt capt gov sen rep "
+    "northern southern eastern western central north south east west "
+    "brig gen col lt maj sgt capt gov sen rep "
     "st mt ft".split()
 )
 FACILITY_NOUNS = frozenset(
@@ -1057,7 +1139,7 @@ FACILITY_NOUNS = frozenset(
     "intersection headquarters compound barracks checkpoint crossing camp mosque church market stadium "
     "garrison".split()
 )
-"""Facilities count as places where something happens there ("Hodeidah airport", "the presidential palace")."""
+"""Facilities count as places where something happens ("Hodeidah airport", "the presidential palace")."""
 MIN_FOREIGN_POPULATION = 50_000
 """A settlement outside the article's countries must be this large to be believed (many towns are named
 after common words)."""
@@ -1129,41 +1211,59 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
             while end < sent.end and doc[end].is_alpha and (doc[end].is_upper or doc[end].is_title):
                 end += 1
             if end > first.i:
-                yield _Candidate(first.i, end, 3, "PLACECTX", label=doc[first.i:end].text.title())
+                yield _Candidate(first.i, end, 3, "PLACECTX", label=doc[first.i : end].text.title())
     for t in doc:
         low = t.lower_
-        if low == "of" and t.i >= 1 and doc[t.i - 1].lower_ in _LOCATIVE_NOUNS and t.i + 1 < n \
-                and doc[t.i + 1].pos_ == "PROPN":
+        if (
+            low == "of"
+            and t.i >= 1
+            and doc[t.i - 1].lower_ in _LOCATIVE_NOUNS
+            and t.i + 1 < n
+            and doc[t.i + 1].pos_ == "PROPN"
+        ):
             end = _propn_run(doc, t.i + 1)
-            yield _Candidate(t.i + 1, end, 1, "PLACECTX", label=doc[t.i + 1:end].text)
+            yield _Candidate(t.i + 1, end, 1, "PLACECTX", label=doc[t.i + 1 : end].text)
         elif low == "of" and t.i >= 1 and doc[t.i - 1].lower_ in _PLACE_TYPES and t.i + 1 < n:
             end = _propn_run(doc, t.i + 1)
             if end > t.i + 1:
-                yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1:end].text)
+                yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1 : end].text)
         elif low in _PLACE_CONTEXT_PREPS and t.i + 1 < n and doc[t.i + 1].pos_ == "PROPN":
             end = _propn_run(doc, t.i + 1)
             if end > t.i + 1 and doc[t.i + 1].ent_type_ in ("", "ORG", "PERSON", "GPE", "LOC", "FAC"):
-                yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1:end].text)
+                yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1 : end].text)
         elif low in FACILITY_NOUNS and t.pos_ in ("NOUN", "PROPN"):
-            nxt = doc[t.i + 1:t.i + 3]
-            if len(nxt) == 2 and nxt[0].lower_ in ("in", "at", "near", "outside", "of") and nxt[1].pos_ == "PROPN" \
-                    and not any(doc[j].pos_ == "PROPN" for j in range(max(0, t.i - 2), t.i)):
+            nxt = doc[t.i + 1 : t.i + 3]
+            if (
+                len(nxt) == 2
+                and nxt[0].lower_ in ("in", "at", "near", "outside", "of")
+                and nxt[1].pos_ == "PROPN"
+                and not any(doc[j].pos_ == "PROPN" for j in range(max(0, t.i - 2), t.i))
+            ):
                 continue  # "an army camp at Mondoro": the named place is the location
             start = t.i
-            while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in (
-                    "international", "presidential", "military", "air", "naval", "army", "army's")):
+            while start > 0 and (
+                doc[start - 1].pos_ == "PROPN"
+                or doc[start - 1].lower_
+                in ("international", "presidential", "military", "air", "naval", "army", "army's")
+            ):
                 start -= 1
             if start < t.i:
-                words = doc[start:t.i + 1]
+                words = doc[start : t.i + 1]
                 if words[0].lower_ == "army's":
                     start += 1
-                yield _Candidate(start, t.i + 1, 2, "FACILITY", label=doc[start:t.i + 1].text)
+                yield _Candidate(start, t.i + 1, 2, "FACILITY", label=doc[start : t.i + 1].text)
 
 
 def _propn_run(doc: Doc, start: int) -> int:
     end = start
-    while end < len(doc) and end < start + 4 and (doc[end].pos_ == "PROPN" or (
-            doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")):
+    while (
+        end < len(doc)
+        and end < start + 4
+        and (
+            doc[end].pos_ == "PROPN"
+            or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")
+        )
+    ):
         end += 1
     return end
 
@@ -1182,7 +1282,9 @@ def _dateline_credits(doc: Doc) -> set[int]:
     return out
 
 
-_NAME_PARTICLES = frozenset("of for and the al el bin ibn de du la le van von da di des del y on in at".split())
+_NAME_PARTICLES = frozenset(
+    "of for and the al el bin ibn de du la le van von da di des del y on in at".split()
+)
 
 
 def _split_at_participles(segments: list[tuple[int, int]], doc: Doc) -> list[tuple[int, int]]:
@@ -1196,8 +1298,12 @@ def _split_at_participles(segments: list[tuple[int, int]], doc: Doc) -> list[tup
         cut = start
         for i in range(start, end):
             t = doc[i]
-            if t.is_lower and t.is_alpha and t.lower_ not in _NAME_PARTICLES and t.pos_ in (
-                    "SCONJ", "VERB", "AUX", "PRON", "ADV", "CCONJ", "ADP", "DET", "PART"):
+            if (
+                t.is_lower
+                and t.is_alpha
+                and t.lower_ not in _NAME_PARTICLES
+                and t.pos_ in ("SCONJ", "VERB", "AUX", "PRON", "ADV", "CCONJ", "ADP", "DET", "PART")
+            ):
                 if i > cut:
                     out.append((cut, i))
                 cut = i + 1
@@ -1231,17 +1337,19 @@ def _credit_line(text: str) -> bool:
 
 def _hyphen_modifier(doc: Doc, end: int) -> bool:
     """ "Britain-based": a place used only to qualify something else."""
-    return (
-        end + 1 < len(doc)
-        and doc[end].text == "-"
-        and doc[end + 1].lower_ in _PLACE_SUFFIXES
-    )
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _PLACE_SUFFIXES
 
 
 def _np_text(token: Token) -> str:
     """A noun phrase's words without its determiner ("the African Union mission")."""
-    words = [t for t in token.subtree if t.dep_ not in ("det", "punct") and t.i <= token.i
-             or t.i > token.i and t.dep_ in ("compound", "flat") ]
+    words = [
+        t
+        for t in token.subtree
+        if t.dep_ not in ("det", "punct")
+        and t.i <= token.i
+        or t.i > token.i
+        and t.dep_ in ("compound", "flat")
+    ]
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
 
@@ -1269,8 +1377,13 @@ def _loyal_to(head: Token) -> str | None:
 
 
 def _of_objects(token: Token) -> list[tuple[str, Token]]:
-    return [(c.lower_, o) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-            for o in c.children if o.dep_ == "pobj"]
+    return [
+        (c.lower_, o)
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _modifier_start(head: Token) -> int:
@@ -1313,8 +1426,18 @@ def _prefer(entries: list[ActorEntry], ents: ArticleEntities) -> ActorEntry:
 
 def _is_sayer(token: Token) -> bool:
     """The subject of a reporting verb ("X said", "X told reporters")."""
-    return token.dep_ == "nsubj" and token.head.lemma_ in ("say", "tell", "add", "warn", "insist", "claim",
-                                                            "report", "announce", "state", "write")
+    return token.dep_ == "nsubj" and token.head.lemma_ in (
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "insist",
+        "claim",
+        "report",
+        "announce",
+        "state",
+        "write",
+    )
 
 
 def _is_speaker(token: Token) -> bool:
@@ -1362,31 +1485,41 @@ def _acts(token: Token, doc: Doc) -> bool:
             return True
         if prep.lower_ == "from" and prep.head.dep_ == "prep":
             return False
-    if t.dep_ in ("appos",) and t.head.dep_ in _AGENT_DEPS:
-        return True
-    return False
+    return t.dep_ == "appos" and t.head.dep_ in _AGENT_DEPS
 
 
-_LOCATIVE_PREPS = frozenset("in into inside within across throughout near at toward towards around over outside "
-                            "through via along beyond".split())
-_MOTION_LEMMAS = frozenset("flee spread return travel go move deploy send fly cross head extend expand arrive come "
-                           "enter escape smuggle fire launch withdraw retreat relocate evacuate transfer spill "
-                           "infiltrate push drive lead".split())
-_PLACE_VERBS = frozenset("hit enter reach cross leave visit invade flee shell bomb tour rule control divide "
-                         "occupy annex strike shell pound raid".split())
-_PLACE_HEADS = frozenset("border borders territory territories north south east west northeast northwest southeast "
-                         "southwest capital city cities province provinces region soil airspace coast war conflict "
-                         "frontier side part parts people population economy centre center heartland interior "
-                         "outskirts edge countryside villages towns regions areas areas".split())
-_GIVER_HEADS = frozenset("troops forces counterparts officials delegation envoy envoys fighters mercenaries "
-                         "diplomats support help weapons arms aid soldiers delegates minister ministers pressure "
-                         "backing assistance funding money shipments supplies".split())
+_LOCATIVE_PREPS = frozenset(
+    "in into inside within across throughout near at toward towards around over outside "
+    "through via along beyond".split()
+)
+_MOTION_LEMMAS = frozenset(
+    "flee spread return travel go move deploy send fly cross head extend expand arrive come "
+    "enter escape smuggle fire launch withdraw retreat relocate evacuate transfer spill "
+    "infiltrate push drive lead".split()
+)
+_PLACE_VERBS = frozenset(
+    "hit enter reach cross leave visit invade flee shell bomb tour rule control divide "
+    "occupy annex strike shell pound raid".split()
+)
+_PLACE_HEADS = frozenset(
+    "border borders territory territories north south east west northeast northwest southeast "
+    "southwest capital city cities province provinces region soil airspace coast war conflict "
+    "frontier side part parts people population economy centre center heartland interior "
+    "outskirts edge countryside villages towns regions areas areas".split()
+)
+_GIVER_HEADS = frozenset(
+    "troops forces counterparts officials delegation envoy envoys fighters mercenaries "
+    "diplomats support help weapons arms aid soldiers delegates minister ministers pressure "
+    "backing assistance funding money shipments supplies".split()
+)
 _OFFICIAL_NOUNS = frozenset(
     "secretary minister president officials official envoy ambassador spokesman spokeswoman delegation "
     "diplomat diplomats leader government army military forces troops navy officers commander".split()
 )
-_ACTOR_SUFFIXES = frozenset("backed led aligned allied linked funded supported sponsored armed brokered "
-                            "affiliated controlled run".split())
+_ACTOR_SUFFIXES = frozenset(
+    "backed led aligned allied linked funded supported sponsored armed brokered "
+    "affiliated controlled run".split()
+)
 _PLACE_SUFFIXES = frozenset("based born made registered owned headquartered".split())
 
 
@@ -1417,7 +1550,11 @@ def _country_role(token: Token) -> str | None:
         return None  # "Gulf powers", "Iran nuclear deal": a qualifier, not a party or a place
     if t.dep_ == "poss":
         owned = t.head.lower_ in GOVERNMENT_NOUNS | FORCE_NOUNS | GROUP_NOUNS | {"junta", "ministry"}
-        if t.head.lower_ in _PLACE_HEADS or owned or (t.head.pos_ == "PROPN" and t.head.ent_type_ in ("ORG", "NORP")):
+        if (
+            t.head.lower_ in _PLACE_HEADS
+            or owned
+            or (t.head.pos_ == "PROPN" and t.head.ent_type_ in ("ORG", "NORP"))
+        ):
             return "place"  # "Lebanon's Hezbollah": where the group comes from
         return "actor"
     if t.dep_ == "pobj":
@@ -1434,8 +1571,11 @@ def _country_role(token: Token) -> str | None:
             return "actor" if giver or head.lower_ in _GIVER_HEADS else "place"
         if word == "of":
             return "actor" if head.lower_ in _ACTOR_HEADS or head.lower_ in _GIVER_HEADS else "place"
-        if word == "on" and head.pos_ in ("VERB", "NOUN") and head.lemma_ in ("attack", "war", "strike",
-                                                                            "sanction", "pressure", "call"):
+        if (
+            word == "on"
+            and head.pos_ in ("VERB", "NOUN")
+            and head.lemma_ in ("attack", "war", "strike", "sanction", "pressure", "call")
+        ):
             return "actor"
         if word == "on":
             return "place"
@@ -1445,7 +1585,6 @@ def _country_role(token: Token) -> str | None:
     if t.dep_ in _AGENT_DEPS or t.dep_ in ("appos", "attr", "dative", "iobj", "agent"):
         return "actor"
     return "place"
-
 
 
 def _context_kind(doc: Doc, cand: _Candidate) -> PlaceKind:

@@ -57,9 +57,14 @@ def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
     return Facts(article, actors, places, _dedupe_symmetric(relations), tuple(operations), tuple(statements))
 
 
-def _known_ends(ents: ArticleEntities, relations: dict[tuple[RelationKind, str, str], Relation],
-                operations: list[Operation], statements: list[Statement]) -> None:
+def _known_ends(
+    ents: ArticleEntities,
+    relations: dict[tuple[RelationKind, str, str], Relation],
+    operations: list[Operation],
+    statements: list[Statement],
+) -> None:
     """Every actor a fact names is an entity of the article: from the gazetteer, or the fact goes."""
+
     def known(key: str) -> bool:
         if key in ents.entities:
             return True

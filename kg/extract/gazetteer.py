@@ -326,7 +326,12 @@ def _aliases(city: dict) -> tuple[str, ...]:
         if not _latin(name) or "'" in name or name.isupper() or len(name.split()) > 3:
             continue
         folded = fold(name)
-        if len(folded) > 2 and folded != label and folded[0].isupper() and not any(c.isdigit() for c in folded):
+        if (
+            len(folded) > 2
+            and folded != label
+            and folded[0].isupper()
+            and not any(c.isdigit() for c in folded)
+        ):
             seen.setdefault(folded, None)
     return tuple(seen)[:MAX_CITY_ALIASES]
 

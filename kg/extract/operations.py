@@ -240,12 +240,30 @@ def _most_specific(ops: list[FoundOperation]) -> list[FoundOperation]:
     A campaign (offensive, siege) is not retold by the capture or strike inside it: both stand; nor is
     one side's attack retold by the other side's flight.
     """
+
     def retold(op: FoundOperation) -> bool:
-        return any(other is not op and other.location == op.location and set(other.agents) & set(op.agents)
-                   and SPECIFICITY[other.kind] > SPECIFICITY[op.kind] and SPECIFICITY[op.kind] < 4
-                   for other in ops)
-    return [op for op in ops if op.kind in CAMPAIGNS or not retold(op) and (op.agents or not any(
-        other.location == op.location and SPECIFICITY[other.kind] > SPECIFICITY[op.kind] for other in ops))]
+        return any(
+            other is not op
+            and other.location == op.location
+            and set(other.agents) & set(op.agents)
+            and SPECIFICITY[other.kind] > SPECIFICITY[op.kind]
+            and SPECIFICITY[op.kind] < 4
+            for other in ops
+        )
+
+    return [
+        op
+        for op in ops
+        if op.kind in CAMPAIGNS
+        or not retold(op)
+        and (
+            op.agents
+            or not any(
+                other.location == op.location and SPECIFICITY[other.kind] > SPECIFICITY[op.kind]
+                for other in ops
+            )
+        )
+    ]
 
 
 def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> list[FoundOperation]:

@@ -57,8 +57,11 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     """The index of the first token after a dateline that opens a paragraph at `start`, if there is one."""
     i = start
     caps = 0
-    while i < len(doc) and i < start + 4 and (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
-                                               or doc[i].text == "/" and caps):
+    while (
+        i < len(doc)
+        and i < start + 4
+        and (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1 or doc[i].text == "/" and caps)
+    ):
         caps += 1
         i += 1
     credited = False
@@ -66,8 +69,13 @@ def dateline_end(doc: Doc, start: int) -> int | None:
         # "Bamako (AFP) -": a title-case place is a dateline only with the agency credit.
         while i < len(doc) and i < start + 3 and doc[i].is_title and doc[i].is_alpha:
             i += 1
-        credited = i > start and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" \
+        credited = (
+            i > start
+            and i + 2 < len(doc)
+            and doc[i].text == "("
+            and doc[i + 2].text == ")"
             and doc[i + 1].is_upper
+        )
         if not credited:
             return None
     # optional ", Country" and "(AP)"
