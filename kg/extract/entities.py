@@ -411,6 +411,11 @@ class EntityFinder:
                 while end > start and doc[end - 1].is_punct:
                     end -= 1
                 text = doc[start:end].text
+                if end > start and _codename(doc, start):
+                    continue  # 'codenamed "Golden Victory"': an operation's name, not a party
+                while end > start and doc[end - 1].lower_.strip(".") in _TITLE_WORDS | TITLES:
+                    end -= 1  # "U.S. Army Col.": the title that ends the span belongs to a person after it
+                text = doc[start:end].text
                 if end > start and not _credit_line(text) and not _hyphen_modifier(doc, end):
                     out.append(_Candidate(start, end, 1, ent.label_, label=text))
         out.extend(self._generic(doc))
@@ -875,7 +880,15 @@ class EntityFinder:
                 self._actor(ents, cand.start, cand.end, entry)
                 return
         actors = self.gaz.actor_candidates(text)
-        if actors and cand.source != "GPE" or actors and not self.gaz.place_candidates(text):
+        strong_place = self._place_for(text, ents)
+        weak_place = strong_place is None or (
+            strong_place.kind is PlaceKind.SETTLEMENT
+            and strong_place.population < 100_000
+            and not (
+                ents.focal and strong_place.country == ents.focal.code and strong_place.population >= 10_000
+            )
+        )
+        if actors and (cand.source != "GPE" or weak_place):
             self._actor(ents, cand.start, cand.end, _prefer(actors, ents))
             return
         if (
@@ -943,7 +956,14 @@ class EntityFinder:
         """A facility is a place of its own, inside the named place it is called after."""
         words = doc[cand.start : cand.end]
         named = [t for t in words[:-1] if t.pos_ == "PROPN"]
-        parent = self._place_for(" ".join(t.text for t in named), ents) if named else None
+        owner = " ".join(t.text for t in named)
+        parent = self._place_for(owner, ents) if named else None
+        if named and parent is None and self.gaz.actor_candidates(owner):
+            # "an RSF base", "an African Union base": the owner is an actor and the place is named apart
+            self._resolve_name(
+                doc, _Candidate(named[0].i, named[-1].i + 1, 1, "ORG", label=owner), ents, owner
+            )
+            return
         label = " ".join(text.split())
         cc = ents.focal.code.lower() if ents.focal else "xx"
         key = f"{slugify(label)}-{cc}"
@@ -1231,7 +1251,11 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
             end = _propn_run(doc, t.i + 1)
             if end > t.i + 1 and doc[t.i + 1].ent_type_ in ("", "ORG", "PERSON", "GPE", "LOC", "FAC"):
                 yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1 : end].text)
-        elif low in FACILITY_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+        elif (
+            low in FACILITY_NOUNS
+            and t.pos_ in ("NOUN", "PROPN")
+            and not (t.dep_ == "compound" and t.head.pos_ == "NOUN")
+        ):
             nxt = doc[t.i + 1 : t.i + 3]
             if (
                 len(nxt) == 2
@@ -1328,6 +1352,11 @@ def _segments(ent: Span) -> list[tuple[int, int]]:
     if ent.end > start:
         out.append((start, ent.end))
     return out
+
+
+def _codename(doc: Doc, start: int) -> bool:
+    before = [t.lower_ for t in doc[max(0, start - 3) : start] if not t.is_punct]
+    return bool(before) and before[-1] in ("codenamed", "dubbed", "named", "operation", "code-named")
 
 
 def _credit_line(text: str) -> bool:
@@ -1449,7 +1478,7 @@ def _acts(token: Token, doc: Doc) -> bool:
     t = token
     while t.dep_ == "conj":
         t = t.head
-    if t.is_upper and len(t) > 2 and (t.is_sent_start or t.i == t.sent.start):
+    if t.i == t.sent.start and dateline_end(t.doc, t.i) is not None:
         return False  # a dateline ("DAMASCUS, Syria -")
     if t.dep_ in _AGENT_DEPS:
         return True
@@ -1529,7 +1558,7 @@ def _country_role(token: Token) -> str | None:
     while t.dep_ == "conj":
         t = t.head
     doc = t.doc
-    if t.is_upper and len(t) > 2 and t.i == t.sent.start:
+    if t.i == t.sent.start and dateline_end(t.doc, t.i) is not None:
         return "place"  # a dateline
     sent = t.sent
     if sent[0].is_upper and len(sent[0]) > 1 and sent[-1].text in ("-", "--", "—", "–"):
