@@ -112,12 +112,20 @@ class CannedQueries:
         result = self.store.query(canned_text(name), bindings, timeout=self.timeout)
         return [dict(row) for row in result.rows]
 
+    def ask(self, name: str, **params: Param) -> bool:
+        """The answer of the canned ASK `name`, with each keyword bound to the variable of that name."""
+        bindings: Mapping[str, Identifier] = {key: _term(value) for key, value in params.items()}
+        return bool(self.store.query(canned_text(name), bindings, timeout=self.timeout).boolean)
+
     def resolve(self, kind: str, given: str) -> URIRef:
         """The IRI of the actor or place (`kind`) that `given` names: slug, label or alias; else NotFound."""
         cls, prefix = (
             (CONF.Actor, iris.ACTOR_PREFIX) if kind == "actor" else (CONF.Location, iris.PLACE_PREFIX)
         )
         key = normalize_name(given)
+        slug_iri = URIRef(prefix + slugify(given, 50))
+        if key and self.ask("check_entity", iri=slug_iri, **{"class": cls}):
+            return slug_iri  # the id is the slug: no need to compare names
         if key:
             rows = self.select(
                 "resolve_entity",

@@ -58,6 +58,10 @@ _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _JSONLD_MEDIA_TYPES = {"application/ld+json", "application/json"}
 
 _QUERY_WORKERS = 4
+_USER_QUERY_WORKERS = 2
+"""User-written SPARQL runs in its own small pool: a blocking runaway (ORDER BY, GROUP BY) cannot be
+stopped in pyoxigraph 0.5.13, so at most this many can run at once, and never in the pool that
+answers /health and the REST routes."""
 """Most SPARQL evaluations one store runs at once (abandoned ones included); the rest wait their turn."""
 
 T = TypeVar("T")
@@ -388,18 +392,23 @@ class Store(ABC):
         return bool(result.boolean)
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+        untrusted: bool = False,
     ) -> QueryResult:
         """Run a SPARQL 1.1 query over the union default graph, binding variables to `bindings`.
 
         Bound variables keep their values as terms, never as query text. A SELECT must project every
         bound variable (or use SELECT *): Oxigraph substitutes values into the projection. `timeout`
         (seconds) defaults to settings.query_timeout, `float("inf")` means none; past it the caller
-        gets QueryTimeout.
+        gets QueryTimeout. `untrusted` marks a query a user wrote (the SPARQL endpoint): it runs apart
+        from the service's own canned queries, so runaway user queries cannot starve the REST routes.
         """
         bound = {name.lstrip("?$"): to_ox(value) for name, value in (bindings or {}).items()}
         limit = self.settings.query_timeout if timeout is None else timeout
-        return self._query(sparql, bound, limit)
+        return self._query(sparql, bound, limit, untrusted)
 
     def dump(self, fmt: str, graph: str | None = None) -> bytes:
         """Serialize the store: fmt is trig, nquads, jsonld (datasets) or turtle, ntriples (graphs).
@@ -435,7 +444,9 @@ class Store(ABC):
         """Run one SPARQL update request, as one transaction where the backend has them."""
 
     @abstractmethod
-    def _query(self, sparql: str, bindings: dict[str, Any], timeout: float) -> QueryResult:
+    def _query(
+        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+    ) -> QueryResult:
         """Evaluate a query over the union default graph with pyoxigraph terms bound, within `timeout`."""
 
     @abstractmethod
@@ -541,6 +552,7 @@ class EmbeddedStore(Store):
         self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
         """The same data as an rdflib Dataset (default graph = union of all graphs)."""
         self._pool: ThreadPoolExecutor | None = None
+        self._user_pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
 
     @property
@@ -568,10 +580,11 @@ class EmbeddedStore(Store):
         return super().count(graph)
 
     def close(self) -> None:
-        if self._pool is not None:
-            # Abandoned evaluations cannot be stopped (see _query); don't wait for them.
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        for pool in (self._pool, self._user_pool):
+            if pool is not None:
+                # Abandoned evaluations cannot always be stopped (see _query); don't wait for them.
+                pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._user_pool = None
         if self._ox is not None:
             self.dataset.close()
             self._ox = None
@@ -633,7 +646,9 @@ class EmbeddedStore(Store):
         body = {"head": {"vars": names}, "results": {"bindings": rows}}
         return QueryResult("select", json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
-    def _query(self, sparql: str, bindings: dict[str, Any], timeout: float) -> QueryResult:
+    def _query(
+        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+    ) -> QueryResult:
         # pyoxigraph 0.5.13 has no query timeout or cancellation in its Python API. It does release the
         # GIL while it evaluates, so the evaluation runs in a worker thread and the caller waits at most
         # `timeout` seconds for the whole of it (blocking operators such as ORDER BY or GROUP BY
@@ -646,7 +661,8 @@ class EmbeddedStore(Store):
             if timeout == float("inf"):
                 return self._evaluate(sparql, bindings)
             cancel = threading.Event()
-            future: Future[QueryResult] = self._executor().submit(self._evaluate, sparql, bindings, cancel)
+            pool = self._executor(untrusted)
+            future: Future[QueryResult] = pool.submit(self._evaluate, sparql, bindings, cancel)
             try:
                 return future.result(timeout=max(timeout, 0.0))
             except FutureTimeout:
@@ -662,8 +678,13 @@ class EmbeddedStore(Store):
         except (RuntimeError, ValueError, TypeError) as exc:
             raise QueryError(_one_line(exc)) from None
 
-    def _executor(self) -> ThreadPoolExecutor:
+    def _executor(self, untrusted: bool = False) -> ThreadPoolExecutor:
         with self._pool_lock:
+            if untrusted:
+                if self._user_pool is None:
+                    self._user_pool = ThreadPoolExecutor(max_workers=_USER_QUERY_WORKERS,
+                                                         thread_name_prefix="kg-user-query")
+                return self._user_pool
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=_QUERY_WORKERS, thread_name_prefix="kg-query")
             return self._pool
@@ -741,7 +762,9 @@ class RemoteStore(Store):
         # The Oxigraph server runs one update request as one transaction; other endpoints may not.
         self._post(self.update_url, {"update": sparql}, "*/*", float("inf"))
 
-    def _query(self, sparql: str, bindings: dict[str, Any], timeout: float) -> QueryResult:
+    def _query(
+        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+    ) -> QueryResult:
         if bindings:
             sparql = _with_values(sparql, bindings)
         accept = "application/sparql-results+json, application/n-triples;q=0.9"

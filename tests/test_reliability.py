@@ -35,6 +35,8 @@ from kg.store import Store, open_store
 BIN = Path(sys.executable).parent
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 """A four-way cartesian product of the whole dataset: it never ends on its own."""
+RUNAWAY_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+"""The same product behind an aggregate, which yields no row until the product is done."""
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 _NAMES = ("Varosh", "Kelden", "Amrit", "Tolvane", "Suderi", "Marak", "Ivenko", "Dastan", "Orlec", "Brisa")
@@ -199,8 +201,8 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _runaway(url: str) -> httpx.Response:
-    return httpx.post(url + "/sparql", data={"query": RUNAWAY}, timeout=30,
+def _runaway(url: str, query: str = RUNAWAY) -> httpx.Response:
+    return httpx.post(url + "/sparql", data={"query": query}, timeout=30,
                       headers={"Accept": "application/sparql-results+json"})
 
 
@@ -225,9 +227,19 @@ def test_runaway_query_ends_at_the_timeout_while_other_routes_answer(fixture_ser
     assert 1.5 < elapsed < 6, f"the runaway query answered after {elapsed:.1f} s (timeout 2 s)"
 
 
-def test_runaway_query_stops_using_the_cpu_after_its_timeout(fixture_server: LiveServer) -> None:
+CANNOT_STOP = (
+    "pyoxigraph 0.5.13 cannot stop a blocking operator (GROUP BY, ORDER BY, aggregates) "
+    "before its first row; see kg/store.py EmbeddedStore._query"
+)
+BLOCKING_RUNAWAY = pytest.param(
+    RUNAWAY_COUNT, id="aggregate", marks=pytest.mark.xfail(strict=True, reason=CANNOT_STOP)
+)
+
+
+@pytest.mark.parametrize("query", [pytest.param(RUNAWAY, id="rows"), BLOCKING_RUNAWAY])
+def test_runaway_query_stops_using_the_cpu_after_its_timeout(fixture_server: LiveServer, query: str) -> None:
     assert fixture_server.process is not None
-    response = _runaway(fixture_server.url)
+    response = _runaway(fixture_server.url, query)
     assert response.status_code == 503
     time.sleep(1.0)
     before = _cpu_seconds(fixture_server.process.pid)
@@ -236,10 +248,11 @@ def test_runaway_query_stops_using_the_cpu_after_its_timeout(fixture_server: Liv
     assert used < 0.5, f"the server used {used:.1f} s of CPU in the 2 s after the query timed out"
 
 
-def test_repeated_runaway_queries_do_not_starve_other_routes(fixture_server: LiveServer) -> None:
+@pytest.mark.parametrize("query", [RUNAWAY, RUNAWAY_COUNT], ids=["rows", "aggregate"])
+def test_repeated_runaway_queries_do_not_starve_other_routes(fixture_server: LiveServer, query: str) -> None:
     url = fixture_server.url
     for _ in range(5):
-        assert _runaway(url).status_code == 503
+        assert _runaway(url, query).status_code == 503
     status, seconds = _timed_get(url, "/health")
     assert status == 200 and seconds < 1.0, f"/health answered {status} after {seconds:.1f} s"
     status, seconds = _timed_get(url, "/actors", q="a")
