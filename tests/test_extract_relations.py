@@ -79,11 +79,11 @@ CASES = [
         id="iq-with-help-from",
     ),
     pytest.param(
-        "Thousands of Hezbollah fighters have been fighting alongside Syrian government forces in "
-        "Aleppo, according to opposition activists.",
-        "2016-11-30",
-        [Rel("supports", "Hezbollah", "Syrian Armed Forces")],
-        id="sy-fighting-alongside",
+        "Hundreds of Wagner fighters have been fighting alongside Malian government forces in "
+        "the central Mopti region, according to local officials.",
+        "2022-04-06",
+        [Rel("supports", "Wagner Group", "Malian Armed Forces")],
+        id="ml-fighting-alongside",
     ),
     pytest.param(
         "Yevgeny Prigozhin said Wagner fighters fighting for Russia in Bakhmut were running out of "

@@ -751,7 +751,7 @@ class EntityFinder:
 
     def _resolve_person(self, doc: Doc, cand: _Candidate, ents: ArticleEntities) -> None:
         case = next((t.i for t in doc[cand.start : cand.end - 1] if t.dep_ == "case"), None)
-        if case is not None:  # "Assad's Alawite": the name ends at the possessive
+        if case is not None:  # "Haftar's Libyan": the name ends at the possessive
             cand = _Candidate(cand.start, case, cand.priority, cand.source, label=doc[cand.start : case].text)
         text = strip_titles(_strip_possessive(doc[cand.start : cand.end].text))
         known = [e for e in self.gaz.actor_candidates(text) if e.kind is ActorKind.PERSON]
@@ -1315,7 +1315,7 @@ def _split_at_participles(segments: list[tuple[int, int]], doc: Doc) -> list[tup
     """Split a model's name span where it cannot be one name.
 
     "The Houthi-run Al-Masirah TV" is two names (the owner before "-run", the outlet after it), and
-    "Qusair after Government" runs across a conjunction.
+    "Goma after Government" runs across a conjunction.
     """
     out: list[tuple[int, int]] = []
     for start, end in segments:
@@ -1584,7 +1584,7 @@ def _country_role(token: Token) -> str | None:
             or owned
             or (t.head.pos_ == "PROPN" and t.head.ent_type_ in ("ORG", "NORP"))
         ):
-            return "place"  # "Lebanon's Hezbollah": where the group comes from
+            return "place"  # "Yemen's Houthis": where the group comes from
         return "actor"
     if t.dep_ == "pobj":
         prep, head = t.head, t.head.head

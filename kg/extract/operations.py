@@ -592,7 +592,7 @@ def _artillery(t: Token) -> bool:
 
 
 def _anchored(t: Token) -> bool:
-    """A vague event noun counts only with a place or side attached ("fighting in Homs")."""
+    """A vague event noun counts only with a place or side attached ("fighting in Mosul")."""
     return any(c.dep_ in ("prep", "poss", "compound") for c in t.children)
 
 
@@ -709,7 +709,7 @@ def _held_by(v: Token) -> Token | None:
 
 
 def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]:
-    """The places of the operation: its object, a locative phrase, a compound ("Qusayr offensive").
+    """The places of the operation: its object, a locative phrase, a compound ("Mosul offensive").
 
     Places joined by "and" or listed after "including" are one operation each ("seized A, B and C").
     """

@@ -648,7 +648,7 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
 
 
 def _hyphenated(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """'Iranian-backed Houthis', 'Hezbollah-backed firepower', 'the Iran-aligned Houthi movement'."""
+    """'Iranian-backed Houthis', 'Wagner-backed militias', 'the Iran-aligned Houthi movement'."""
     kind = RelationKind.SUPPORTS if t.lower_ in BACKING_PARTICIPLES else RelationKind.ALLIED
     backers = _backer(t, ents)
     backed = _modified_actor(t, ents)
@@ -911,7 +911,7 @@ def _backer(participle: Token, ents: ArticleEntities) -> list[str]:
 
 
 def _modified_actor(participle: Token, ents: ArticleEntities) -> list[str]:
-    """The actor a hyphenated participle modifies ('Hezbollah-backed firepower' of the government)."""
+    """The actor a hyphenated participle modifies ('Rwanda-backed firepower' of the rebels)."""
     doc = participle.doc
     for j in range(participle.i + 1, min(len(doc), participle.i + 5)):
         m = ents.mention_at(j)
