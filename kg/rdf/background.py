@@ -41,10 +41,10 @@ def _with_ancestors(gaz: Gazetteer, key: str) -> list[PlaceEntry]:
     return [entry, *gaz.ancestors(key)] if entry is not None else []
 
 
-def _actor(entry: ActorEntry) -> Iterator[Triple]:
-    node = iris.actor(entry.key)
-    yield node, RDF.type, CONF.Actor
-    if entry.kind.value != "Actor":
+def _named(node: URIRef, base: URIRef, entry: ActorEntry | PlaceEntry) -> Iterator[Triple]:
+    """Class, kind, label, curated aliases and Wikidata link: what actors and places share."""
+    yield node, RDF.type, base
+    if entry.kind.value != str(base).rsplit("#", 1)[-1]:
         yield node, RDF.type, CONF[entry.kind.value]
     yield node, RDFS.label, Literal(entry.label)
     for alias in entry.aliases[:MAX_ALIASES]:
@@ -52,23 +52,20 @@ def _actor(entry: ActorEntry) -> Iterator[Triple]:
             yield node, SKOS.altLabel, Literal(alias)
     if entry.wikidata:
         yield node, OWL.sameAs, WD[entry.wikidata]
+
+
+def _actor(entry: ActorEntry) -> Iterator[Triple]:
+    node = iris.actor(entry.key)
+    yield from _named(node, CONF.Actor, entry)
     if entry.country:
         yield node, CONF.country, Literal(entry.country)
 
 
 def _place(entry: PlaceEntry) -> Iterator[Triple]:
     node: URIRef = iris.place(entry.key)
-    yield node, RDF.type, CONF.Location
-    if entry.kind.value != "Location":
-        yield node, RDF.type, CONF[entry.kind.value]
-    yield node, RDFS.label, Literal(entry.label)
-    for alias in entry.aliases[:MAX_ALIASES]:
-        if alias != entry.label:
-            yield node, SKOS.altLabel, Literal(alias)
+    yield from _named(node, CONF.Location, entry)
     if entry.parent:
         yield node, CONF.locatedIn, iris.place(entry.parent)
-    if entry.wikidata:
-        yield node, OWL.sameAs, WD[entry.wikidata]
     if entry.geonames:
         yield node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{entry.geonames}/")
     if entry.lat is not None and entry.lon is not None:
