@@ -39,7 +39,7 @@ def find_actors(
                 "kind": kind_name(row.get("kind_iri")),
                 "iri": str(row["actor"]),
                 "aliases": split_list(row.get("aliases")),
-                "articles": plain(row["articles"]),
+                "articles": plain(row.get("articles")) or 0,
             }
             for row in rows[:limit]
         ]
