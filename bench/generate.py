@@ -4,7 +4,8 @@ Articles are built as `kg.models.Facts` and turned into triples by the project's
 `kg.rdf.convert.article_triples`, so each article's named graph has exactly the shape an
 ingest writes; a background graph adds coordinates, geometries, place hierarchy and
 Wikidata links. Actors and places are drawn with a skewed (Zipf-like) popularity, so a few
-are mentioned everywhere and most rarely, as in real news.
+are mentioned everywhere and most rarely, as in real news. The file ends with the entity index
+graph of all of it (`kg.index`), as a store that ingested those articles holds it.
 
 Run `python -m bench.generate OUT.nq --quads 1000000` to write a file by hand.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from kg import index
 from kg.models import (
     Actor,
     ActorKind,
@@ -262,17 +264,23 @@ def generate(path: Path, quads: int, seed: int = 7) -> Generated:
         assert isinstance(t, Literal | BNode)
         return t.n3()
 
+    summary = index.Summary()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as f:
         graph = f" <{iris.BACKGROUND_GRAPH}> .\n"
         for s, p, o in background(actors, places):
             f.write(f"{term(s)} {term(p)} {term(o)}{graph}")
+            summary.add(s, p, o, iris.BACKGROUND_GRAPH)
             out.quads += 1
         while out.quads < quads:
             facts = make_article(rng, out.articles, actors, actor_cum, places, place_cum)
-            graph = f" <{iris.article_graph(facts.article.id)}> .\n"
-            lines = [f"{term(s)} {term(p)} {term(o)}{graph}" for s, p, o in article_triples(facts)]
+            graph_iri = iris.article_graph(facts.article.id)
+            graph = f" <{graph_iri}> .\n"
+            triples = list(article_triples(facts))
+            lines = [f"{term(s)} {term(p)} {term(o)}{graph}" for s, p, o in triples]
             f.writelines(lines)
+            for s, p, o in triples:
+                summary.add(s, p, o, graph_iri)
             out.quads += len(lines)
             out.articles += 1
             for rel in facts.relations:
@@ -281,6 +289,11 @@ def generate(path: Path, quads: int, seed: int = 7) -> Generated:
                 if op.location:
                     out.place_counts[op.location] += 1
             out.speaker_counts.update(st.speaker for st in facts.statements)
+        # The entity index, as kg.index builds it in a store: the file holds what a store holds.
+        graph = f" <{index.INDEX_GRAPH}> .\n"
+        for s, p, o in index.index_triples(summary.result()):
+            f.write(f"{term(s)} {term(p)} {term(o)}{graph}")
+            out.quads += 1
     by_key = {p.key: p for p in places}
     out.hub_actor = out.relation_counts.most_common(1)[0][0]
     out.busy_place = out.place_counts.most_common(1)[0][0]

@@ -176,17 +176,31 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from kg import index
     from kg.store import load_files, open_store
 
     settings = _settings(args)
     started = time.perf_counter()
     with open_store(settings) as store:
         quads = load_files(store, args.files, graph=args.graph)
+        indexed = index.rebuild(store, bulk=True)
     seconds = time.perf_counter() - started
     print(
         f"Loaded {quads} quads from {len(args.files)} file{'s' if len(args.files) != 1 else ''} "
-        f"into {settings.store or settings.data} in {seconds:.1f} s."
+        f"into {settings.store or settings.data} in {seconds:.1f} s ({indexed} entity index triples)."
     )
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from kg import index
+    from kg.store import open_store
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    with open_store(settings) as store:
+        indexed = index.rebuild(store)
+    print(f"Rebuilt the entity index ({indexed} triples) in {time.perf_counter() - started:.1f} s.")
     return 0
 
 
@@ -281,6 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="graph for triples outside any named graph (default: one named after each file)",
     )
     load.set_defaults(run=cmd_load)
+
+    reindex = commands.add_parser(
+        "reindex", help="rebuild the entity index (one summary per actor and place) from every graph"
+    )
+    _store_flags(reindex)
+    reindex.set_defaults(run=cmd_reindex)
     return parser
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from kg import index
 from kg.extract import extract_many
 from kg.models import Article, Facts
 from kg.rdf import iris
@@ -45,8 +46,9 @@ def ingest_articles(
     """Extract `articles` (spaCy in batches, over `processes`) and write them, one transaction per batch.
 
     For each batch the gazetteer knowledge of its entities is added to the background graph first, then
-    every article graph of the batch is replaced at once, so no article graph is ever written before the
-    background facts it leans on. `progress` is called with each result as it is written.
+    every article graph of the batch is replaced at once, together with the entity index of what they
+    name: no article graph is ever written before the background facts it leans on, nor without its
+    index. `progress` is called with each result as it is written.
     """
     size = max(1, batch_size)
     facts_iter = extract_many(articles, processes=processes, batch_size=size)
@@ -78,9 +80,10 @@ def _write_batch(
                 statements=len(facts.statements),
             )
         )
-    if background:
-        store.add(str(iris.BACKGROUND_GRAPH), background)
-    store.replace_graphs(graphs)
+    with store.write_lock:
+        if background:
+            store.add(str(iris.BACKGROUND_GRAPH), background)
+        store.replace_graphs(graphs, patch=index.patch_for(store, graphs, written=background))
     for result in results:
         if progress is not None:
             progress(result)

@@ -159,7 +159,9 @@ def test_service_description(server: LiveServer) -> None:
     solutions = store.query(f"SELECT ?n WHERE {{ ?g <{sd}name> ?n }}")
     assert isinstance(solutions, ox.QuerySolutions)
     names = {str(r["n"].value) for r in solutions}
-    assert "https://w3id.org/conflict-kg/graph/background" in names and len(names) == 3
+    graphs = "https://w3id.org/conflict-kg/graph/"
+    assert {graphs + "background", graphs + "index"} <= names
+    assert len(names) == 4
 
 
 def test_select_is_capped_at_max_rows(server: LiveServer) -> None:

@@ -17,6 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from kg import index
 from kg.settings import Settings
 from kg.store import open_store
 
@@ -43,6 +44,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = open_store(Settings(data=data))
     try:
         store.load(FIXTURE)
+        index.rebuild(store)
     finally:
         store.close()
     port = _free_port()

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import IngestLockDep, QueriesDep, SettingsDep, StoreDep, plain, require_update_token
 from api.routes.operations import find_operations
 from api.routes.statements import find_statements
+from kg import index
 from kg.errors import NotFound, PayloadTooLarge
 from kg.ingest import ingest_article
 from kg.models import Article
@@ -163,5 +164,7 @@ def delete_article(article_id: ArticleId, store: StoreDep, queries: QueriesDep) 
     """Remove an article and every fact extracted from it (needs `Authorization: Bearer <update token>`)."""
     if not queries.select("get_article", doc=iris.article(article_id)):
         raise NotFound(f"No article has the id {article_id!r}.")
-    store.drop_graph(str(iris.article_graph(article_id)))
+    graph = str(iris.article_graph(article_id))
+    with store.write_lock:
+        store.replace_graphs({graph: []}, patch=index.patch_for(store, {graph: []}))
     return Response(status_code=204)

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, check_update_token
 from api.errors import NotAcceptable, UnsupportedMediaType
+from kg import index
 from kg.errors import BadInput, QueryError
 from kg.settings import Settings
 from kg.store import QueryResult, Store
@@ -252,7 +253,7 @@ async def _run(
     if update is not None:
         check_update_token(settings, authorization)
         check_refused(update)
-        await run_in_threadpool(store.update, update)
+        await run_in_threadpool(index.update, store, update)
         log.info("SPARQL update from %s: %s", request.client.host if request.client else "?", update)
         return Response(status_code=204)
     if query is None:

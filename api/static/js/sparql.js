@@ -4,14 +4,18 @@ import { highlight } from "./highlight.js";
 
 const DEFAULT_QUERY = `PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
 
-# Every stated relation between two actors, with their names.
+# Every relation between two actors, once, with their names. The entity index graph holds each
+# entity's name and each relation once; the article graphs repeat them, once per article.
 SELECT ?a ?aLabel ?relation ?b ?bLabel
 WHERE {
-  VALUES ?relation { conf:supports conf:alliedWith conf:opposes }
-  ?a ?relation ?b .
-  ?a rdfs:label ?aLabel .
-  ?b rdfs:label ?bLabel .
+  GRAPH kgg:index {
+    VALUES ?relation { conf:supports conf:alliedWith conf:opposes }
+    ?a ?relation ?b .
+    ?a rdfs:label ?aLabel .
+    ?b rdfs:label ?bLabel .
+  }
 }
 ORDER BY ?aLabel ?bLabel
 LIMIT 100

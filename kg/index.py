@@ -1,0 +1,270 @@
+"""The entity index: one summary of every actor and place across all graphs, in a named graph of its own.
+
+Each article graph repeats the class, label and aliases of every entity it names, so over the union
+default graph an actor named by 2,000 articles has 2,000 copies of each, and a query that joins on them
+multiplies. Queries that want one row per entity (name search, the REST routes, walks over the relation
+graph) read INDEX_GRAPH instead, where each entity has
+
+- `a conf:Actor` or `a conf:Location`, and at most one kind class (the background graph's, else the
+  one most graphs give);
+- one `rdfs:label` (the background graph's, else the label most graphs give) and every other name any
+  graph gives it as `skos:altLabel`;
+- `conf:articleCount`: how many graphs mention it (`?doc conf:mentions ?entity`);
+- one copy of each of its `conf:locatedIn`, relation (`conf:supports`, `conf:opposes`,
+  `conf:alliedWith`), `owl:sameAs` and coordinate triples.
+
+The index is derived, never stated by an article: the entities of an ingest are summarised again in the
+same transaction that writes their articles (`patch_for`), and `rebuild` recomputes all of it (after a
+bulk load or a SPARQL update).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from kg.rdf import iris
+from kg.rdf.namespaces import CONF, GRAPH, WGS84
+from kg.store import GraphPatch, Store, Triple
+
+__all__ = ["INDEX_GRAPH", "Summary", "index_triples", "patch_for", "rebuild", "summarize", "update"]
+
+INDEX_GRAPH = GRAPH["index"]
+"""Named graph of the entity index."""
+
+_TYPE, _LABEL, _ALT_LABEL, _MENTIONS = RDF.type, RDFS.label, SKOS.altLabel, CONF.mentions
+BASES = (CONF.Actor, CONF.Location)
+"""The classes whose members the index summarises."""
+COPIED = (CONF.locatedIn, CONF.supports, CONF.opposes, CONF.alliedWith, OWL.sameAs, WGS84.lat, WGS84.long)
+"""Properties copied once each, as they are."""
+_READ = (RDF.type, RDFS.label, SKOS.altLabel, *COPIED)
+
+_VALUES_CHUNK = 400
+"""Entities named in one VALUES block of the summary queries."""
+
+
+@dataclass
+class _Entity:
+    """What the graphs say of one entity, with how many graphs say each thing."""
+
+    bases: set[Node] = field(default_factory=set)
+    kinds: Counter[Node] = field(default_factory=Counter)
+    labels: Counter[Node] = field(default_factory=Counter)
+    names: set[Node] = field(default_factory=set)
+    background_kind: Node | None = None
+    background_label: Node | None = None
+    articles: int = 0
+    copied: set[tuple[Node, Node]] = field(default_factory=set)
+
+    def observe(self, predicate: Node, obj: Node, graphs: int, background: bool) -> None:
+        """`graphs` graphs (the background graph among them when `background`) state (entity, p, o)."""
+        if predicate == _TYPE:
+            if obj in BASES:
+                self.bases.add(obj)
+            else:
+                self.kinds[obj] += graphs
+                if background:
+                    self.background_kind = obj
+        elif predicate == _LABEL:
+            self.labels[obj] += graphs
+            self.names.add(obj)
+            if background:
+                self.background_label = obj
+        elif predicate == _ALT_LABEL:
+            self.names.add(obj)
+        else:
+            self.copied.add((predicate, obj))
+
+
+def _most_common(counts: Counter[Node], preferred: Node | None) -> Node | None:
+    """The preferred value when given, else the most frequent, the smallest first among equals."""
+    if preferred is not None:
+        return preferred
+    if not counts:
+        return None
+    return min(counts, key=lambda value: (-counts[value], str(value)))
+
+
+def index_triples(entities: Mapping[Node, _Entity]) -> Iterator[Triple]:
+    """The index triples of `entities`: those without a base class (not actors or places) are left out."""
+    for node, entity in entities.items():
+        if not entity.bases:
+            continue
+        for base in sorted(entity.bases, key=str):
+            yield node, RDF.type, base
+        kind = _most_common(entity.kinds, entity.background_kind)
+        if kind is not None:
+            yield node, RDF.type, kind
+        label = _most_common(entity.labels, entity.background_label)
+        if label is not None:
+            yield node, RDFS.label, label
+        for name in sorted(entity.names - {label}, key=str):
+            yield node, SKOS.altLabel, name
+        yield node, CONF.articleCount, Literal(entity.articles, datatype=XSD.integer)
+        for predicate, obj in sorted(entity.copied, key=lambda po: (str(po[0]), str(po[1]))):
+            yield node, predicate, obj
+
+
+class Summary:
+    """Entity summaries built quad by quad, for data that is not in a store yet (a file being written)."""
+
+    def __init__(self) -> None:
+        self.entities: dict[Node, _Entity] = defaultdict(_Entity)
+        self._mentioned: dict[Node, set[Node]] = defaultdict(set)
+
+    def add(self, s: Node, p: Node, o: Node, g: Node) -> None:
+        """Take in the quad (s, p, o) of graph g."""
+        if g == INDEX_GRAPH:
+            return
+        if p == _MENTIONS:
+            self._mentioned[o].add(g)
+        elif p in _READ:
+            self.entities[s].observe(p, o, 1, g == iris.BACKGROUND_GRAPH)
+
+    def result(self) -> dict[Node, _Entity]:
+        """The summaries of everything added so far, article counts included."""
+        entities: dict[Node, _Entity] = defaultdict(_Entity)
+        for node, entity in self.entities.items():
+            entities[node] = _Entity(entity.bases.copy(), entity.kinds.copy(), entity.labels.copy(),
+                                     entity.names.copy(), entity.background_kind, entity.background_label,
+                                     0, entity.copied.copy())
+        for node, graphs in self._mentioned.items():
+            entities[node].articles += len(graphs)
+        return entities
+
+
+def summarize(quads: Iterable[tuple[Node, Node, Node, Node]]) -> dict[Node, _Entity]:
+    """Entity summaries from (subject, predicate, object, graph) quads, the way the index sees them."""
+    summary = Summary()
+    for quad in quads:
+        summary.add(*quad)
+    return summary.result()
+
+
+# -- reading the store --------------------------------------------------------------------------------
+
+_OBSERVED = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?e ?p ?o (COUNT(*) AS ?graphs) (SUM(IF(?g = %(background)s, 1, 0)) AS ?inBackground)
+WHERE {
+  %(entities)s
+  VALUES ?p { %(predicates)s }
+  GRAPH ?g { ?e ?p ?o }
+  FILTER(?g != %(index)s %(skip)s)
+}
+GROUP BY ?e ?p ?o
+"""
+
+_MENTIONED = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?e (COUNT(DISTINCT ?g) AS ?graphs)
+WHERE {
+  %(entities)s
+  GRAPH ?g { ?doc conf:mentions ?e }
+  FILTER(?g != %(index)s %(skip)s)
+}
+GROUP BY ?e
+"""
+
+_ALL_ENTITIES = (
+    "{ SELECT DISTINCT ?e WHERE { VALUES ?base { conf:Actor conf:Location } GRAPH ?x { ?e a ?base } } }"
+)
+
+
+def _iri_list(nodes: Iterable[Node]) -> str:
+    return " ".join(URIRef(str(n)).n3() for n in nodes)
+
+
+def _read(store: Store, entities: list[URIRef] | None, skip: Iterable[str]) -> dict[Node, _Entity]:
+    """Summaries of `entities` (every entity when None) from the store, leaving out the graphs `skip`."""
+    skipped = _iri_list(URIRef(g) for g in skip)
+    params = {
+        "index": INDEX_GRAPH.n3(),
+        "background": iris.BACKGROUND_GRAPH.n3(),
+        "predicates": _iri_list(_READ),
+        "skip": f"&& ?g NOT IN ({', '.join(skipped.split())})" if skipped else "",
+    }
+    chunks: list[str] = (
+        [_ALL_ENTITIES] if entities is None
+        else [f"VALUES ?e {{ {_iri_list(entities[i:i + _VALUES_CHUNK])} }}"
+              for i in range(0, len(entities), _VALUES_CHUNK)]
+    )
+    summaries: dict[Node, _Entity] = defaultdict(_Entity)
+    for chunk in chunks:
+        # Every value pasted here is an IRI written by rdflib's own N-Triples serializer.
+        for e, p, o, graphs, background in store.select_rows(_OBSERVED % {**params, "entities": chunk}):
+            if e is not None and p is not None and o is not None:
+                summaries[e].observe(p, o, int(str(graphs)), int(str(background)) > 0)
+        for e, graphs in store.select_rows(_MENTIONED % {**params, "entities": chunk}):
+            if e is not None:
+                summaries[e].articles += int(str(graphs))
+    return summaries
+
+
+def _entities_in(triples: Iterable[Triple]) -> set[Node]:
+    return {s for s, p, o in triples if p == RDF.type and o in BASES}
+
+
+def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> GraphPatch:
+    """The index patch for replacing `graphs` (an empty list drops a graph): every entity they name,
+    before or after, summarised over the store as it will be once they are written.
+
+    `written` are triples already added to other graphs (the background graph) since the last patch:
+    their entities are summarised too. The caller holds the store's write lock from before those
+    writes until the patch is written with the graphs.
+    """
+    replaced = list(graphs)
+    touched: set[Node] = _entities_in(written)
+    for triples in graphs.values():
+        touched |= _entities_in(triples)
+    if replaced:
+        graph_list, base_list = _iri_list(URIRef(g) for g in replaced), _iri_list(BASES)
+        before = store.select_rows(
+            f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {graph_list} }} GRAPH ?g {{ ?e a ?base }} "
+            f"VALUES ?base {{ {base_list} }} }}"
+        )
+        touched |= {e for (e,) in before if e is not None}
+    entities = sorted(touched, key=str)
+    summaries = _read(store, [URIRef(str(e)) for e in entities], replaced)
+    fresh = summarize((s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples)
+    for node, entity in fresh.items():
+        if node not in touched:
+            continue
+        _merge(summaries[node], entity)
+    return GraphPatch(str(INDEX_GRAPH), [URIRef(str(e)) for e in entities], list(index_triples(summaries)))
+
+
+def _merge(into: _Entity, other: _Entity) -> None:
+    into.bases |= other.bases
+    into.kinds.update(other.kinds)
+    into.labels.update(other.labels)
+    into.names |= other.names
+    into.background_kind = into.background_kind or other.background_kind
+    into.background_label = into.background_label or other.background_label
+    into.articles += other.articles
+    into.copied |= other.copied
+
+
+def update(store: Store, sparql: str) -> None:
+    """Run a SPARQL update, then rebuild the index: an update may change any entity, or the index itself."""
+    with store.write_lock:
+        store.update(sparql)
+        rebuild(store)
+
+
+def rebuild(store: Store, bulk: bool = False) -> int:
+    """Recompute the whole index from every other graph; returns the index triples written.
+
+    `bulk` writes it with the backend's bulk loader, outside any transaction, as `kg load` writes its
+    files: several times faster, for a store no one else is using.
+    """
+    with store.write_lock:
+        triples = list(index_triples(_read(store, None, ())))
+        if bulk:
+            return store.bulk_replace_graph(str(INDEX_GRAPH), triples)
+        return store.replace_graphs({str(INDEX_GRAPH): triples})

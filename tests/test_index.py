@@ -1,0 +1,140 @@
+"""The entity index: kept right by every write, and equal to a rebuild from scratch after each one."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg import index
+from kg.rdf import iris
+from kg.rdf.namespaces import CONF
+from kg.store import Store, Triple, from_ox
+
+LEGION = iris.actor("iron-legion")
+COUNCIL = iris.actor("river-council")
+TOWN = iris.place("west-ford")
+REGION = iris.place("lake-province")
+
+
+def _article(key: str, *, legion_label: str = "Iron Legion", alias: str | None = None,
+             relation: bool = True) -> tuple[str, list[Triple]]:
+    """A small article graph naming the legion (and the council, and the town within its region)."""
+    doc = iris.article(key)
+    triples: list[Triple] = [
+        (doc, RDF.type, CONF.Article),
+        (LEGION, RDF.type, CONF.Actor), (LEGION, RDF.type, CONF.ArmedGroup),
+        (LEGION, RDFS.label, Literal(legion_label)), (doc, CONF.mentions, LEGION),
+        (COUNCIL, RDF.type, CONF.Actor), (COUNCIL, RDFS.label, Literal("River Council")),
+        (doc, CONF.mentions, COUNCIL),
+        (TOWN, RDF.type, CONF.Location), (TOWN, RDF.type, CONF.Settlement),
+        (TOWN, RDFS.label, Literal("West Ford")), (TOWN, CONF.locatedIn, REGION), (doc, CONF.mentions, TOWN),
+    ]
+    if alias:
+        triples.append((LEGION, SKOS.altLabel, Literal(alias)))
+    if relation:
+        triples.append((LEGION, CONF.opposes, COUNCIL))
+    return str(iris.article_graph(key)), triples
+
+
+def _write(store: Store, graphs: dict[str, list[Triple]]) -> None:
+    with store.write_lock:
+        store.replace_graphs(graphs, patch=index.patch_for(store, graphs))
+
+
+def _index(store: Store) -> set[tuple[object, object, object]]:
+    rows = store.select_rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{index.INDEX_GRAPH}> {{ ?s ?p ?o }} }}")
+    return {(s, p, o) for s, p, o in rows}
+
+
+def _assert_same_as_rebuilt(store: Store) -> set[tuple[object, object, object]]:
+    kept = _index(store)
+    index.rebuild(store)
+    assert _index(store) == kept
+    return kept
+
+
+def _about(triples: set[tuple[object, object, object]], node: URIRef) -> dict[object, set[object]]:
+    out: dict[object, set[object]] = {}
+    for s, p, o in triples:
+        if s == node:
+            out.setdefault(p, set()).add(o)
+    return out
+
+
+def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None:
+    first, a = _article("a", alias="the Legion")
+    second, b = _article("b", legion_label="Iron Legion")
+    third, c = _article("c", legion_label="Iron legion fighters", relation=False)
+    _write(any_store, {first: a})
+    _write(any_store, {second: b, third: c})
+    legion = _about(_assert_same_as_rebuilt(any_store), LEGION)
+    assert legion[RDFS.label] == {Literal("Iron Legion")}  # what most articles call it
+    assert legion[SKOS.altLabel] == {Literal("the Legion"), Literal("Iron legion fighters")}
+    assert legion[RDF.type] == {CONF.Actor, CONF.ArmedGroup}
+    assert legion[CONF.articleCount] == {Literal(3, datatype=XSD.integer)}
+    assert legion[CONF.opposes] == {COUNCIL}  # one copy, though two articles state it
+
+    # Posting article a again without its alias or its relation: both go, unless another article has them.
+    _write(any_store, {first: _article("a", relation=False)[1]})
+    legion = _about(_assert_same_as_rebuilt(any_store), LEGION)
+    assert legion[SKOS.altLabel] == {Literal("Iron legion fighters")}
+    assert legion[CONF.opposes] == {COUNCIL}
+
+    # Deleting every article that names the legion takes it out of the index.
+    _write(any_store, {first: [], second: [], third: []})
+    assert _assert_same_as_rebuilt(any_store) == set()
+
+
+def test_background_names_and_kinds_win(any_store: Store) -> None:
+    graph, triples = _article("a", legion_label="Legion of Iron")
+    background = [
+        (LEGION, RDF.type, CONF.Actor), (LEGION, RDF.type, CONF.ArmedForces),
+        (LEGION, RDFS.label, Literal("Iron Legion")),
+        (REGION, RDF.type, CONF.Location), (REGION, RDF.type, CONF.Region),
+        (REGION, RDFS.label, Literal("Lake Province")),
+    ]
+    with any_store.write_lock:
+        any_store.add(str(iris.BACKGROUND_GRAPH), background)
+        patch = index.patch_for(any_store, {graph: triples}, background)
+        any_store.replace_graphs({graph: triples}, patch=patch)
+    kept = _assert_same_as_rebuilt(any_store)
+    legion = _about(kept, LEGION)
+    assert legion[RDFS.label] == {Literal("Iron Legion")}
+    assert legion[SKOS.altLabel] == {Literal("Legion of Iron")}
+    assert legion[RDF.type] == {CONF.Actor, CONF.ArmedForces}
+    # A place only the background knows (the town's region) is in the index, named by no article.
+    region = _about(kept, REGION)
+    assert region[RDFS.label] == {Literal("Lake Province")}
+    assert region[CONF.articleCount] == {Literal(0, datatype=XSD.integer)}
+    assert _about(kept, TOWN)[CONF.locatedIn] == {REGION}
+
+
+def test_summarize_matches_the_store(any_store: Store) -> None:
+    """kg.index.summarize (used on files) and the store's own summary agree on the same quads."""
+    graphs = dict([_article("a", alias="the Legion"), _article("b", legion_label="Legion")])
+    _write(any_store, graphs)
+    quads = (
+        (s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples
+    )
+    assert set(index.index_triples(index.summarize(quads))) == _index(any_store)
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_rebuild_replaces_a_stale_index(any_store: Store, bulk: bool) -> None:
+    graph, triples = _article("a")
+    any_store.replace_graphs({graph: triples})  # written without its index, as a bulk load would
+    any_store.add(str(index.INDEX_GRAPH), [(LEGION, RDFS.label, Literal("stale"))])
+    written = index.rebuild(any_store, bulk=bulk)
+    kept = _index(any_store)
+    assert written == len(kept) and (LEGION, RDFS.label, Literal("stale")) not in kept
+    assert (LEGION, RDFS.label, Literal("Iron Legion")) in kept
+
+
+def test_update_rebuilds_the_index(any_store: Store) -> None:
+    graph, triples = _article("a")
+    _write(any_store, {graph: triples})
+    index.update(any_store, f"DELETE WHERE {{ GRAPH <{graph}> {{ <{COUNCIL}> ?p ?o }} }}")
+    assert _about(_index(any_store), COUNCIL) == {}
+    assert isinstance(from_ox(ox.NamedNode(str(COUNCIL))), URIRef)
