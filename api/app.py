@@ -14,7 +14,7 @@ from api.errors import error_response, install_error_handlers
 from api.routes import actors, articles, export, health, locations, operations, sparql, statements
 from api.routes.explorer import router as explorer_router
 from kg.settings import Settings
-from kg.store import open_store
+from kg.store import EmbeddedStore, open_store
 
 
 class BodySizeLimit:
@@ -75,7 +75,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(settings)
+        store = app.state.store = open_store(settings)
+        if isinstance(store, EmbeddedStore):
+            # User-written SPARQL runs in worker processes that a timeout can kill (kg/sandbox.py).
+            store.open_sandbox()
         try:
             yield
         finally:

@@ -29,6 +29,7 @@ from rdflib.term import Node
 
 from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, StoreError
 from kg.rdf.namespaces import GRAPH, PREFIXES
+from kg.sandbox import QuerySandbox, SandboxError, SandboxTimeout
 from kg.settings import Settings
 
 __all__ = [
@@ -598,7 +599,10 @@ class EmbeddedStore(Store):
         self._pool_lock = threading.Lock()
         self._graphs: list[str] | None = None
         self._size: int | None = None
+        self._generation = 0
+        """How many writes this process has made: a sandbox worker reopens its view when it moves."""
         self._listing_lock = threading.Lock()
+        self._sandbox: QuerySandbox | None = None
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -651,8 +655,19 @@ class EmbeddedStore(Store):
     def _written(self) -> None:
         with self._listing_lock:
             self._graphs = self._size = None
+            self._generation += 1
+
+    def open_sandbox(self, workers: int = _USER_QUERY_WORKERS) -> None:
+        """Run user-written queries (`untrusted`) from now on in killable worker processes (kg/sandbox.py),
+        so that a timed-out query stops using the CPU at once. The HTTP service calls this at start-up."""
+        with self._pool_lock:
+            if self._sandbox is None:
+                self._sandbox = QuerySandbox(str(self.settings.data), _PREFIXES, workers)
 
     def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
         for pool in (self._pool, self._user_pool):
             if pool is not None:
                 # Abandoned evaluations cannot always be stopped (see _query); don't wait for them.
@@ -734,6 +749,8 @@ class EmbeddedStore(Store):
         # blocking operator (ORDER BY, GROUP BY, aggregates) computes its input before the first row
         # and runs on to its end in its thread; the pool caps how many run at once, and a query still
         # queued when its time is up is cancelled before it starts.
+        if untrusted and self._sandbox is not None and timeout != float("inf"):
+            return self._sandboxed(_with_values(sparql, bindings) if bindings else sparql, timeout)
         try:
             if timeout == float("inf"):
                 return self._evaluate(sparql, bindings)
@@ -765,18 +782,30 @@ class EmbeddedStore(Store):
             raise StoreError(f"store: {_one_line(exc)}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("select_rows needs a SELECT query")
-        terms: dict[Any, Node] = {}
+        terms: dict[Any, Node | None] = {None: None}
 
         def term(value: Any) -> Node | None:
-            if value is None:
-                return None
             known = terms.get(value)
-            if known is None:
+            if known is None and value is not None:
                 known = terms[value] = from_ox(value)
             return known
 
-        width = len(solutions.variables)
-        return [tuple(term(solution[i]) for i in range(width)) for solution in solutions]
+        return [tuple(map(term, solution)) for solution in solutions]
+
+    def _sandboxed(self, sparql: str, timeout: float) -> QueryResult:
+        assert self._sandbox is not None
+        try:
+            answer = self._sandbox.query(sparql, self._generation, timeout)
+        except SandboxTimeout:
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
+        except SandboxError as exc:
+            if exc.cause == "syntax":
+                raise QueryError(f"bad SPARQL query: {_one_line(exc)}") from None
+            if exc.cause == "store":
+                raise StoreError(f"store: {_one_line(exc)}") from None
+            raise QueryError(_one_line(exc)) from None
+        kind: QueryKind = "graph" if answer.kind == "graph" else ("ask" if answer.kind == "ask" else "select")
+        return QueryResult(kind, answer.payload)
 
     def _executor(self, untrusted: bool = False) -> ThreadPoolExecutor:
         with self._pool_lock:

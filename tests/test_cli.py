@@ -100,6 +100,28 @@ def test_load_then_query(tmp_path: Path) -> None:
     assert answer.stdout.split() == ["o", "one", "two"]
 
 
+def test_load_builds_the_entity_index_and_reindex_rebuilds_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    actor = "https://w3id.org/conflict-kg/id/actor/north-guard"
+    conf = "https://w3id.org/conflict-kg/ontology#"
+    graph = "<http://example.org/g1>"
+    (tmp_path / "a.nq").write_text(
+        f'<{actor}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{conf}Actor> {graph} .\n'
+        f'<{actor}> <http://www.w3.org/2000/01/rdf-schema#label> "North Guard" {graph} .\n'
+        f'<http://example.org/doc> <{conf}mentions> <{actor}> {graph} .\n'
+    )
+    assert kg("load", str(tmp_path / "a.nq"), data=data).returncode == 0
+    count = (f"SELECT ?n WHERE {{ GRAPH <https://w3id.org/conflict-kg/graph/index> "
+             f"{{ <{actor}> <{conf}articleCount> ?n }} }}")
+    assert kg("query", count, "--format", "csv", data=data).stdout.split() == ["n", "1"]
+    with open_store(Settings(data=data)) as store:  # the index goes stale behind the service's back
+        store.update("DROP GRAPH <https://w3id.org/conflict-kg/graph/index>")
+    assert kg("query", count, "--format", "csv", data=data).stdout.split() == ["n"]
+    result = kg("reindex", data=data)
+    assert result.returncode == 0 and result.stdout.startswith("Rebuilt the entity index")
+    assert kg("query", count, "--format", "csv", data=data).stdout.split() == ["n", "1"]
+
+
 def test_load_of_a_bad_file_exits_with_one_line_and_changes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     good, bad = tmp_path / "good.nt", tmp_path / "bad.ttl"
