@@ -98,6 +98,8 @@ def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]
 
 def blank(text: str, ranges: list[tuple[int, int]]) -> str:
     """`text` with each range replaced by spaces (same length, so offsets still hold)."""
+    if not ranges:
+        return text
     chars = list(text)
     for start, end in ranges:
         chars[start:end] = " " * (end - start)

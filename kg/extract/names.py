@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bf": "", "\u02be": ""}
@@ -90,15 +91,28 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+_POSSESSIVE_S = re.compile(r"'s\b")
+_DOT = re.compile(r"\.")
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the ")
+_NAME_CACHE = 1 << 16
+"""Entries kept by the memoised name functions: far more than the distinct names of one batch."""
+
+
+@lru_cache(maxsize=_NAME_CACHE)
 def norm(text: str) -> str:
-    """Lower-case, folded, punctuation-free form used to compare names ("The U.N." -> "un")."""
+    """Lower-case, folded, punctuation-free form used to compare names ("The U.N." -> "un").
+
+    Memoised: extraction asks for the same few hundred names again and again.
+    """
     s = fold(text).lower()
-    s = re.sub(r"'s\b", "s", s)
+    s = _POSSESSIVE_S.sub("s", s)
     s = s.replace("-", " ")
-    s = re.sub(r"\.", "", s)
-    s = re.sub(r"[^a-z0-9 ]+", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    return re.sub(r"^the ", "", s)
+    s = _DOT.sub("", s)
+    s = _NON_WORD.sub(" ", s)
+    s = _SPACES.sub(" ", s).strip()
+    return _LEADING_THE.sub("", s)
 
 
 def strip_titles(name: str) -> str:
@@ -109,10 +123,20 @@ def strip_titles(name: str) -> str:
     return " ".join(words)
 
 
-def name_variants(name: str) -> set[str]:
-    """Normal forms a name is written in: with and without the Arabic article ("al-Bashir", "Bashir")."""
+_ARABIC_ARTICLES = tuple(
+    re.compile(rf"(^| ){article}")
+    for article in ("al ", "el ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az ")
+)
+
+
+@lru_cache(maxsize=_NAME_CACHE)
+def name_variants(name: str) -> frozenset[str]:
+    """Normal forms a name is written in: with and without the Arabic article ("al-Bashir", "Bashir").
+
+    Memoised, hence a frozenset: every gazetteer lookup asks for these.
+    """
     n = norm(name)
     out = {n}
-    for article in ("al ", "el ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az "):
-        out.add(re.sub(rf"(^| ){article}", r"\1", n).strip())
-    return {v for v in out if v}
+    for article in _ARABIC_ARTICLES:
+        out.add(article.sub(r"\1", n).strip())
+    return frozenset(v for v in out if v)

@@ -273,7 +273,7 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
     claimants = _claimants(doc, ents)
     sides: list[str] = []
     for sent in doc.sents:
-        explicit = _sentence_date(sent, published)
+        explicit = _sentence_date(sent, ents, published)
         found = [op for op in _in_sentence(sent, ents, published, explicit, story_date)]
         for op in _most_specific(found):
             if op.location is None:
@@ -360,8 +360,8 @@ def _nested(ents: ArticleEntities, a: str, b: str) -> bool:
     return a in _parents(ents, b) or b in _parents(ents, a)
 
 
-def _sentence_date(sent: Span, published: date | None) -> date | None:
-    for ent in sent.ents:
+def _sentence_date(sent: Span, ents: ArticleEntities, published: date | None) -> date | None:
+    for ent in ents.named_entities_in(sent.start, sent.end):
         if ent.label_ in ("DATE", "TIME"):
             found = dates.resolve(ent.text, published)
             if found is not None:
@@ -394,14 +394,14 @@ def _in_sentence(
                 continue
         op.agents = list(dict.fromkeys(op.agents))
         op.targets = [k for k in dict.fromkeys(op.targets) if k not in op.agents]
-        if _background(t, verb, published):
+        if _background(t, verb, ents, published):
             continue
         if (
             t.pos_ == "NOUN"
             and t.tag_ == "NNS"
             and (
                 any(x.lower_ in HABIT_WORDS for x in t.doc[max(t.sent.start, t.i - 4) : t.i])
-                or _vague_date(t, verb, published)
+                or _vague_date(t, verb, ents, published)
             )
         ):
             continue  # "launched numerous counter-offensives", "stepped up its attacks this year": a habit
@@ -417,7 +417,7 @@ def _in_sentence(
         if (
             op.kind is K.CLASH
             and t.pos_ == "NOUN"
-            and (_vague_date(t, verb, published) or not (op.agents or _stated_places(t, ents)))
+            and (_vague_date(t, verb, ents, published) or not (op.agents or _stated_places(t, ents)))
         ):
             continue  # "fighting in recent weeks", "heavy fighting": the war's background, not one clash
         places = _locations(t, ents, op)
@@ -429,7 +429,7 @@ def _in_sentence(
                 continue  # an event noun with no side named is background, not a coded operation
             elif op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING, K.ATTACK):
                 continue
-        op.date = None if ongoing else _date(t, verb, published, explicit, story_date)
+        op.date = None if ongoing else _date(t, verb, ents, published, explicit, story_date)
         used.add(t.i)
         for place in places or [None]:  # type: ignore[list-item]
             yield FoundOperation(
@@ -446,33 +446,48 @@ def _ongoing_attempt(v: Token) -> bool:
     return head.tag_ == "VBG" and bool(aux & {"been", "is", "are", "was", "were"})
 
 
-def _date_ents(tokens: list[Token]) -> Iterator[Span]:
+def _date_ents(tokens: list[Token], ents: ArticleEntities) -> Iterator[Span]:
+    """The DATE and TIME entities that start in the tokens' subtrees and end within their sentences."""
     for tok in tokens:
         for sub in tok.subtree:
-            if sub.ent_type_ in ("DATE", "TIME") and sub.ent_iob_ == "B":
-                ent = next((e for e in sub.sent.ents if e.start == sub.i), None)
-                if ent is not None:
-                    yield ent
+            ent = ents.entity_starting.get(sub.i)
+            if ent is not None and ent.label_ in ("DATE", "TIME") and ent.end <= sub.sent.end:
+                yield ent
 
 
-def _vague_date(t: Token, verb: Token | None, published: date | None) -> bool:
+def _vague_date(t: Token, verb: Token | None, ents: ArticleEntities, published: date | None) -> bool:
     """The clause is dated by a period, not a day ("in August", "since last year", "this year")."""
-    found = [ent.text for ent in _date_ents([t, verb] if verb is not None else [t])]
+    found = [ent.text for ent in _date_ents([t, verb] if verb is not None else [t], ents)]
     return any(dates.is_period(x) for x in found) and not any(dates.resolve(x, published) for x in found)
 
 
-def _background(t: Token, verb: Token | None, published: date | None) -> bool:
+def _background(t: Token, verb: Token | None, ents: ArticleEntities, published: date | None) -> bool:
     """An event dated in an earlier year is background history ("seized the city in 2014")."""
     if published is None:
         return False
     tokens = [t, verb] if verb is not None else [t]
-    years = [y for ent in _date_ents(tokens) if (y := dates.year_of(ent.text)) is not None]
+    years = [y for ent in _date_ents(tokens, ents) if (y := dates.year_of(ent.text)) is not None]
     return bool(years) and max(years) < published.year
 
 
+_VERB_TRIGGERS = frozenset(VERB_KINDS) | frozenset(
+    ["take", "exchange", "go", "kill", "drive", "chase", "expel", "oust", "dislodge", "land"]
+)
+"""The lemmas of the verbs `_kind` reads; any other verb names no operation."""
+_NOUN_TRIGGERS = frozenset(NOUN_KINDS) | frozenset(
+    ["strike", "strikes", "raid", "raids", "fire", "bomb", "bomber"]
+)
+"""The words (or lemmas) of the nouns `_kind` reads; any other noun names no operation."""
+
+
 def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
+    pos = t.pos_
+    if pos not in ("VERB", "NOUN", "PROPN", "ADJ"):
+        return None
     low, lemma = t.lower_, t.lemma_
-    if t.pos_ in ("VERB",):
+    if pos == "VERB":
+        if lemma not in _VERB_TRIGGERS:
+            return None
         if lemma == "take" and (any(o.lower_ == "control" for o in objects(t)) or _place_taken(t, ents)):
             return K.CAPTURE
         if lemma == "exchange" and any(o.lower_ in ("fire", "gunfire", "shots") for o in objects(t)):
@@ -518,7 +533,9 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
         ):
             return None
         return VERB_KINDS.get(lemma)
-    if t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")):
+    if pos in ("NOUN", "PROPN") or (pos == "ADJ" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")):
+        if low not in _NOUN_TRIGGERS and lemma not in _NOUN_TRIGGERS:
+            return None
         if low in ("strike", "strikes", "raid", "raids") and _air(t):
             return K.AIRSTRIKE
         if low in ("fire",) and _artillery(t):
@@ -755,10 +772,10 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
         ):
             return [key]
     for sub in t.sent:
-        if _reported_by(sub, t):
-            continue
         key = ents.place_at(sub)
-        if key and ents.entities[key].kind.value in ("Settlement", "District") and not _border_of(sub):
+        if not key or _reported_by(sub, t):
+            continue
+        if ents.entities[key].kind.value in ("Settlement", "District") and not _border_of(sub):
             return [key]
     if op.agents and ents.focal_place:
         return [ents.focal_place]
@@ -867,7 +884,12 @@ def _by_distance(token: Token) -> list[Token]:
 
 
 def _date(
-    t: Token, verb: Token | None, published: date | None, explicit: date | None, story_date: date | None
+    t: Token,
+    verb: Token | None,
+    ents: ArticleEntities,
+    published: date | None,
+    explicit: date | None,
+    story_date: date | None,
 ) -> date | None:
     """The day of the operation: a date in its clause, else the day the story is about, if it is told as news.
 
@@ -878,7 +900,7 @@ def _date(
     if verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         tokens += [c for c in verb.head.children if c.dep_ in ("prep", "npadvmod", "advmod")]
     periods = False
-    for ent in _date_ents(tokens):
+    for ent in _date_ents(tokens, ents):
         found = dates.resolve(ent.text, published)
         if found is not None:
             return found

@@ -181,6 +181,7 @@ class _Hint(Enum):
 _OPEN_GLYPHS = "“«"
 _CLOSE_GLYPHS = "”»"
 _MARKS = frozenset('"' + _OPEN_GLYPHS + _CLOSE_GLYPHS)
+_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 _OPEN_LEFT = frozenset("([{—–-/:")
 _CLOSE_RIGHT = frozenset(".,;:!?)]}—–-…")
 
@@ -205,9 +206,13 @@ class _Attribution:
     speaker: Token
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Every direct quotation in `doc`, in text order, each with its attributed speaker phrase."""
-    text = doc.text  # Doc.text is rebuilt on every access
+def find_quotes(doc: Doc, text: str | None = None) -> list[Quote]:
+    """Every direct quotation in `doc`, in text order, each with its attributed speaker phrase.
+
+    `text` is `doc.text` when the caller has it already (Doc.text is rebuilt on every access).
+    """
+    if text is None:
+        text = doc.text
     segments = list(_segments(text))
     inside = _inside_map(doc, segments)
     found = []
@@ -338,10 +343,8 @@ def _starts_with_opener(text: str, para: tuple[int, int]) -> bool:
 
 
 def _first_mark_closes(text: str, para: tuple[int, int]) -> bool:
-    for i in range(para[0], para[1]):
-        if text[i] in _MARKS:
-            return i > para[0] and _hint(text, i) is _Hint.CLOSE
-    return False
+    first = _MARK.search(text, para[0], para[1])
+    return first is not None and first.start() > para[0] and _hint(text, first.start()) is _Hint.CLOSE
 
 
 def _segments(text: str) -> Iterator[_Segment]:
@@ -358,8 +361,9 @@ def _segments(text: str) -> Iterator[_Segment]:
             open_at = None
         # "The statement read:" closing one paragraph introduces the quote that opens the next.
         introduced = p > 0 and text[paras[p - 1][1] - 1] == ":"
-        for i in range(ps, pe):
-            if text[i] not in _MARKS or (carry == "runover" and i == ps):
+        for mark in _MARK.finditer(text, ps, pe):
+            i = mark.start()
+            if carry == "runover" and i == ps:
                 continue
             hint = _hint(text, i)
             if open_at is None:

@@ -323,6 +323,9 @@ GROUP_ANAPHORS = frozenset(["group", "movement", "militia", "organisation", "org
 ANAPHOR_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.POLITICAL_ORG])
 ANAPHOR_WINDOW = 150
 """How many tokens back 'the group' may reach for its organisation (about two paragraphs)."""
+_TRIGGER_POS = frozenset(["VERB", "AUX", "ADJ"])
+_TRIGGER_WORDS = BACKING_PARTICIPLES | ALLIANCE_PARTICIPLES | HELP_NOUNS | ALLY_NOUNS | HOSTILE_NOUNS
+"""A pattern of `_at` starts only at a token with one of these parts of speech or one of these words."""
 
 
 @dataclass(frozen=True)
@@ -339,6 +342,8 @@ class FoundRelation:
 def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """Every relation the patterns find, in text order; self-relations and unasserted ones are dropped."""
     for t in doc:
+        if t.pos_ not in _TRIGGER_POS and t.lower_ not in _TRIGGER_WORDS:
+            continue
         for rel in _at(t, ents):
             if rel.source == rel.target or _unasserted(rel.trigger):
                 continue

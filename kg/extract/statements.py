@@ -69,11 +69,14 @@ class FoundStatement:
 def _sayers(ents: ArticleEntities) -> list[tuple[int, str]]:
     """(token index, actor) for every named person who is the subject of a reporting verb."""
     out: list[tuple[int, str]] = []
-    for t in ents.doc:
+    doc = ents.doc
+    for i in sorted(ents.by_token):  # only mentions can be sayers: no need to visit every token
+        m = ents.by_token[i]
+        if m.is_place or ents.kind_of(m.key) is not ActorKind.PERSON:
+            continue
+        t = doc[i]
         if t.dep_ == "nsubj" and t.head.lemma_ in REPORTING_VERBS:
-            m = ents.mention_at(t.i)
-            if m is not None and not m.is_place and ents.kind_of(m.key) is ActorKind.PERSON:
-                out.append((t.i, m.key))
+            out.append((i, m.key))
     return out
 
 
@@ -83,8 +86,8 @@ def find_statements(ents: ArticleEntities) -> Iterator[FoundStatement]:
     last_speaker: str | None = None
     last_at = -1
     sayers = _sayers(ents)
-    sent_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
-    for q in find_quotes(doc):
+    sent_of = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
+    for q in find_quotes(doc, ents.text):
         speaker: str | None
         span = doc.char_span(q.speaker[0], q.speaker[1], alignment_mode="expand") if q.speaker else None
         where = span.start if span is not None else _token_at(doc, q.start)
