@@ -37,12 +37,16 @@ __all__ = ["INDEX_GRAPH", "Summary", "index_triples", "patch_for", "rebuild", "s
 INDEX_GRAPH = GRAPH["index"]
 """Named graph of the entity index."""
 
+# Terms looked up once: attribute access on rdflib's namespaces is slow, and these run per triple.
 _TYPE, _LABEL, _ALT_LABEL, _MENTIONS = RDF.type, RDFS.label, SKOS.altLabel, CONF.mentions
+_ARTICLE_COUNT, _INTEGER = CONF.articleCount, XSD.integer
 BASES = (CONF.Actor, CONF.Location)
 """The classes whose members the index summarises."""
 COPIED = (CONF.locatedIn, CONF.supports, CONF.opposes, CONF.alliedWith, OWL.sameAs, WGS84.lat, WGS84.long)
 """Properties copied once each, as they are."""
 _READ = (RDF.type, RDFS.label, SKOS.altLabel, *COPIED)
+# Sets, for membership tests by hash: rdflib's term equality is slow Python code.
+_READ_SET, _BASE_SET = frozenset(_READ), frozenset(BASES)
 
 _VALUES_CHUNK = 400
 """Entities named in one VALUES block of the summary queries."""
@@ -64,7 +68,7 @@ class _Entity:
     def observe(self, predicate: Node, obj: Node, graphs: int, background: bool) -> None:
         """`graphs` graphs (the background graph among them when `background`) state (entity, p, o)."""
         if predicate == _TYPE:
-            if obj in BASES:
+            if obj in _BASE_SET:
                 self.bases.add(obj)
             else:
                 self.kinds[obj] += graphs
@@ -96,16 +100,16 @@ def index_triples(entities: Mapping[Node, _Entity]) -> Iterator[Triple]:
         if not entity.bases:
             continue
         for base in sorted(entity.bases, key=str):
-            yield node, RDF.type, base
+            yield node, _TYPE, base
         kind = _most_common(entity.kinds, entity.background_kind)
         if kind is not None:
-            yield node, RDF.type, kind
+            yield node, _TYPE, kind
         label = _most_common(entity.labels, entity.background_label)
         if label is not None:
-            yield node, RDFS.label, label
+            yield node, _LABEL, label
         for name in sorted(entity.names - {label}, key=str):
-            yield node, SKOS.altLabel, name
-        yield node, CONF.articleCount, Literal(entity.articles, datatype=XSD.integer)
+            yield node, _ALT_LABEL, name
+        yield node, _ARTICLE_COUNT, Literal(entity.articles, datatype=_INTEGER)
         for predicate, obj in sorted(entity.copied, key=lambda po: (str(po[0]), str(po[1]))):
             yield node, predicate, obj
 
@@ -123,7 +127,7 @@ class Summary:
             return
         if p == _MENTIONS:
             self._mentioned[o].add(g)
-        elif p in _READ:
+        elif p in _READ_SET:
             self.entities[s].observe(p, o, 1, g == iris.BACKGROUND_GRAPH)
 
     def result(self) -> dict[Node, _Entity]:
@@ -207,7 +211,7 @@ def _read(store: Store, entities: list[URIRef] | None, skip: Iterable[str]) -> d
 
 
 def _entities_in(triples: Iterable[Triple]) -> set[Node]:
-    return {s for s, p, o in triples if p == RDF.type and o in BASES}
+    return {s for s, p, o in triples if o in _BASE_SET and p == _TYPE}
 
 
 def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> GraphPatch:
@@ -231,7 +235,12 @@ def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterabl
         touched |= {e for (e,) in before if e is not None}
     entities = sorted(touched, key=str)
     summaries = _read(store, [URIRef(str(e)) for e in entities], replaced)
-    fresh = summarize((s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples)
+    fresh = summarize(
+        (s, p, o, node)
+        for node, triples in ((URIRef(g), triples) for g, triples in graphs.items())
+        for s, p, o in triples
+        if p in _READ_SET or p == _MENTIONS
+    )
     for node, entity in fresh.items():
         if node not in touched:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
@@ -33,7 +34,8 @@ class IngestResult:
 
 def ingest_article(store: Store, article: Article) -> IngestResult:
     """Extract one article and replace its graph in `store` (posting the same text again replaces it)."""
-    return next(ingest_articles(store, [article]))
+    (result,) = ingest_articles(store, [article])
+    return result
 
 
 def ingest_articles(
@@ -52,13 +54,34 @@ def ingest_articles(
     """
     size = max(1, batch_size)
     facts_iter = extract_many(articles, processes=processes, batch_size=size)
-    while batch := list(islice(facts_iter, size)):
-        yield from _write_batch(store, batch, progress)
+    # One writer thread: while it writes a batch (Oxigraph works outside the GIL), this thread parses
+    # and extracts the next one. Batches are written one at a time and in order, and each batch's
+    # results are handed out once it is in the store.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
+        pending: Future[list[IngestResult]] | None = None
+        while batch := list(islice(facts_iter, size)):
+            prepared = _prepare(batch)
+            if pending is not None:
+                yield from _handed_out(pending.result(), progress)
+            pending = writer.submit(_write, store, *prepared)
+        if pending is not None:
+            yield from _handed_out(pending.result(), progress)
 
 
-def _write_batch(
-    store: Store, batch: list[Facts], progress: Callable[[IngestResult], None] | None
+def _handed_out(
+    results: list[IngestResult], progress: Callable[[IngestResult], None] | None
 ) -> Iterator[IngestResult]:
+    for result in results:
+        if progress is not None:
+            progress(result)
+        yield result
+
+
+Prepared = tuple[dict[Triple, None], dict[str, list[Triple]], list[IngestResult]]
+
+
+def _prepare(batch: list[Facts]) -> Prepared:
+    """The background triples, article graphs and results of one batch."""
     background: dict[Triple, None] = {}
     graphs: dict[str, list[Triple]] = {}
     results: list[IngestResult] = []
@@ -80,11 +103,15 @@ def _write_batch(
                 statements=len(facts.statements),
             )
         )
+    return background, graphs, results
+
+
+def _write(
+    store: Store, background: dict[Triple, None], graphs: dict[str, list[Triple]], results: list[IngestResult]
+) -> list[IngestResult]:
+    """Write one batch: its background triples, then its article graphs with their index patch."""
     with store.write_lock:
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)
         store.replace_graphs(graphs, patch=index.patch_for(store, graphs, written=background))
-    for result in results:
-        if progress is not None:
-            progress(result)
-        yield result
+    return results

@@ -390,16 +390,23 @@ class Store(ABC):
         """Run a SPARQL 1.1 Update; QueryError when it cannot be parsed or applied."""
         self._update(sparql)
 
-    def load(self, path: Path, fmt: str | None = None, graph: str | None = None) -> int:
+    def load(
+        self,
+        path: Path,
+        fmt: str | None = None,
+        graph: str | None = None,
+        checked: tuple[ox.RdfFormat, int] | None = None,
+    ) -> int:
         """Load an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD); returns the quads read.
 
         The format comes from the extension when `fmt` is None. Triples outside any named graph go to
         `graph`, or else to a graph named after the file (FILE_GRAPH_PREFIX + file name), so that the
         default graph stays the union of named graphs and a file can be dropped again by name. The file is
         parsed in full before anything is written: bad syntax is BadInput and leaves the store unchanged.
+        `checked` is what check_rdf_file said of this file, when the caller has parsed it already.
         """
         path = Path(path)
-        ox_format, count = check_rdf_file(path, fmt)
+        ox_format, count = checked or check_rdf_file(path, fmt)
         target = _graph_node(graph) if graph else _graph_node(FILE_GRAPH_PREFIX + quote(path.name))
         self._load_checked(path, ox_format, target)
         return count
@@ -935,9 +942,9 @@ def load_files(store: Store, paths: Iterable[Path], fmt: str | None = None, grap
     Every file is parsed before the first is loaded, so one bad file leaves the store unchanged.
     """
     files = [Path(p) for p in paths]
-    for path in files:
-        check_rdf_file(path, fmt)
-    return sum(store.load(path, fmt, graph) for path in files)
+    checked = [check_rdf_file(path, fmt) for path in files]
+    pairs = zip(files, checked, strict=True)
+    return sum(store.load(path, fmt, graph, checked=check) for path, check in pairs)
 
 
 def open_store(settings: Settings) -> Store:
