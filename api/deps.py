@@ -21,7 +21,7 @@ from kg.models import slugify
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import Store, to_ox
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 """Canned SPARQL, one `verb_noun.rq` file per question the REST routes answer."""
@@ -76,8 +76,9 @@ def require_update_token(
 
 
 @cache
+@cache
 def canned_text(name: str) -> str:
-    """The text of `queries/{name}.rq`."""
+    """The text of `queries/{name}.rq` (read once)."""
     return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
@@ -99,6 +100,11 @@ def optional(name: str, value: Param, placeholder: Param) -> dict[str, Param]:
     return {name: placeholder if value is None else value, flag: value is None}
 
 
+def paged(text: str, limit: int, offset: int = 0) -> str:
+    """A SELECT cut to rows `offset` to `offset + limit` (both written as integers, never as text)."""
+    return f"{text}\nLIMIT {int(limit)} OFFSET {int(offset)}"
+
+
 class CannedQueries:
     """Runs `queries/*.rq` against the store with parameters bound, never pasted into the text."""
 
@@ -108,9 +114,25 @@ class CannedQueries:
 
     def select(self, name: str, **params: Param) -> list[dict[str, Any]]:
         """The rows of the canned SELECT `name`, with each keyword bound to the variable of that name."""
+        return self.select_text(canned_text(name), **params)
+
+    def select_page(self, name: str, limit: int, offset: int = 0, **params: Param) -> list[dict[str, Any]]:
+        """Rows `offset` to `offset + limit` of the canned SELECT `name`, which must order its rows."""
+        return self.select_text(paged(canned_text(name), limit, offset), **params)
+
+    def select_each(self, name: str, variable: str, values: list[URIRef]) -> list[dict[str, Any]]:
+        """The rows of the canned SELECT `name` for each IRI of `values` bound in turn to `variable`."""
+        if not values:
+            return []
+        # The IRIs are written by pyoxigraph's N-Triples serializer: none can end its term early.
+        block = " ".join(str(to_ox(value)) for value in values)
+        text = canned_text(name).replace("WHERE {", f"WHERE {{\n  VALUES ?{variable} {{ {block} }}", 1)
+        return self.select_text(text)
+
+    def select_text(self, text: str, **params: Param) -> list[dict[str, Any]]:
+        """The rows of a SELECT the service wrote (a canned query, adapted), parameters bound."""
         bindings: Mapping[str, Identifier] = {key: _term(value) for key, value in params.items()}
-        result = self.store.query(canned_text(name), bindings, timeout=self.timeout)
-        return [dict(row) for row in result.rows]
+        return [dict(row) for row in self.store.query(text, bindings, timeout=self.timeout).rows]
 
     def ask(self, name: str, **params: Param) -> bool:
         """The answer of the canned ASK `name`, with each keyword bound to the variable of that name."""

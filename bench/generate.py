@@ -43,6 +43,7 @@ from kg.models import (
 from kg.rdf import iris
 from kg.rdf.convert import article_triples
 from kg.rdf.namespaces import CONF, GEO, WD, WGS84
+from kg.store import Triple
 
 _SYLLABLES = ("al", "ba", "dar", "el", "fa", "ha", "ka", "lin", "mar", "na", "or", "qa", "ras", "sa",
               "tal", "um", "va", "wa", "yar", "zu", "ken", "dor", "mir", "sul", "bek", "tar")
@@ -219,7 +220,7 @@ def make_article(rng: random.Random, n: int, actors: Sequence[PoolActor], actor_
     )
 
 
-def background(actors: Sequence[PoolActor], places: Sequence[PoolPlace]) -> Iterator[tuple[object, ...]]:
+def background(actors: Sequence[PoolActor], places: Sequence[PoolPlace]) -> Iterator[Triple]:
     """The background graph's triples: kinds, labels, aliases, Wikidata links, coordinates, hierarchy."""
     for n, a in enumerate(actors):
         node = iris.actor(a.key)

@@ -2,13 +2,16 @@
 
 pyoxigraph cannot cancel a query: a blocking operator (ORDER BY, GROUP BY, an aggregate) computes its
 whole input before the first row, so a thread that gave up on it keeps a core busy until it ends. A
-query a user wrote (the /sparql endpoint) therefore runs in a worker process holding its own read-only
+query a user wrote (the /sparql endpoint) therefore runs in a worker process with its own read-only
 view of the embedded store; when the query's time is up the process is killed, the core is free at
 once, and a fresh worker takes its place.
 
-RocksDB lets read-only openers share a folder with the one writer. A read-only view sees the store as it
-was when it was opened, so a worker reopens it (about 50 ms at a million quads) whenever the store's
-write generation has moved since its last query.
+A worker never opens the live store folder: RocksDB's writer compacts it and deletes files a
+read-only opener may still want (the reader then fails with "No such file or directory"), and
+pyoxigraph calls reading a folder another process writes undefined behaviour. Instead, the first user
+query after a write takes a checkpoint of the store (`Store.backup`: hard links to its immutable files,
+about 10 ms at a million quads) into a folder of views, and the workers open that. A view no worker
+holds is deleted once a newer one exists.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from __future__ import annotations
 import json
 import multiprocessing
 import queue
+import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -58,20 +64,20 @@ def _evaluate(store: ox.Store, sparql: str, prefixes: dict[str, str]) -> Answer:
     return Answer("select", result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
 
 
-def _serve(path: str, prefixes: dict[str, str], conn: Connection) -> None:
-    """The worker's loop: (sparql, generation) in, ("ok", Answer) or (error kind, message) out."""
+def _serve(prefixes: dict[str, str], conn: Connection) -> None:
+    """The worker's loop: (sparql, view folder) in, ("ok", Answer) or (error kind, message) out."""
     store: ox.Store | None = None
-    opened_at: int | None = None
+    opened: str | None = None
     while True:
         try:
-            sparql, generation = conn.recv()
+            sparql, view = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            if store is None or generation != opened_at:
+            if store is None or view != opened:
                 store = None  # let go of the old view before opening the new one
-                store = ox.Store.read_only(path)
-                opened_at = generation
+                store = ox.Store.read_only(view)
+                opened = view
             reply: tuple[str, Any] = ("ok", _evaluate(store, sparql, prefixes))
         except SyntaxError as exc:
             reply = ("syntax", str(exc))
@@ -86,10 +92,10 @@ def _serve(path: str, prefixes: dict[str, str], conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, path: str, prefixes: dict[str, str]) -> None:
+    def __init__(self, context: Any, prefixes: dict[str, str]) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(path, prefixes, child), daemon=True, name="kg-sparql-worker"
+            target=_serve, args=(prefixes, child), daemon=True, name="kg-sparql-worker"
         )
         self.process.start()
         child.close()
@@ -101,28 +107,41 @@ class _Worker:
 
 
 class QuerySandbox:
-    """Runs queries over the store at `path` in up to `workers` killable processes at once."""
+    """Runs queries in up to `workers` killable processes at once, each over a checkpoint of the store
+    that `checkpoint(folder)` writes; the checkpoints live in the folder `views`."""
 
-    def __init__(self, path: str, prefixes: dict[str, str], workers: int = 2) -> None:
-        self._path, self._prefixes = path, prefixes
+    def __init__(
+        self, views: Path, checkpoint: Callable[[str], None], prefixes: dict[str, str], workers: int = 2
+    ) -> None:
+        self._views, self._checkpoint, self._prefixes = Path(views), checkpoint, prefixes
+        shutil.rmtree(self._views, ignore_errors=True)  # what a crashed server left
+        self._views.mkdir(parents=True)
+        self._view: tuple[int, str] | None = None
+        """The newest view: (the store's write generation when it was taken, its folder)."""
+        self._taken = 0
+        self._held: dict[_Worker, str] = {}
+        """The view each worker last opened: kept on disk until the worker moves on or is retired."""
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self._slots = threading.BoundedSemaphore(workers)
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._views_lock = threading.Lock()
         self._closed = False
         for _ in range(workers):  # started now, so the first query does not wait for an interpreter
             self._idle.put(self._start())
 
     def query(self, sparql: str, generation: int, timeout: float) -> Answer:
-        """The answer to `sparql` over the store as of write `generation`, within `timeout` seconds."""
+        """The answer to `sparql` over the store as of write `generation` (or later), within `timeout`
+        seconds."""
         deadline = time.monotonic() + timeout
         if not self._slots.acquire(timeout=max(timeout, 0.0)):
             raise SandboxTimeout("every query worker stayed busy until the query's time was up")
         try:
             worker = self._take()
             try:
-                worker.conn.send((sparql, generation))
+                view = self._hand_view(worker, generation)
+                worker.conn.send((sparql, view))
                 if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
                     raise SandboxTimeout("the query did not finish in time")
                 status, value = worker.conn.recv()
@@ -137,19 +156,47 @@ class QuerySandbox:
             return answer
         raise SandboxError(str(value), cause=status)
 
+    def _hand_view(self, worker: _Worker, generation: int) -> str:
+        """The folder of a view at least as new as `generation`, now held by `worker`."""
+        with self._views_lock:
+            if self._view is None or self._view[0] != generation:
+                self._taken += 1
+                folder = str(self._views / f"view-{self._taken}")
+                try:
+                    self._checkpoint(folder)
+                except OSError as exc:
+                    raise SandboxError(f"could not take a view of the store: {exc}", cause="store") from None
+                self._view = (generation, folder)
+            self._held[worker] = self._view[1]
+            self._collect()
+            return self._view[1]
+
+    def _collect(self) -> None:
+        """Delete the views that are neither the newest nor held by a worker (under _views_lock)."""
+        keep = set(self._held.values())
+        if self._view is not None:
+            keep.add(self._view[1])
+        for folder in self._views.iterdir():
+            if str(folder) not in keep:
+                shutil.rmtree(folder, ignore_errors=True)
+
     def close(self) -> None:
-        """Kill every worker; the sandbox cannot be used afterwards."""
+        """Kill every worker and delete the views; the sandbox cannot be used afterwards."""
         with self._lock:
             self._closed = True
             workers, self._all = list(self._all), set()
         for worker in workers:
             worker.kill()
+        with self._views_lock:
+            self._held.clear()
+            self._view = None
+            shutil.rmtree(self._views, ignore_errors=True)
 
     def _start(self) -> _Worker:
         with self._lock:
             if self._closed:
                 raise SandboxError("the query sandbox is closed", cause="store")
-            worker = _Worker(self._context, self._path, self._prefixes)
+            worker = _Worker(self._context, self._prefixes)
             self._all.add(worker)
             return worker
 
@@ -169,5 +216,7 @@ class QuerySandbox:
             self._all.discard(worker)
             closed = self._closed
         worker.kill()
+        with self._views_lock:
+            self._held.pop(worker, None)
         if not closed:
             self._idle.put(self._start())

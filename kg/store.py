@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import threading
 import warnings
 from abc import ABC, abstractmethod
@@ -27,6 +28,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg import linecheck
 from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, StoreError
 from kg.rdf.namespaces import GRAPH, PREFIXES
 from kg.sandbox import QuerySandbox, SandboxError, SandboxTimeout
@@ -60,11 +62,14 @@ _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _JSONLD_MEDIA_TYPES = {"application/ld+json", "application/json"}
 
 _QUERY_WORKERS = 4
+"""Most SPARQL evaluations one store runs at once (abandoned ones included); the rest wait their turn."""
 _USER_QUERY_WORKERS = 2
 """User-written SPARQL runs in its own small pool: a blocking runaway (ORDER BY, GROUP BY) cannot be
 stopped in pyoxigraph 0.5.13, so at most this many can run at once, and never in the pool that
 answers /health and the REST routes."""
-"""Most SPARQL evaluations one store runs at once (abandoned ones included); the rest wait their turn."""
+_QUERY_VIEWS = "query-views"
+"""Folder inside the store's folder where the query workers' checkpoints of the store live."""
+_CHECKPOINT_ATTEMPTS = 5
 
 T = TypeVar("T")
 
@@ -156,6 +161,8 @@ def check_rdf_file(path: Path, fmt: str | None = None) -> tuple[ox.RdfFormat, in
         raise BadInput(f"no such file: {path}")
     ox_format = _format_of_file(path, fmt)
     try:
+        if ox_format in linecheck.LINE_FORMATS:
+            return ox_format, linecheck.count_quads(path, ox_format)  # in parts, on every core
         return ox_format, sum(1 for _ in ox.parse(path=path, format=ox_format))
     except (SyntaxError, OSError, ValueError) as exc:
         raise BadInput(f"{path.name}: {_one_line(exc)}") from None
@@ -444,8 +451,8 @@ class Store(ABC):
     ) -> QueryResult:
         """Run a SPARQL 1.1 query over the union default graph, binding variables to `bindings`.
 
-        Bound variables keep their values as terms, never as query text. A SELECT must project every
-        bound variable (or use SELECT *): Oxigraph substitutes values into the projection. `timeout`
+        Bound variables keep their values as terms, never as query text: a one-row VALUES block opening
+        the WHERE group, which a FILTER or BIND there sees (a subquery does not). `timeout`
         (seconds) defaults to settings.query_timeout, `float("inf")` means none; past it the caller
         gets QueryTimeout. `untrusted` marks a query a user wrote (the SPARQL endpoint): it runs apart
         from the service's own canned queries, so runaway user queries cannot starve the REST routes.
@@ -609,6 +616,8 @@ class EmbeddedStore(Store):
         self._generation = 0
         """How many writes this process has made: a sandbox worker reopens its view when it moves."""
         self._listing_lock = threading.Lock()
+        self._writing = threading.Lock()
+        """Held by every write to RocksDB and by a checkpoint, which a concurrent write can break."""
         self._sandbox: QuerySandbox | None = None
 
     @property
@@ -624,7 +633,8 @@ class EmbeddedStore(Store):
         rows = _ox_triples(triples)
         quads = [ox.Quad(t.subject, t.predicate, t.object, node) for t in rows]
         try:
-            self._call(lambda: self.oxigraph.extend(quads))
+            with self._writing:
+                self._call(lambda: self.oxigraph.extend(quads))
         finally:
             self._written()
         return len(rows)
@@ -637,7 +647,8 @@ class EmbeddedStore(Store):
         self._update(f"DROP SILENT GRAPH {node}")
         quads = [ox.Quad(t.subject, t.predicate, t.object, node) for t in rows]
         try:
-            self._call(lambda: self.oxigraph.bulk_extend(quads))
+            with self._writing:
+                self._call(lambda: self.oxigraph.bulk_extend(quads))
         finally:
             self._written()
         return len(rows)
@@ -669,7 +680,24 @@ class EmbeddedStore(Store):
         so that a timed-out query stops using the CPU at once. The HTTP service calls this at start-up."""
         with self._pool_lock:
             if self._sandbox is None:
-                self._sandbox = QuerySandbox(str(self.settings.data), _PREFIXES, workers)
+                views = Path(self.settings.data) / _QUERY_VIEWS
+                self._sandbox = QuerySandbox(views, self._checkpoint, _PREFIXES, workers)
+
+    def _checkpoint(self, folder: str) -> None:
+        """A consistent copy of the store as it is now in `folder` (hard links to RocksDB's files).
+
+        No write runs meanwhile; RocksDB's own background flushes can still move a log file from under
+        the copy now and then, so a failed checkpoint is deleted and taken again.
+        """
+        for attempt in range(_CHECKPOINT_ATTEMPTS):
+            try:
+                with self._writing:
+                    self.oxigraph.backup(folder)
+                return
+            except (OSError, RuntimeError) as exc:
+                shutil.rmtree(folder, ignore_errors=True)
+                if attempt == _CHECKPOINT_ATTEMPTS - 1:
+                    raise OSError(f"could not checkpoint the store: {_one_line(exc)}") from None
 
     def close(self) -> None:
         if self._sandbox is not None:
@@ -696,7 +724,8 @@ class EmbeddedStore(Store):
         # pyoxigraph runs one update request, with all its operations, as a single RocksDB transaction:
         # it commits whole or not at all, also when the process is killed half-way.
         try:
-            self.oxigraph.update(sparql, prefixes=_PREFIXES)
+            with self._writing:
+                self.oxigraph.update(sparql, prefixes=_PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {_one_line(exc)}") from None
         except OSError as exc:
@@ -849,7 +878,8 @@ class EmbeddedStore(Store):
         # Oxigraph's bulk loader: fastest for big files. The file was parsed once already, so a syntax
         # error cannot stop it half-way.
         try:
-            self.oxigraph.bulk_load(path=path, format=fmt, to_graph=target)
+            with self._writing:
+                self.oxigraph.bulk_load(path=path, format=fmt, to_graph=target)
         except SyntaxError as exc:
             raise BadInput(f"{path.name}: {_one_line(exc)}") from None
         except OSError as exc:

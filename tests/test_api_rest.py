@@ -173,6 +173,18 @@ def test_statements(client: TestClient) -> None:
     assert client.get("/statements?speaker=kesh").json()["statements"] == []
 
 
+def test_articles_are_listed_a_page_at_a_time(client: TestClient) -> None:
+    first = client.get("/articles", params={"limit": 1}).json()
+    second = client.get("/articles", params={"limit": 1, "offset": 1}).json()
+    assert [a["id"] for a in first["articles"]] == [AIRSTRIKES]
+    assert [a["id"] for a in second["articles"]] == [FIGHTERS]
+    assert (second["limit"], second["offset"]) == (1, 1)
+    assert client.get("/articles", params={"offset": 2}).json()["articles"] == []
+    for bad in ({"limit": 0}, {"limit": 1001}, {"offset": -1}, {"limit": "ten"}):
+        answer = client.get("/articles", params=bad)
+        assert answer.status_code == 422 and "error" in answer.json(), bad
+
+
 def test_articles_list_and_detail(client: TestClient) -> None:
     listed = client.get("/articles").json()["articles"]
     assert [a["id"] for a in listed] == [AIRSTRIKES, FIGHTERS]

@@ -11,6 +11,7 @@ from rdflib.plugins.sparql import prepareQuery
 from server import load_fixture
 
 from api.deps import NAME_STRIP, QUERY_DIR, CannedQueries, Param, canned_text, optional
+from api.routes.operations import START, find_operations
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
 from kg.settings import Settings
@@ -44,6 +45,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
         **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
         **optional("article", None, CONF.Article),
     },
+    "get_operations": {"op": iris.fact(FIGHTERS, "operation", 1)},
     "find_locations": {"q": "delan"},
     "get_location": {"place": DELAN},
 }
@@ -92,3 +94,27 @@ def test_operation_filters_combine(store: Store) -> None:
     assert {str(r["op"]) for r in rows} == {str(iris.fact(FIGHTERS, "operation", 1))}
     later = {**PARAMETERS["list_operations"], **optional("from", date(2024, 3, 3), date.min)}
     assert queries.select("list_operations", **later) == []
+
+
+@pytest.mark.parametrize("walk", sorted(START))
+def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: Store, walk: str) -> None:
+    queries = CannedQueries(store, timeout=10)
+    given = {"actor": RED, "location": DELAN, "article": iris.article(FIGHTERS)}
+    params: dict[str, Param] = {
+        **optional("actor", None, CONF.Actor),
+        **optional("location", None, CONF.Location),
+        **optional("kind", None, CONF.OtherOperation),
+        **optional("from", None, date.min),
+        **optional("to", None, date.max),
+        **optional("article", None, CONF.Article),
+        **optional(walk, given[walk], CONF.Actor),
+    }
+    scanned = queries.select("list_operations", **params)
+    plain_text = canned_text("list_operations")
+    walked_text = plain_text.replace("  ?op a conf:Operation .  # start", f"  {START[walk]}")
+    assert walked_text != plain_text
+    assert scanned, "the fixture should have an operation for this filter"
+    assert queries.select_text(walked_text, **params) == scanned
+    found = find_operations(queries, **{walk: given[walk]})
+    assert [op["id"] for op in found] == [str(row["op"]).split("/id/", 1)[-1] for row in scanned]
+    assert find_operations(queries, limit=1, **{walk: given[walk]}) == found[:1]

@@ -65,6 +65,11 @@ def get_actor(actor_id: ActorId, queries: QueriesDep) -> dict[str, Any]:
     }
 
 
+def _evidence_order(evidence: dict[str, Any]) -> tuple[str, int, str]:
+    start = evidence["start"]
+    return evidence["article"], start if isinstance(start, int) else -1, evidence["sentence"]
+
+
 @router.get("/{actor_id}/relations")
 def list_actor_relations(actor_id: ActorId, queries: QueriesDep) -> dict[str, Any]:
     """Each actor related to this one: relation type, direction, supporting articles and sentences."""
@@ -104,6 +109,7 @@ def list_actor_relations(actor_id: ActorId, queries: QueriesDep) -> dict[str, An
     relations = []
     for rel in grouped.values():
         ways, docs = rel.pop("ways"), rel.pop("docs")
+        rel["evidence"].sort(key=_evidence_order)
         symmetric = rel["type"] != "supports"
         direction = "mutual" if symmetric or len(ways) == 2 else ("outgoing" if True in ways else "incoming")
         relations.append(

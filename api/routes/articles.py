@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
@@ -106,9 +106,16 @@ async def post_article(
 
 
 @router.get("")
-def list_articles(queries: QueriesDep) -> dict[str, Any]:
-    """Every article in the store with its metadata, newest first."""
-    return {"articles": [_metadata(row) for row in queries.select("list_articles")]}
+def list_articles(
+    queries: QueriesDep,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Articles in this page.")] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Articles skipped before it.")] = 0,
+) -> dict[str, Any]:
+    """The articles in the store with their metadata, newest first, a page at a time."""
+    page: dict[str, dict[str, Any]] = {}
+    for row in queries.select_page("list_articles", limit, offset):
+        page.setdefault(str(row["doc"]), _metadata(row))
+    return {"articles": list(page.values()), "limit": limit, "offset": offset}
 
 
 @router.get("/{article_id}")

@@ -41,12 +41,17 @@ def find_locations(
     }
 
 
+DETAIL_OPERATIONS = 100
+"""Operations listed with a place: a region's may run to thousands."""
+
+
 @router.get("/{location_id}")
 def get_location(
     location_id: Annotated[str, Path(description="The place's slug, name or any alias, in any case.")],
     queries: QueriesDep,
 ) -> dict[str, Any]:
-    """One place: kind, aliases, coordinates, the place it lies in, and the operations in it."""
+    """One place: kind, aliases, coordinates, the place it lies in, and the first 100 operations in it
+    (earliest first; `GET /operations?location=` pages through them all)."""
     iri = queries.resolve("location", location_id)
     row = queries.select("get_location", place=iri)[0]
     parent = row.get("parent")
@@ -61,5 +66,5 @@ def get_location(
         else {"id": key_of(parent), "label": plain(row.get("parent_label")) or key_of(parent)},
         "lat": plain(row.get("lat")),
         "lon": plain(row.get("lon")),
-        "operations": find_operations(queries, location=iri),
+        "operations": find_operations(queries, location=iri, limit=DETAIL_OPERATIONS),
     }

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from rdflib import URIRef
 
-from api.deps import CannedQueries, QueriesDep, optional, plain
+from api.deps import CannedQueries, QueriesDep, canned_text, optional, paged, plain
 from kg.rdf.iris import key_of
 from kg.rdf.namespaces import CONF
 
@@ -15,11 +15,17 @@ router = APIRouter(prefix="/statements", tags=["statements"])
 
 
 def find_statements(
-    queries: CannedQueries, *, speaker: URIRef | None = None, article: URIRef | None = None
+    queries: CannedQueries,
+    *,
+    speaker: URIRef | None = None,
+    article: URIRef | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Statements of `speaker` and/or in `article`, in the JSON shape of the REST answers."""
-    rows = queries.select(
-        "list_statements",
+    """Statements of `speaker` and/or in `article` (the first `limit` of them), in the JSON shape of the
+    REST answers."""
+    text = canned_text("list_statements")
+    rows = queries.select_text(
+        text if limit is None else paged(text, limit),
         **optional("speaker", speaker, CONF.Actor),
         **optional("article", article, CONF.Article),
     )
@@ -46,5 +52,6 @@ def list_statements(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """Quoted statements, optionally of one speaker."""
-    found = find_statements(queries, speaker=queries.resolve("actor", speaker) if speaker else None)
-    return {"statements": found[:limit]}
+    who = queries.resolve("actor", speaker) if speaker else None
+    found = find_statements(queries, speaker=who, limit=limit)
+    return {"statements": found}

@@ -16,7 +16,7 @@ export async function showArticle(id, params, parts) {
     title.textContent = "Articles";
     meta.textContent = "";
     for (const node of [text, facts, turtle, legendBox]) node.replaceChildren();
-    const data = await getJSON("/articles");
+    const data = await getJSON("/articles", { limit: 1000 });
     list.replaceChildren(articleList(data.articles));
     return;
   }

@@ -64,7 +64,7 @@ async function route() {
 }
 
 async function showHome() {
-  const [actors, articles] = await Promise.all([getJSON("/actors", { limit: 12 }), getJSON("/articles")]);
+  const [actors, articles] = await Promise.all([getJSON("/actors", { limit: 12 }), getJSON("/articles", { limit: 12 })]);
   $("home-actors").replaceChildren(...actors.actors.map((a) => el("li", {},
     el("a", { href: `#/actor/${encodeURIComponent(a.id)}` }, a.label),
     el("span", { class: "muted small" }, ` ${a.articles} article${a.articles === 1 ? "" : "s"}`))));
