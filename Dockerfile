@@ -8,7 +8,7 @@ RUN apt-get update -qq \
 
 WORKDIR /app
 COPY requirements.txt ./
-RUN pip install --no-cache-dir --require-hashes -r requirements.txt
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.txt
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY pyproject.toml README.md ./
@@ -18,6 +18,7 @@ COPY queries ./queries
 COPY ontology ./ontology
 COPY seeds ./seeds
 RUN pip install --no-cache-dir --no-deps --no-build-isolation -e . \
+    && pip check \
     && kg ingest --if-empty seeds
 
 EXPOSE 8000
