@@ -6,7 +6,7 @@ multiplies. Queries that want one row per entity (name search, the REST routes, 
 graph) read INDEX_GRAPH instead, where each entity has
 
 - `a conf:Actor` or `a conf:Location`, and at most one kind class (the background graph's, else the
-  one most graphs give);
+  one most graphs give; never a class of an article's own nodes, NOT_KINDS);
 - one `rdfs:label` (the background graph's, else the label most graphs give) and every other name any
   graph gives it as `skos:altLabel`;
 - `conf:articleCount`: how many graphs mention it (`?doc conf:mentions ?entity`);
@@ -14,17 +14,20 @@ graph) read INDEX_GRAPH instead, where each entity has
   `conf:alliedWith`), `owl:sameAs` and coordinate triples.
 
 The index is derived, never stated by an article: the entities of an ingest are summarised again in the
-same transaction that writes their articles (`patch_for`), and `rebuild` recomputes all of it (after a
-bulk load or a SPARQL update).
+same transaction that writes their articles (`patch_for`, which asks the store about those entities
+only), and `rebuild` recomputes all of it (after a bulk load or a SPARQL update) from one aggregate scan
+per property, which on a big store is several times faster than asking entity by entity.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
@@ -38,6 +41,9 @@ __all__ = ["INDEX_GRAPH", "Summary", "index_triples", "patch_for", "rebuild", "s
 INDEX_GRAPH = GRAPH["index"]
 """Named graph of the entity index."""
 
+Term = Node | ox.NamedNode | ox.BlankNode | ox.Literal
+"""An RDF term: summaries hold rdflib's terms (from an ingest or a file) or pyoxigraph's (a rebuild)."""
+
 # Terms looked up once: attribute access on rdflib's namespaces is slow, and these run per triple.
 _TYPE, _LABEL, _ALT_LABEL, _MENTIONS = RDF.type, RDFS.label, SKOS.altLabel, CONF.mentions
 _ARTICLE_COUNT, _INTEGER = CONF.articleCount, XSD.integer
@@ -46,8 +52,22 @@ BASES = (CONF.Actor, CONF.Location)
 COPIED = (CONF.locatedIn, CONF.supports, CONF.opposes, CONF.alliedWith, OWL.sameAs, WGS84.lat, WGS84.long)
 """Properties copied once each, as they are."""
 _READ = (RDF.type, RDFS.label, SKOS.altLabel, *COPIED)
-# Sets, for membership tests by hash: rdflib's term equality is slow Python code.
-_READ_SET, _BASE_SET = frozenset(_READ), frozenset(BASES)
+NOT_KINDS = (CONF.Article, CONF.Mention, CONF.RelationClaim, CONF.Operation, CONF.Statement)
+"""Classes of an article's own nodes: never an entity's kind, and left out of the index's scans."""
+
+
+def _ox(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+def _both(*terms: URIRef) -> frozenset[Term]:
+    """`terms` as rdflib's and as pyoxigraph's terms, for membership tests by hash (rdflib's term
+    equality is slow Python code, and the two libraries' terms never compare equal)."""
+    return frozenset((*terms, *map(_ox, terms)))
+
+
+_READ_SET, _BASE_SET, _NOT_KIND_SET = frozenset(_READ), _both(*BASES), _both(*NOT_KINDS)
+_TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
 
 _VALUES_CHUNK = 400
 """Entities named in one VALUES block of the summary queries."""
@@ -59,61 +79,97 @@ _READERS = 2
 class _Entity:
     """What the graphs say of one entity, with how many graphs say each thing."""
 
-    bases: set[Node] = field(default_factory=set)
-    kinds: Counter[Node] = field(default_factory=Counter)
-    labels: Counter[Node] = field(default_factory=Counter)
-    names: set[Node] = field(default_factory=set)
-    background_kind: Node | None = None
-    background_label: Node | None = None
+    bases: set[Term] = field(default_factory=set)
+    kinds: Counter[Term] = field(default_factory=Counter)
+    labels: Counter[Term] = field(default_factory=Counter)
+    names: set[Term] = field(default_factory=set)
+    background_kind: Term | None = None
+    background_label: Term | None = None
     articles: int = 0
-    copied: set[tuple[Node, Node]] = field(default_factory=set)
+    copied: set[tuple[Term, Term]] = field(default_factory=set)
 
-    def observe(self, predicate: Node, obj: Node, graphs: int, background: bool) -> None:
+    def prefer(self, predicate: Term, obj: Term) -> None:
+        """The background graph states (entity, p, o): its kind and label win over the articles' (the
+        smallest first, should it give several)."""
+        if predicate in _TYPES and obj not in _BASE_SET and obj not in _NOT_KIND_SET:
+            self.background_kind = _smallest(self.background_kind, obj)
+        elif predicate in _LABELS:
+            self.background_label = _smallest(self.background_label, obj)
+
+    def observe(self, predicate: Term, obj: Term, graphs: int, background: bool) -> None:
         """`graphs` graphs (the background graph among them when `background`) state (entity, p, o)."""
-        if predicate == _TYPE:
+        if predicate in _TYPES:
             if obj in _BASE_SET:
                 self.bases.add(obj)
-            else:
+            elif obj not in _NOT_KIND_SET:
                 self.kinds[obj] += graphs
-                if background:
-                    self.background_kind = obj
-        elif predicate == _LABEL:
+        elif predicate in _LABELS:
             self.labels[obj] += graphs
             self.names.add(obj)
-            if background:
-                self.background_label = obj
-        elif predicate == _ALT_LABEL:
+        elif predicate in _ALT_LABELS:
             self.names.add(obj)
         else:
             self.copied.add((predicate, obj))
+        if background:
+            self.prefer(predicate, obj)
 
 
-def _most_common(counts: Counter[Node], preferred: Node | None) -> Node | None:
+def _text(term: Term) -> str:
+    """The IRI or lexical form of a term of either library: what ties are broken by."""
+    return str(term) if isinstance(term, Node) else term.value
+
+
+def _smallest(kept: Term | None, other: Term) -> Term:
+    return other if kept is None or _text(other) < _text(kept) else kept
+
+
+def _most_common(counts: Counter[Term], preferred: Term | None) -> Term | None:
     """The preferred value when given, else the most frequent, the smallest first among equals."""
     if preferred is not None:
         return preferred
     if not counts:
         return None
-    return min(counts, key=lambda value: (-counts[value], str(value)))
+    return min(counts, key=lambda value: (-counts[value], _text(value)))
 
 
 def index_triples(entities: Mapping[Node, _Entity]) -> Iterator[Triple]:
-    """The index triples of `entities`: those without a base class (not actors or places) are left out."""
+    """The index triples of `entities`, summaries in rdflib's terms: those without a base class (not
+    actors or places) are left out."""
+    predicates = (_TYPE, _LABEL, _ALT_LABEL, _ARTICLE_COUNT)
+    rows = _index_rows(entities, predicates, lambda n: Literal(n, datatype=_INTEGER))
+    yield from rows  # type: ignore[misc]  # rdflib's terms in, rdflib's out
+
+
+def _ox_index_triples(entities: Mapping[Term, _Entity]) -> Iterator[ox.Triple]:
+    """The index triples of `entities`, summaries in pyoxigraph's terms."""
+    integer = _ox(_INTEGER)
+
+    def count(n: int) -> ox.Literal:
+        return ox.Literal(str(n), datatype=integer)
+
+    predicates = (_ox(_TYPE), _ox(_LABEL), _ox(_ALT_LABEL), _ox(_ARTICLE_COUNT))
+    for node, predicate, obj in _index_rows(entities, predicates, count):
+        yield ox.Triple(node, predicate, obj)  # type: ignore[arg-type]  # pyoxigraph's terms throughout
+
+
+def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, Term, Term],
+                count: Callable[[int], Term]) -> Iterator[tuple[Term, Term, Term]]:
+    type_, label_, alt_label, article_count = predicates
     for node, entity in entities.items():
         if not entity.bases:
             continue
-        for base in sorted(entity.bases, key=str):
-            yield node, _TYPE, base
+        for base in sorted(entity.bases, key=_text):
+            yield node, type_, base
         kind = _most_common(entity.kinds, entity.background_kind)
         if kind is not None:
-            yield node, _TYPE, kind
+            yield node, type_, kind
         label = _most_common(entity.labels, entity.background_label)
         if label is not None:
-            yield node, _LABEL, label
-        for name in sorted(entity.names - {label}, key=str):
-            yield node, _ALT_LABEL, name
-        yield node, _ARTICLE_COUNT, Literal(entity.articles, datatype=_INTEGER)
-        for predicate, obj in sorted(entity.copied, key=lambda po: (str(po[0]), str(po[1]))):
+            yield node, label_, label
+        for name in sorted(entity.names - {label}, key=_text):
+            yield node, alt_label, name
+        yield node, article_count, count(entity.articles)
+        for predicate, obj in sorted(entity.copied, key=lambda po: (_text(po[0]), _text(po[1]))):
             yield node, predicate, obj
 
 
@@ -181,9 +237,28 @@ WHERE {
 GROUP BY ?e
 """
 
-_ALL_ENTITIES = """\
+# The whole-store scans of `rebuild`, one per property: each is one pass over the property's quads,
+# aggregated inside the store. Whether a graph is the background graph is asked separately (of that
+# graph alone): an expression evaluated on every row would cost more than the scan itself.
+_SCAN_COUNTED = """\
+SELECT ?e ?o (COUNT(*) AS ?graphs)
+WHERE { GRAPH ?g { ?e %(predicate)s ?o } FILTER(?g != %(index)s %(classes)s) }
+GROUP BY ?e ?o
+"""
+
+_SCAN_DISTINCT = """\
+SELECT DISTINCT ?e ?o WHERE { GRAPH ?g { ?e %(predicate)s ?o } FILTER(?g != %(index)s) }
+"""
+
+_SCAN_MENTIONED = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
-SELECT DISTINCT ?e WHERE { GRAPH ?x { ?e a ?base } FILTER(?base IN (conf:Actor, conf:Location)) }
+SELECT ?e (COUNT(DISTINCT ?g) AS ?graphs)
+WHERE { GRAPH ?g { ?doc conf:mentions ?e } FILTER(?g != %(index)s) }
+GROUP BY ?e
+"""
+
+_SCAN_BACKGROUND = """\
+SELECT ?e ?p ?o WHERE { GRAPH %(background)s { ?e ?p ?o } FILTER(?p IN (%(predicates)s)) }
 """
 
 
@@ -191,8 +266,8 @@ def _iri_list(nodes: Iterable[Node]) -> str:
     return " ".join(URIRef(str(n)).n3() for n in nodes)
 
 
-def _read(store: Store, entities: list[URIRef] | None, skip: Iterable[str]) -> dict[Node, _Entity]:
-    """Summaries of `entities` (every entity when None) from the store, leaving out the graphs `skip`.
+def _read(store: Store, entities: list[URIRef], skip: Iterable[str]) -> dict[Node, _Entity]:
+    """Summaries of `entities` from the store, leaving out the graphs `skip`.
 
     Entities are asked for a chunk at a time; several chunks go to the store at once (Oxigraph
     evaluates queries outside the GIL, so one chunk's rows are read while the next is evaluated).
@@ -204,8 +279,6 @@ def _read(store: Store, entities: list[URIRef] | None, skip: Iterable[str]) -> d
         "predicates": ", ".join(_iri_list(_READ).split()),
         "skip": f"&& ?g NOT IN ({', '.join(skipped.split())})" if skipped else "",
     }
-    if entities is None:
-        entities = [URIRef(str(e)) for (e,) in store.select_rows(_ALL_ENTITIES) if e is not None]
 
     def rows(chunk: list[URIRef]) -> tuple[list[tuple[Node | None, ...]], list[tuple[Node | None, ...]]]:
         # Every value pasted here is an IRI written by rdflib's own N-Triples serializer.
@@ -223,6 +296,44 @@ def _read(store: Store, entities: list[URIRef] | None, skip: Iterable[str]) -> d
                 if e is not None:
                     summaries[e].articles += int(str(graphs))
     return summaries
+
+
+def _read_all(store: Store) -> dict[Term, _Entity]:
+    """Summaries of every entity in the store: one aggregate scan per property, several at once."""
+    params = {"index": INDEX_GRAPH.n3(), "background": iris.BACKGROUND_GRAPH.n3()}
+    not_kinds = ", ".join(_iri_list(NOT_KINDS).split())
+    counted = [(p, _SCAN_COUNTED % {**params, "predicate": p.n3(), "classes": ""}) for p in (_LABEL,)]
+    counted.append((_TYPE, _SCAN_COUNTED % {**params, "predicate": _TYPE.n3(),
+                                            "classes": f"&& ?o NOT IN ({not_kinds})"}))
+    distinct = [(p, _SCAN_DISTINCT % {**params, "predicate": p.n3()}) for p in (_ALT_LABEL, *COPIED)]
+    background = _SCAN_BACKGROUND % {**params, "predicates": f"{_TYPE.n3()}, {_LABEL.n3()}"}
+    mentioned = _SCAN_MENTIONED % params
+    jobs = [*counted, *distinct, (None, background), (None, mentioned)]
+    with ThreadPoolExecutor(max_workers=_READERS) as readers:
+        results = dict(zip(
+            (query for _p, query in jobs),
+            readers.map(store.select_terms, [query for _p, query in jobs]),
+            strict=True,
+        ))
+
+    summaries: dict[Term, _Entity] = defaultdict(_Entity)
+    for predicate, query in counted:
+        term = _ox(predicate)
+        for e, o, graphs in results[query]:
+            if e is not None and o is not None and graphs is not None:
+                summaries[e].observe(term, o, int(graphs.value), False)
+    for predicate, query in distinct:
+        term = _ox(predicate)
+        for e, o in results[query]:
+            if e is not None and o is not None:
+                summaries[e].observe(term, o, 1, False)
+    for e, p, o in results[background]:
+        if e is not None and p is not None and o is not None:
+            summaries[e].prefer(p, o)
+    for e, graphs in results[mentioned]:
+        if e is not None and graphs is not None:
+            summaries[e].articles += int(graphs.value)
+    return {node: entity for node, entity in summaries.items() if entity.bases}
 
 
 def _entities_in(triples: Iterable[Triple]) -> set[Node]:
@@ -268,8 +379,10 @@ def _merge(into: _Entity, other: _Entity) -> None:
     into.kinds.update(other.kinds)
     into.labels.update(other.labels)
     into.names |= other.names
-    into.background_kind = into.background_kind or other.background_kind
-    into.background_label = into.background_label or other.background_label
+    if other.background_kind is not None:
+        into.background_kind = _smallest(into.background_kind, other.background_kind)
+    if other.background_label is not None:
+        into.background_label = _smallest(into.background_label, other.background_label)
     into.articles += other.articles
     into.copied |= other.copied
 
@@ -288,9 +401,8 @@ def rebuild(store: Store, bulk: bool = False) -> int:
     files: several times faster, for a store no one else is using.
     """
     with store.write_lock:
-        triples = list(index_triples(_read(store, None, ())))
-        kept = store.select_rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {INDEX_GRAPH.n3()} {{ ?s ?p ?o }} }}")
-        if set(kept) == set(triples):
+        triples = list(_ox_index_triples(_read_all(store)))
+        if store.holds_exactly(str(INDEX_GRAPH), triples):
             return len(triples)  # as after restoring a `kg export`, which holds the index already
         if bulk:
             return store.bulk_replace_graph(str(INDEX_GRAPH), triples)

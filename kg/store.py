@@ -48,6 +48,9 @@ __all__ = [
 ]
 
 Triple = tuple[Node, Node, Node]
+Writable = Triple | ox.Triple
+"""A triple to write: rdflib's terms, or pyoxigraph's (which need no conversion)."""
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 """A triple of rdflib terms (subject, predicate, object)."""
 
 FILE_GRAPH_PREFIX = GRAPH["file/"]
@@ -121,10 +124,14 @@ def _graph_node(graph: str) -> ox.NamedNode:
         raise BadInput(f"not a valid graph IRI: {graph!r}") from None
 
 
-def _ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
+def _ox_triples(triples: Iterable[Writable]) -> list[ox.Triple]:
     """Distinct pyoxigraph triples, in order of first appearance."""
     out: dict[ox.Triple, None] = {}
-    for s, p, o in triples:
+    for triple in triples:
+        if isinstance(triple, ox.Triple):
+            out[triple] = None
+            continue
+        s, p, o = triple
         subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
         if not isinstance(predicate, ox.NamedNode) or isinstance(subject, ox.Literal):
             raise BadInput(f"not a valid RDF triple: {(s, p, o)!r}")
@@ -338,11 +345,13 @@ class Store(ABC):
 
     # writes -------------------------------------------------------------------------------------
 
-    def replace_graph(self, graph: str, triples: Iterable[Triple]) -> int:
+    def replace_graph(self, graph: str, triples: Iterable[Writable]) -> int:
         """Replace the whole content of `graph` with `triples`, atomically; returns the triples written."""
         return self.replace_graphs({graph: triples})
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]], patch: GraphPatch | None = None) -> int:
+    def replace_graphs(
+        self, graphs: Mapping[str, Iterable[Writable]], patch: GraphPatch | None = None
+    ) -> int:
         """Replace several graphs, and apply `patch`, in one transaction; returns the triples written.
 
         One SPARQL update request holds every DROP and INSERT DATA: Oxigraph runs a whole update request
@@ -374,7 +383,7 @@ class Store(ABC):
             self._update(" ;\n".join(operations))
         return written
 
-    def bulk_replace_graph(self, graph: str, triples: Iterable[Triple]) -> int:
+    def bulk_replace_graph(self, graph: str, triples: Iterable[Writable]) -> int:
         """Replace `graph` as fast as the backend can, atomically only where that costs nothing extra.
 
         For offline work on a store no one else uses (`kg load`); returns the triples written.
@@ -442,6 +451,12 @@ class Store(ABC):
         result = self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(_graph_node(graph).value)})
         return bool(result.boolean)
 
+    def holds_exactly(self, graph: str, triples: Iterable[Writable]) -> bool:
+        """Whether the named graph `graph` holds `triples` and nothing else."""
+        rows = self.select_rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_graph_node(graph)} {{ ?s ?p ?o }} }}")
+        stored = [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
+        return set(_ox_triples(stored)) == set(_ox_triples(triples))
+
     def query(
         self,
         sparql: str,
@@ -466,6 +481,10 @@ class Store(ABC):
         time limit: for bulk reads (the entity index) where building a dict per row would dominate."""
         result = self.query(sparql, timeout=float("inf"))
         return [tuple(row.get(name) for name in result.variables) for row in result.rows]
+
+    def select_terms(self, sparql: str) -> list[tuple[OxTerm | None, ...]]:
+        """As select_rows, in pyoxigraph's terms: for reads too big to make rdflib terms of."""
+        return [tuple(None if t is None else to_ox(t) for t in row) for row in self.select_rows(sparql)]
 
     def dump(self, fmt: str, graph: str | None = None) -> bytes:
         """Serialize the store: fmt is trig, nquads, jsonld (datasets) or turtle, ntriples (graphs).
@@ -639,7 +658,7 @@ class EmbeddedStore(Store):
             self._written()
         return len(rows)
 
-    def bulk_replace_graph(self, graph: str, triples: Iterable[Triple]) -> int:
+    def bulk_replace_graph(self, graph: str, triples: Iterable[Writable]) -> int:
         # Oxigraph's bulk writer skips the transaction: a crash half-way leaves part of the graph, which
         # the next `kg load` or `kg reindex` writes again whole.
         node = _graph_node(graph)
@@ -652,6 +671,18 @@ class EmbeddedStore(Store):
         finally:
             self._written()
         return len(rows)
+
+    def holds_exactly(self, graph: str, triples: Iterable[Writable]) -> bool:
+        # A count and a lookup per triple: reading the graph back would decode every term of it, which
+        # took most of a rebuild's time on a big store.
+        node = _graph_node(graph)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, node) for t in _ox_triples(triples)]
+        stored = self._call(lambda: self.oxigraph.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}"))
+        count = next(iter(stored))[0] if isinstance(stored, ox.QuerySolutions) else None
+        if not isinstance(count, ox.Literal) or int(count.value) != len(quads):
+            return False
+        return self._call(lambda: all(quad in self.oxigraph for quad in quads))
 
     def graphs(self) -> list[str]:
         with self._listing_lock:
@@ -827,6 +858,17 @@ class EmbeddedStore(Store):
             return known
 
         return [tuple(map(term, solution)) for solution in solutions]
+
+    def select_terms(self, sparql: str) -> list[tuple[OxTerm | None, ...]]:
+        try:
+            solutions = self.oxigraph.query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"bad SPARQL query: {_one_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"store: {_one_line(exc)}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("select_terms needs a SELECT query")
+        return [tuple(solution) for solution in solutions]
 
     def _sandboxed(self, sparql: str, timeout: float) -> QueryResult:
         assert self._sandbox is not None

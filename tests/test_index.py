@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
@@ -9,7 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg import index
 from kg.rdf import iris
-from kg.rdf.namespaces import CONF
+from kg.rdf.namespaces import CONF, WGS84
 from kg.store import Store, Triple, from_ox
 
 LEGION = iris.actor("iron-legion")
@@ -138,3 +140,47 @@ def test_update_rebuilds_the_index(any_store: Store) -> None:
     index.update(any_store, f"DELETE WHERE {{ GRAPH <{graph}> {{ <{COUNCIL}> ?p ?o }} }}")
     assert _about(_index(any_store), COUNCIL) == {}
     assert isinstance(from_ox(ox.NamedNode(str(COUNCIL))), URIRef)
+
+
+def _random_graph(rng: random.Random, entities: list[URIRef]) -> list[Triple]:
+    """Random statements about some of `entities`: ties between labels and kinds, classes that are
+    never kinds, relations, coordinates, as any mix of articles may give them."""
+    kinds = [CONF.ArmedGroup, CONF.ArmedForces, CONF.Settlement, CONF.Mention, CONF.Operation]
+    names = ["Iron Legion", "Iron", "iron legion", "Legion"]
+    triples: list[Triple] = []
+    for entity in rng.sample(entities, rng.randint(1, len(entities))):
+        triples.append((entity, RDF.type, rng.choice([CONF.Actor, CONF.Location])))
+        for kind in rng.sample(kinds, rng.randint(0, 2)):
+            triples.append((entity, RDF.type, kind))
+        for name in rng.sample(names, rng.randint(0, 2)):
+            triples.append((entity, rng.choice([RDFS.label, SKOS.altLabel]), Literal(name)))
+        if rng.random() < 0.5:
+            triples.append((entity, rng.choice([CONF.opposes, CONF.locatedIn]), rng.choice(entities)))
+        if rng.random() < 0.3:
+            triples.append((entity, WGS84.lat, Literal("33.1", datatype=XSD.decimal)))
+    return triples
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rebuild_patches_and_files_agree_on_random_graphs(any_store: Store, seed: int) -> None:
+    """The three ways to the index (an ingest's patch, a rebuild's whole-store scans in pyoxigraph's
+    terms, and a file's summary) give the same triples on random data, background graph included."""
+    rng = random.Random(seed)
+    entities = [iris.actor(f"e{i}") for i in range(6)]
+    background = _random_graph(rng, entities)
+    graphs = {str(iris.article_graph(f"a{i}")): _random_graph(rng, entities) for i in range(5)}
+    for key, triples in graphs.items():
+        doc = URIRef(key.replace("/graph/", "/id/"))
+        triples += [(doc, CONF.mentions, s) for s in {s for s, _p, _o in triples}]
+    with any_store.write_lock:
+        any_store.add(str(iris.BACKGROUND_GRAPH), background)
+        first = dict(list(graphs.items())[:3])
+        any_store.replace_graphs(first, patch=index.patch_for(any_store, first, background))
+    rest = dict(list(graphs.items())[3:])
+    _write(any_store, rest)
+    kept = _assert_same_as_rebuilt(any_store)
+    quads = [(s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples]
+    quads += [(s, p, o, iris.BACKGROUND_GRAPH) for s, p, o in background]
+    assert set(index.index_triples(index.summarize(quads))) == kept
+    assert any_store.holds_exactly(str(index.INDEX_GRAPH), kept)
+    assert not any_store.holds_exactly(str(index.INDEX_GRAPH), list(kept)[1:])
