@@ -841,14 +841,6 @@ class EmbeddedStore(Store):
 
     def select_rows(self, sparql: str) -> list[tuple[Node | None, ...]]:
         # Straight from pyoxigraph's solutions, without the JSON round trip of `query`.
-        try:
-            solutions = self.oxigraph.query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise QueryError(f"bad SPARQL query: {_one_line(exc)}") from None
-        except OSError as exc:
-            raise StoreError(f"store: {_one_line(exc)}") from None
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("select_rows needs a SELECT query")
         terms: dict[Any, Node | None] = {None: None}
 
         def term(value: Any) -> Node | None:
@@ -857,9 +849,13 @@ class EmbeddedStore(Store):
                 known = terms[value] = from_ox(value)
             return known
 
-        return [tuple(map(term, solution)) for solution in solutions]
+        return [tuple(map(term, solution)) for solution in self._solutions(sparql)]
 
     def select_terms(self, sparql: str) -> list[tuple[OxTerm | None, ...]]:
+        return [tuple(solution) for solution in self._solutions(sparql)]
+
+    def _solutions(self, sparql: str) -> ox.QuerySolutions:
+        """pyoxigraph's solutions of a SELECT the service wrote itself, with no time limit."""
         try:
             solutions = self.oxigraph.query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as exc:
@@ -867,8 +863,8 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"store: {_one_line(exc)}") from None
         if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("select_terms needs a SELECT query")
-        return [tuple(solution) for solution in solutions]
+            raise QueryError("only a SELECT query gives rows")
+        return solutions
 
     def _sandboxed(self, sparql: str, timeout: float) -> QueryResult:
         assert self._sandbox is not None
