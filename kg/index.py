@@ -301,10 +301,11 @@ def _read(store: Store, entities: list[URIRef], skip: Iterable[str]) -> dict[Nod
 def _read_all(store: Store) -> dict[Term, _Entity]:
     """Summaries of every entity in the store: one aggregate scan per property, several at once."""
     params = {"index": INDEX_GRAPH.n3(), "background": iris.BACKGROUND_GRAPH.n3()}
-    not_kinds = ", ".join(_iri_list(NOT_KINDS).split())
-    counted = [(p, _SCAN_COUNTED % {**params, "predicate": p.n3(), "classes": ""}) for p in (_LABEL,)]
-    counted.append((_TYPE, _SCAN_COUNTED % {**params, "predicate": _TYPE.n3(),
-                                            "classes": f"&& ?o NOT IN ({not_kinds})"}))
+    not_kinds = f"&& ?o NOT IN ({', '.join(_iri_list(NOT_KINDS).split())})"
+    counted = [
+        (_LABEL, _SCAN_COUNTED % {**params, "predicate": _LABEL.n3(), "classes": ""}),
+        (_TYPE, _SCAN_COUNTED % {**params, "predicate": _TYPE.n3(), "classes": not_kinds}),
+    ]
     distinct = [(p, _SCAN_DISTINCT % {**params, "predicate": p.n3()}) for p in (_ALT_LABEL, *COPIED)]
     background = _SCAN_BACKGROUND % {**params, "predicates": f"{_TYPE.n3()}, {_LABEL.n3()}"}
     mentioned = _SCAN_MENTIONED % params

@@ -48,10 +48,11 @@ __all__ = [
 ]
 
 Triple = tuple[Node, Node, Node]
+"""A triple of rdflib terms (subject, predicate, object)."""
 Writable = Triple | ox.Triple
 """A triple to write: rdflib's terms, or pyoxigraph's (which need no conversion)."""
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-"""A triple of rdflib terms (subject, predicate, object)."""
+"""A pyoxigraph term, as select_terms gives them."""
 
 FILE_GRAPH_PREFIX = GRAPH["file/"]
 """Triples of a file loaded without a `graph` go to the graph FILE_GRAPH_PREFIX + file name."""
