@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response, install_error_handlers
 from api.routes import actors, articles, export, health, locations, operations, sparql, statements
 from api.routes.explorer import router as explorer_router
+from kg.extract.pool import ExtractionPool
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
 
@@ -69,6 +72,63 @@ class BodySizeLimit:
         await response(scope, receive, send)
 
 
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+"""Content-Security-Policy of every answer: the explorer runs only its own script files, no inline script."""
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+"""The OpenAPI pages (/docs, /redoc) are FastAPI's: an inline start-up script and the UI from its CDN."""
+
+
+class SecurityHeaders:
+    """Adds to every answer the headers that keep a browser from sniffing types, framing the explorer,
+    or running script that the explorer's own files did not bring."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = DOCS_POLICY if scope["path"] in ("/docs", "/redoc") else PAGE_POLICY
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", policy)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _announce_write_policy(settings: Settings) -> None:
+    """Say at start-up who may write: the token's holders, anyone on this machine, or no one."""
+    log = logging.getLogger("uvicorn.error")
+    if settings.update_token:
+        log.info("Writes need the update token (Authorization: Bearer ...).")
+    elif settings.listens_on_loopback:
+        log.warning(
+            "Writes are open: anyone who can reach %s can add and delete articles and run SPARQL updates; "
+            "set KG_UPDATE_TOKEN to require a token.",
+            settings.host,
+        )
+    else:
+        log.warning(
+            "Writes are closed: the service listens on %s with no update token; set KG_UPDATE_TOKEN to "
+            "allow writes with it.",
+            settings.host,
+        )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The HTTP service over the store named by `settings` (read from KG_* variables when omitted)."""
     settings = settings or Settings()
@@ -79,9 +139,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(store, EmbeddedStore):
             # User-written SPARQL runs in worker processes that a timeout can kill (kg/sandbox.py).
             store.open_sandbox()
+        # Articles are extracted in a worker process that a time budget can kill (kg/extract/pool.py).
+        app.state.extractor = ExtractionPool(1, budget=settings.extract_timeout, start=False)
+        _announce_write_policy(settings)
         try:
             yield
         finally:
+            app.state.extractor.close()
             app.state.store.close()
             app.state.store = None
 
@@ -96,6 +160,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.ingest_lock = threading.Lock()
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

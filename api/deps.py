@@ -17,6 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import Forbidden, NotFound, StoreError
+from kg.extract.pool import ExtractionPool
 from kg.models import slugify
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
@@ -60,12 +61,24 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def check_update_token(settings: Settings, authorization: str | None) -> None:
-    """Refuse (403) unless updates are enabled and `Authorization: Bearer <token>` carries the token."""
-    if not settings.update_token:
-        raise Forbidden("Updates are disabled on this service (no update token is configured).")
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(token.strip(), settings.update_token):
-        raise Forbidden("Updates need the header 'Authorization: Bearer <update token>'.")
+    """Refuse (403) a write that the service's one write policy does not allow.
+
+    Every write (posting or deleting an article, a SPARQL update, a graph store write) follows it: with
+    an update token configured, the request needs `Authorization: Bearer <token>`; without one, writes
+    are open while the service listens on loopback only, and closed when it listens on another address.
+    """
+    if settings.update_token:
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(
+            token.strip().encode("utf-8"), settings.update_token.encode("utf-8")
+        ):
+            raise Forbidden("Writes need the header 'Authorization: Bearer <update token>'.")
+        return
+    if not settings.listens_on_loopback:
+        raise Forbidden(
+            f"Writes are closed: the service listens on {settings.host} and no update token is set "
+            "(KG_UPDATE_TOKEN)."
+        )
 
 
 def require_update_token(
@@ -189,5 +202,13 @@ def get_ingest_lock(request: Request) -> threading.Lock:
     return lock
 
 
+def get_extractor(request: Request) -> ExtractionPool:
+    pool: ExtractionPool | None = getattr(request.app.state, "extractor", None)
+    if pool is None:
+        raise StoreError("The extractor is not running.")
+    return pool
+
+
 QueriesDep = Annotated[CannedQueries, Depends(get_queries)]
+ExtractorDep = Annotated[ExtractionPool, Depends(get_extractor)]
 IngestLockDep = Annotated[threading.Lock, Depends(get_ingest_lock)]

@@ -3,7 +3,8 @@
 Sizes come from the environment: BENCH_QUADS (default 1,000,000) for the bulk load, the queries
 and the load test; BENCH_LARGE_QUADS (default 10,000,000; 0 leaves it out) for a second bulk load
 and query run without rdflib-endpoint, which cannot hold that much in memory. BENCH_ARTICLES
-(default 200) sizes the ingest corpus. Working files go to bench/out/ (or BENCH_WORKDIR).
+(default 200) sizes the ingest corpus;
+BENCH_SOAK_SECONDS (default 180) the mixed load. Working files go to bench/out/ (or BENCH_WORKDIR).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import ingest, load, queries, throughput
+from bench import ingest, load, queries, soak, throughput
 from bench.machine import describe
 from bench.report import Report, table
 
@@ -30,8 +31,8 @@ def _env_int(name: str, default: int) -> int:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmarks named (all by default) and write the report."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=main.__doc__)
-    parser.add_argument("--only", nargs="*", choices=["ingest", "load", "queries", "http", "large"],
-                        default=["ingest", "load", "queries", "http", "large"])
+    sections = ["ingest", "load", "queries", "http", "soak", "large"]
+    parser.add_argument("--only", nargs="*", choices=sections, default=sections)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
 
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "load" in args.only:
         print(f"load: {quads:,} quads", flush=True)
         loaded = load.run(report, quads, workdir, rounds=2)
-    elif {"queries", "http"} & set(args.only):
+    elif {"queries", "http", "soak"} & set(args.only):
         loaded = load.load_both(load.prepare(quads, workdir)[0], workdir)
     if loaded is not None and "queries" in args.only:
         print(f"queries: {loaded.data.quads:,} quads", flush=True)
@@ -60,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("http under load", flush=True)
         throughput.run_section(report, loaded.data, loaded.kg_store, loaded.ox_store, workdir,
                                clients=8, seconds=6.0)
+    if loaded is not None and "soak" in args.only:
+        seconds = float(os.environ.get("BENCH_SOAK_SECONDS", "180"))
+        print(f"mixed load: {seconds:g} s", flush=True)
+        soak.run(report, loaded.data, loaded.kg_store, workdir, clients=20, seconds=seconds)
     if large and "large" in args.only:
         print(f"load: {large:,} quads", flush=True)
         big = load.run(report, large, workdir, rounds=1, section="5")

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import BadInput
-from kg.models import Article
+from kg.models import EARLIEST_PUBLISHED, LATEST_PUBLISHED, Article, published_in_range
 
 __all__ = ["ARTICLE_SUFFIXES", "article_files", "html_text", "iter_articles", "parse_date", "read_article"]
 
@@ -29,9 +29,14 @@ def parse_date(value: str) -> date:
     if not _DATE.fullmatch(text):
         raise BadInput(f"not a date in YYYY-MM-DD form: {value!r}")
     try:
-        return date.fromisoformat(text)
+        published = date.fromisoformat(text)
     except ValueError:
         raise BadInput(f"not a valid date: {value!r}") from None
+    if not published_in_range(published):
+        raise BadInput(
+            f"not a plausible publication date: {value!r} (from {EARLIEST_PUBLISHED} to {LATEST_PUBLISHED})"
+        )
+    return published
 
 
 class _TextExtractor(HTMLParser):

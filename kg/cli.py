@@ -48,6 +48,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not articles:
         raise BadInput("no article files (.txt, .md, .html) in " + ", ".join(map(str, args.paths)))
 
+    from kg.extract.pool import ExtractionPool
     from kg.ingest import IngestResult, ingest_articles  # loads spaCy: only once the input is known good
     from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
     from kg.store import open_store
@@ -60,28 +61,31 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 return 0
         bar = _progress_bar(len(articles))
         started = time.perf_counter()
+        workers = args.workers or settings.workers
         try:
             update: Callable[[IngestResult], None] | None = (lambda _: bar.update(1)) if bar else None
-            results = list(
-                ingest_articles(
-                    store,
-                    articles,
-                    processes=args.processes or settings.processes,
-                    batch_size=settings.batch_size,
-                    progress=update,
+            with ExtractionPool(workers, budget=settings.extract_timeout) as pool:
+                results = list(
+                    ingest_articles(
+                        store, articles, pool=pool, batch_size=settings.batch_size, progress=update
+                    )
                 )
-            )
         finally:
             if bar:
                 bar.close()
         seconds = time.perf_counter() - started
+    skipped = [r for r in results if r.skipped]
+    results = [r for r in results if not r.skipped]
+    for result in skipped:
+        print(f"Skipped {result.article_id}: {result.skipped}", file=sys.stderr)
     totals = {
         name: sum(getattr(r, name) for r in results)
         for name in ("triples", "actors", "places", "relations", "operations", "statements")
     }
     rate = len(results) / seconds if seconds > 0 else float(len(results))
     print(
-        f"Ingested {len(results)} articles into {settings.store or settings.data}: "
+        f"Ingested {len(results)} articles into {settings.store or settings.data}"
+        f"{f' ({len(skipped)} skipped)' if skipped else ''}: "
         f"{totals['triples']} triples, {totals['actors']} actors, {totals['places']} places, "
         f"{totals['relations']} relations, {totals['operations']} operations, "
         f"{totals['statements']} statements in {seconds:.1f} s ({rate:.2f} articles/s)."
@@ -116,13 +120,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["KG_DATA"] = str(args.data)
     if args.store is not None:
         os.environ["KG_STORE"] = args.store
+    os.environ["KG_HOST"] = args.host
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers)
     return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query_policy import check_refused
     from kg.store import open_store
 
+    check_refused(args.sparql)
     with open_store(_settings(args)) as store:
         result = store.query(args.sparql)
         if result.kind == "graph":
@@ -243,10 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _store_flags(ingest)
     ingest.add_argument(
-        "--processes",
+        "--workers",
         type=int,
         metavar="N",
-        help="worker processes for parsing (default: $KG_PROCESSES, else 1)",
+        help="extraction worker processes, one per core is fastest (default: $KG_WORKERS, else 1)",
     )
     ingest.add_argument(
         "--if-empty", action="store_true", help="ingest only when the store holds no article yet"

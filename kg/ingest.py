@@ -9,6 +9,7 @@ from itertools import islice
 
 from kg import index
 from kg.extract import extract_many
+from kg.extract.pool import ExtractionFailure, ExtractionPool
 from kg.models import Article, Facts
 from kg.rdf import iris
 from kg.rdf.background import background_triples
@@ -20,7 +21,10 @@ __all__ = ["IngestResult", "ingest_article", "ingest_articles"]
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What one article added to the store: its id, graph IRI and how many facts of each sort."""
+    """What one article added to the store: its id, graph IRI and how many facts of each sort.
+
+    An article that could not be extracted has `skipped`, the reason, and nothing written.
+    """
 
     article_id: str
     graph: str
@@ -30,42 +34,61 @@ class IngestResult:
     relations: int
     operations: int
     statements: int
+    skipped: str | None = None
 
 
-def ingest_article(store: Store, article: Article) -> IngestResult:
-    """Extract one article and replace its graph in `store` (posting the same text again replaces it)."""
-    (result,) = ingest_articles(store, [article])
+def ingest_article(store: Store, article: Article, pool: ExtractionPool | None = None) -> IngestResult:
+    """Extract one article and replace its graph in `store` (posting the same text again replaces it).
+
+    With `pool` the article is extracted in one of its worker processes within the pool's time budget
+    (ExtractionTimeout past it, and nothing written); without, in this process.
+    """
+    facts = pool.extract(article) if pool is not None else next(extract_many([article]))
+    (result,) = _write(store, *_prepare([facts]))
     return result
 
 
 def ingest_articles(
     store: Store,
     articles: Iterable[Article],
-    processes: int = 1,
+    pool: ExtractionPool | None = None,
     batch_size: int = 16,
     progress: Callable[[IngestResult], None] | None = None,
 ) -> Iterator[IngestResult]:
-    """Extract `articles` (spaCy in batches, over `processes`) and write them, one transaction per batch.
+    """Extract `articles` and write them, one transaction per batch.
 
+    Extraction runs on `pool`'s worker processes when given (in parallel, each article within the time
+    budget; an article past it is skipped with its reason), else in this process with spaCy in batches.
     For each batch the gazetteer knowledge of its entities is added to the background graph first, then
     every article graph of the batch is replaced at once, together with the entity index of what they
     name: no article graph is ever written before the background facts it leans on, nor without its
     index. `progress` is called with each result as it is written.
     """
     size = max(1, batch_size)
-    facts_iter = extract_many(articles, processes=processes, batch_size=size)
+    extracted: Iterator[Facts | ExtractionFailure] = (
+        pool.extract_many(articles) if pool is not None else extract_many(articles, batch_size=size)
+    )
     # One writer thread: while it writes a batch (Oxigraph works outside the GIL), this thread parses
     # and extracts the next one. Batches are written one at a time and in order, and each batch's
     # results are handed out once it is in the store.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
         pending: Future[list[IngestResult]] | None = None
-        while batch := list(islice(facts_iter, size)):
-            prepared = _prepare(batch)
+        while batch := list(islice(extracted, size)):
+            facts = [f for f in batch if isinstance(f, Facts)]
+            skipped = [_skipped(f) for f in batch if isinstance(f, ExtractionFailure)]
+            prepared = _prepare(facts)
             if pending is not None:
                 yield from _handed_out(pending.result(), progress)
+            yield from _handed_out(skipped, progress)
             pending = writer.submit(_write, store, *prepared)
         if pending is not None:
             yield from _handed_out(pending.result(), progress)
+
+
+def _skipped(failure: ExtractionFailure) -> IngestResult:
+    article_id = failure.article.id
+    graph = str(iris.article_graph(article_id))
+    return IngestResult(article_id, graph, 0, 0, 0, 0, 0, 0, skipped=failure.reason)
 
 
 def _handed_out(
@@ -110,6 +133,8 @@ def _write(
     store: Store, background: dict[Triple, None], graphs: dict[str, list[Triple]], results: list[IngestResult]
 ) -> list[IngestResult]:
     """Write one batch: its background triples, then its article graphs with their index patch."""
+    if not graphs:
+        return results
     with store.write_lock:
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)

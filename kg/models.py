@@ -68,6 +68,34 @@ def slugify(text: str, max_words: int = 8) -> str:
     return "-".join(words[:max_words])
 
 
+EARLIEST_PUBLISHED = date(1800, 1, 1)
+LATEST_PUBLISHED = date(2199, 12, 31)
+"""Publication dates outside these are refused as input errors: no news article has them, and date
+arithmetic on them ("on Sunday" before 0001-01-01) cannot be done."""
+
+
+def published_in_range(published: date) -> bool:
+    """Whether `published` lies between EARLIEST_PUBLISHED and LATEST_PUBLISHED."""
+    return EARLIEST_PUBLISHED <= published <= LATEST_PUBLISHED
+
+
+def web_address(url: str | None) -> str | None:
+    """`url` (trimmed) when it is an absolute http or https address, else None.
+
+    Only such addresses are stored as an article's URL: anything else (javascript:, data:, file:, a
+    bare word) could become a link that runs script or reads local files in a reader's browser.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest or any(c.isspace() for c in url):
+        return None
+    if any(unicodedata.category(c) == "Cc" for c in url):
+        return None
+    return url
+
+
 def article_id(text: str) -> str:
     """The id of an article: a slug of its first words and a digest of its text.
 
@@ -91,6 +119,7 @@ class Article:
     id: str = field(default="")
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "url", web_address(self.url))
         if not self.id:
             object.__setattr__(self, "id", article_id(self.text))
 

@@ -31,12 +31,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.netguard import guard_thread
+
 __all__ = ["Answer", "QuerySandbox", "SandboxError", "SandboxTimeout"]
 
 
 class SandboxError(Exception):
     """The query could not be evaluated: `cause` is "syntax" (it does not parse), "store" (the store
-    could not be read) or "error" (the engine refused it)."""
+    could not be read), "network" (it tried to open a connection) or "error" (the engine refused it)."""
 
     def __init__(self, message: str, cause: str) -> None:
         super().__init__(message)
@@ -65,7 +67,12 @@ def _evaluate(store: ox.Store, sparql: str, prefixes: dict[str, str]) -> Answer:
 
 
 def _serve(prefixes: dict[str, str], conn: Connection) -> None:
-    """The worker's loop: (sparql, view folder) in, ("ok", Answer) or (error kind, message) out."""
+    """The worker's loop: (sparql, view folder) in, ("ok", Answer) or (error kind, message) out.
+
+    Before anything else the worker gives up the network (kg/netguard.py): a SERVICE in a user's query
+    fails here whatever its text looks like.
+    """
+    guard_thread()
     store: ox.Store | None = None
     opened: str | None = None
     while True:
@@ -81,6 +88,8 @@ def _serve(prefixes: dict[str, str], conn: Connection) -> None:
             reply: tuple[str, Any] = ("ok", _evaluate(store, sparql, prefixes))
         except SyntaxError as exc:
             reply = ("syntax", str(exc))
+        except PermissionError as exc:
+            reply = ("network", str(exc))
         except OSError as exc:
             reply = ("store", str(exc))
         except Exception as exc:  # anything else the engine raises goes back as one message

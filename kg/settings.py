@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -30,14 +31,29 @@ class Settings(BaseSettings):
     max_rows: int = 10_000
     """Most result rows a SPARQL SELECT returns over HTTP."""
     update_token: str | None = None
-    """Bearer token that enables SPARQL Update; updates are refused when unset."""
+    """Bearer token every write needs (articles, SPARQL updates); unset, writes are open on loopback only."""
+    host: str = "127.0.0.1"
+    """Address the HTTP service listens on (`kg serve --host`): without a token, writes are closed unless
+    it is a loopback address."""
     cors_origins: list[str] = []
     """Origins allowed to call the API from a browser."""
     max_body_bytes: int = 2_000_000
     """Largest request body accepted."""
     max_article_chars: int = 500_000
     """Longest article text accepted."""
-    processes: int = 1
-    """Worker processes for batch ingest (spaCy nlp.pipe n_process)."""
+    workers: int = 1
+    """Extraction worker processes of `kg ingest` (each extracts whole articles, in parallel)."""
+    extract_timeout: float = 10.0
+    """Seconds one article may take to extract: past it POST /articles answers 422, `kg ingest` skips it."""
     batch_size: int = 16
     """Articles parsed and written per batch during ingest."""
+
+    @property
+    def listens_on_loopback(self) -> bool:
+        """Whether `host` reaches this machine only (127.0.0.0/8, ::1, localhost)."""
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False

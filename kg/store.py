@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from kg import linecheck
 from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, StoreError
+from kg.netguard import guard_thread
 from kg.rdf.namespaces import GRAPH, PREFIXES
 from kg.sandbox import QuerySandbox, SandboxError, SandboxTimeout
 from kg.settings import Settings
@@ -74,6 +75,7 @@ answers /health and the REST routes."""
 _QUERY_VIEWS = "query-views"
 """Folder inside the store's folder where the query workers' checkpoints of the store live."""
 _CHECKPOINT_ATTEMPTS = 5
+NETWORK_REFUSED = "this query tried to reach another host, which this service does not allow"
 
 T = TypeVar("T")
 
@@ -84,6 +86,11 @@ def _one_line(error: BaseException | str) -> str:
 
 
 # -- terms -------------------------------------------------------------------------------------------
+
+
+def _shown(term: object) -> str:
+    """A term as a message shows it: its text in quotes, never Python's repr of the object."""
+    return repr(str(term))
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -99,8 +106,8 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
             return ox.Literal(str(term), datatype=datatype)
     except ValueError as exc:
-        raise BadInput(f"not a valid RDF term {term!r}: {_one_line(exc)}") from None
-    raise BadInput(f"not an RDF term: {term!r}")
+        raise BadInput(f"not a valid RDF term {_shown(term)}: {_one_line(exc)}") from None
+    raise BadInput(f"not an RDF term: {_shown(term)}")
 
 
 def from_ox(term: Any) -> Node:
@@ -115,7 +122,7 @@ def from_ox(term: Any) -> Node:
         if term.datatype.value == str(XSD.string):
             return RdfLiteral(term.value)
         return RdfLiteral(term.value, datatype=URIRef(term.datatype.value))
-    raise StoreError(f"unexpected term from the store: {term!r}")
+    raise StoreError(f"unexpected term from the store: {_shown(term)}")
 
 
 def _graph_node(graph: str) -> ox.NamedNode:
@@ -135,7 +142,7 @@ def _ox_triples(triples: Iterable[Writable]) -> list[ox.Triple]:
         s, p, o = triple
         subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
         if not isinstance(predicate, ox.NamedNode) or isinstance(subject, ox.Literal):
-            raise BadInput(f"not a valid RDF triple: {(s, p, o)!r}")
+            raise BadInput(f"not a valid RDF triple: {_shown(s)} {_shown(p)} {_shown(o)}")
         out[ox.Triple(subject, predicate, obj)] = None
     return list(out)
 
@@ -639,6 +646,7 @@ class EmbeddedStore(Store):
         self._writing = threading.Lock()
         """Held by every write to RocksDB and by a checkpoint, which a concurrent write can break."""
         self._sandbox: QuerySandbox | None = None
+        self._update_thread: ThreadPoolExecutor | None = None
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -735,11 +743,11 @@ class EmbeddedStore(Store):
         if self._sandbox is not None:
             self._sandbox.close()
             self._sandbox = None
-        for pool in (self._pool, self._user_pool):
+        for pool in (self._pool, self._user_pool, self._update_thread):
             if pool is not None:
                 # Abandoned evaluations cannot always be stopped (see _query); don't wait for them.
                 pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = self._user_pool = None
+        self._pool = self._user_pool = self._update_thread = None
         if self._ox is not None:
             self.dataset.close()
             self._ox = None
@@ -752,6 +760,17 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"store: {_one_line(exc)}") from None
 
+    def update(self, sparql: str) -> None:
+        # A user's update runs in a thread that cannot open network sockets (kg/netguard.py): whatever its
+        # text says, LOAD and SERVICE cannot reach another host from there.
+        with self._pool_lock:
+            if self._update_thread is None:
+                self._update_thread = ThreadPoolExecutor(
+                    max_workers=1, thread_name_prefix="kg-update", initializer=guard_thread
+                )
+            worker = self._update_thread
+        worker.submit(self._update, sparql).result()
+
     def _update(self, sparql: str) -> None:
         # pyoxigraph runs one update request, with all its operations, as a single RocksDB transaction:
         # it commits whole or not at all, also when the process is killed half-way.
@@ -760,6 +779,8 @@ class EmbeddedStore(Store):
                 self.oxigraph.update(sparql, prefixes=_PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {_one_line(exc)}") from None
+        except PermissionError:
+            raise QueryError(NETWORK_REFUSED) from None
         except OSError as exc:
             raise StoreError(f"store: {_one_line(exc)}") from None
         except (RuntimeError, ValueError) as exc:
@@ -835,6 +856,8 @@ class EmbeddedStore(Store):
             raise
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL query: {_one_line(exc)}") from None
+        except PermissionError:
+            raise QueryError(NETWORK_REFUSED) from None
         except OSError as exc:
             raise StoreError(f"store: {_one_line(exc)}") from None
         except (RuntimeError, ValueError, TypeError) as exc:
@@ -878,6 +901,8 @@ class EmbeddedStore(Store):
                 raise QueryError(f"bad SPARQL query: {_one_line(exc)}") from None
             if exc.cause == "store":
                 raise StoreError(f"store: {_one_line(exc)}") from None
+            if exc.cause == "network":
+                raise QueryError(NETWORK_REFUSED) from None
             raise QueryError(_one_line(exc)) from None
         kind: QueryKind = "graph" if answer.kind == "graph" else ("ask" if answer.kind == "ask" else "select")
         return QueryResult(kind, answer.payload)
@@ -887,10 +912,13 @@ class EmbeddedStore(Store):
             if untrusted:
                 if self._user_pool is None:
                     self._user_pool = ThreadPoolExecutor(max_workers=_USER_QUERY_WORKERS,
-                                                         thread_name_prefix="kg-user-query")
+                                                         thread_name_prefix="kg-user-query",
+                                                         initializer=guard_thread)
                 return self._user_pool
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=_QUERY_WORKERS, thread_name_prefix="kg-query")
+                self._pool = ThreadPoolExecutor(
+                    max_workers=_QUERY_WORKERS, thread_name_prefix="kg-query", initializer=guard_thread
+                )
             return self._pool
 
     def _quads(self, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:

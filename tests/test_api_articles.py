@@ -11,6 +11,7 @@ import pytest
 from server import LiveServer
 
 TOKEN = "delete-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 TEXT = (
     "Rebels of the Northern Front shelled the town of Arvel on Monday, the army said. "
     "The government accused the rebels of breaking the truce."
@@ -36,7 +37,7 @@ def quads(server: LiveServer) -> int:
 
 
 def post(server: LiveServer, body: Any) -> httpx.Response:
-    return httpx.post(server.url + "/articles", json=body, timeout=120)
+    return httpx.post(server.url + "/articles", json=body, headers=AUTH, timeout=120)
 
 
 def test_post_article_round_trips_metadata(server: LiveServer) -> None:
@@ -95,7 +96,9 @@ def test_bad_input_is_refused_and_changes_nothing(
 ) -> None:
     before = quads(server)
     response = httpx.post(
-        server.url + "/articles", content=body, headers={"Content-Type": "application/json", **headers}
+        server.url + "/articles",
+        content=body,
+        headers={"Content-Type": "application/json", **AUTH, **headers},
     )
     assert response.status_code == status
     error = response.json()["error"]
@@ -113,7 +116,7 @@ def test_chunked_oversized_body_is_refused(server: LiveServer) -> None:
         yield b'"}'
 
     response = httpx.post(
-        server.url + "/articles", content=chunks(), headers={"Content-Type": "application/json"}
+        server.url + "/articles", content=chunks(), headers={"Content-Type": "application/json", **AUTH}
     )
     assert response.status_code == 413
     assert quads(server) == before

@@ -38,6 +38,7 @@ def impatient_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestC
     yield from serve(tmp_path_factory, query_timeout=0.01)
 
 
+AUTH = {"Authorization": "Bearer token"}
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
@@ -58,12 +59,25 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         "malformed JSON",
         "POST",
         "/articles",
-        {"content": b"{", "headers": {"Content-Type": "application/json"}},
+        {"content": b"{", "headers": {"Content-Type": "application/json", **AUTH}},
         400,
         "BadInput",
     ),
-    ("empty text", "POST", "/articles", {"json": {"text": " "}}, 422, "ValidationError"),
-    ("text too long", "POST", "/articles", {"json": {"text": "word " * 50}}, 413, "PayloadTooLarge"),
+    ("empty text", "POST", "/articles", {"json": {"text": " "}, "headers": AUTH}, 422, "ValidationError"),
+    ("lone surrogate", "POST", "/articles",
+     {"content": b'{"text": "a\\ud800b"}', "headers": {"Content-Type": "application/json", **AUTH}}, 422,
+     "ValidationError"),
+    ("raw surrogate bytes", "POST", "/articles",
+     {"content": b'{"text": "a\xed\xa0\x80b"}', "headers": {"Content-Type": "application/json", **AUTH}},
+     422, "ValidationError"),
+    ("year one", "POST", "/articles", {"json": {"text": "War.", "published": "0001-01-01"}, "headers": AUTH},
+     422, "ValidationError"),
+    ("script link", "POST", "/articles", {"json": {"text": "War.", "url": " JavaScript:alert(1)"},
+                                          "headers": AUTH}, 422, "ValidationError"),
+    ("text too long", "POST", "/articles", {"json": {"text": "word " * 50}, "headers": AUTH}, 413,
+     "PayloadTooLarge"),
+    ("post without token", "POST", "/articles", {"json": {"text": "War."}}, 403, "Forbidden"),
+    ("null byte in a file name", "GET", "/explorer/static/index.html%00.js", {}, 404, "NotFound"),
     ("body too large", "POST", "/articles", {"json": {"text": "x" * 5_000}}, 413, "PayloadTooLarge"),
     ("delete without token", "DELETE", "/articles/anything", {}, 403, "Forbidden"),
     ("bad SPARQL", "GET", "/sparql?query=SELECT%20WHERE%20%7B", {}, 400, "QueryError"),

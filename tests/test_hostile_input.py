@@ -72,7 +72,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     app_settings = Settings(data=data, store=None, update_token=TOKEN, query_timeout=5,
                             max_body_bytes=200_000, max_article_chars=50_000)
     load_fixture(app_settings)
-    with TestClient(create_app(app_settings), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(app_settings), raise_server_exceptions=False,
+                    headers={"Authorization": f"Bearer {TOKEN}"}) as test_client:
         yield test_client
 
 

@@ -9,13 +9,21 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import IngestLockDep, QueriesDep, SettingsDep, StoreDep, plain, require_update_token
+from api.deps import (
+    ExtractorDep,
+    IngestLockDep,
+    QueriesDep,
+    SettingsDep,
+    StoreDep,
+    plain,
+    require_update_token,
+)
 from api.routes.operations import find_operations
 from api.routes.statements import find_statements
 from kg import index
 from kg.errors import NotFound, PayloadTooLarge
 from kg.ingest import ingest_article
-from kg.models import Article
+from kg.models import EARLIEST_PUBLISHED, LATEST_PUBLISHED, Article, published_in_range, web_address
 from kg.rdf import iris
 from kg.rdf.iris import key_of
 
@@ -46,11 +54,29 @@ class ArticleIn(BaseModel):
             raise ValueError("the text is empty")
         return text
 
+    @field_validator("text", "title", "source", "url")
+    @classmethod
+    def _is_unicode(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("holds a lone surrogate, which is not Unicode text") from None
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _is_web_address(cls, url: str | None) -> str | None:
+        if url is not None and url.strip() and web_address(url) is None:
+            raise ValueError("must be an http:// or https:// address")
+        return url
+
     @field_validator("published")
     @classmethod
     def _is_a_date(cls, published: str | None) -> str | None:
-        if published is not None:
-            date.fromisoformat(published)  # ValueError for e.g. 2024-02-30
+        # date.fromisoformat raises ValueError for 2024-02-30 too
+        if published is not None and not published_in_range(date.fromisoformat(published)):
+            raise ValueError(f"must lie between {EARLIEST_PUBLISHED} and {LATEST_PUBLISHED}")
         return published
 
     def to_article(self) -> Article:
@@ -74,11 +100,20 @@ def _metadata(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, dependencies=[Depends(require_update_token)])
 async def post_article(
-    body: ArticleIn, response: Response, store: StoreDep, settings: SettingsDep, lock: IngestLockDep
+    body: ArticleIn,
+    response: Response,
+    store: StoreDep,
+    settings: SettingsDep,
+    lock: IngestLockDep,
+    extractor: ExtractorDep,
 ) -> dict[str, Any]:
-    """Extract the facts of one article into its own named graph; the same text again replaces that graph."""
+    """Extract the facts of one article into its own named graph; the same text again replaces that graph.
+
+    Extraction runs in a worker process within `KG_EXTRACT_TIMEOUT` seconds: past it the answer is 422
+    and nothing is written. Needs `Authorization: Bearer <update token>` when a token is configured.
+    """
     if len(body.text) > settings.max_article_chars:
         raise PayloadTooLarge(
             f"The text has {len(body.text)} characters; the limit is {settings.max_article_chars}."
@@ -86,9 +121,9 @@ async def post_article(
     article = body.to_article()
 
     def ingest() -> Any:
-        # spaCy parsing is CPU-bound: it runs in a worker thread, one article at a time.
+        # One article at a time: extraction in the pool's worker process, then one write transaction.
         with lock:
-            return ingest_article(store, article)
+            return ingest_article(store, article, pool=extractor)
 
     result = await run_in_threadpool(ingest)
     response.headers["Location"] = f"/articles/{result.article_id}"

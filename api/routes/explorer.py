@@ -44,6 +44,8 @@ def index() -> FileResponse:
 @router.get("/explorer/static/{path:path}")
 def static_file(path: str) -> FileResponse:
     """One of the explorer's own files (CSS, JavaScript modules); nothing outside `api/static/`."""
+    if "\x00" in path:
+        raise NotFound(f"The explorer has no file {path!r}.")
     file = (STATIC_DIR / path).resolve()
     if not file.is_relative_to(STATIC_DIR) or not file.is_file() or file.suffix not in MEDIA_TYPES:
         raise NotFound(f"The explorer has no file {path!r}.")

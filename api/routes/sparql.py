@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qs
@@ -17,7 +16,8 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import SettingsDep, StoreDep, check_update_token
 from api.errors import NotAcceptable, UnsupportedMediaType
 from kg import index
-from kg.errors import BadInput, QueryError
+from kg.errors import BadInput
+from kg.query_policy import check_refused
 from kg.settings import Settings
 from kg.store import QueryResult, Store
 
@@ -74,31 +74,6 @@ FORMAT_IRIS = {
     "application/n-triples": FORMATS["N-Triples"],
     "application/ld+json": FORMATS["JSON-LD"],
 }
-
-_TOKENS = re.compile(
-    r'(?P<long>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\')'
-    r'|(?P<short>"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
-    r"|(?P<comment>#[^\n]*)",
-)
-_REFUSED_KEYWORDS = re.compile(r"(?<![\w?$:])(SERVICE|LOAD)(?![\w:-])", re.IGNORECASE)
-
-
-def check_refused(sparql: str) -> None:
-    """QueryError when `sparql` uses SERVICE, LOAD or a file: IRI, which could reach beyond the store."""
-    code: list[str] = []
-    last = 0
-    for match in _TOKENS.finditer(sparql):
-        code.append(sparql[last : match.start()])
-        last = match.end()
-        if match.lastgroup == "iri" and match.group()[1:].lstrip().lower().startswith("file:"):
-            raise QueryError("file: IRIs are not allowed in queries to this service.")
-        code.append(" ")
-    code.append(sparql[last:])
-    keyword = _REFUSED_KEYWORDS.search("".join(code))
-    if keyword:
-        raise QueryError(f"{keyword.group(1).upper()} is not allowed on this service.")
-
 
 def _accepted(accept: str) -> list[tuple[str, float]]:
     ranges = []

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from kg.extract.boilerplate import clean
 from kg.extract.facts import facts_from_doc
 from kg.extract.pipeline import load_pipeline
+from kg.extract.runs import break_long_runs
 from kg.models import Article, Facts
 
 __all__ = ["extract", "extract_many"]
@@ -20,9 +21,10 @@ def extract(article: Article) -> Facts:
 def extract_many(articles: Iterable[Article], processes: int = 1, batch_size: int = 16) -> Iterator[Facts]:
     """Facts for each article, in order, parsing them in batches (and processes) with nlp.pipe.
 
-    Page furniture is blanked before parsing (offsets into the article text stay valid).
+    Page furniture is blanked and long runs without white space are broken up before parsing (offsets
+    into the article text stay valid).
     """
     nlp = load_pipeline()
-    pairs = ((clean(a.text, a.title), a) for a in articles)
+    pairs = ((break_long_runs(clean(a.text, a.title)), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=processes, batch_size=batch_size):
         yield facts_from_doc(doc, article, nlp)

@@ -45,6 +45,17 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** `url` when it is a web address (http or https), else null: no other scheme becomes a link. */
+export function webAddress(url) {
+  if (typeof url !== "string") return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 export const SVG_NS = "http://www.w3.org/2000/svg";
 const SVG_TAGS = new Set(["svg", "g", "path", "circle", "line", "text", "rect", "title", "defs", "marker",
   "polyline", "tspan"]);

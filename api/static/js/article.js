@@ -1,5 +1,5 @@
 // The article view: the text with mentions, operations and quotes highlighted, its facts and its triples.
-import { el, getJSON, humanize, legend, RELATION_STYLES } from "./api.js";
+import { el, getJSON, humanize, legend, RELATION_STYLES, webAddress } from "./api.js";
 import { highlight } from "./highlight.js";
 
 const MARKS = {
@@ -31,8 +31,9 @@ export async function showArticle(id, params, parts) {
     return;
   }
   title.textContent = article.title || article.id;
+  const original = webAddress(article.url);
   meta.replaceChildren([article.published, article.source].filter(Boolean).join(" · "),
-    article.url ? el("span", {}, " · ", el("a", { href: article.url, rel: "noreferrer" }, "original")) : "");
+    original ? el("span", {}, " · ", el("a", { href: original, rel: "noreferrer noopener" }, "original")) : "");
   legendBox.replaceChildren(legend("Highlights", Object.values(MARKS).map((m) => [m.name, m.colour]), "box"));
   text.replaceChildren(...highlightedText(article));
   facts.replaceChildren(factList(article));
