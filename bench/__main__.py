@@ -47,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "ingest" in args.only:
         print(f"ingest: {articles} articles", flush=True)
         ingest.run(report, articles, rounds=2, workdir=workdir)
+        ingest.run_workers(report, articles, rounds=2, workdir=workdir)
     loaded = None
     if "load" in args.only:
         print(f"load: {quads:,} quads", flush=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from bench.corpus import corpus
 from bench.report import Report, Target, number, table, times
 from kg.extract.pipeline import load_pipeline
+from kg.extract.pool import ExtractionPool
 from kg.ingest import ingest_articles
 from kg.models import Article
 from kg.settings import Settings
@@ -31,6 +32,44 @@ def _ingest(articles: list[Article], batch_size: int, workdir: Path) -> tuple[fl
             return time.perf_counter() - start, written
         finally:
             store.close()
+
+
+def _ingest_workers(articles: list[Article], workers: int, batch_size: int, workdir: Path) -> float:
+    """Seconds `ingest_articles` takes with `workers` extraction processes, started and warm beforehand."""
+    with ExtractionPool(workers) as pool, tempfile.TemporaryDirectory(dir=workdir) as data:
+        pool.warm()
+        store = open_store(Settings(data=Path(data)))
+        try:
+            start = time.perf_counter()
+            for _ in ingest_articles(store, articles, pool=pool, batch_size=batch_size):
+                pass
+            return time.perf_counter() - start
+        finally:
+            store.close()
+
+
+def run_workers(report: Report, size: int, rounds: int, workdir: Path) -> None:
+    """`kg ingest --workers 2` against one worker over the same articles (each warm before its clock)."""
+    articles = corpus(size)
+    batch = Settings().batch_size
+    one, two = [], []
+    for _ in range(rounds):
+        one.append(_ingest_workers(articles, 1, batch, workdir))
+        two.append(_ingest_workers(articles, 2, batch, workdir))
+    speedup = min(one) / min(two)
+    report.target(Target("ingest speed-up, 2 extraction workers / 1", speedup, 1.7, at_most=False))
+    rows = [["1 worker (baseline)", number(size / min(one)), f"{min(one):.1f}", "1.00x"],
+            ["2 workers", number(size / min(two)), f"{min(two):.1f}", times(speedup)]]
+    report.section("1b. Ingest in parallel", [
+        f"The same {size} articles through `ingest_articles` with an extraction pool of one and of two "
+        "worker processes (what `kg ingest --workers N` uses) and one writer, each pool warm before the "
+        f"clock starts; the fastest of {rounds} alternating passes.",
+        "",
+        *table(["extraction", "articles/s", "seconds", "speed-up"], rows),
+        "",
+        "All passes (s): 1 worker " + ", ".join(f"{t:.1f}" for t in one)
+        + "; 2 workers " + ", ".join(f"{t:.1f}" for t in two) + ".",
+    ])
 
 
 def run(report: Report, size: int, rounds: int, workdir: Path) -> None:

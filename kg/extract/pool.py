@@ -125,6 +125,17 @@ class ExtractionPool:
             for _ in range(self.workers):
                 self._idle.put(self._start())
 
+    def warm(self) -> None:
+        """Start every worker that is not running yet and wait until each has loaded the pipeline."""
+        with self._lock:
+            missing = self.workers - len(self._all)
+        for _ in range(missing):
+            self._idle.put(self._start())
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            worker.wait_ready()
+
     def extract(self, article: Article) -> Facts:
         """The facts of one article; ExtractionTimeout when its time is up."""
         status, value = self._run([article], self.budget)
