@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,8 +12,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response, install_error_handlers
-from api.routes import actors, articles, export, health, locations, operations, sparql, statements
+from api.routes import actors, articles, export, health, local, locations, operations, sparql, statements
 from api.routes.explorer import router as explorer_router
+from kg import serverfile
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
 
@@ -69,19 +71,35 @@ class BodySizeLimit:
         await response(scope, receive, send)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The HTTP service over the store named by `settings` (read from KG_* variables when omitted)."""
+def create_app(settings: Settings | None = None, announce_url: str | None = None) -> FastAPI:
+    """The HTTP service over the store named by `settings` (read from KG_* variables when omitted).
+
+    With `announce_url` (what `kg serve` passes: the URL it listens on), the service records in the
+    data folder of an embedded store that it holds the folder, so that the other `kg` commands go
+    through it (kg/serverfile.py), and removes that record when it stops.
+    """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = app.state.store = open_store(settings)
+        token: str | None = None
         if isinstance(store, EmbeddedStore):
             # User-written SPARQL runs in worker processes that a timeout can kill (kg/sandbox.py).
             store.open_sandbox()
+            if announce_url is not None:
+                token = app.state.local_token = serverfile.new_token()
+                serverfile.announce(settings.data, announce_url, token)
+                # uvicorn does not say where it listens when handed a socket: this line does.
+                logging.getLogger("uvicorn.error").info(
+                    "Serving %s on %s (press Ctrl-C to stop)", settings.data, announce_url
+                )
         try:
             yield
         finally:
+            if token is not None:
+                serverfile.withdraw(settings.data, token)
+                app.state.local_token = None
             app.state.store.close()
             app.state.store = None
 
@@ -94,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ingest_lock = threading.Lock()
+    app.state.local_token = None
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
@@ -104,7 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "Accept"],
             expose_headers=["X-Result-Truncated", "X-Result-Limit"],
         )
-    for module in (health, articles, sparql, actors, operations, locations, statements, export):
+    for module in (health, articles, sparql, actors, operations, locations, statements, export, local):
         app.include_router(module.router)
     app.include_router(explorer_router)
     return app

@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import queue
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -66,6 +67,8 @@ def _evaluate(store: ox.Store, sparql: str, prefixes: dict[str, str]) -> Answer:
 
 def _serve(prefixes: dict[str, str], conn: Connection) -> None:
     """The worker's loop: (sparql, view folder) in, ("ok", Answer) or (error kind, message) out."""
+    # Ctrl-C in a terminal reaches every process of the group: the server stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     store: ox.Store | None = None
     opened: str | None = None
     while True:
