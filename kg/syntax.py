@@ -112,21 +112,31 @@ def explain(sparql: str, message: str, known_prefixes: Collection[str] = ()) -> 
 
 
 def _expected(detail: str) -> str:
-    """What the parser would have taken, as punctuation and kinds of token, or "" when it said nothing
-    plain (a lone keyword is only the last alternative it tried)."""
+    """What the parser would have taken, as kinds of token and plain punctuation, or "" when it said
+    nothing plain (a lone keyword is only the last alternative it tried)."""
     if not detail.startswith("expected"):
         return ""
-    marks = [mark for mark in re.findall(r'"((?:[^"\\]|\\.)*)"', detail) if not mark.isalpha()]
-    kinds = []
+    marks = {m.encode().decode("unicode_escape") for m in re.findall(r'"((?:[^"\\]|\\.)*)"', detail)}
+    kinds = [kind for kind, cues in _KINDS if marks & cues]
     if "'A' ..= 'Z'" in detail or "'a' ..= 'z'" in detail:
         kinds.append("a name")
-    if "'0'..='9'" in detail.replace(" ", "") and "a name" not in kinds:
+    elif "'0'..='9'" in detail.replace(" ", "") and "a number" not in kinds:
         kinds.append("a number")
-    items = [f"'{mark.encode().decode('unicode_escape')}'" for mark in marks] + kinds
+    items = kinds + [f"'{mark}'" for mark in _PUNCTUATION if mark in marks]
     if not items:
         return ""
     listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
     return f" (it expected {listed})"
+
+
+_KINDS = (
+    ("a variable", {"?", "$"}),
+    ("an IRI", {"<", ":"}),
+    ("a string", {'"', "'"}),
+)
+"""Kinds of token, each told by the marks that open it in the parser's list."""
+_PUNCTUATION = ("{", "}", "(", ")", "[", "]", ".", ";", ",")
+"""The punctuation worth naming as such; other marks (operators, `<<`) only add noise."""
 
 
 def _offset(sparql: str, line: int, column: int) -> int:
