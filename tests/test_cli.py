@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import OxigraphServer
 from rdflib import Dataset, Graph
 from server import KgServe, load_fixture
 
@@ -334,3 +335,18 @@ def test_a_stale_server_file_is_ignored(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "false"
     assert not (data / serverfile.FILE_NAME).exists()
+
+
+def test_ingest_into_a_plain_sparql_store_by_its_base_url(
+    oxigraph_server: OxigraphServer, tmp_path: Path
+) -> None:
+    oxigraph_server.clear()
+    (tmp_path / "article.txt").write_text(f"Title: Shelling near Kalmar\nPublished: 2022-05-08\n\n{TEXT}\n")
+    base = oxigraph_server.url.removesuffix("/query")
+    result = kg("ingest", str(tmp_path / "article.txt"), "--store", base)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Ingested 1 articles into {base}:")
+    graph = f"https://w3id.org/conflict-kg/graph/article/{article_id(TEXT)}"
+    answer = httpx.post(oxigraph_server.url, data={"query": f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
+                        headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    assert answer.json()["boolean"] is True
