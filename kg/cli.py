@@ -394,14 +394,15 @@ def _export_through(server: KgServer, fmt: str, article: str | None) -> bytes:
 
 
 def _size(count: int) -> str:
-    """A byte count for people: 512 bytes, 3.4 kB, 1.2 MB."""
+    """A byte count for people: 512 bytes, 3.4 kB, 1.2 MB, 5.0 GB."""
     if count < 1000:
         return f"{count} bytes"
+    value = float(count)
     for unit in ("kB", "MB", "GB"):
-        count_in = count / 1000 ** ("kB", "MB", "GB").index(unit) / 1000
-        if count_in < 1000 or unit == "GB":
-            return f"{count_in:.1f} {unit}"
-    return f"{count} bytes"
+        value /= 1000
+        if value < 1000 or unit == "GB":
+            break
+    return f"{value:.1f} {unit}"
 
 
 def cmd_load(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from rdflib import Dataset, Graph
 from server import KgServe, load_fixture
 
 from kg import serverfile
+from kg.cli import _size
 from kg.models import article_id
 from kg.settings import Settings
 from kg.store import open_store
@@ -350,3 +351,11 @@ def test_ingest_into_a_plain_sparql_store_by_its_base_url(
     answer = httpx.post(oxigraph_server.url, data={"query": f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
     assert answer.json()["boolean"] is True
+
+
+@pytest.mark.parametrize(("count", "shown"), [
+    (0, "0 bytes"), (999, "999 bytes"), (1000, "1.0 kB"), (287_800, "287.8 kB"), (1_234_567, "1.2 MB"),
+    (5 * 10**9, "5.0 GB"),
+])
+def test_export_sizes_read_as_people_write_them(count: int, shown: str) -> None:
+    assert _size(count) == shown
