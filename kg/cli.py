@@ -76,8 +76,13 @@ def _target(args: argparse.Namespace) -> _Target:
         return _Target(endpoint, None, settings.store)
     running = serverfile.find(settings.data)
     if running is not None:
-        through = f"{settings.data} (through kg serve at {running.url})"
-        return _Target(settings, KgServer(running.url, running.token), through)
+        server = KgServer(running.url, running.token)
+        if server.listening():
+            through = f"{settings.data} (through kg serve at {running.url})"
+            return _Target(settings, server, through)
+        # The file's process lives but nothing listens at its URL (its id was reused after a crash):
+        # the store is opened directly, which fails plainly if someone does hold it.
+        server.close()
     return _Target(settings, None, str(settings.data))
 
 

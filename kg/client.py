@@ -8,6 +8,7 @@ Every failure is a KgError whose message names the URL as the user gave it.
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,16 @@ class KgServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def listening(self) -> bool:
+        """Whether anything accepts connections at the server's address (a server still starting does)."""
+        parts = urlsplit(self.url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            socket.create_connection((parts.hostname or "127.0.0.1", port), timeout=_CONNECT_SECONDS).close()
+        except OSError:
+            return False
+        return True
 
     def health(self) -> dict[str, Any]:
         """GET /health: the service's counts (articles, triples) and store kind."""

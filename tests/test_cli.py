@@ -359,3 +359,16 @@ def test_ingest_into_a_plain_sparql_store_by_its_base_url(
 ])
 def test_export_sizes_read_as_people_write_them(count: int, shown: str) -> None:
     assert _size(count) == shown
+
+
+def test_a_server_file_naming_a_live_process_with_no_server_is_passed_by(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    # This test's own process is alive, but nothing listens at the URL: as after a crash and a reused id.
+    serverfile.announce(data, f"http://127.0.0.1:{port}", "t")
+    result = kg("query", "ASK { ?s ?p ?o }", data=data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "false"
