@@ -90,10 +90,11 @@ def create_app(settings: Settings | None = None, announce_url: str | None = None
             if announce_url is not None:
                 token = app.state.local_token = serverfile.new_token()
                 serverfile.announce(settings.data, announce_url, token)
-                # uvicorn does not say where it listens when handed a socket: this line does.
-                logging.getLogger("uvicorn.error").info(
-                    "Serving %s on %s (press Ctrl-C to stop)", settings.data, announce_url
-                )
+        if announce_url is not None:
+            # uvicorn does not say where it listens when handed a socket: this line does.
+            logging.getLogger("uvicorn.error").info(
+                "Serving %s on %s (press Ctrl-C to stop)", settings.store or settings.data, announce_url
+            )
         try:
             yield
         finally:
