@@ -382,14 +382,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_through(server: KgServer, fmt: str, article: str | None) -> bytes:
-    """The export from a kg server's GET /export; JSON-LD, which it does not serve, made from N-Quads."""
+    """The export from a kg server's GET /export; what it does not serve (JSON-LD, one article's graph
+    as a dataset) is made here from N-Quads or N-Triples, as the store itself would write it."""
+    from kg.rdf.namespaces import PREFIXES
+
+    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    if article and fmt in ("trig", "nquads"):
+        import pyoxigraph as ox
+
+        from kg.rdf import iris
+
+        name = ox.NamedNode(str(iris.article_graph(article)))
+        read = ox.parse(server.export("ntriples", article), format=ox.RdfFormat.N_TRIPLES)
+        quads = [ox.Quad(q.subject, q.predicate, q.object, name) for q in read]
+        if fmt == "trig":
+            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=context) or b""
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     if fmt != "jsonld":
         return server.export(fmt, article)
     from rdflib import Dataset, Graph
 
-    from kg.rdf.namespaces import PREFIXES
-
-    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     if article:
         graph = Graph().parse(data=server.export("ntriples", article), format="nt")
         return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")

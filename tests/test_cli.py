@@ -275,6 +275,12 @@ def test_every_command_works_beside_the_server_and_the_server_sees_the_writes(
     as_jsonld = kg("export", "--format", "jsonld", "--article", article_id(TEXT), data=data)
     assert as_jsonld.returncode == 0, as_jsonld.stderr
     assert len(Graph().parse(data=as_jsonld.stdout, format="json-ld")) > 10
+    graph = f"<https://w3id.org/conflict-kg/graph/article/{article_id(TEXT)}> ."
+    one = ("--article", article_id(TEXT))
+    as_quads = kg("export", "--format", "nquads", *one, data=data).stdout.splitlines()
+    as_triples = kg("export", "--format", "ntriples", *one, data=data).stdout.splitlines()
+    assert len(as_quads) == len(as_triples) > 10
+    assert all(line.endswith(graph) for line in as_quads)
 
     bad = kg("query", "SELECT * WHERE { ?s ?p ?o", data=data)
     assert bad.returncode == 1 and "this '{' is never closed" in bad.stderr
