@@ -11,16 +11,19 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg import serverfile
 from kg.client import KgServer, check_store_url, find_kg_server, sparql_endpoints
-from kg.errors import BadInput, KgError, QueryError
+from kg.errors import BadInput, KgError, QueryError, StoreError
 from kg.settings import Settings
 from kg.syntax import explain, is_update
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 __all__ = ["main"]
 
@@ -86,6 +89,35 @@ def _target(args: argparse.Namespace) -> _Target:
     return _Target(settings, None, str(settings.data))
 
 
+_STARTING_SECONDS = 5.0
+"""How long a command waits for a `kg serve` that holds the store but has not yet said where it listens."""
+
+
+class _ServerAppeared(Exception):
+    """The store was in use by a `kg serve` that was starting: run the command again, through it."""
+
+
+def _open(settings: Settings) -> Store:
+    """The embedded or remote store of `settings`, opened by this process.
+
+    Between opening the store and writing its server file, a starting `kg serve` holds the folder
+    unseen: a command that finds the store in use waits a moment for that file, then goes through it.
+    """
+    from kg.store import open_store
+
+    try:
+        return open_store(settings)
+    except StoreError:
+        if settings.store:
+            raise
+        deadline = time.monotonic() + _STARTING_SECONDS
+        while time.monotonic() < deadline:
+            if serverfile.find(settings.data) is not None:
+                raise _ServerAppeared from None
+            time.sleep(0.1)
+        raise
+
+
 # -- commands ----------------------------------------------------------------------------------------
 
 _COUNTS = ("triples", "actors", "places", "relations", "operations", "statements")
@@ -104,10 +136,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     from kg.ingest import IngestResult, ingest_articles  # loads spaCy: only once the input is known good
     from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
-    from kg.store import open_store
 
     settings = target.settings
-    with open_store(settings) as store:
+    with _open(settings) as store:
         if args.if_empty:
             held = sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX))
             if held:
@@ -279,7 +310,7 @@ class _Explained(BadInput):
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.rdf.namespaces import PREFIXES
-    from kg.store import QueryResult, open_store
+    from kg.store import QueryResult
 
     if is_update(args.sparql):
         raise BadInput(_UPDATE_HELP)
@@ -300,7 +331,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             else:
                 _write(answer.body if answer.body.endswith(b"\n") else answer.body + b"\n")
             return 0
-        with open_store(target.settings) as store:
+        with _open(target.settings) as store:
             _print_result(store.query(args.sparql), args.format)
     except QueryError as exc:
         explained = explain(args.sparql, str(exc), PREFIXES)
@@ -361,7 +392,6 @@ _FORMAT_NAMES = {
 
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.rdf import iris
-    from kg.store import open_store
 
     graph = str(iris.article_graph(args.article)) if args.article else None
     fmt = args.format or ("turtle" if graph else "trig")
@@ -370,7 +400,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         with target.server as server:
             data = _export_through(server, fmt, args.article)
     else:
-        with open_store(target.settings) as store:
+        with _open(target.settings) as store:
             data = store.dump(fmt, graph)
     if args.out:
         Path(args.out).write_bytes(data)
@@ -424,7 +454,7 @@ def _size(count: int) -> str:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from kg import index
-    from kg.store import load_files, open_store
+    from kg.store import load_files
 
     target = _target(args)
     files = f"{len(args.files)} file{'s' if len(args.files) != 1 else ''}"
@@ -441,7 +471,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         )
         return 0
     started = time.perf_counter()
-    with open_store(target.settings) as store:
+    with _open(target.settings) as store:
         quads = load_files(store, args.files, graph=args.graph)
         loaded = time.perf_counter()
         indexed = index.rebuild(store, bulk=True)
@@ -455,7 +485,6 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     from kg import index
-    from kg.store import open_store
 
     target = _target(args)
     if target.server is not None:
@@ -464,7 +493,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         indexed, seconds = answer["index_triples"], float(answer["seconds"])
     else:
         started = time.perf_counter()
-        with open_store(target.settings) as store:
+        with _open(target.settings) as store:
             indexed = index.rebuild(store)
         seconds = time.perf_counter() - started
     print(f"Rebuilt the entity index of {target.name} ({indexed} triples) in {seconds:.1f} s.")
@@ -575,7 +604,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `kg` with `argv`; every error is one line on stderr and a non-zero exit status."""
     args = build_parser().parse_args(argv)
     try:
-        status: int = args.run(args)
+        try:
+            status: int = args.run(args)
+        except _ServerAppeared:
+            status = args.run(args)  # nothing was written: the store could not be opened
         return status
     except _Explained as exc:
         print(f"kg: error: {exc}", file=sys.stderr)

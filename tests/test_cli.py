@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -284,6 +285,22 @@ def test_every_command_works_beside_the_server_and_the_server_sees_the_writes(
 
     bad = kg("query", "SELECT * WHERE { ?s ?p ?o", data=data)
     assert bad.returncode == 1 and "this '{' is never closed" in bad.stderr
+
+
+def test_a_command_waits_for_a_server_that_holds_the_store_but_has_not_announced_itself(
+    served: KgServe,
+) -> None:
+    path = served.data / serverfile.FILE_NAME
+    hidden = path.with_name("hidden.json")
+    path.rename(hidden)  # as in the moment between a starting server's opening the store and its file
+    restore = threading.Timer(1.5, hidden.rename, args=(path,))
+    restore.start()
+    try:
+        result = kg("reindex", data=served.data)
+    finally:
+        restore.join()
+    assert result.returncode == 0, result.stderr
+    assert f"(through kg serve at {served.url})" in result.stdout
 
 
 def test_the_local_routes_need_the_token_of_the_server_file(served: KgServe) -> None:
