@@ -1,4 +1,9 @@
-"""The `kg` command: ingest, serve, query, export and load. Each command parses, calls the core, prints."""
+"""The `kg` command: ingest, serve, query, export, load and reindex. Each parses, calls the core, prints.
+
+The commands open the embedded store themselves unless a running `kg serve` holds its folder (its
+server file says so, kg/serverfile.py) or `--store` names a kg server: then they go through its HTTP
+API (kg/client.py), and the server sees what they write at once.
+"""
 
 from __future__ import annotations
 
@@ -550,7 +555,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP service")
     _store_flags(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)"
+    )
     serve.add_argument(
         "--workers",
         type=int,
