@@ -523,7 +523,8 @@ def _store_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         metavar="URL",
-        help="SPARQL 1.1 endpoint to use instead of the embedded store (default: $KG_STORE)",
+        help="a kg server, or any SPARQL 1.1 endpoint, to use instead of the embedded store "
+        "(default: $KG_STORE)",
     )
 
 
