@@ -24,12 +24,18 @@ $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# pip prints a line per package as it goes (about a minute from nothing): set-up is never silent.
 $(STAMP): requirements-dev.txt pyproject.toml
+	@echo "== Python environment in $(VENV)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.txt
+	@echo "== $$(grep -c '^[a-z0-9]' requirements-dev.txt) pinned packages from requirements-dev.txt (hashes checked)"
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off --require-hashes --no-deps \
+		-r requirements-dev.txt
+	@echo "== conflict-kg itself, editable"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
 	touch $(STAMP)
+	@echo "== Installed: $(BIN)/kg"
 
 serve: install
 	$(BIN)/kg ingest --if-empty seeds

@@ -13,8 +13,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response, install_error_handlers
-from api.routes import actors, articles, export, health, locations, operations, sparql, statements
+from api.routes import actors, articles, export, health, local, locations, operations, sparql, statements
 from api.routes.explorer import router as explorer_router
+from kg import serverfile
 from kg.extract.pool import ExtractionPool
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
@@ -129,16 +130,30 @@ def _announce_write_policy(settings: Settings) -> None:
         )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The HTTP service over the store named by `settings` (read from KG_* variables when omitted)."""
+def create_app(settings: Settings | None = None, announce_url: str | None = None) -> FastAPI:
+    """The HTTP service over the store named by `settings` (read from KG_* variables when omitted).
+
+    With `announce_url` (what `kg serve` passes: the URL it listens on), the service records in the
+    data folder of an embedded store that it holds the folder, so that the other `kg` commands go
+    through it (kg/serverfile.py), and removes that record when it stops.
+    """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = app.state.store = open_store(settings)
+        token: str | None = None
         if isinstance(store, EmbeddedStore):
             # User-written SPARQL runs in worker processes that a timeout can kill (kg/sandbox.py).
             store.open_sandbox()
+            if announce_url is not None:
+                token = app.state.local_token = serverfile.new_token()
+                serverfile.announce(settings.data, announce_url, token)
+        if announce_url is not None:
+            # uvicorn does not say where it listens when handed a socket: this line does.
+            logging.getLogger("uvicorn.error").info(
+                "Serving %s on %s (press Ctrl-C to stop)", settings.store or settings.data, announce_url
+            )
         # Articles are extracted in a worker process that a time budget can kill (kg/extract/pool.py).
         app.state.extractor = ExtractionPool(1, budget=settings.extract_timeout, start=False)
         _announce_write_policy(settings)
@@ -146,6 +161,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             app.state.extractor.close()
+            if token is not None:
+                serverfile.withdraw(settings.data, token)
+                app.state.local_token = None
             app.state.store.close()
             app.state.store = None
 
@@ -158,6 +176,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ingest_lock = threading.Lock()
+    app.state.local_token = None
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
@@ -169,7 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "Accept"],
             expose_headers=["X-Result-Truncated", "X-Result-Limit"],
         )
-    for module in (health, articles, sparql, actors, operations, locations, statements, export):
+    for module in (health, articles, sparql, actors, operations, locations, statements, export, local):
         app.include_router(module.router)
     app.include_router(explorer_router)
     return app

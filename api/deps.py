@@ -82,9 +82,20 @@ def check_update_token(settings: Settings, authorization: str | None) -> None:
 
 
 def require_update_token(
-    settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+    request: Request, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
 ) -> None:
-    """Dependency form of `check_update_token` for routes that change the store."""
+    """Dependency form of `check_update_token` for routes that change the store.
+
+    The token `kg serve` made for this run (in the data folder's server file, readable by its owner
+    only: kg/serverfile.py) is a credential too, so the `kg` commands on the same machine can write
+    through the running server.
+    """
+    local: str | None = getattr(request.app.state, "local_token", None)
+    scheme, _, given = (authorization or "").partition(" ")
+    if local and scheme.lower() == "bearer" and secrets.compare_digest(
+        given.strip().encode("utf-8"), local.encode("utf-8")
+    ):
+        return
     check_update_token(settings, authorization)
 
 

@@ -1,20 +1,34 @@
-"""The `kg` command: ingest, serve, query, export and load. Each command parses, calls the core, prints."""
+"""The `kg` command: ingest, serve, query, export, load and reindex. Each parses, calls the core, prints.
+
+The commands open the embedded store themselves unless a running `kg serve` holds its folder (its
+server file says so, kg/serverfile.py) or `--store` names a kg server: then they go through its HTTP
+API (kg/client.py), and the server sees what they write at once.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import BadInput, KgError
+from kg import serverfile
+from kg.client import KgServer, check_store_url, find_kg_server, sparql_endpoints
+from kg.errors import BadInput, KgError, QueryError, StoreError
 from kg.settings import Settings
+from kg.syntax import explain, is_update
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 __all__ = ["main"]
 
@@ -36,24 +50,101 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
+@dataclass
+class _Target:
+    """Where a command's work goes: a running kg server (`server`), else the store `settings` name."""
+
+    settings: Settings
+    server: KgServer | None
+    name: str
+    """How messages name it: the data folder, the URL as given, or the server holding the folder."""
+
+
+def _target(args: argparse.Namespace) -> _Target:
+    """The store the flags and KG_* name, or the kg server through which it must be reached.
+
+    A `--store URL` (or KG_STORE) that answers as a kg server is used through its HTTP API; any other
+    URL is a plain SPARQL endpoint. A data folder held by a running `kg serve` (its server file says so)
+    is reached through that server; otherwise the command opens the embedded store itself.
+    """
+    settings = _settings(args)
+    if settings.store:
+        named = "--store" if getattr(args, "store", None) is not None else "KG_STORE"
+        check_store_url(settings.store, named)
+        server = find_kg_server(settings.store, named)
+        if server is not None:
+            running = serverfile.find(settings.data)
+            if running is not None and running.url == server.url:
+                server = KgServer(running.url, running.token)  # the server of this machine's data folder
+            return _Target(settings, server, f"the kg server at {settings.store}")
+        query_url, update_url = sparql_endpoints(settings.store)
+        endpoint = settings.model_copy(
+            update={"store": query_url, "store_update": settings.store_update or update_url}
+        )
+        return _Target(endpoint, None, settings.store)
+    running = serverfile.find(settings.data)
+    if running is not None:
+        server = KgServer(running.url, running.token)
+        if server.listening():
+            through = f"{settings.data} (through kg serve at {running.url})"
+            return _Target(settings, server, through)
+        # The file's process lives but nothing listens at its URL (its id was reused after a crash):
+        # the store is opened directly, which fails plainly if someone does hold it.
+        server.close()
+    return _Target(settings, None, str(settings.data))
+
+
+_STARTING_SECONDS = 5.0
+"""How long a command waits for a `kg serve` that holds the store but has not yet said where it listens."""
+
+
+class _ServerAppeared(Exception):
+    """The store was in use by a `kg serve` that was starting: run the command again, through it."""
+
+
+def _open(settings: Settings) -> Store:
+    """The embedded or remote store of `settings`, opened by this process.
+
+    Between opening the store and writing its server file, a starting `kg serve` holds the folder
+    unseen: a command that finds the store in use waits a moment for that file, then goes through it.
+    """
+    from kg.store import open_store
+
+    try:
+        return open_store(settings)
+    except StoreError:
+        if settings.store:
+            raise
+        deadline = time.monotonic() + _STARTING_SECONDS
+        while time.monotonic() < deadline:
+            if serverfile.find(settings.data) is not None:
+                raise _ServerAppeared from None
+            time.sleep(0.1)
+        raise
+
+
 # -- commands ----------------------------------------------------------------------------------------
+
+_COUNTS = ("triples", "actors", "places", "relations", "operations", "statements")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from kg.articles import iter_articles
 
-    settings = _settings(args)
+    target = _target(args)
     # Every file is read before anything is written, so a bad file leaves the store as it was.
     articles = list(iter_articles(args.paths))
     if not articles:
         raise BadInput("no article files (.txt, .md, .html) in " + ", ".join(map(str, args.paths)))
+    if target.server is not None:
+        return _ingest_through(target.server, target.name, articles, args.if_empty)
 
     from kg.extract.pool import ExtractionPool
     from kg.ingest import IngestResult, ingest_articles  # loads spaCy: only once the input is known good
     from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
-    from kg.store import open_store
 
-    with open_store(settings) as store:
+    settings = target.settings
+    with _open(settings) as store:
         if args.if_empty:
             held = sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX))
             if held:
@@ -78,19 +169,51 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     results = [r for r in results if not r.skipped]
     for result in skipped:
         print(f"Skipped {result.article_id}: {result.skipped}", file=sys.stderr)
-    totals = {
-        name: sum(getattr(r, name) for r in results)
-        for name in ("triples", "actors", "places", "relations", "operations", "statements")
-    }
-    rate = len(results) / seconds if seconds > 0 else float(len(results))
+    totals = {name: sum(getattr(r, name) for r in results) for name in _COUNTS}
+    _print_ingested(len(results), totals, target.name, seconds, len(skipped))
+    return 0
+
+
+def _ingest_through(server: KgServer, name: str, articles: Sequence[Any], if_empty: bool) -> int:
+    """Send each article to the server's POST /articles, which extracts and writes it."""
+    with server:
+        if if_empty:
+            held = int(server.health().get("articles", 0))
+            if held:
+                print(f"The store already holds {held} articles; nothing ingested.")
+                return 0
+        bar = _progress_bar(len(articles))
+        started = time.perf_counter()
+        answers: list[dict[str, Any]] = []
+        try:
+            for article in articles:
+                try:
+                    answers.append(server.ingest(article))
+                except KgError as exc:
+                    done = f"{len(answers)} of {len(articles)} articles were ingested before it"
+                    title = f" {article.title!r}" if article.title else ""
+                    raise type(exc)(f"article{title}: {_first_line(exc)} ({done})") from None
+                if bar:
+                    bar.update(1)
+        finally:
+            if bar:
+                bar.close()
+        seconds = time.perf_counter() - started
+    totals = {key: sum(int(answer.get(key, 0)) for answer in answers) for key in _COUNTS}
+    _print_ingested(len(answers), totals, name, seconds)
+    return 0
+
+
+def _print_ingested(
+    count: int, totals: dict[str, int], name: str, seconds: float, skipped: int = 0
+) -> None:
+    rate = count / seconds if seconds > 0 else float(count)
     print(
-        f"Ingested {len(results)} articles into {settings.store or settings.data}"
-        f"{f' ({len(skipped)} skipped)' if skipped else ''}: "
+        f"Ingested {count} articles into {name}{f' ({skipped} skipped)' if skipped else ''}: "
         f"{totals['triples']} triples, {totals['actors']} actors, {totals['places']} places, "
         f"{totals['relations']} relations, {totals['operations']} operations, "
         f"{totals['statements']} statements in {seconds:.1f} s ({rate:.2f} articles/s)."
     )
-    return 0
 
 
 def _progress_bar(total: int) -> Any:
@@ -108,42 +231,151 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.store import open_store
 
     settings = _settings(args)
-    if args.workers > 1 and not settings.store:
+    if settings.store:
+        named = "--store" if args.store is not None else "KG_STORE"
+        check_store_url(settings.store, named)
+        query_url, update_url = sparql_endpoints(settings.store)
+        settings = settings.model_copy(
+            update={"store": query_url, "store_update": settings.store_update or update_url}
+        )
+    elif args.workers > 1:
         raise BadInput(
             "--workers above 1 needs a remote store (--store URL): "
             "only one process can open the embedded store"
         )
-    # Open once here so that a store in use or unreadable is a one-line error, not a server traceback.
-    open_store(settings).close()
-    # uvicorn's factory mode calls create_app() with no arguments, in each worker: it reads KG_*.
-    if args.data is not None:
-        os.environ["KG_DATA"] = str(args.data)
-    if args.store is not None:
-        os.environ["KG_STORE"] = args.store
-    os.environ["KG_HOST"] = args.host
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers)
+    else:
+        running = serverfile.find(settings.data)
+        if running is not None:
+            raise BadInput(
+                f"{settings.data} is already served by kg serve at {running.url} (process {running.pid})"
+            )
+    # The port is taken first, so that a busy port is the first error and nothing starts before it.
+    listener = _listen(args.host, args.port)
+    port = listener.getsockname()[1]
+    try:
+        # Open once here so that a store in use or unreadable is a one-line error, not a server traceback.
+        open_store(settings).close()
+        if args.workers > 1:
+            listener.close()  # uvicorn's worker processes bind the port themselves
+            # uvicorn's factory mode calls create_app() with no arguments, in each worker: it reads KG_*.
+            if settings.store:
+                os.environ["KG_STORE"] = settings.store
+            if settings.store_update:
+                os.environ["KG_STORE_UPDATE"] = settings.store_update
+            os.environ["KG_HOST"] = args.host  # the write policy depends on where the service listens
+            uvicorn.run("api.app:create_app", factory=True, host=args.host, port=port, workers=args.workers)
+            return 0
+        from api.app import create_app
+
+        url = f"http://{_local_host(args.host)}:{port}"
+        app = create_app(settings.model_copy(update={"host": args.host}), announce_url=url)
+        config = uvicorn.Config(app, host=args.host, port=port)
+        uvicorn.Server(config).run(sockets=[listener])
+    except KeyboardInterrupt:
+        return 130  # Ctrl-C: uvicorn has already shut down cleanly and said so
+    finally:
+        listener.close()
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port and listening; BadInput naming the port when it is taken."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise BadInput(f"--host {host!r} is not an address this machine has: {exc.strerror}") from None
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+        listener.listen(2048)
+    except OSError as exc:
+        listener.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise BadInput(
+                f"port {port} on {host} is in use by another program: stop it, or choose another with --port"
+            ) from None
+        raise BadInput(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
+    listener.set_inheritable(True)
+    return listener
+
+
+def _local_host(host: str) -> str:
+    """The address by which a client on this machine reaches a server listening on `host`."""
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
+_UPDATE_HELP = (
+    "kg query runs queries, and this is a SPARQL update: start kg serve with KG_UPDATE_TOKEN set and "
+    "POST it to /sparql as the form field 'update' with the header 'Authorization: Bearer <token>' "
+    "(or use kg load for RDF files)"
+)
+
+
+class _Explained(BadInput):
+    """An error whose message has several lines to show as they are (a query with a caret under it)."""
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query_policy import check_refused
-    from kg.store import open_store
+    from kg.rdf.namespaces import PREFIXES
+    from kg.store import QueryResult
 
+    if is_update(args.sparql):
+        raise BadInput(_UPDATE_HELP)
     check_refused(args.sparql)
-    with open_store(_settings(args)) as store:
-        result = store.query(args.sparql)
-        if result.kind == "graph":
-            media = "application/ld+json" if args.format == "json" else "text/turtle"
-            _write(result.serialize(media))
-        elif args.format == "json":
-            _write(result.serialize("application/sparql-results+json") + b"\n")
-        elif args.format == "csv":
-            _write(result.serialize("text/csv"))
-        elif result.kind == "ask":
-            print("true" if result.boolean else "false")
-        else:
-            print(_table(result.variables, result.rows))
+    target = _target(args)
+    try:
+        if target.server is not None:
+            with target.server as server:
+                answer = server.query(args.sparql, _ACCEPT[args.format])
+            if answer.truncated_at is not None:
+                print(
+                    f"kg: warning: the server sent the first {answer.truncated_at} rows only "
+                    "(its KG_MAX_ROWS)",
+                    file=sys.stderr,
+                )
+            if args.format == "table" and answer.media_type == "application/sparql-results+json":
+                asked = b'"boolean"' in answer.body[:200]
+                _print_result(QueryResult("ask" if asked else "select", answer.body), args.format)
+            else:
+                _write(answer.body if answer.body.endswith(b"\n") else answer.body + b"\n")
+            return 0
+        with _open(target.settings) as store:
+            _print_result(store.query(args.sparql), args.format)
+    except QueryError as exc:
+        explained = explain(args.sparql, str(exc), PREFIXES)
+        if explained is None:
+            raise
+        raise _Explained(explained) from None
     return 0
+
+
+_ACCEPT = {
+    "table": "application/sparql-results+json, text/turtle;q=0.9",
+    "json": "application/sparql-results+json, application/ld+json;q=0.9",
+    "csv": "text/csv, text/turtle;q=0.9",
+}
+"""What `kg query` asks a kg server for, per --format: results first, then a graph format."""
+
+
+def _print_result(result: Any, fmt: str) -> None:
+    """A query result on stdout: a table (or true/false), SPARQL JSON or CSV; graphs as Turtle or JSON-LD."""
+    if result.kind == "graph":
+        media = "application/ld+json" if fmt == "json" else "text/turtle"
+        _write(result.serialize(media))
+    elif fmt == "json":
+        _write(result.serialize("application/sparql-results+json") + b"\n")
+    elif fmt == "csv":
+        _write(result.serialize("text/csv"))
+    elif result.kind == "ask":
+        print("true" if result.boolean else "false")
+    else:
+        print(_table(result.variables, result.rows))
 
 
 def _cell(term: Node | None) -> str:
@@ -167,35 +399,99 @@ def _table(variables: Sequence[str], rows: Sequence[dict[str, Node]]) -> str:
     return "\n".join(lines)
 
 
+_FORMAT_NAMES = {
+    "turtle": "Turtle", "trig": "TriG", "nquads": "N-Quads", "jsonld": "JSON-LD", "ntriples": "N-Triples"
+}
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.rdf import iris
-    from kg.store import open_store
 
     graph = str(iris.article_graph(args.article)) if args.article else None
     fmt = args.format or ("turtle" if graph else "trig")
-    with open_store(_settings(args)) as store:
-        data = store.dump(fmt, graph)
+    target = _target(args)
+    if target.server is not None:
+        with target.server as server:
+            data = _export_through(server, fmt, args.article)
+    else:
+        with _open(target.settings) as store:
+            data = store.dump(fmt, graph)
     if args.out:
         Path(args.out).write_bytes(data)
+        what = f"the graph of article {args.article}" if args.article else f"every graph of {target.name}"
+        print(f"Wrote {what} as {_FORMAT_NAMES[fmt]} to {args.out} ({_size(len(data))}).", file=sys.stderr)
     else:
         _write(data)
     return 0
 
 
+def _export_through(server: KgServer, fmt: str, article: str | None) -> bytes:
+    """The export from a kg server's GET /export; what it does not serve (JSON-LD, one article's graph
+    as a dataset) is made here from N-Quads or N-Triples, as the store itself would write it."""
+    from kg.rdf.namespaces import PREFIXES
+
+    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    if article and fmt in ("trig", "nquads"):
+        import pyoxigraph as ox
+
+        from kg.rdf import iris
+
+        name = ox.NamedNode(str(iris.article_graph(article)))
+        read = ox.parse(server.export("ntriples", article), format=ox.RdfFormat.N_TRIPLES)
+        quads = [ox.Quad(q.subject, q.predicate, q.object, name) for q in read]
+        if fmt == "trig":
+            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=context) or b""
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    if fmt != "jsonld":
+        return server.export(fmt, article)
+    from rdflib import Dataset, Graph
+
+    if article:
+        graph = Graph().parse(data=server.export("ntriples", article), format="nt")
+        return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
+    dataset = Dataset()
+    dataset.parse(data=server.export("nquads"), format="nquads")
+    return dataset.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
+
+
+def _size(count: int) -> str:
+    """A byte count for people: 512 bytes, 3.4 kB, 1.2 MB, 5.0 GB."""
+    if count < 1000:
+        return f"{count} bytes"
+    value = float(count)
+    for unit in ("kB", "MB", "GB"):
+        value /= 1000
+        if value < 1000 or unit == "GB":
+            break
+    return f"{value:.1f} {unit}"
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     from kg import index
-    from kg.store import load_files, open_store
+    from kg.store import load_files
 
-    settings = _settings(args)
+    target = _target(args)
+    files = f"{len(args.files)} file{'s' if len(args.files) != 1 else ''}"
+    if target.server is not None:
+        for path in args.files:
+            if not Path(path).is_file():
+                raise BadInput(f"no such file: {path}")
+        with target.server as server:
+            answer = server.load(list(args.files), args.graph)
+        reading, indexing = float(answer["files_seconds"]), float(answer["index_seconds"])
+        print(
+            f"Loaded {answer['quads']} quads from {files} into {target.name} in {reading + indexing:.1f} s "
+            f"(files {reading:.1f} s, entity index of {answer['index_triples']} triples {indexing:.1f} s)."
+        )
+        return 0
     started = time.perf_counter()
-    with open_store(settings) as store:
+    with _open(target.settings) as store:
         quads = load_files(store, args.files, graph=args.graph)
         loaded = time.perf_counter()
         indexed = index.rebuild(store, bulk=True)
     done = time.perf_counter()
     print(
-        f"Loaded {quads} quads from {len(args.files)} file{'s' if len(args.files) != 1 else ''} "
-        f"into {settings.store or settings.data} in {done - started:.1f} s "
+        f"Loaded {quads} quads from {files} into {target.name} in {done - started:.1f} s "
         f"(files {loaded - started:.1f} s, entity index of {indexed} triples {done - loaded:.1f} s)."
     )
     return 0
@@ -203,13 +499,18 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     from kg import index
-    from kg.store import open_store
 
-    settings = _settings(args)
-    started = time.perf_counter()
-    with open_store(settings) as store:
-        indexed = index.rebuild(store)
-    print(f"Rebuilt the entity index ({indexed} triples) in {time.perf_counter() - started:.1f} s.")
+    target = _target(args)
+    if target.server is not None:
+        with target.server as server:
+            answer = server.reindex()
+        indexed, seconds = answer["index_triples"], float(answer["seconds"])
+    else:
+        started = time.perf_counter()
+        with _open(target.settings) as store:
+            indexed = index.rebuild(store)
+        seconds = time.perf_counter() - started
+    print(f"Rebuilt the entity index of {target.name} ({indexed} triples) in {seconds:.1f} s.")
     return 0
 
 
@@ -231,7 +532,8 @@ def _store_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         metavar="URL",
-        help="SPARQL 1.1 endpoint to use instead of the embedded store (default: $KG_STORE)",
+        help="a kg server, or any SPARQL 1.1 endpoint, to use instead of the embedded store "
+        "(default: $KG_STORE)",
     )
 
 
@@ -263,7 +565,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP service")
     _store_flags(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)"
+    )
     serve.add_argument(
         "--workers",
         type=int,
@@ -317,8 +621,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `kg` with `argv`; every error is one line on stderr and a non-zero exit status."""
     args = build_parser().parse_args(argv)
     try:
-        status: int = args.run(args)
+        try:
+            status: int = args.run(args)
+        except _ServerAppeared:
+            status = args.run(args)  # nothing was written: the store could not be opened
         return status
+    except _Explained as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 1
     except KgError as exc:
         print(f"kg: error: {_first_line(exc)}", file=sys.stderr)
         return 1

@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import queue
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -73,6 +74,8 @@ def _serve(prefixes: dict[str, str], conn: Connection) -> None:
     fails here whatever its text looks like.
     """
     guard_thread()
+    # Ctrl-C in a terminal reaches every process of the group: the server stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     store: ox.Store | None = None
     opened: str | None = None
     while True:

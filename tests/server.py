@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -102,6 +103,72 @@ class LiveServer:
         self.process = None
 
     def __enter__(self) -> LiveServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class KgServe:
+    """`kg serve --port 0` over a data folder, in its own process group as a terminal would run it.
+
+    It is ready once the server file it writes into the folder names a URL that answers GET /health.
+    """
+
+    def __init__(self, data: Path, **settings: Any) -> None:
+        self.data = data
+        self.settings = settings
+        self.url = ""
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = data.parent / f"kg-serve-{data.name}.log"
+
+    def start(self, timeout: float = 60.0) -> KgServe:
+        from kg import serverfile
+
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+        env.update({f"KG_{key.upper()}": _env_value(value) for key, value in self.settings.items()})
+        command = [sys.executable, "-m", "kg.cli", "serve", "--data", str(self.data), "--port", "0"]
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"kg serve exited with {self.process.returncode}:\n{self.log.read_text()}")
+            running = serverfile.find(self.data)
+            if running is not None:
+                try:
+                    if httpx.get(running.url + "/health", timeout=2).status_code == 200:
+                        self.url = running.url
+                        return self
+                except httpx.TransportError:
+                    pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"kg serve did not answer within {timeout} s:\n{self.log.read_text()}")
+
+    def interrupt(self, timeout: float = 30.0) -> int:
+        """Ctrl-C as a terminal sends it (SIGINT to the whole process group); the exit status."""
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGINT)
+        status = self.process.wait(timeout=timeout)
+        self.process = None
+        return status
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM to its group, then SIGKILL if it lingers)."""
+        if self.process is None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def __enter__(self) -> KgServe:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
