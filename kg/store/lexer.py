@@ -1,0 +1,54 @@
+"""The SPARQL lexer: finds the WHERE group of a query, past strings, IRIs and comments, to bind values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["with_values"]
+
+_TOKENS = re.compile(
+    "|".join(
+        [
+            r'"""[\s\S]*?"""',
+            r"'''[\s\S]*?'''",  # long strings
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"'(?:[^'\\\n]|\\.)*'",  # short strings
+            r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs
+            r"#[^\n]*",  # comments
+            r"[{}]",
+            r"(?<![\w:?$])(?:WHERE|CONSTRUCT)(?![\w:])",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+
+def with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """`sparql` with an inline VALUES block of `bindings` opening its WHERE group.
+
+    The SPARQL protocol has no bindings, so they travel as a VALUES block, joined first in the query's
+    WHERE group (a FILTER or BIND there sees them, as with Oxigraph's substitutions). Terms are written
+    by pyoxigraph's N-Triples serializer, so a value cannot escape its term. Strings, IRIs and comments
+    are skipped while looking for the group; a query without one (DESCRIBE <x>) gets a trailing block.
+    """
+    names = " ".join(f"?{name}" for name in bindings)
+    block = f" VALUES ({names}) {{ ({' '.join(str(term) for term in bindings.values())}) }} "
+    depth, top_groups, after_where, construct = 0, 0, False, False
+    for match in _TOKENS.finditer(sparql):
+        token = match.group().upper()
+        if token == "{":
+            if depth == 0:
+                top_groups += 1
+                if after_where or top_groups == (2 if construct else 1):
+                    return sparql[: match.end()] + block + sparql[match.end() :]
+            depth += 1
+        elif token == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and token == "WHERE":
+            after_where = True
+        elif depth == 0 and token == "CONSTRUCT":
+            construct = True
+    return f"{sparql}\nVALUES ({names}) {{ ({' '.join(str(t) for t in bindings.values())}) }}"
+
