@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kg.errors import BadInput
 from kg.settings import Settings
-from kg.store.base import FILE_GRAPH_PREFIX, GraphPatch, Store, load_files
+from kg.store.base import FILE_GRAPH_PREFIX, GraphPatch, Row, Store, load_files
 from kg.store.embedded import EmbeddedStore
 from kg.store.formats import check_rdf_file, rdf_format
 from kg.store.lexer import with_values
@@ -25,6 +25,7 @@ __all__ = [
     "OxTerm",
     "QueryResult",
     "RemoteStore",
+    "Row",
     "Store",
     "Triple",
     "Writable",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,14 +14,18 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.errors import NotFound
+from kg.errors import NotFound, QueryError
 from kg.rdf.namespaces import GRAPH
 from kg.settings import Settings
 from kg.store.formats import QUAD_FORMATS, check_rdf_file, rdf_format, serialize_quads, serialize_triples
+from kg.store.lexer import with_page, with_table
 from kg.store.results import QueryResult
 from kg.store.terms import OxTerm, Triple, Writable, graph_node, ox_triples, to_ox
 
-__all__ = ["FILE_GRAPH_PREFIX", "GraphPatch", "Store", "load_files"]
+__all__ = ["FILE_GRAPH_PREFIX", "GraphPatch", "Row", "Store", "load_files"]
+
+Row = dict[str, OxTerm]
+"""One solution of a SELECT: variable name to pyoxigraph term, unbound variables left out."""
 
 FILE_GRAPH_PREFIX = GRAPH["file/"]
 """Triples of a file loaded without a `graph` go to the graph FILE_GRAPH_PREFIX + file name."""
@@ -168,7 +172,7 @@ class Store(ABC):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Node] | None = None,
+        bindings: Mapping[str, Node | OxTerm] | None = None,
         timeout: float | None = None,
         untrusted: bool = False,
     ) -> QueryResult:
@@ -183,6 +187,34 @@ class Store(ABC):
         bound = {name.lstrip("?$"): to_ox(value) for name, value in (bindings or {}).items()}
         limit = self.settings.query_timeout if timeout is None else timeout
         return self._query(sparql, bound, limit, untrusted)
+
+    def select(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node | OxTerm] | None = None,
+        *,
+        each: tuple[str, Sequence[Node | OxTerm]] | None = None,
+        page: tuple[int, int] | None = None,
+        timeout: float | None = None,
+    ) -> list[Row]:
+        """The solutions of a SELECT the service wrote, in pyoxigraph's terms, one dict per solution.
+
+        Variables are bound as in `query`; `each` = (variable, values) answers the query for each value
+        of that variable in turn (one VALUES block of them), all solutions together. `page` = (limit,
+        offset) keeps those solutions of an ordered query. Unbound variables are left out of a dict.
+        """
+        bound = {name.lstrip("?$"): to_ox(value) for name, value in (bindings or {}).items()}
+        names, rows = list(bound), [tuple(bound.values())]
+        if each is not None:
+            variable, values = each
+            if not values:
+                return []
+            names.append(variable.lstrip("?$"))
+            rows = [(*rows[0], to_ox(value)) for value in values]
+        text = with_table(sparql, names, rows) if names else sparql
+        if page is not None:
+            text = with_page(text, *page)
+        return self._select(text, self.settings.query_timeout if timeout is None else timeout)
 
     def select_rows(self, sparql: str) -> list[tuple[Node | None, ...]]:
         """The solutions of a SELECT the service wrote itself, as tuples in projection order, with no
@@ -232,6 +264,19 @@ class Store(ABC):
         self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
     ) -> QueryResult:
         """Evaluate a query over the union default graph with pyoxigraph terms bound, within `timeout`."""
+
+    def _select(self, sparql: str, timeout: float) -> list[Row]:
+        """The solutions of a SELECT whose values are in its text already, in pyoxigraph's terms."""
+        result = self._query(sparql, {}, timeout)
+        if result.kind != "select":
+            raise QueryError("only a SELECT query gives rows")
+        solutions = ox.parse_query_results(result.payload, ox.QueryResultsFormat.JSON)
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        return [
+            {name: term for name, term in zip(names, solution, strict=True) if term is not None}
+            for solution in solutions
+        ]
 
     @abstractmethod
     def _quads(self, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:

@@ -19,7 +19,7 @@ from rdflib.term import Node
 from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, StoreError, one_line
 from kg.sandbox import QuerySandbox, SandboxError, SandboxTimeout
 from kg.settings import Settings
-from kg.store.base import Store
+from kg.store.base import Row, Store
 from kg.store.formats import PREFIX_MAP, TRIPLE_FORMATS, rdf_format
 from kg.store.lexer import with_values
 from kg.store.results import QueryKind, QueryResult, json_term, query_kind
@@ -255,12 +255,33 @@ class EmbeddedStore(Store):
         # queued when its time is up is cancelled before it starts.
         if untrusted and self._sandbox is not None and timeout != float("inf"):
             return self._sandboxed(with_values(sparql, bindings) if bindings else sparql, timeout)
+        return self._timed(lambda cancel: self._evaluate(sparql, bindings, cancel), timeout, untrusted)
+
+    def _select(self, sparql: str, timeout: float) -> list[Row]:
+        # Straight from pyoxigraph's solutions: the read layer takes its terms as they are.
+        return self._timed(lambda cancel: self._rows(sparql, cancel), timeout)
+
+    def _rows(self, sparql: str, cancel: threading.Event | None) -> list[Row]:
+        solutions = self.oxigraph.query(sparql, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only a SELECT query gives rows")
+        names = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            if cancel is not None and cancel.is_set():
+                raise QueryTimeout("the query was cancelled")
+            rows.append({name: term for name, term in zip(names, solution, strict=True) if term is not None})
+        return rows
+
+    def _timed(self, evaluate: Callable[[threading.Event | None], T], timeout: float,
+               untrusted: bool = False) -> T:
+        """`evaluate` run in a query worker, waited for at most `timeout` seconds (see _query)."""
         try:
             if timeout == float("inf"):
-                return self._evaluate(sparql, bindings)
+                return evaluate(None)
             cancel = threading.Event()
             pool = self._executor(untrusted)
-            future: Future[QueryResult] = pool.submit(self._evaluate, sparql, bindings, cancel)
+            future: Future[T] = pool.submit(evaluate, cancel)
             try:
                 return future.result(timeout=max(timeout, 0.0))
             except FutureTimeout:

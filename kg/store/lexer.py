@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["with_values"]
+__all__ = ["with_page", "with_table", "with_values"]
 
 _TOKENS = re.compile(
     "|".join(
@@ -33,8 +33,28 @@ def with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     by pyoxigraph's N-Triples serializer, so a value cannot escape its term. Strings, IRIs and comments
     are skipped while looking for the group; a query without one (DESCRIBE <x>) gets a trailing block.
     """
-    names = " ".join(f"?{name}" for name in bindings)
-    block = f" VALUES ({names}) {{ ({' '.join(str(term) for term in bindings.values())}) }} "
+    return with_table(sparql, list(bindings), [tuple(bindings.values())])
+
+
+def with_table(sparql: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """`sparql` with a VALUES block of several `rows` (pyoxigraph terms) for the variables `names`,
+    placed as with_values places one row: the query is answered for each row."""
+    table = " ".join(f"({' '.join(str(term) for term in row)})" for row in rows)
+    block = f"VALUES ({' '.join(f'?{name}' for name in names)}) {{ {table} }}"
+    where = _where_group(sparql)
+    if where is None:
+        return f"{sparql}\n{block}"
+    return f"{sparql[:where]} {block} {sparql[where:]}"
+
+
+def with_page(sparql: str, limit: int, offset: int = 0) -> str:
+    """A SELECT cut to its solutions `offset` to `offset + limit`: SPARQL has no variable for these, so
+    the two integers are written as solution modifiers after the query (which must not have its own)."""
+    return f"{sparql}\nLIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def _where_group(sparql: str) -> int | None:
+    """Where the inside of the query's WHERE group begins; None for a query without one."""
     depth, top_groups, after_where, construct = 0, 0, False, False
     for match in _TOKENS.finditer(sparql):
         token = match.group().upper()
@@ -42,7 +62,7 @@ def with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
             if depth == 0:
                 top_groups += 1
                 if after_where or top_groups == (2 if construct else 1):
-                    return sparql[: match.end()] + block + sparql[match.end() :]
+                    return match.end()
             depth += 1
         elif token == "}":
             depth = max(0, depth - 1)
@@ -50,5 +70,4 @@ def with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
             after_where = True
         elif depth == 0 and token == "CONSTRUCT":
             construct = True
-    return f"{sparql}\nVALUES ({names}) {{ ({' '.join(str(t) for t in bindings.values())}) }}"
-
+    return None

@@ -23,8 +23,10 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 """A pyoxigraph term, as select_terms gives them."""
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib term; BadInput when it is not a valid RDF term."""
+def to_ox(term: Node | OxTerm) -> OxTerm:
+    """The pyoxigraph term for an rdflib term (a pyoxigraph term as it is); BadInput when it is not one."""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
     try:
         if isinstance(term, URIRef):
             return ox.NamedNode(str(term))

@@ -1,0 +1,81 @@
+"""Questions about articles: a page of them, newest first, and one article with the facts it states."""
+
+from __future__ import annotations
+
+from kg.errors import NotFound
+from kg.rdf import iris
+from kg.read.canned import Canned, iri
+from kg.read.operations import find_operations
+from kg.read.records import (
+    ArticleDetail,
+    ArticleMeta,
+    ArticlePage,
+    ArticleRelation,
+    EntityRef,
+    Mention,
+    MentionedEntity,
+)
+from kg.read.statements import find_statements
+from kg.read.values import decimal, key, local_name, number, text
+from kg.store import Row
+
+__all__ = ["get_article", "list_articles"]
+
+
+def _meta(row: Row) -> ArticleMeta:
+    return ArticleMeta(id=key(row["doc"]), title=text(row.get("title")), published=text(row.get("published")),
+                       source=text(row.get("source")), url=text(row.get("url")), graph=row["graph"].value)
+
+
+def list_articles(canned: Canned, limit: int = 100, offset: int = 0) -> ArticlePage:
+    """The articles in the store with their metadata, newest first, `limit` of them from `offset`."""
+    page: dict[str, ArticleMeta] = {}
+    for row in canned.page("list_articles", {}, limit, offset):
+        page.setdefault(row["doc"].value, _meta(row))  # an article given two titles: its first row
+    return ArticlePage(articles=list(page.values()), limit=limit, offset=offset)
+
+
+def _entity(row: Row, name: str) -> EntityRef:
+    return EntityRef(id=key(row[name]), label=text(row.get(f"{name}_label")) or key(row[name]))
+
+
+def get_article(canned: Canned, article_id: str) -> ArticleDetail:
+    """One article: metadata, text, where it names actors and places, and the facts it states."""
+    doc = iri(iris.article(article_id))
+    rows = canned.rows("get_article", doc=doc)
+    if not rows:
+        raise NotFound(f"No article has the id {article_id!r}.")
+    mentions = [
+        Mention(
+            start=number(r["start"]) or 0,
+            end=number(r["end"]) or 0,
+            text=text(r.get("text")),
+            entity=MentionedEntity(
+                id=key(r["entity"]),
+                label=text(r.get("label")) or key(r["entity"]),
+                type="actor" if r["type"].value == "actor" else "place",
+                kind=local_name(r.get("kind"), "Actor" if r["type"].value == "actor" else "Location"),
+            ),
+        )
+        for r in canned.rows("list_article_mentions", doc=doc)
+    ]
+    relations = [
+        ArticleRelation(
+            type=r["type"].value,
+            source=_entity(r, "source"),
+            target=_entity(r, "target"),
+            sentence=text(r.get("sentence")),
+            start=number(r.get("start")),
+            end=number(r.get("end")),
+            confidence=decimal(r.get("confidence")),
+        )
+        for r in canned.rows("list_article_relations", doc=doc)
+    ]
+    return ArticleDetail(
+        **_meta(rows[0]).model_dump(),
+        text=text(rows[0].get("text")),
+        mentions=mentions,
+        relations=relations,
+        operations=find_operations(canned, article=doc),
+        statements=find_statements(canned, article=doc),
+    )
