@@ -16,10 +16,12 @@ from kg.read import find_operations
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
 from kg.store import Store, open_store
+from kg.summaries import pair_node
 
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 RED = iris.actor("red-hand-brigade")
 DELAN = iris.place("port-delan")
+PAIR = pair_node(iri(RED), iri(CONF.opposes), iri(iris.actor("valorian-army")))
 
 OPERATION_FILTERS: dict[str, Param] = {
     **optional("actor", RED, CONF.Actor),
@@ -41,7 +43,9 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "find_actors": {"q": "hand", "kind": CONF.ArmedGroup},
     "get_actor": {"actor": RED},
     "list_entity_articles": {"entity": RED},
-    "list_actor_relations": {"actor": RED},
+    "list_actor_relations": {"actor": RED, "offset": 0, "stop": 10},
+    "list_relation_evidence": {"pair": PAIR},
+    "get_articles": {"doc": iris.article(FIGHTERS)},
     "list_operations": OPERATION_FILTERS,
     "list_operations_by_article": OPERATION_FILTERS,
     "list_operations_by_location": {**OPERATION_FILTERS, **optional("location", DELAN, CONF.Location)},

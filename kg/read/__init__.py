@@ -7,7 +7,7 @@ queries in `queries/*.rq`, with its values bound, never pasted into the query te
 
 from __future__ import annotations
 
-from kg.read.actors import EVIDENCE_KEPT, actor_relations, find_actors, get_actor
+from kg.read.actors import ARTICLES_KEPT, EVIDENCE_KEPT, actor_relations, find_actors, get_actor
 from kg.read.articles import get_article, list_articles
 from kg.read.canned import Canned
 from kg.read.operations import find_operations
@@ -15,6 +15,7 @@ from kg.read.places import find_places, get_place
 from kg.read.statements import find_statements
 
 __all__ = [
+    "ARTICLES_KEPT",
     "EVIDENCE_KEPT",
     "Canned",
     "actor_relations",

@@ -19,14 +19,11 @@ from kg.read.records import (
     Relations,
 )
 from kg.read.values import decimal, key, local_name, number, split_list, text
-from kg.store import Row
+from kg.store import OxTerm, Row
+from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT
 
-__all__ = ["ARTICLES_LISTED", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor"]
+__all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor"]
 
-ARTICLES_LISTED = 100
-"""Articles listed with an actor, newest first: a busy actor is named by thousands."""
-EVIDENCE_KEPT = 5
-"""Most evidence sentences given with each related actor, newest first (the count of all comes too)."""
 
 
 def find_actors(
@@ -60,7 +57,6 @@ def get_actor(canned: Canned, given: str) -> Actor:
     """The actor `given` names (slug, label or alias): names, kind, Wikidata id and newest articles."""
     actor = canned.resolve("actor", given)
     head = _head(canned, actor)
-    rows = canned.rows("list_entity_articles", entity=actor)
     wikidata = head.get("wikidata")
     return Actor(
         **_ref(actor, head).model_dump(),
@@ -69,50 +65,52 @@ def get_actor(canned: Canned, given: str) -> Actor:
         wikidata=key(wikidata) if wikidata is not None else None,
         articles=[
             ArticleRef(id=key(r["doc"]), title=text(r.get("title")), published=text(r.get("published")))
-            for r in rows[:ARTICLES_LISTED]
+            for r in canned.rows("list_entity_articles", entity=actor)
         ],
-        article_count=len(rows),
+        article_count=number(head.get("articles")) or 0,
     )
 
 
 def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 0,
                     evidence: int = EVIDENCE_KEPT) -> Relations:
     """The actors related to the actor `given` names, most attested first, `limit` of them from
-    `offset`, each with its `evidence` newest evidence sentences and the count of all."""
+    `offset`, each with its `evidence` newest evidence sentences and the count of all.
+
+    Read from the counterpart summaries the index graph keeps (kg/summaries.py): a page of them by
+    rank, then the claims they point to, so the answer costs the same however many articles there are.
+    """
     if limit < 1 or offset < 0 or not 0 <= evidence <= EVIDENCE_KEPT:
         raise BadInput(f"limit must be at least 1, offset at least 0, evidence from 0 to {EVIDENCE_KEPT}.")
     actor = canned.resolve("actor", given)
     head = _head(canned, actor)
-    grouped: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in canned.rows("list_actor_relations", actor=actor):
-        other, type_ = row["other"], row["type"].value
-        rel = grouped.setdefault((other.value, type_), {
-            "actor": ActorRef(id=key(other), label=text(row.get("other_label")) or key(other),
-                              kind=local_name(row.get("other_kind"), "Actor")),
-            "ways": set(), "docs": set(), "evidence": [],
-        })
-        rel["ways"].add(row["outgoing"].value == "true")
-        if row.get("doc") is not None:
-            rel["docs"].add(row["doc"].value)
-            if row.get("sentence") is not None:
-                rel["evidence"].append(Evidence(
-                    article=key(row["doc"]), title=text(row.get("title")),
-                    published=text(row.get("published")), sentence=row["sentence"].value,
-                    start=number(row.get("start")), end=number(row.get("end")),
-                    confidence=decimal(row.get("confidence")),
-                ))
+    page = canned.rows("list_actor_relations", actor=actor, offset=offset, stop=offset + limit)
+    found: dict[str, list[Evidence]] = {row["pair"].value: [] for row in page}
+    if page and evidence:
+        pairs: list[OxTerm] = [row["pair"] for row in page]
+        for row in canned.rows_each("list_relation_evidence", "pair", pairs):
+            found[row["pair"].value].append(Evidence(
+                article=key(row["doc"]), title=text(row.get("title")), published=text(row.get("published")),
+                sentence=row["sentence"].value, start=number(row.get("start")), end=number(row.get("end")),
+                confidence=decimal(row.get("confidence")),
+            ))
     relations = []
-    for (_other, type_), rel in grouped.items():
-        ways = rel["ways"]
-        symmetric = type_ != "supports"
-        direction: Direction = "outgoing" if True in ways else "incoming"
-        if symmetric or len(ways) == 2:
-            direction = "mutual"
-        found: list[Evidence] = sorted(rel["evidence"], key=lambda e: (e.article, e.start or -1))
-        found.sort(key=lambda e: e.published or "", reverse=True)
-        relations.append(Relation(actor=rel["actor"], type=type_, direction=direction,
-                                  articles=len(rel["docs"]), evidence=found[:evidence],
-                                  evidence_count=len(found)))
-    relations.sort(key=lambda r: (-r.articles, r.type, r.actor.label.lower()))
-    return Relations(actor=_ref(actor, head), relations=relations[offset:offset + limit],
-                     total=len(relations), limit=limit, offset=offset)
+    for row in page:
+        other = row["other"]
+        sentences = sorted(found[row["pair"].value], key=lambda e: (e.article, e.start or -1))
+        sentences.sort(key=lambda e: e.published or "", reverse=True)  # newest first, undated last
+        direction: Direction = "mutual"
+        if text(row.get("direction")) == "outgoing":
+            direction = "outgoing"
+        elif text(row.get("direction")) == "incoming":
+            direction = "incoming"
+        relations.append(Relation(
+            actor=ActorRef(id=key(other), label=text(row.get("other_label")) or key(other),
+                           kind=local_name(row.get("other_kind"), "Actor")),
+            type=row["type"].value,
+            direction=direction,
+            articles=number(row.get("articles")) or 0,
+            evidence=sentences[:evidence],
+            evidence_count=number(row.get("evidence_count")) or 0,
+        ))
+    return Relations(actor=_ref(actor, head), relations=relations,
+                     total=number(head.get("counterparts")) or 0, limit=limit, offset=offset)

@@ -17,22 +17,26 @@ from kg.read.records import (
 )
 from kg.read.statements import find_statements
 from kg.read.values import decimal, key, local_name, number, text
-from kg.store import Row
+from kg.store import OxTerm, Row
 
 __all__ = ["get_article", "list_articles"]
 
 
-def _meta(row: Row) -> ArticleMeta:
+def _meta(row: Row, graph: OxTerm) -> ArticleMeta:
     return ArticleMeta(id=key(row["doc"]), title=text(row.get("title")), published=text(row.get("published")),
-                       source=text(row.get("source")), url=text(row.get("url")), graph=row["graph"].value)
+                       source=text(row.get("source")), url=text(row.get("url")), graph=graph.value)
 
 
 def list_articles(canned: Canned, limit: int = 100, offset: int = 0) -> ArticlePage:
     """The articles in the store with their metadata, newest first, `limit` of them from `offset`."""
-    page: dict[str, ArticleMeta] = {}
-    for row in canned.page("list_articles", {}, limit, offset):
-        page.setdefault(row["doc"].value, _meta(row))  # an article given two titles: its first row
-    return ArticlePage(articles=list(page.values()), limit=limit, offset=offset)
+    graphs = {row["doc"].value: row["graph"] for row in canned.page("list_articles", {}, limit, offset)}
+    found: dict[str, ArticleMeta] = {}
+    if graphs:
+        docs: list[OxTerm] = [iri(doc) for doc in graphs]
+        for row in canned.rows_each("get_articles", "doc", docs):
+            # An article given two titles (by a SPARQL update): its first row.
+            found.setdefault(row["doc"].value, _meta(row, graphs[row["doc"].value]))
+    return ArticlePage(articles=[found[doc] for doc in graphs if doc in found], limit=limit, offset=offset)
 
 
 def _entity(row: Row, name: str) -> EntityRef:
@@ -72,7 +76,7 @@ def get_article(canned: Canned, article_id: str) -> ArticleDetail:
         for r in canned.rows("list_article_relations", doc=doc)
     ]
     return ArticleDetail(
-        **_meta(rows[0]).model_dump(),
+        **_meta(rows[0], rows[0]["graph"]).model_dump(),
         text=text(rows[0].get("text")),
         mentions=mentions,
         relations=relations,

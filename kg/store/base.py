@@ -43,8 +43,8 @@ class GraphPatch:
     """A change to one graph: remove every triple whose subject is in `subjects`, then add `triples`."""
 
     graph: str
-    subjects: list[URIRef]
-    triples: list[Triple]
+    subjects: Sequence[Node | OxTerm]
+    triples: Sequence[Writable]
 
 
 class Store(ABC):
