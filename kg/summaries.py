@@ -10,11 +10,12 @@ each entity, in the same transaction that writes its articles:
   conf:relation conf:supports ; conf:direction "outgoing" ; conf:attestations n (articles) ;
   conf:evidenceCount m (sentences) ; conf:rank r ; conf:newestClaim ?claim` (EVIDENCE_KEPT of them),
   `rank` counting from 0 in the order the routes list them (most articles first, then the relation and
-  the counterpart's IRI), and the actor's `conf:counterpartCount`;
+  the counterpart's IRI) and named in the node's IRI (`pair_node`), and the actor's
+  `conf:counterpartCount`;
 - `?entity conf:recentArticle ?doc` for its ARTICLES_KEPT newest articles;
 - per article `?doc conf:articleGraph ?graph` and `conf:listedOn ?published` (when it has a date).
 
-A route then reads by lookups bound on the entity: a page of pairs by rank, their claims by IRI.
+A route then reads by lookups bound on the entity: a page of pairs by their IRIs, their claims by IRI.
 `patch` summarises some entities (those a write touches) and `rebuild_triples` all of them, from the
 same records, so a patch and a rebuild give the same triples (tests/test_index.py checks).
 """
@@ -40,7 +41,7 @@ EVIDENCE_KEPT = 5
 ARTICLES_KEPT = 100
 """Newest articles kept per entity."""
 PAIR_PREFIX = BASE + "index/pair/"
-"""Counterpart nodes are PAIR_PREFIX + a digest of (actor, relation, counterpart)."""
+"""Counterpart nodes are PAIR_PREFIX + a digest of the actor + / + the rank."""
 
 
 def _n(term: URIRef) -> ox.NamedNode:
@@ -204,10 +205,11 @@ def _newest_first(published: str | None, *rest: str | int) -> tuple[bool, str, t
     return published is None, "".join(chr(0x10FFFF - ord(c)) for c in day), rest
 
 
-def pair_node(actor: OxTerm, relation: OxTerm, other: OxTerm) -> ox.NamedNode:
-    """The IRI of the counterpart node of (actor, relation, other)."""
-    digest = hashlib.sha256(f"{actor.value}\n{relation.value}\n{other.value}".encode()).hexdigest()[:24]
-    return ox.NamedNode(PAIR_PREFIX + digest)
+def pair_node(actor: OxTerm, rank: int) -> ox.NamedNode:
+    """The IRI of the actor's counterpart node of rank `rank`: a reader of a page of counterparts
+    names the nodes it wants and looks each up, with no scan of the actor's others."""
+    digest = hashlib.sha256(actor.value.encode()).hexdigest()[:24]
+    return ox.NamedNode(f"{PAIR_PREFIX}{digest}/{rank}")
 
 
 def _counterparts(actor: OxTerm, claims: Iterable[Claim]) -> Iterator[ox.Triple]:
@@ -222,7 +224,7 @@ def _counterparts(actor: OxTerm, claims: Iterable[Claim]) -> Iterator[ox.Triple]
     if pairs:
         yield ox.Triple(actor, _COUNTERPART_COUNT, _integer(len(pairs)))  # type: ignore[arg-type]
     for rank, (_n_docs, _r, _o, relation, other, found, articles) in enumerate(pairs):
-        node = pair_node(actor, relation, other)
+        node = pair_node(actor, rank)
         ways = {c.outgoing for c in found}
         direction = "outgoing" if True in ways else "incoming"
         if relation != _SUPPORTS or len(ways) == 2:

@@ -7,12 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import RDF
 from rdflib.plugins.sparql import prepareQuery
 from server import load_fixture
 
+from kg import index
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
-from kg.read import find_operations
+from kg.read import find_operations, list_articles
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
 from kg.store import Store, open_store
@@ -21,7 +23,7 @@ from kg.summaries import pair_node
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 RED = iris.actor("red-hand-brigade")
 DELAN = iris.place("port-delan")
-PAIR = pair_node(iri(RED), iri(CONF.opposes), iri(iris.actor("valorian-army")))
+PAIR = pair_node(iri(RED), 0)
 
 OPERATION_FILTERS: dict[str, Param] = {
     **optional("actor", RED, CONF.Actor),
@@ -36,6 +38,8 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "count_articles": {},
     "check_entity": {"class": CONF.Actor, "iri": RED},
     "list_articles": {},
+    "list_undated_articles": {},
+    "count_dated_articles": {},
     "get_article": {"doc": iris.article(FIGHTERS)},
     "list_article_mentions": {"doc": iris.article(FIGHTERS)},
     "list_article_relations": {"doc": iris.article(FIGHTERS)},
@@ -43,7 +47,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "find_actors": {"q": "hand", "kind": CONF.ArmedGroup},
     "get_actor": {"actor": RED},
     "list_entity_articles": {"entity": RED},
-    "list_actor_relations": {"actor": RED, "offset": 0, "stop": 10},
+    "list_actor_relations": {"pair": PAIR},
     "list_relation_evidence": {"pair": PAIR},
     "get_articles": {"doc": iris.article(FIGHTERS)},
     "list_operations": OPERATION_FILTERS,
@@ -51,6 +55,10 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "list_operations_by_location": {**OPERATION_FILTERS, **optional("location", DELAN, CONF.Location)},
     "list_operations_by_actor": OPERATION_FILTERS,
     "list_statements": {
+        **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
+        **optional("article", None, CONF.Article),
+    },
+    "list_statements_by_speaker": {
         **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
         **optional("article", None, CONF.Article),
     },
@@ -68,6 +76,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     settings = Settings(data=Path(tmp_path_factory.mktemp("queries")) / "store")
     load_fixture(settings)
     opened = open_store(settings)
+    # An article without a date (the fixture's have one), for list_undated_articles.rq.
+    undated = {str(iris.article_graph("undated")): [(iris.article("undated"), RDF.type, CONF.Article)]}
+    with opened.write_lock:
+        opened.replace_graphs(undated, patch=index.patch_for(opened, undated))
     yield opened
     opened.close()
 
@@ -124,3 +136,13 @@ def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: 
     found = find_operations(canned, **{walk: iri(given[walk])})
     assert [op.id for op in found] == [row["op"].value.split("/id/", 1)[-1] for row in scanned]
     assert find_operations(canned, limit=1, **{walk: iri(given[walk])}) == found[:1]
+
+
+def test_articles_are_listed_newest_first_then_undated_across_pages(store: Store) -> None:
+    canned = Canned(store, timeout=10)
+    every = [a.id for a in list_articles(canned, limit=10).articles]
+    assert every[-1] == "undated" and len(every) == 3
+    for offset in range(4):
+        for limit in (1, 2):
+            page = [a.id for a in list_articles(canned, limit=limit, offset=offset).articles]
+            assert page == every[offset:offset + limit], (offset, limit)

@@ -38,11 +38,11 @@ def get_actor(actor_id: ActorId, canned: CannedDep) -> Actor:
 def list_actor_relations(
     actor_id: ActorId,
     canned: CannedDep,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Related actors in this page.")] = 100,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Related actors in this page.")] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Related actors skipped before it.")] = 0,
     evidence: Annotated[
         int, Query(ge=0, le=read.EVIDENCE_KEPT, description="Newest evidence sentences per related actor.")
-    ] = read.EVIDENCE_KEPT,
+    ] = 3,
 ) -> Relations:
     """Each actor related to this one, most attested first: relation type, direction, how many articles
     say so, and the newest sentences that do (with the count of all)."""

@@ -7,7 +7,7 @@ from typing import Any
 from kg.errors import BadInput
 from kg.models import ActorKind
 from kg.rdf.namespaces import CONF
-from kg.read.canned import Canned, iri
+from kg.read.canned import Canned, Param, iri
 from kg.read.records import (
     Actor,
     ActorMatch,
@@ -20,7 +20,7 @@ from kg.read.records import (
 )
 from kg.read.values import decimal, key, local_name, number, split_list, text
 from kg.store import OxTerm, Row
-from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT
+from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, pair_node
 
 __all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor"]
 
@@ -30,17 +30,19 @@ def find_actors(
     canned: Canned, q: str = "", kind: ActorKind | None = None, limit: int = 100
 ) -> list[ActorMatch]:
     """Actors whose name contains `q` (any case; all when empty), of `kind`, most mentioned first."""
-    rows = canned.rows("find_actors", q=q.strip(), kind=iri(CONF[kind.value] if kind else CONF.Actor))
+    params: dict[str, Param] = {"q": q.strip(), "kind": iri(CONF[kind.value] if kind else CONF.Actor)}
+    found: list[OxTerm] = [row["actor"] for row in canned.page("find_actors", params, limit)]
+    details = canned.rows_each("get_actor", "actor", found) if found else []
+    heads = {row["actor"].value: row for row in details}
     return [
         ActorMatch(
-            id=key(row["actor"]),
-            label=text(row.get("label")) or key(row["actor"]),
-            kind=local_name(row.get("kind_iri"), "Actor"),
-            iri=row["actor"].value,
-            aliases=split_list(row.get("aliases")),
-            articles=number(row.get("articles")) or 0,
+            **_ref(actor, heads[actor.value]).model_dump(),
+            iri=actor.value,
+            aliases=split_list(heads[actor.value].get("aliases")),
+            articles=number(heads[actor.value].get("articles")) or 0,
         )
-        for row in rows[:limit]
+        for actor in found
+        if actor.value in heads
     ]
 
 
@@ -76,17 +78,18 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
     """The actors related to the actor `given` names, most attested first, `limit` of them from
     `offset`, each with its `evidence` newest evidence sentences and the count of all.
 
-    Read from the counterpart summaries the index graph keeps (kg/summaries.py): a page of them by
-    rank, then the claims they point to, so the answer costs the same however many articles there are.
+    Read from the counterpart summaries the index graph keeps (kg/summaries.py): the page's nodes by
+    IRI, then the claims they point to, so the answer costs the same however many articles there are.
     """
     if limit < 1 or offset < 0 or not 0 <= evidence <= EVIDENCE_KEPT:
         raise BadInput(f"limit must be at least 1, offset at least 0, evidence from 0 to {EVIDENCE_KEPT}.")
     actor = canned.resolve("actor", given)
     head = _head(canned, actor)
-    page = canned.rows("list_actor_relations", actor=actor, offset=offset, stop=offset + limit)
+    total = number(head.get("counterparts")) or 0
+    pairs: list[OxTerm] = [pair_node(actor, rank) for rank in range(offset, min(offset + limit, total))]
+    page = canned.rows_each("list_actor_relations", "pair", pairs) if pairs else []
     found: dict[str, list[Evidence]] = {row["pair"].value: [] for row in page}
     if page and evidence:
-        pairs: list[OxTerm] = [row["pair"] for row in page]
         for row in canned.rows_each("list_relation_evidence", "pair", pairs):
             found[row["pair"].value].append(Evidence(
                 article=key(row["doc"]), title=text(row.get("title")), published=text(row.get("published")),
@@ -112,5 +115,4 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
             evidence=sentences[:evidence],
             evidence_count=number(row.get("evidence_count")) or 0,
         ))
-    return Relations(actor=_ref(actor, head), relations=relations,
-                     total=number(head.get("counterparts")) or 0, limit=limit, offset=offset)
+    return Relations(actor=_ref(actor, head), relations=relations, total=total, limit=limit, offset=offset)

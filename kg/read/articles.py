@@ -29,7 +29,13 @@ def _meta(row: Row, graph: OxTerm) -> ArticleMeta:
 
 def list_articles(canned: Canned, limit: int = 100, offset: int = 0) -> ArticlePage:
     """The articles in the store with their metadata, newest first, `limit` of them from `offset`."""
-    graphs = {row["doc"].value: row["graph"] for row in canned.page("list_articles", {}, limit, offset)}
+    rows = canned.page("list_articles", {}, limit, offset)
+    if len(rows) < limit:
+        # Past the dated articles: the undated ones follow, counted from the end of the dated ones.
+        counted = canned.rows("count_dated_articles")[0].get("articles") if not rows else None
+        dated = offset + len(rows) if rows else number(counted) or 0
+        rows += canned.page("list_undated_articles", {}, limit - len(rows), max(0, offset - dated))
+    graphs = {row["doc"].value: row["graph"] for row in rows}
     found: dict[str, ArticleMeta] = {}
     if graphs:
         docs: list[OxTerm] = [iri(doc) for doc in graphs]

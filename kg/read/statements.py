@@ -19,7 +19,8 @@ def find_statements(
     article: ox.NamedNode | None = None,
     limit: int | None = None,
 ) -> list[Statement]:
-    """Statements of `speaker` and/or in `article`, by article and offset (the first `limit` of them)."""
+    """Statements of `speaker` and/or in `article`, by article and offset (the first `limit` of them);
+    with a speaker, the walk starts from that speaker."""
     params = {
         **optional("speaker", speaker, iri(CONF.Actor)),
         **optional("article", article, iri(CONF.Article)),
@@ -34,5 +35,5 @@ def find_statements(
             start=number(row.get("start")),
             end=number(row.get("end")),
         )
-        for row in canned.page("list_statements", params, limit)
+        for row in canned.page("list_statements_by_speaker" if speaker else "list_statements", params, limit)
     ]
