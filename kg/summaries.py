@@ -13,6 +13,8 @@ each entity, in the same transaction that writes its articles:
   the counterpart's IRI) and named in the node's IRI (`pair_node`), and the actor's
   `conf:counterpartCount`;
 - `?entity conf:recentArticle ?doc` for its ARTICLES_KEPT newest articles;
+- `?actor conf:firstOperation ?op` and `conf:firstStatement ?statement` for the LISTED_KEPT first
+  operations it takes part in and statements it made, in the order the routes list them;
 - per article `?doc conf:articleGraph ?graph` and `conf:listedOn ?published` (when it has a date).
 
 A route then reads by lookups bound on the entity: a page of pairs by their IRIs, their claims by IRI.
@@ -40,6 +42,9 @@ EVIDENCE_KEPT = 5
 """Newest evidence claims kept per counterpart."""
 ARTICLES_KEPT = 100
 """Newest articles kept per entity."""
+LISTED_KEPT = 100
+"""First operations (of an actor as agent or target) and statements (of a speaker) kept, in the order
+the routes list them."""
 PAIR_PREFIX = BASE + "index/pair/"
 """Counterpart nodes are PAIR_PREFIX + a digest of the actor + / + the rank."""
 
@@ -58,9 +63,13 @@ _INTEGER, _DATE = _n(XSD.integer), _n(XSD.date)
 _SUBJECT, _PREDICATE, _OBJECT, _TYPE = _n(RDF.subject), _n(RDF.predicate), _n(RDF.object), _n(RDF.type)
 _DERIVED, _EVIDENCE, _START = _n(PROV.wasDerivedFrom), _n(CONF.evidence), _n(CONF.startOffset)
 _PUBLISHED, _MENTIONS, _ARTICLE = _n(CONF.published), _n(CONF.mentions), _n(CONF.Article)
+_AGENT, _TARGET, _SPEAKER, _QUOTE = _n(CONF.agent), _n(CONF.target), _n(CONF.speaker), _n(CONF.quote)
+_DATE_OF, _OPERATION, _STATEMENT = _n(CONF.date), _n(CONF.Operation), _n(CONF.Statement)
+_FIRST_OPERATION, _FIRST_STATEMENT = _n(CONF.firstOperation), _n(CONF.firstStatement)
 
 READ = frozenset((RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, CONF.evidence,
-                  CONF.startOffset, CONF.published, CONF.mentions))
+                  CONF.startOffset, CONF.published, CONF.mentions, CONF.agent, CONF.target, CONF.speaker,
+                  CONF.date, CONF.quote))
 """The predicates (rdflib's terms) of the triples the summaries are made of."""
 
 # The store reads: values are bound (a VALUES block of the entities or graphs asked about), never
@@ -92,6 +101,31 @@ ARTICLES = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 SELECT ?g ?doc ?published WHERE {
   GRAPH ?g { ?doc a conf:Article OPTIONAL { ?doc conf:published ?published } }
+}
+"""
+OPERATIONS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?e ?g ?op ?date ?doc ?start WHERE {
+  GRAPH ?g {
+    ?op conf:agent|conf:target ?e .
+    ?op a conf:Operation .
+    OPTIONAL { ?op conf:date ?date }
+    OPTIONAL { ?op prov:wasDerivedFrom ?doc }
+    OPTIONAL { ?op conf:startOffset ?start }
+  }
+}
+"""
+STATEMENTS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?e ?g ?op ?doc ?start WHERE {
+  GRAPH ?g {
+    ?op conf:speaker ?e .
+    ?op a conf:Statement ; conf:quote ?quote .
+    OPTIONAL { ?op prov:wasDerivedFrom ?doc }
+    OPTIONAL { ?op conf:startOffset ?start }
+  }
 }
 """
 KEPT_PAIRS = """\
@@ -139,6 +173,19 @@ class Records:
     named: dict[OxTerm, dict[OxTerm, Named]] = field(default_factory=lambda: defaultdict(dict))
     articles: dict[OxTerm, tuple[OxTerm, str | None]] = field(default_factory=dict)
     """Graph -> (article, published)."""
+    acts: dict[OxTerm, dict[OxTerm, Listed]] = field(default_factory=lambda: defaultdict(dict))
+    """Actor -> the operations it is an agent or target of, each with its listing key."""
+    says: dict[OxTerm, dict[OxTerm, Listed]] = field(default_factory=lambda: defaultdict(dict))
+    """Speaker -> its statements, each with its listing key."""
+
+    def take_listed(self, operations: list[Row], statements: list[Row],
+                    skip: frozenset[OxTerm] = frozenset()) -> None:
+        """Take in rows of the OPERATIONS and STATEMENTS reads, leaving out the graphs `skip`."""
+        for rows, into, dated in ((operations, self.acts, True), (statements, self.says, False)):
+            for row in rows:
+                if row["g"] not in skip:
+                    _list(into[row["e"]], row["op"], row.get("date") if dated else None, dated,
+                          row.get("doc"), row.get("start"))
 
     def take_rows(self, claims: list[Row], named: list[Row], articles: list[Row],
                   skip: frozenset[OxTerm] = frozenset()) -> None:
@@ -159,8 +206,20 @@ class Records:
         by_subject: dict[OxTerm, dict[OxTerm, OxTerm]] = defaultdict(dict)
         mentioned: list[tuple[OxTerm, OxTerm]] = []
         docs: list[OxTerm] = []
+        roles: list[tuple[OxTerm, OxTerm, bool]] = []
+        dates: dict[OxTerm, list[OxTerm]] = defaultdict(list)
+        typed: dict[OxTerm, set[OxTerm]] = defaultdict(set)
+        quoted: set[OxTerm] = set()
         for s, p, o in triples:
             subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+            if predicate in (_AGENT, _TARGET, _SPEAKER):
+                roles.append((subject, obj, predicate != _SPEAKER))
+            elif predicate == _DATE_OF:
+                dates[subject].append(obj)
+            elif predicate == _QUOTE:
+                quoted.add(subject)
+            if predicate == _TYPE:
+                typed[subject].add(obj)
             if predicate == _MENTIONS:
                 mentioned.append((subject, obj))
             elif predicate == _TYPE and obj == _ARTICLE:
@@ -180,6 +239,15 @@ class Records:
             self.named[entity][doc] = Named(entity, doc, _text(by_subject.get(doc, {}).get(_PUBLISHED)))
         for doc in docs:
             self.articles[graph] = (doc, _text(by_subject.get(doc, {}).get(_PUBLISHED)))
+        for fact, actor, acting in roles:
+            kind = _OPERATION if acting else _STATEMENT
+            if kind not in typed[fact] or (not acting and fact not in quoted):
+                continue
+            facts = by_subject.get(fact, {})
+            into = (self.acts if acting else self.says)[actor]
+            days: list[OxTerm | None] = [*dates.get(fact, [])] or [None]
+            for day in days:
+                _list(into, fact, day if acting else None, acting, facts.get(_DERIVED), facts.get(_START))
 
     def _claim(self, actor: OxTerm, claim: OxTerm, relation: OxTerm, other: OxTerm, outgoing: bool,
                doc: OxTerm | None, published: OxTerm | None, start: OxTerm | None, stated: bool) -> None:
@@ -188,6 +256,23 @@ class Records:
         offset = int(start.value) if isinstance(start, ox.Literal) and start.value.isdigit() else None
         self.claims[actor][claim] = Claim(actor, claim, relation, other, outgoing, doc, _text(published),
                                           offset, stated)
+
+
+Listed = tuple[tuple[object, ...], OxTerm]
+"""A listing key (as SPARQL's ORDER BY sorts: unbound first) and the operation or statement."""
+
+
+def _list(into: dict[OxTerm, Listed], fact: OxTerm, day: OxTerm | None, dated: bool, doc: OxTerm | None,
+          start: OxTerm | None) -> None:
+    """Note `fact` in `into` with its listing key: operations by date, article, offset and IRI;
+    statements by article, offset and IRI. An operation with two dates lists at the earlier."""
+    offset = int(start.value) if isinstance(start, ox.Literal) and start.value.isdigit() else None
+    key: tuple[object, ...] = (doc is not None, _text(doc) or "", offset is not None, offset or 0, fact.value)
+    if dated:
+        key = (day is not None, _text(day) or "", *key)
+    known = into.get(fact)
+    if known is None or key < known[0]:
+        into[fact] = (key, fact)
 
 
 def _text(term: OxTerm | None) -> str | None:
@@ -252,6 +337,9 @@ def _entity_triples(records: Records, entities: Iterable[OxTerm],
                        key=lambda n: _newest_first(n.published, n.doc.value))
         for found in named[:ARTICLES_KEPT]:
             yield ox.Triple(entity, _RECENT_ARTICLE, found.doc)  # type: ignore[arg-type]
+        for listed, pointer in ((records.acts, _FIRST_OPERATION), (records.says, _FIRST_STATEMENT)):
+            for _key, fact in sorted(listed.get(entity, {}).values(), key=lambda k: k[0])[:LISTED_KEPT]:
+                yield ox.Triple(entity, pointer, fact)  # type: ignore[arg-type]
 
 
 def _article_triples(articles: Mapping[OxTerm, tuple[OxTerm, str | None]]) -> Iterator[ox.Triple]:
@@ -275,6 +363,8 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     if wanted:
         records.take_rows(store.select(CLAIMS, each=("e", wanted), timeout=forever),
                           store.select(MENTIONS, each=("e", wanted), timeout=forever), [], skip)
+        records.take_listed(store.select(OPERATIONS, each=("e", wanted), timeout=forever),
+                            store.select(STATEMENTS, each=("e", wanted), timeout=forever), skip)
     for graph, written in graphs.items():
         records.take_graph(ox.NamedNode(graph), written)
     old_pairs = store.select(KEPT_PAIRS, each=("e", wanted), timeout=forever) if wanted else []
@@ -294,6 +384,7 @@ def rebuild_triples(store: Store, entities: Iterable[OxTerm], actors: Iterable[O
     records = Records()
     records.take_rows(store.select(CLAIMS, timeout=forever), store.select(MENTIONS, timeout=forever),
                       store.select(ARTICLES, timeout=forever))
+    records.take_listed(store.select(OPERATIONS, timeout=forever), store.select(STATEMENTS, timeout=forever))
     return list(summary_triples(records, entities, actors))
 
 

@@ -192,6 +192,20 @@ def _random_graph(rng: random.Random, entities: list[URIRef], key: str | None = 
             triples.append((doc, CONF.published, Literal(rng.choice(["2024-01-01", "2024-01-02"]),
                                                          datatype=XSD.date)))
         for n in range(rng.randint(0, 4)):
+            # Every actor a fact names is an actor of its article's graph, as the converter writes it.
+            op, st = iris.fact(key, "operation", n), iris.fact(key, "statement", n)
+            who, speaker = rng.sample(entities, 2)
+            triples += [(op, RDF.type, CONF.Operation), (op, PROV.wasDerivedFrom, doc),
+                        (op, rng.choice([CONF.agent, CONF.target]), who), (who, RDF.type, CONF.Actor),
+                        (st, RDF.type, CONF.Statement), (st, CONF.speaker, speaker),
+                        (speaker, RDF.type, CONF.Actor),
+                        (st, CONF.quote, Literal("words")), (st, PROV.wasDerivedFrom, doc)]
+            for day in rng.sample(["2024-01-01", "2024-01-03"], rng.randint(0, 2)):  # none, one or two
+                triples.append((op, CONF.date, Literal(day, datatype=XSD.date)))
+            if rng.random() < 0.7:
+                triples.append((op, CONF.startOffset, Literal(rng.randint(0, 3), datatype=XSD.integer)))
+                triples.append((st, CONF.startOffset, Literal(rng.randint(0, 3), datatype=XSD.integer)))
+        for n in range(rng.randint(0, 4)):
             claim = iris.fact(key, "claim", n)
             a, b = rng.sample(entities, 2)
             relation = rng.choice([CONF.supports, CONF.opposes, CONF.alliedWith])

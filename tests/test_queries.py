@@ -54,7 +54,12 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "list_operations_by_article": OPERATION_FILTERS,
     "list_operations_by_location": {**OPERATION_FILTERS, **optional("location", DELAN, CONF.Location)},
     "list_operations_by_actor": OPERATION_FILTERS,
+    "list_first_operations": OPERATION_FILTERS,
     "list_statements": {
+        **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
+        **optional("article", None, CONF.Article),
+    },
+    "list_first_statements": {
         **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
         **optional("article", None, CONF.Article),
     },
@@ -133,6 +138,8 @@ def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: 
     scanned = canned.rows("list_operations", **params)
     assert scanned, "the fixture should have an operation for this filter"
     assert canned.rows(f"list_operations_by_{walk}", **params) == scanned
+    if walk == "actor":
+        assert canned.rows("list_first_operations", **params) == scanned
     found = find_operations(canned, **{walk: iri(given[walk])})
     assert [op.id for op in found] == [row["op"].value.split("/id/", 1)[-1] for row in scanned]
     assert find_operations(canned, limit=1, **{walk: iri(given[walk])}) == found[:1]
@@ -146,3 +153,9 @@ def test_articles_are_listed_newest_first_then_undated_across_pages(store: Store
         for limit in (1, 2):
             page = [a.id for a in list_articles(canned, limit=limit, offset=offset).articles]
             assert page == every[offset:offset + limit], (offset, limit)
+
+
+def test_first_statements_kept_in_the_index_are_the_speakers_first(store: Store) -> None:
+    canned = Canned(store, timeout=10)
+    params = PARAMETERS["list_statements_by_speaker"]
+    assert canned.rows("list_first_statements", **params) == canned.rows("list_statements_by_speaker", **params)

@@ -13,6 +13,7 @@ from kg.read.canned import Canned, iri, optional
 from kg.read.records import EntityRef, Operation, PlaceRef
 from kg.read.values import decimal, key, local_name, number, text
 from kg.store import OxTerm, Row
+from kg.summaries import LISTED_KEPT
 
 __all__ = ["find_operations"]
 
@@ -31,10 +32,13 @@ def find_operations(
     """Operations matching every filter given, earliest first (the first `limit` of them).
 
     The walk starts from the most selective filter given: the article, else the place (and the places
-    inside it), else the actor, else every operation; each start is its own query file.
+    inside it), else the actor (its first operations, kept in the index graph, when that is the only
+    filter), else every operation; each start is its own query file.
     """
     starts = {"_by_article": article, "_by_location": location, "_by_actor": actor}
-    start_of = next((name for name, value in starts.items() if value is not None), "")
+    start_of = "list_operations" + next((name for name, value in starts.items() if value is not None), "")
+    if start_of == "list_operations_by_actor" and _only_actor(kind, start, end, limit):
+        start_of = "list_first_operations"  # the actor's first operations, kept in the index graph
     params = {
         **optional("actor", actor, iri(CONF.Actor)),
         **optional("location", location, iri(CONF.Location)),
@@ -44,13 +48,18 @@ def find_operations(
         **optional("article", article, iri(CONF.Article)),
     }
     found: dict[str, _Found] = {}
-    for row in canned.page("list_operations" + start_of, params, limit):
+    for row in canned.page(start_of, params, limit):
         # An operation stated twice over (two dates, say): its first row.
         found.setdefault(row["op"].value, _Found(row))
     ops: list[OxTerm] = [ox.NamedNode(op) for op in found]
     for row in canned.rows_each("get_operations", "op", ops) if ops else []:
         found[row["op"].value].take(row)
     return [parts.operation(op) for op, parts in found.items()]
+
+
+def _only_actor(kind: OperationKind | None, start: date | None, end: date | None, limit: int | None) -> bool:
+    """Whether a page of an actor's operations lies among the first ones the index graph keeps."""
+    return kind is None and start is None and end is None and limit is not None and limit <= LISTED_KEPT
 
 
 @dataclass

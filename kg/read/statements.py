@@ -8,8 +8,19 @@ from kg.rdf.namespaces import CONF
 from kg.read.canned import Canned, iri, optional
 from kg.read.records import EntityRef, Statement
 from kg.read.values import key, number, text
+from kg.summaries import LISTED_KEPT
 
 __all__ = ["find_statements"]
+
+
+def _start(speaker: ox.NamedNode | None, article: ox.NamedNode | None, limit: int | None) -> str:
+    """The query to walk from: the speaker's first statements (kept in the index graph) when the page
+    lies among them, else all of the speaker's, else every statement."""
+    if speaker is None:
+        return "list_statements"
+    if article is None and limit is not None and limit <= LISTED_KEPT:
+        return "list_first_statements"
+    return "list_statements_by_speaker"
 
 
 def find_statements(
@@ -35,5 +46,5 @@ def find_statements(
             start=number(row.get("start")),
             end=number(row.get("end")),
         )
-        for row in canned.page("list_statements_by_speaker" if speaker else "list_statements", params, limit)
+        for row in canned.page(_start(speaker, article, limit), params, limit)
     ]
