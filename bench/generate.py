@@ -292,7 +292,7 @@ def generate(path: Path, quads: int, seed: int = 7) -> Generated:
             out.speaker_counts.update(st.speaker for st in facts.statements)
         # The entity index, as kg.index builds it in a store: the file holds what a store holds.
         graph = f" <{index.INDEX_GRAPH}> .\n"
-        for s, p, o in index.index_triples(summary.result()):
+        for s, p, o in summary.triples():
             f.write(f"{term(s)} {term(p)} {term(o)}{graph}")
             out.quads += 1
     by_key = {p.key: p for p in places}

@@ -1,4 +1,5 @@
-"""The `kg` command: ingest, serve, query, export, load and reindex. Each parses, calls the core, prints.
+"""The `kg` command: ingest, serve, query, export, load, reindex, and the actor and relations questions.
+Each parses, calls the core, prints.
 
 The commands open the embedded store themselves unless a running `kg serve` holds its folder (its
 server file says so, kg/serverfile.py) or `--store` names a kg server: then they go through its HTTP
@@ -514,6 +515,44 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actor(args: argparse.Namespace) -> int:
+    from kg import read
+    from kg.store import open_store
+
+    with open_store(_settings(args)) as store:
+        actor = read.get_actor(read.Canned(store), args.name)
+    if args.json:
+        print(actor.model_dump_json(indent=2))
+        return 0
+    print(f"{actor.label} ({actor.kind}) {actor.id}")
+    if actor.aliases:
+        print(f"  also: {', '.join(actor.aliases)}")
+    if actor.wikidata:
+        print(f"  wikidata: {actor.wikidata}")
+    print(f"  named in {actor.article_count} articles; newest:")
+    for article in actor.articles[: args.articles]:
+        print(f"    {article.published or '----------'}  {article.title or article.id}")
+    return 0
+
+
+def cmd_relations(args: argparse.Namespace) -> int:
+    from kg import read
+    from kg.store import open_store
+
+    with open_store(_settings(args)) as store:
+        found = read.actor_relations(read.Canned(store), args.name, args.limit, args.offset, args.evidence)
+    if args.json:
+        print(found.model_dump_json(indent=2))
+        return 0
+    print(f"{found.actor.label} ({found.actor.kind}): {found.total} related actors")
+    for rel in found.relations:
+        print(f"  {rel.type} {rel.direction} {rel.actor.label} ({rel.actor.kind}): "
+              f"{rel.articles} articles, {rel.evidence_count} sentences")
+        for sentence in rel.evidence:
+            print(f"    {sentence.published or '----------'}  {sentence.sentence}")
+    return 0
+
+
 def _write(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
@@ -614,6 +653,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _store_flags(reindex)
     reindex.set_defaults(run=cmd_reindex)
+
+    actor = commands.add_parser("actor", help="one actor: names, kind and the newest articles naming it")
+    actor.add_argument("name", metavar="NAME", help="the actor's slug, label or any alias")
+    _store_flags(actor)
+    actor.add_argument("--articles", type=int, default=10, metavar="N", help="articles to list (default: 10)")
+    actor.add_argument("--json", action="store_true", help="print the answer as JSON")
+    actor.set_defaults(run=cmd_actor)
+
+    relations = commands.add_parser("relations", help="the actors related to one actor, with the evidence")
+    relations.add_argument("name", metavar="NAME", help="the actor's slug, label or any alias")
+    _store_flags(relations)
+    relations.add_argument("--limit", type=int, default=20, metavar="N", help="related actors (default: 20)")
+    relations.add_argument("--offset", type=int, default=0, metavar="N", help="related actors skipped first")
+    relations.add_argument("--evidence", type=int, default=2, metavar="N",
+                           help="newest sentences per related actor (default: 2)")
+    relations.add_argument("--json", action="store_true", help="print the answer as JSON")
+    relations.set_defaults(run=cmd_relations)
     return parser
 
 

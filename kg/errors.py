@@ -47,3 +47,9 @@ class StoreError(KgError):
     """The store could not be opened, read or written."""
 
     status = 500
+
+
+def one_line(error: BaseException | str) -> str:
+    """The first line of an error's message (its class name when it has none), for one-line reports."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -32,9 +32,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from kg import summaries as kept_summaries
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
-from kg.store import GraphPatch, Store, Triple
+from kg.store import GraphPatch, Store, Triple, from_ox
 
 __all__ = ["INDEX_GRAPH", "Summary", "index_triples", "patch_for", "rebuild", "summarize", "update"]
 
@@ -67,6 +68,7 @@ def _both(*terms: URIRef) -> frozenset[Term]:
 
 
 _READ_SET, _BASE_SET, _NOT_KIND_SET = frozenset(_READ), _both(*BASES), _both(*NOT_KINDS)
+_BASE_ACTOR = _both(CONF.Actor)
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
 
 _VALUES_CHUNK = 400
@@ -179,6 +181,8 @@ class Summary:
     def __init__(self) -> None:
         self.entities: dict[Node, _Entity] = defaultdict(_Entity)
         self._mentioned: dict[Node, set[Node]] = defaultdict(set)
+        self._kept: dict[Node, list[Triple]] = defaultdict(list)
+        """Per graph, the triples the kept summaries (kg/summaries.py) are made of."""
 
     def add(self, s: Node, p: Node, o: Node, g: Node) -> None:
         """Take in the quad (s, p, o) of graph g."""
@@ -188,6 +192,20 @@ class Summary:
             self._mentioned[o].add(g)
         elif p in _READ_SET:
             self.entities[s].observe(p, o, 1, g == iris.BACKGROUND_GRAPH)
+        if p in kept_summaries.READ:
+            self._kept[g].append((s, p, o))
+
+    def triples(self) -> Iterator[Triple]:
+        """Every index triple of what was added so far, as a store would hold it."""
+        entities = self.result()
+        yield from index_triples(entities)
+        records = kept_summaries.Records()
+        for graph, triples in self._kept.items():
+            records.take_graph(_ox(URIRef(str(graph))), triples)
+        indexed = [_ox(URIRef(str(e))) for e, entity in entities.items() if entity.bases]
+        actors = [_ox(URIRef(str(e))) for e, entity in entities.items() if _BASE_ACTOR & entity.bases]
+        for t in kept_summaries.summary_triples(records, indexed, actors):
+            yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
 
     def result(self) -> dict[Node, _Entity]:
         """The summaries of everything added so far, article counts included."""
@@ -372,7 +390,11 @@ def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterabl
         if node not in touched:
             continue
         _merge(summaries[node], entity)
-    return GraphPatch(str(INDEX_GRAPH), [URIRef(str(e)) for e in entities], list(index_triples(summaries)))
+    indexed = [_ox(URIRef(str(e))) for e, entity in summaries.items() if entity.bases]
+    actors = [_ox(URIRef(str(e))) for e, entity in summaries.items() if _BASE_ACTOR & entity.bases]
+    touched_nodes = [_ox(URIRef(str(e))) for e in entities]
+    subjects, kept = kept_summaries.patch(store, touched_nodes, indexed, actors, graphs)
+    return GraphPatch(str(INDEX_GRAPH), [*touched_nodes, *subjects], [*index_triples(summaries), *kept])
 
 
 def _merge(into: _Entity, other: _Entity) -> None:
@@ -402,7 +424,10 @@ def rebuild(store: Store, bulk: bool = False) -> int:
     files: several times faster, for a store no one else is using.
     """
     with store.write_lock:
-        triples = list(_ox_index_triples(_read_all(store)))
+        entities = _read_all(store)
+        actors = [e for e, entity in entities.items() if _BASE_ACTOR & entity.bases]
+        triples = list(_ox_index_triples(entities))
+        triples += kept_summaries.rebuild_triples(store, list(entities), actors)  # type: ignore[arg-type]
         if store.holds_exactly(str(INDEX_GRAPH), triples):
             return len(triples)  # as after restoring a `kg export`, which holds the index already
         if bulk:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from kg import index
+from kg.errors import NotFound
 from kg.extract import extract_many
 from kg.extract.pool import ExtractionFailure, ExtractionPool
 from kg.models import Article, Facts
@@ -16,7 +17,7 @@ from kg.rdf.background import background_triples
 from kg.rdf.convert import article_triples
 from kg.store import Store, Triple
 
-__all__ = ["IngestResult", "ingest_article", "ingest_articles"]
+__all__ = ["IngestResult", "delete_article", "ingest_article", "ingest_articles"]
 
 
 @dataclass(frozen=True)
@@ -129,14 +130,29 @@ def _prepare(batch: list[Facts]) -> Prepared:
     return background, graphs, results
 
 
+def delete_article(store: Store, article_id: str) -> None:
+    """Remove an article and every fact extracted from it, with its index, in one transaction; NotFound
+    when the store holds no such article."""
+    graph = str(iris.article_graph(article_id))
+    if not store.has_graph(graph):
+        raise NotFound(f"No article has the id {article_id!r}.")
+    _write_graphs(store, {}, {graph: []})
+
+
 def _write(
     store: Store, background: dict[Triple, None], graphs: dict[str, list[Triple]], results: list[IngestResult]
 ) -> list[IngestResult]:
-    """Write one batch: its background triples, then its article graphs with their index patch."""
+    """Write one batch and hand back its results."""
+    _write_graphs(store, background, graphs)
+    return results
+
+
+def _write_graphs(store: Store, background: dict[Triple, None], graphs: dict[str, list[Triple]]) -> None:
+    """Add `background` to the background graph, then replace `graphs` (an empty list removes one) with
+    their index patch: the one way article graphs are written."""
     if not graphs:
-        return results
+        return  # every article of the batch was skipped
     with store.write_lock:
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)
         store.replace_graphs(graphs, patch=index.patch_for(store, graphs, written=background))
-    return results

@@ -236,19 +236,16 @@ def test_parameters_cannot_break_out_of_canned_queries(client: TestClient, value
     assert client.get("/health").json()["triples"] == before
 
 
-FIXTURE_QUADS = [
-    *ox.parse(path=FIXTURE),
-    # and the entity index `kg load` builds from them, as kg.index summarises the file's quads
-    *(
-        ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(index.INDEX_GRAPH))
-        for s, p, o in index.index_triples(
-            index.summarize(
-                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
-                for q in ox.parse(path=FIXTURE)
-            )
-        )
-    ),
-]
+def _index_of_file() -> list[ox.Quad]:
+    """The index `kg load` builds from the fixture, as kg.index summarises the file's quads."""
+    summary = index.Summary()
+    for q in ox.parse(path=FIXTURE):
+        summary.add(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(index.INDEX_GRAPH))  # type: ignore[arg-type]
+            for s, p, o in summary.triples()]
+
+
+FIXTURE_QUADS = [*ox.parse(path=FIXTURE), *_index_of_file()]
 ARTICLE_GRAPH = f"https://w3id.org/conflict-kg/graph/article/{FIGHTERS}"
 
 

@@ -395,3 +395,44 @@ def test_a_server_file_naming_a_live_process_with_no_server_is_passed_by(tmp_pat
     result = kg("query", "ASK { ?s ?p ?o }", data=data)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "false"
+
+
+@pytest.fixture(scope="module")
+def fixture_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the REST fixture (two articles on the Red Hand Brigade)."""
+    settings = Settings(data=tmp_path_factory.mktemp("cli-read") / "store", store=None)
+    load_fixture(settings)
+    return Path(settings.data)
+
+
+def test_relations_lists_each_related_actor_as_text_and_json(fixture_data: Path) -> None:
+    shown = kg("relations", "Red Hand", data=fixture_data)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "Red Hand Brigade (ArmedGroup): 2 related actors"
+    assert any(line.startswith("  supports incoming Kesh Republic") for line in lines)
+    answer = json.loads(kg("relations", "rhb", "--json", "--evidence", "1", data=fixture_data).stdout)
+    assert answer["total"] == 2
+    assert {(r["actor"]["id"], r["type"], r["direction"], r["articles"]) for r in answer["relations"]} == {
+        ("kesh-republic", "supports", "incoming", 2),
+        ("valorian-army", "opposes", "mutual", 1),
+    }
+    assert all(len(r["evidence"]) == 1 for r in answer["relations"])
+    second = kg("relations", "rhb", "--json", "--limit", "1", "--offset", "1", data=fixture_data)
+    paged = json.loads(second.stdout)
+    assert [r["actor"]["id"] for r in paged["relations"]] == [answer["relations"][1]["actor"]["id"]]
+
+
+def test_actor_shows_names_and_newest_articles(fixture_data: Path) -> None:
+    shown = kg("actor", "r.h.b.", data=fixture_data)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Red Hand Brigade (ArmedGroup) red-hand-brigade\n")
+    assert "named in 2 articles" in shown.stdout
+    answer = json.loads(kg("actor", "red-hand-brigade", "--json", data=fixture_data).stdout)
+    assert answer["article_count"] == 2 and answer["wikidata"] == "Q999999001"
+
+
+@pytest.mark.parametrize("args", [("actor", "nobody"), ("relations", "nobody"),
+                                  ("relations", "rhb", "--limit", "0")])
+def test_read_commands_fail_in_one_line(fixture_data: Path, args: tuple[str, ...]) -> None:
+    assert_one_line_error(kg(*args, data=fixture_data))

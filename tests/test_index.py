@@ -7,7 +7,7 @@ import random
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg import index
 from kg.rdf import iris
@@ -21,11 +21,11 @@ REGION = iris.place("lake-province")
 
 
 def _article(key: str, *, legion_label: str = "Iron Legion", alias: str | None = None,
-             relation: bool = True) -> tuple[str, list[Triple]]:
+             relation: bool = True, published: str = "2024-01-01") -> tuple[str, list[Triple]]:
     """A small article graph naming the legion (and the council, and the town within its region)."""
     doc = iris.article(key)
     triples: list[Triple] = [
-        (doc, RDF.type, CONF.Article),
+        (doc, RDF.type, CONF.Article), (doc, CONF.published, Literal(published, datatype=XSD.date)),
         (LEGION, RDF.type, CONF.Actor), (LEGION, RDF.type, CONF.ArmedGroup),
         (LEGION, RDFS.label, Literal(legion_label)), (doc, CONF.mentions, LEGION),
         (COUNCIL, RDF.type, CONF.Actor), (COUNCIL, RDFS.label, Literal("River Council")),
@@ -36,7 +36,13 @@ def _article(key: str, *, legion_label: str = "Iron Legion", alias: str | None =
     if alias:
         triples.append((LEGION, SKOS.altLabel, Literal(alias)))
     if relation:
-        triples.append((LEGION, CONF.opposes, COUNCIL))
+        claim = iris.fact(key, "claim", 1)
+        triples += [
+            (LEGION, CONF.opposes, COUNCIL), (claim, RDF.type, CONF.RelationClaim),
+            (claim, RDF.subject, LEGION), (claim, RDF.predicate, CONF.opposes), (claim, RDF.object, COUNCIL),
+            (claim, PROV.wasDerivedFrom, doc), (claim, CONF.evidence, Literal(f"The legion fought ({key}).")),
+            (claim, CONF.startOffset, Literal(0, datatype=XSD.integer)),
+        ]
     return str(iris.article_graph(key)), triples
 
 
@@ -67,11 +73,25 @@ def _about(triples: set[tuple[object, object, object]], node: URIRef) -> dict[ob
 
 def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None:
     first, a = _article("a", alias="the Legion")
-    second, b = _article("b", legion_label="Iron Legion")
-    third, c = _article("c", legion_label="Iron legion fighters", relation=False)
+    second, b = _article("b", legion_label="Iron Legion", published="2024-02-01")
+    third, c = _article("c", legion_label="Iron legion fighters", relation=False, published="2024-03-01")
     _write(any_store, {first: a})
     _write(any_store, {second: b, third: c})
-    legion = _about(_assert_same_as_rebuilt(any_store), LEGION)
+    kept = _assert_same_as_rebuilt(any_store)
+    legion = _about(kept, LEGION)
+    # The kept answers: the articles newest first, one counterpart with both claims, and each article.
+    assert legion[CONF.recentArticle] == {iris.article(k) for k in "abc"}
+    assert legion[CONF.counterpartCount] == {Literal(1, datatype=XSD.integer)}
+    (pair,) = {s for s, p, o in kept if p == CONF.relationOf and o == LEGION}
+    assert _about(kept, pair) == {
+        CONF.relationOf: {LEGION}, CONF.counterpart: {COUNCIL}, CONF.relation: {CONF.opposes},
+        CONF.direction: {Literal("mutual")}, CONF.attestations: {Literal(2, datatype=XSD.integer)},
+        CONF.evidenceCount: {Literal(2, datatype=XSD.integer)}, CONF.rank: {Literal(0, datatype=XSD.integer)},
+        CONF.newestClaim: {iris.fact("a", "claim", 1), iris.fact("b", "claim", 1)},
+    }
+    assert _about(kept, iris.article("c")) == {
+        CONF.articleGraph: {URIRef(third)}, CONF.listedOn: {Literal("2024-03-01", datatype=XSD.date)},
+    }
     assert legion[RDFS.label] == {Literal("Iron Legion")}  # what most articles call it
     assert legion[SKOS.altLabel] == {Literal("the Legion"), Literal("Iron legion fighters")}
     assert legion[RDF.type] == {CONF.Actor, CONF.ArmedGroup}
@@ -83,6 +103,11 @@ def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None
     legion = _about(_assert_same_as_rebuilt(any_store), LEGION)
     assert legion[SKOS.altLabel] == {Literal("Iron legion fighters")}
     assert legion[CONF.opposes] == {COUNCIL}
+
+    council = {s for s, p, o in _assert_same_as_rebuilt(any_store) if p == CONF.relationOf and o == COUNCIL}
+    assert len(council) == 1 and _about(_index(any_store), council.pop())[CONF.attestations] == {
+        Literal(1, datatype=XSD.integer)
+    }
 
     # Deleting every article that names the legion takes it out of the index.
     _write(any_store, {first: [], second: [], third: []})
@@ -117,10 +142,11 @@ def test_summarize_matches_the_store(any_store: Store) -> None:
     """kg.index.summarize (used on files) and the store's own summary agree on the same quads."""
     graphs = dict([_article("a", alias="the Legion"), _article("b", legion_label="Legion")])
     _write(any_store, graphs)
-    quads = (
-        (s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples
-    )
-    assert set(index.index_triples(index.summarize(quads))) == _index(any_store)
+    summary = index.Summary()
+    for g, triples in graphs.items():
+        for s, p, o in triples:
+            summary.add(s, p, o, URIRef(g))
+    assert set(summary.triples()) == _index(any_store)
 
 
 @pytest.mark.parametrize("bulk", [False, True])
@@ -142,9 +168,10 @@ def test_update_rebuilds_the_index(any_store: Store) -> None:
     assert isinstance(from_ox(ox.NamedNode(str(COUNCIL))), URIRef)
 
 
-def _random_graph(rng: random.Random, entities: list[URIRef]) -> list[Triple]:
+def _random_graph(rng: random.Random, entities: list[URIRef], key: str | None = None) -> list[Triple]:
     """Random statements about some of `entities`: ties between labels and kinds, classes that are
-    never kinds, relations, coordinates, as any mix of articles may give them."""
+    never kinds, relations, coordinates, as any mix of articles may give them; for an article (`key`),
+    its date and relation claims too (with or without evidence, either way round, ties of date)."""
     kinds = [CONF.ArmedGroup, CONF.ArmedForces, CONF.Settlement, CONF.Mention, CONF.Operation]
     names = ["Iron Legion", "Iron", "iron legion", "Legion"]
     triples: list[Triple] = []
@@ -158,17 +185,48 @@ def _random_graph(rng: random.Random, entities: list[URIRef]) -> list[Triple]:
             triples.append((entity, rng.choice([CONF.opposes, CONF.locatedIn]), rng.choice(entities)))
         if rng.random() < 0.3:
             triples.append((entity, WGS84.lat, Literal("33.1", datatype=XSD.decimal)))
+    if key is not None:
+        doc = iris.article(key)
+        triples.append((doc, RDF.type, CONF.Article))
+        if rng.random() < 0.8:
+            triples.append((doc, CONF.published, Literal(rng.choice(["2024-01-01", "2024-01-02"]),
+                                                         datatype=XSD.date)))
+        for n in range(rng.randint(0, 4)):
+            # Every actor a fact names is an actor of its article's graph, as the converter writes it.
+            op, st = iris.fact(key, "operation", n), iris.fact(key, "statement", n)
+            who, speaker = rng.sample(entities, 2)
+            triples += [(op, RDF.type, CONF.Operation), (op, PROV.wasDerivedFrom, doc),
+                        (op, rng.choice([CONF.agent, CONF.target]), who), (who, RDF.type, CONF.Actor),
+                        (st, RDF.type, CONF.Statement), (st, CONF.speaker, speaker),
+                        (speaker, RDF.type, CONF.Actor),
+                        (st, CONF.quote, Literal("words")), (st, PROV.wasDerivedFrom, doc)]
+            for day in rng.sample(["2024-01-01", "2024-01-03"], rng.randint(0, 2)):  # none, one or two
+                triples.append((op, CONF.date, Literal(day, datatype=XSD.date)))
+            if rng.random() < 0.7:
+                triples.append((op, CONF.startOffset, Literal(rng.randint(0, 3), datatype=XSD.integer)))
+                triples.append((st, CONF.startOffset, Literal(rng.randint(0, 3), datatype=XSD.integer)))
+        for n in range(rng.randint(0, 4)):
+            claim = iris.fact(key, "claim", n)
+            a, b = rng.sample(entities, 2)
+            relation = rng.choice([CONF.supports, CONF.opposes, CONF.alliedWith])
+            triples += [(a, RDF.type, CONF.Actor), (b, RDF.type, CONF.Actor), (claim, RDF.subject, a),
+                        (claim, RDF.predicate, relation), (claim, RDF.object, b),
+                        (claim, PROV.wasDerivedFrom, doc)]
+            if rng.random() < 0.7:
+                triples.append((claim, CONF.evidence, Literal(f"sentence {n}")))
+                offset = Literal(rng.randint(0, 3) * 10, datatype=XSD.integer)
+                triples.append((claim, CONF.startOffset, offset))
     return triples
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(8))
 def test_rebuild_patches_and_files_agree_on_random_graphs(any_store: Store, seed: int) -> None:
     """The three ways to the index (an ingest's patch, a rebuild's whole-store scans in pyoxigraph's
     terms, and a file's summary) give the same triples on random data, background graph included."""
     rng = random.Random(seed)
     entities = [iris.actor(f"e{i}") for i in range(6)]
     background = _random_graph(rng, entities)
-    graphs = {str(iris.article_graph(f"a{i}")): _random_graph(rng, entities) for i in range(5)}
+    graphs = {str(iris.article_graph(f"a{i}")): _random_graph(rng, entities, f"a{i}") for i in range(5)}
     for key, triples in graphs.items():
         doc = URIRef(key.replace("/graph/", "/id/"))
         triples += [(doc, CONF.mentions, s) for s in {s for s, _p, _o in triples}]
@@ -178,9 +236,19 @@ def test_rebuild_patches_and_files_agree_on_random_graphs(any_store: Store, seed
         any_store.replace_graphs(first, patch=index.patch_for(any_store, first, background))
     rest = dict(list(graphs.items())[3:])
     _write(any_store, rest)
+    _assert_same_as_rebuilt(any_store)
+    # Replacing an article and deleting another keep the summaries equal to a rebuild too.
+    changed = {str(iris.article_graph("a0")): _random_graph(rng, entities, "a0"),
+               str(iris.article_graph("a1")): []}
+    _write(any_store, changed)
+    _assert_same_as_rebuilt(any_store)
+    _write(any_store, {key: graphs[key] for key in changed})
     kept = _assert_same_as_rebuilt(any_store)
     quads = [(s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples]
     quads += [(s, p, o, iris.BACKGROUND_GRAPH) for s, p, o in background]
-    assert set(index.index_triples(index.summarize(quads))) == kept
+    summary = index.Summary()
+    for quad in rng.sample(quads, len(quads)):  # in any order, as a file may hold them
+        summary.add(*quad)
+    assert set(summary.triples()) == kept
     assert any_store.holds_exactly(str(index.INDEX_GRAPH), kept)
     assert not any_store.holds_exactly(str(index.INDEX_GRAPH), list(kept)[1:])

@@ -294,3 +294,21 @@ def test_replace_graph_survives_a_kill_mid_write(settings: Settings) -> None:
         rows = store.query("SELECT ?v (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?v } } GROUP BY ?v").rows
     assert len(rows) == 1, f"a mix of versions after the kill: {rows}"
     assert int(rows[0]["n"]) == size  # type: ignore[call-overload]
+
+
+def test_the_data_folder_opens_as_an_rdflib_dataset(tmp_path: Path) -> None:
+    """README: with no server holding it, rdflib opens the data folder through oxrdflib."""
+    data = tmp_path / "data"
+    actor, graph = URIRef("https://w3id.org/conflict-kg/id/actor/a"), "https://w3id.org/conflict-kg/graph/article/x"
+    with open_store(Settings(data=data)) as store:
+        store.replace_graph(graph, [(actor, RDFS.label, Literal("A"))])
+    dataset = Dataset(store="Oxigraph", default_union=True)
+    dataset.open(str(data))
+    try:
+        rows = list(dataset.query("SELECT ?s ?o WHERE { ?s ?p ?o }"))
+        assert [(s, str(o)) for s, o in rows] == [(actor, "A")]
+        assert URIRef(graph) in {g.identifier for g in dataset.graphs()}
+    finally:
+        dataset.close()
+    with open_store(Settings(data=data)) as store:  # and the service opens it again afterwards
+        assert store.count() == 1

@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
+    CannedDep,
     ExtractorDep,
     IngestLockDep,
-    QueriesDep,
     SettingsDep,
     StoreDep,
-    plain,
     require_update_token,
 )
-from api.routes.operations import find_operations
-from api.routes.statements import find_statements
-from kg import index
-from kg.errors import NotFound, PayloadTooLarge
-from kg.ingest import ingest_article
+from api.schemas import ArticleCreated
+from kg import ingest, read
+from kg.errors import PayloadTooLarge
+from kg.ingest import IngestResult
 from kg.models import EARLIEST_PUBLISHED, LATEST_PUBLISHED, Article, published_in_range, web_address
-from kg.rdf import iris
-from kg.rdf.iris import key_of
+from kg.read.records import ArticleDetail, ArticlePage
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -89,17 +86,6 @@ class ArticleIn(BaseModel):
         )
 
 
-def _metadata(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": key_of(row["doc"]),
-        "title": plain(row.get("title")),
-        "published": plain(row.get("published")),
-        "source": plain(row.get("source")),
-        "url": plain(row.get("url")),
-        "graph": str(row["graph"]),
-    }
-
-
 @router.post("", status_code=201, dependencies=[Depends(require_update_token)])
 async def post_article(
     body: ArticleIn,
@@ -108,7 +94,7 @@ async def post_article(
     settings: SettingsDep,
     lock: IngestLockDep,
     extractor: ExtractorDep,
-) -> dict[str, Any]:
+) -> ArticleCreated:
     """Extract the facts of one article into its own named graph; the same text again replaces that graph.
 
     Extraction runs in a worker process within `KG_EXTRACT_TIMEOUT` seconds: past it the answer is 422
@@ -120,93 +106,44 @@ async def post_article(
         )
     article = body.to_article()
 
-    def ingest() -> Any:
+    def write() -> IngestResult:
         # One article at a time: extraction in the pool's worker process, then one write transaction.
         with lock:
-            return ingest_article(store, article, pool=extractor)
+            return ingest.ingest_article(store, article, pool=extractor)
 
-    result = await run_in_threadpool(ingest)
+    result = await run_in_threadpool(write)
     response.headers["Location"] = f"/articles/{result.article_id}"
-    return {
-        "id": result.article_id,
-        "graph": str(result.graph),
-        "title": article.title,
-        "triples": result.triples,
-        "actors": result.actors,
-        "places": result.places,
-        "relations": result.relations,
-        "operations": result.operations,
-        "statements": result.statements,
-    }
+    return ArticleCreated(
+        id=result.article_id,
+        graph=str(result.graph),
+        title=article.title,
+        triples=result.triples,
+        actors=result.actors,
+        places=result.places,
+        relations=result.relations,
+        operations=result.operations,
+        statements=result.statements,
+    )
 
 
 @router.get("")
 def list_articles(
-    queries: QueriesDep,
+    canned: CannedDep,
     limit: Annotated[int, Query(ge=1, le=1000, description="Articles in this page.")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Articles skipped before it.")] = 0,
-) -> dict[str, Any]:
+) -> ArticlePage:
     """The articles in the store with their metadata, newest first, a page at a time."""
-    page: dict[str, dict[str, Any]] = {}
-    for row in queries.select_page("list_articles", limit, offset):
-        page.setdefault(str(row["doc"]), _metadata(row))
-    return {"articles": list(page.values()), "limit": limit, "offset": offset}
+    return read.list_articles(canned, limit, offset)
 
 
 @router.get("/{article_id}")
-def get_article(article_id: ArticleId, queries: QueriesDep) -> dict[str, Any]:
+def get_article(article_id: ArticleId, canned: CannedDep) -> ArticleDetail:
     """One article: metadata, text, where it names actors and places, and the facts it states."""
-    doc = iris.article(article_id)
-    rows = queries.select("get_article", doc=doc)
-    if not rows:
-        raise NotFound(f"No article has the id {article_id!r}.")
-    answer = _metadata(rows[0])
-    answer["text"] = plain(rows[0].get("text"))
-    answer["mentions"] = [
-        {
-            "start": plain(r["start"]),
-            "end": plain(r["end"]),
-            "text": plain(r.get("text")),
-            "entity": {
-                "id": key_of(r["entity"]),
-                "label": plain(r.get("label")) or key_of(r["entity"]),
-                "type": str(r["type"]),
-                "kind": str(r["kind"]).rsplit("#", 1)[-1]
-                if r.get("kind")
-                else ("Actor" if str(r["type"]) == "actor" else "Location"),
-            },
-        }
-        for r in queries.select("list_article_mentions", doc=doc)
-    ]
-    answer["relations"] = [
-        {
-            "type": str(r["type"]),
-            "source": {
-                "id": key_of(r["source"]),
-                "label": plain(r.get("source_label")) or key_of(r["source"]),
-            },
-            "target": {
-                "id": key_of(r["target"]),
-                "label": plain(r.get("target_label")) or key_of(r["target"]),
-            },
-            "sentence": plain(r.get("sentence")),
-            "start": plain(r.get("start")),
-            "end": plain(r.get("end")),
-            "confidence": plain(r.get("confidence")),
-        }
-        for r in queries.select("list_article_relations", doc=doc)
-    ]
-    answer["operations"] = find_operations(queries, article=doc)
-    answer["statements"] = find_statements(queries, article=doc)
-    return answer
+    return read.get_article(canned, article_id)
 
 
 @router.delete("/{article_id}", status_code=204, dependencies=[Depends(require_update_token)])
-def delete_article(article_id: ArticleId, store: StoreDep, queries: QueriesDep) -> Response:
+def delete_article(article_id: ArticleId, store: StoreDep) -> Response:
     """Remove an article and every fact extracted from it (needs `Authorization: Bearer <update token>`)."""
-    if not queries.select("get_article", doc=iris.article(article_id)):
-        raise NotFound(f"No article has the id {article_id!r}.")
-    graph = str(iris.article_graph(article_id))
-    with store.write_lock:
-        store.replace_graphs({graph: []}, patch=index.patch_for(store, {graph: []}))
+    ingest.delete_article(store, article_id)
     return Response(status_code=204)

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.errors import NotAcceptable
-from api.routes.sparql import negotiate
+from api.negotiation import negotiate
 from kg.errors import BadInput, NotFound
 from kg.rdf import iris
 

@@ -1,0 +1,118 @@
+"""Questions about actors: search by name, one actor, and the actors related to it with the evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.errors import BadInput
+from kg.models import ActorKind
+from kg.rdf.namespaces import CONF
+from kg.read.canned import Canned, Param, iri
+from kg.read.records import (
+    Actor,
+    ActorMatch,
+    ActorRef,
+    ArticleRef,
+    Direction,
+    Evidence,
+    Relation,
+    Relations,
+)
+from kg.read.values import decimal, key, local_name, number, split_list, text
+from kg.store import OxTerm, Row
+from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, pair_node
+
+__all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor"]
+
+
+
+def find_actors(
+    canned: Canned, q: str = "", kind: ActorKind | None = None, limit: int = 100
+) -> list[ActorMatch]:
+    """Actors whose name contains `q` (any case; all when empty), of `kind`, most mentioned first."""
+    params: dict[str, Param] = {"q": q.strip(), "kind": iri(CONF[kind.value] if kind else CONF.Actor)}
+    found: list[OxTerm] = [row["actor"] for row in canned.page("find_actors", params, limit)]
+    details = canned.rows_each("get_actor", "actor", found) if found else []
+    heads = {row["actor"].value: row for row in details}
+    return [
+        ActorMatch(
+            **_ref(actor, heads[actor.value]).model_dump(),
+            iri=actor.value,
+            aliases=split_list(heads[actor.value].get("aliases")),
+            articles=number(heads[actor.value].get("articles")) or 0,
+        )
+        for actor in found
+        if actor.value in heads
+    ]
+
+
+def _head(canned: Canned, actor: Any) -> Row:
+    return canned.rows("get_actor", actor=actor)[0]
+
+
+def _ref(actor: Any, head: Row) -> ActorRef:
+    return ActorRef(id=key(actor), label=text(head.get("label")) or key(actor),
+                    kind=local_name(head.get("kind_iri"), "Actor"))
+
+
+def get_actor(canned: Canned, given: str) -> Actor:
+    """The actor `given` names (slug, label or alias): names, kind, Wikidata id and newest articles."""
+    actor = canned.resolve("actor", given)
+    head = _head(canned, actor)
+    wikidata = head.get("wikidata")
+    return Actor(
+        **_ref(actor, head).model_dump(),
+        iri=actor.value,
+        aliases=split_list(head.get("aliases")),
+        wikidata=key(wikidata) if wikidata is not None else None,
+        articles=[
+            ArticleRef(id=key(r["doc"]), title=text(r.get("title")), published=text(r.get("published")))
+            for r in canned.rows("list_entity_articles", entity=actor)
+        ],
+        article_count=number(head.get("articles")) or 0,
+    )
+
+
+def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 0,
+                    evidence: int = EVIDENCE_KEPT) -> Relations:
+    """The actors related to the actor `given` names, most attested first, `limit` of them from
+    `offset`, each with its `evidence` newest evidence sentences and the count of all.
+
+    Read from the counterpart summaries the index graph keeps (kg/summaries.py): the page's nodes by
+    IRI, then the claims they point to, so the answer costs the same however many articles there are.
+    """
+    if limit < 1 or offset < 0 or not 0 <= evidence <= EVIDENCE_KEPT:
+        raise BadInput(f"limit must be at least 1, offset at least 0, evidence from 0 to {EVIDENCE_KEPT}.")
+    actor = canned.resolve("actor", given)
+    head = _head(canned, actor)
+    total = number(head.get("counterparts")) or 0
+    pairs: list[OxTerm] = [pair_node(actor, rank) for rank in range(offset, min(offset + limit, total))]
+    page = canned.rows_each("list_actor_relations", "pair", pairs) if pairs else []
+    found: dict[str, list[Evidence]] = {row["pair"].value: [] for row in page}
+    if page and evidence:
+        for row in canned.rows_each("list_relation_evidence", "pair", pairs):
+            found[row["pair"].value].append(Evidence(
+                article=key(row["doc"]), title=text(row.get("title")), published=text(row.get("published")),
+                sentence=row["sentence"].value, start=number(row.get("start")), end=number(row.get("end")),
+                confidence=decimal(row.get("confidence")),
+            ))
+    relations = []
+    for row in page:
+        other = row["other"]
+        sentences = sorted(found[row["pair"].value], key=lambda e: (e.article, e.start or -1))
+        sentences.sort(key=lambda e: e.published or "", reverse=True)  # newest first, undated last
+        direction: Direction = "mutual"
+        if text(row.get("direction")) == "outgoing":
+            direction = "outgoing"
+        elif text(row.get("direction")) == "incoming":
+            direction = "incoming"
+        relations.append(Relation(
+            actor=ActorRef(id=key(other), label=text(row.get("other_label")) or key(other),
+                           kind=local_name(row.get("other_kind"), "Actor")),
+            type=row["type"].value,
+            direction=direction,
+            articles=number(row.get("articles")) or 0,
+            evidence=sentences[:evidence],
+            evidence_count=number(row.get("evidence_count")) or 0,
+        ))
+    return Relations(actor=_ref(actor, head), relations=relations, total=total, limit=limit, offset=offset)

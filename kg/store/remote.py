@@ -1,0 +1,99 @@
+"""The remote backend: a SPARQL 1.1 endpoint over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.errors import QueryError, QueryTimeout, StoreError, one_line
+from kg.settings import Settings
+from kg.store.base import Store, insert_data
+from kg.store.lexer import with_values
+from kg.store.results import QueryResult, query_kind
+from kg.store.terms import to_ox
+
+__all__ = ["RemoteStore"]
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint over HTTP: queries at settings.store, updates at settings.store_update.
+
+    The endpoint must use the union of its named graphs as the default graph of queries (Oxigraph:
+    `oxigraph serve --union-default-graph`; Fuseki: `unionDefaultGraph`). It speaks the plain SPARQL
+    1.1 Protocol through httpx, which pools connections and hands back the raw bytes to parse.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        assert settings.store is not None
+        self.query_url = settings.store
+        default_update = settings.store.rstrip("/").removesuffix("/query") + "/update"
+        self.update_url = settings.store_update or default_update
+        self._client = httpx.Client(timeout=httpx.Timeout(settings.query_timeout, connect=10.0))
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _post(self, url: str, data: dict[str, str], accept: str, timeout: float) -> httpx.Response:
+        limit = None if timeout == float("inf") else timeout
+        try:
+            response = self._client.post(
+                url, data=data, headers={"Accept": accept}, timeout=httpx.Timeout(limit, connect=10.0)
+            )
+        except httpx.TimeoutException:
+            raise QueryTimeout(f"the endpoint did not answer within {timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {one_line(exc)}") from None
+        if response.status_code == 400:
+            raise QueryError(one_line(response.text or "the endpoint refused the request"))
+        if response.status_code >= 300:
+            raise StoreError(
+                f"the SPARQL endpoint {url} answered {response.status_code}: "
+                f"{one_line(response.text or response.reason_phrase)}"
+            )
+        return response
+
+    def _update(self, sparql: str) -> None:
+        # The Oxigraph server runs one update request as one transaction; other endpoints may not.
+        self._post(self.update_url, {"update": sparql}, "*/*", float("inf"))
+
+    def _query(
+        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+    ) -> QueryResult:
+        if bindings:
+            sparql = with_values(sparql, bindings)
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        response = self._post(self.query_url, {"query": sparql}, accept, timeout)
+        media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        if media_type == "application/n-triples":
+            return QueryResult("graph", response.content)
+        if media_type in ("application/sparql-results+json", "application/json"):
+            try:
+                parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
+            except SyntaxError as exc:
+                raise StoreError(f"the SPARQL endpoint sent unreadable results: {one_line(exc)}") from None
+            return QueryResult(query_kind(parsed), response.content)
+        raise StoreError(f"the SPARQL endpoint answered with unexpected media type {media_type!r}")
+
+    def _quads(self, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
+        sparql = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        bindings = {"g": URIRef(graph.value)} if graph is not None else None
+        for row in self.query(sparql, bindings, timeout=float("inf")).rows:
+            s, p, o = to_ox(row["s"]), to_ox(row["p"]), to_ox(row["o"])
+            yield ox.Quad(s, p, o, to_ox(row["g"]))  # type: ignore[arg-type]
+
+    def _load_checked(self, path: Path, fmt: ox.RdfFormat, target: ox.NamedNode) -> None:
+        # One update request for the whole file: all or nothing, and blank nodes keep their identity.
+        by_graph: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = {}
+        for q in ox.parse(path=path, format=fmt):
+            name = target if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
+            by_graph.setdefault(name, []).append(q.triple)
+        blocks = [insert_data(name, triples) for name, triples in by_graph.items()]
+        if blocks:
+            self._update(" ;\n".join(blocks))
+

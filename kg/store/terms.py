@@ -1,0 +1,85 @@
+"""Terms: rdflib's and pyoxigraph's, each turned into the other, and the triples the store writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import BadInput, StoreError, one_line
+
+__all__ = ["OxTerm", "Triple", "Writable", "from_ox", "graph_node", "ox_triples", "to_ox"]
+
+Triple = tuple[Node, Node, Node]
+"""A triple of rdflib terms (subject, predicate, object)."""
+Writable = Triple | ox.Triple
+"""A triple to write: rdflib's terms, or pyoxigraph's (which need no conversion)."""
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+"""A pyoxigraph term, as select_terms gives them."""
+
+
+
+def _shown(term: object) -> str:
+    """A term as a message shows it: its text in quotes, never Python's repr of the object."""
+    return repr(str(term))
+
+def to_ox(term: Node | OxTerm) -> OxTerm:
+    """The pyoxigraph term for an rdflib term (a pyoxigraph term as it is); BadInput when it is not one."""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
+    try:
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, RdfLiteral):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+            return ox.Literal(str(term), datatype=datatype)
+    except ValueError as exc:
+        raise BadInput(f"not a valid RDF term {_shown(term)}: {one_line(exc)}") from None
+    raise BadInput(f"not an RDF term: {_shown(term)}")
+
+
+def from_ox(term: Any) -> Node:
+    """The rdflib term for a pyoxigraph term; xsd:string literals become plain literals, as in rdflib."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RdfLiteral(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return RdfLiteral(term.value)
+        return RdfLiteral(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"unexpected term from the store: {_shown(term)}")
+
+
+def graph_node(graph: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(str(graph))
+    except ValueError:
+        raise BadInput(f"not a valid graph IRI: {graph!r}") from None
+
+
+def ox_triples(triples: Iterable[Writable]) -> list[ox.Triple]:
+    """Distinct pyoxigraph triples, in order of first appearance."""
+    out: dict[ox.Triple, None] = {}
+    for triple in triples:
+        if isinstance(triple, ox.Triple):
+            out[triple] = None
+            continue
+        s, p, o = triple
+        subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+        if not isinstance(predicate, ox.NamedNode) or isinstance(subject, ox.Literal):
+            raise BadInput(f"not a valid RDF triple: {_shown(s)} {_shown(p)} {_shown(o)}")
+        out[ox.Triple(subject, predicate, obj)] = None
+    return list(out)
+

@@ -1,0 +1,396 @@
+"""Answers kept summed per entity in the index graph, so that reading them does not grow with the corpus.
+
+The REST routes ask of one actor or place: who its counterparts are (by relation type and direction,
+with how many articles say so and the newest evidence), and which articles name it, newest first; and
+of the whole store: its articles, newest first. Summing those over the union of every article graph at
+request time costs more the more articles there are. Instead the index graph (kg/index.py) keeps, for
+each entity, in the same transaction that writes its articles:
+
+- per counterpart and relation type a node `?pair conf:relationOf ?actor ; conf:counterpart ?other ;
+  conf:relation conf:supports ; conf:direction "outgoing" ; conf:attestations n (articles) ;
+  conf:evidenceCount m (sentences) ; conf:rank r ; conf:newestClaim ?claim` (EVIDENCE_KEPT of them),
+  `rank` counting from 0 in the order the routes list them (most articles first, then the relation and
+  the counterpart's IRI) and named in the node's IRI (`pair_node`), and the actor's
+  `conf:counterpartCount`;
+- `?entity conf:recentArticle ?doc` for its ARTICLES_KEPT newest articles;
+- `?actor conf:firstOperation ?op` and `conf:firstStatement ?statement` for the LISTED_KEPT first
+  operations it takes part in and statements it made, in the order the routes list them;
+- per article `?doc conf:articleGraph ?graph` and `conf:listedOn ?published` (when it has a date).
+
+A route then reads by lookups bound on the entity: a page of pairs by their IRIs, their claims by IRI.
+`patch` summarises some entities (those a write touches) and `rebuild_triples` all of them, from the
+same records, so a patch and a rebuild give the same triples (tests/test_index.py checks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from kg.rdf.namespaces import BASE, CONF
+from kg.store import OxTerm, Row, Store, Triple, to_ox
+
+__all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "READ", "Records", "patch", "rebuild_triples", "summary_triples"]
+
+EVIDENCE_KEPT = 5
+"""Newest evidence claims kept per counterpart."""
+ARTICLES_KEPT = 100
+"""Newest articles kept per entity."""
+LISTED_KEPT = 100
+"""First operations (of an actor as agent or target) and statements (of a speaker) kept, in the order
+the routes list them."""
+PAIR_PREFIX = BASE + "index/pair/"
+"""Counterpart nodes are PAIR_PREFIX + a digest of the actor + / + the rank."""
+
+
+def _n(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+_RELATIONS = frozenset(map(_n, (CONF.supports, CONF.alliedWith, CONF.opposes)))
+_SUPPORTS = _n(CONF.supports)
+_RELATION_OF, _COUNTERPART, _RELATION = _n(CONF.relationOf), _n(CONF.counterpart), _n(CONF.relation)
+_DIRECTION, _ATTESTATIONS, _EVIDENCE_COUNT = _n(CONF.direction), _n(CONF.attestations), _n(CONF.evidenceCount)
+_RANK, _NEWEST_CLAIM, _COUNTERPART_COUNT = _n(CONF.rank), _n(CONF.newestClaim), _n(CONF.counterpartCount)
+_RECENT_ARTICLE, _ARTICLE_GRAPH, _LISTED_ON = _n(CONF.recentArticle), _n(CONF.articleGraph), _n(CONF.listedOn)
+_INTEGER, _DATE = _n(XSD.integer), _n(XSD.date)
+_SUBJECT, _PREDICATE, _OBJECT, _TYPE = _n(RDF.subject), _n(RDF.predicate), _n(RDF.object), _n(RDF.type)
+_DERIVED, _EVIDENCE, _START = _n(PROV.wasDerivedFrom), _n(CONF.evidence), _n(CONF.startOffset)
+_PUBLISHED, _MENTIONS, _ARTICLE = _n(CONF.published), _n(CONF.mentions), _n(CONF.Article)
+_AGENT, _TARGET, _SPEAKER, _QUOTE = _n(CONF.agent), _n(CONF.target), _n(CONF.speaker), _n(CONF.quote)
+_DATE_OF, _OPERATION, _STATEMENT = _n(CONF.date), _n(CONF.Operation), _n(CONF.Statement)
+_FIRST_OPERATION, _FIRST_STATEMENT = _n(CONF.firstOperation), _n(CONF.firstStatement)
+
+READ = frozenset((RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, CONF.evidence,
+                  CONF.startOffset, CONF.published, CONF.mentions, CONF.agent, CONF.target, CONF.speaker,
+                  CONF.date, CONF.quote))
+"""The predicates (rdflib's terms) of the triples the summaries are made of."""
+
+# The store reads: values are bound (a VALUES block of the entities or graphs asked about), never
+# pasted in; without them each reads the whole store, for a rebuild. Every row names its graph, so a
+# patch can leave out the graphs it is about to replace.
+CLAIMS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?e ?g ?claim ?p ?other ?out ?doc ?published ?start ?sentence WHERE {
+  { GRAPH ?g { ?claim rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?other } BIND(true AS ?out) }
+  UNION
+  { GRAPH ?g { ?claim rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?other } BIND(false AS ?out) }
+  FILTER(?p IN (conf:supports, conf:alliedWith, conf:opposes) && ?other != ?e)
+  GRAPH ?g {
+    OPTIONAL { ?claim prov:wasDerivedFrom ?doc OPTIONAL { ?doc conf:published ?published } }
+    OPTIONAL { ?claim conf:startOffset ?start }
+    OPTIONAL { ?claim conf:evidence ?sentence }
+  }
+}
+"""
+MENTIONS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?e ?g ?doc ?published WHERE {
+  GRAPH ?g { ?doc conf:mentions ?e OPTIONAL { ?doc conf:published ?published } }
+}
+"""
+ARTICLES = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?g ?doc ?published WHERE {
+  GRAPH ?g { ?doc a conf:Article OPTIONAL { ?doc conf:published ?published } }
+}
+"""
+OPERATIONS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?e ?g ?op ?date ?doc ?start WHERE {
+  GRAPH ?g {
+    ?op conf:agent|conf:target ?e .
+    ?op a conf:Operation .
+    OPTIONAL { ?op conf:date ?date }
+    OPTIONAL { ?op prov:wasDerivedFrom ?doc }
+    OPTIONAL { ?op conf:startOffset ?start }
+  }
+}
+"""
+STATEMENTS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?e ?g ?op ?doc ?start WHERE {
+  GRAPH ?g {
+    ?op conf:speaker ?e .
+    ?op a conf:Statement ; conf:quote ?quote .
+    OPTIONAL { ?op prov:wasDerivedFrom ?doc }
+    OPTIONAL { ?op conf:startOffset ?start }
+  }
+}
+"""
+KEPT_PAIRS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
+SELECT ?pair WHERE { GRAPH kgg:index { ?pair conf:relationOf ?e } }
+"""
+KEPT_ARTICLES = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
+SELECT ?doc WHERE { GRAPH kgg:index { ?doc conf:articleGraph ?g } }
+"""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One relation claim seen from one of its actors: `outgoing` when that actor is its subject."""
+
+    actor: OxTerm
+    claim: OxTerm
+    relation: OxTerm
+    other: OxTerm
+    outgoing: bool
+    doc: OxTerm | None
+    published: str | None
+    start: int | None
+    stated: bool
+    """Whether it has an evidence sentence."""
+
+
+@dataclass(frozen=True)
+class Named:
+    """An article `doc` (published on `published`) names `entity`."""
+
+    entity: OxTerm
+    doc: OxTerm
+    published: str | None
+
+
+@dataclass
+class Records:
+    """What the summaries are made of: claims by actor, mentions by entity, and articles by graph."""
+
+    claims: dict[OxTerm, dict[OxTerm, Claim]] = field(default_factory=lambda: defaultdict(dict))
+    named: dict[OxTerm, dict[OxTerm, Named]] = field(default_factory=lambda: defaultdict(dict))
+    articles: dict[OxTerm, tuple[OxTerm, str | None]] = field(default_factory=dict)
+    """Graph -> (article, published)."""
+    acts: dict[OxTerm, dict[OxTerm, Listed]] = field(default_factory=lambda: defaultdict(dict))
+    """Actor -> the operations it is an agent or target of, each with its listing key."""
+    says: dict[OxTerm, dict[OxTerm, Listed]] = field(default_factory=lambda: defaultdict(dict))
+    """Speaker -> its statements, each with its listing key."""
+
+    def take_listed(self, operations: list[Row], statements: list[Row],
+                    skip: frozenset[OxTerm] = frozenset()) -> None:
+        """Take in rows of the OPERATIONS and STATEMENTS reads, leaving out the graphs `skip`."""
+        for rows, into, dated in ((operations, self.acts, True), (statements, self.says, False)):
+            for row in rows:
+                if row["g"] not in skip:
+                    _list(into[row["e"]], row["op"], row.get("date") if dated else None, dated,
+                          row.get("doc"), row.get("start"))
+
+    def take_rows(self, claims: list[Row], named: list[Row], articles: list[Row],
+                  skip: frozenset[OxTerm] = frozenset()) -> None:
+        """Take in rows of the CLAIMS, MENTIONS and ARTICLES reads, leaving out the graphs `skip`."""
+        for row in claims:
+            if row["g"] not in skip:
+                self._claim(row["e"], row["claim"], row["p"], row["other"], row["out"].value == "true",
+                            row.get("doc"), row.get("published"), row.get("start"), "sentence" in row)
+        for row in named:
+            if row["g"] not in skip:
+                self.named[row["e"]][row["doc"]] = Named(row["e"], row["doc"], _text(row.get("published")))
+        for row in articles:
+            if row["g"] not in skip:
+                self.articles[row["g"]] = (row["doc"], _text(row.get("published")))
+
+    def take_graph(self, graph: OxTerm, triples: Iterable[Triple]) -> None:
+        """Take in the claims, mentions and article of one graph about to be written."""
+        by_subject: dict[OxTerm, dict[OxTerm, OxTerm]] = defaultdict(dict)
+        mentioned: list[tuple[OxTerm, OxTerm]] = []
+        docs: list[OxTerm] = []
+        roles: list[tuple[OxTerm, OxTerm, bool]] = []
+        dates: dict[OxTerm, list[OxTerm]] = defaultdict(list)
+        typed: dict[OxTerm, set[OxTerm]] = defaultdict(set)
+        quoted: set[OxTerm] = set()
+        for s, p, o in triples:
+            subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+            if predicate in (_AGENT, _TARGET, _SPEAKER):
+                roles.append((subject, obj, predicate != _SPEAKER))
+            elif predicate == _DATE_OF:
+                dates[subject].append(obj)
+            elif predicate == _QUOTE:
+                quoted.add(subject)
+            if predicate == _TYPE:
+                typed[subject].add(obj)
+            if predicate == _MENTIONS:
+                mentioned.append((subject, obj))
+            elif predicate == _TYPE and obj == _ARTICLE:
+                docs.append(subject)
+            elif predicate in (_SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _EVIDENCE, _START, _PUBLISHED):
+                by_subject[subject][predicate] = obj
+        for claim, facts in by_subject.items():
+            a, relation, b = facts.get(_SUBJECT), facts.get(_PREDICATE), facts.get(_OBJECT)
+            if a is None or relation is None or b is None:
+                continue
+            doc = facts.get(_DERIVED)
+            published = by_subject.get(doc, {}).get(_PUBLISHED) if doc is not None else None
+            start, stated = facts.get(_START), _EVIDENCE in facts
+            self._claim(a, claim, relation, b, True, doc, published, start, stated)
+            self._claim(b, claim, relation, a, False, doc, published, start, stated)
+        for doc, entity in mentioned:
+            self.named[entity][doc] = Named(entity, doc, _text(by_subject.get(doc, {}).get(_PUBLISHED)))
+        for doc in docs:
+            self.articles[graph] = (doc, _text(by_subject.get(doc, {}).get(_PUBLISHED)))
+        for fact, actor, acting in roles:
+            kind = _OPERATION if acting else _STATEMENT
+            if kind not in typed[fact] or (not acting and fact not in quoted):
+                continue
+            facts = by_subject.get(fact, {})
+            into = (self.acts if acting else self.says)[actor]
+            days: list[OxTerm | None] = [*dates.get(fact, [])] or [None]
+            for day in days:
+                _list(into, fact, day if acting else None, acting, facts.get(_DERIVED), facts.get(_START))
+
+    def _claim(self, actor: OxTerm, claim: OxTerm, relation: OxTerm, other: OxTerm, outgoing: bool,
+               doc: OxTerm | None, published: OxTerm | None, start: OxTerm | None, stated: bool) -> None:
+        if relation not in _RELATIONS or other == actor:
+            return
+        offset = int(start.value) if isinstance(start, ox.Literal) and start.value.isdigit() else None
+        self.claims[actor][claim] = Claim(actor, claim, relation, other, outgoing, doc, _text(published),
+                                          offset, stated)
+
+
+Listed = tuple[tuple[object, ...], OxTerm]
+"""A listing key (as SPARQL's ORDER BY sorts: unbound first) and the operation or statement."""
+
+
+def _list(into: dict[OxTerm, Listed], fact: OxTerm, day: OxTerm | None, dated: bool, doc: OxTerm | None,
+          start: OxTerm | None) -> None:
+    """Note `fact` in `into` with its listing key: operations by date, article, offset and IRI;
+    statements by article, offset and IRI. An operation with two dates lists at the earlier."""
+    offset = int(start.value) if isinstance(start, ox.Literal) and start.value.isdigit() else None
+    key: tuple[object, ...] = (doc is not None, _text(doc) or "", offset is not None, offset or 0, fact.value)
+    if dated:
+        key = (day is not None, _text(day) or "", *key)
+    known = into.get(fact)
+    if known is None or key < known[0]:
+        into[fact] = (key, fact)
+
+
+def _text(term: OxTerm | None) -> str | None:
+    return None if term is None else term.value
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_INTEGER)
+
+
+def _newest_first(published: str | None, *rest: str | int) -> tuple[bool, str, tuple[str | int, ...]]:
+    """A sort key putting the newest first, undated last, then `rest` in ascending order."""
+    day = published or ""
+    # Descending dates: each character's complement sorts ISO dates from the newest.
+    return published is None, "".join(chr(0x10FFFF - ord(c)) for c in day), rest
+
+
+def pair_node(actor: OxTerm, rank: int) -> ox.NamedNode:
+    """The IRI of the actor's counterpart node of rank `rank`: a reader of a page of counterparts
+    names the nodes it wants and looks each up, with no scan of the actor's others."""
+    digest = hashlib.sha256(actor.value.encode()).hexdigest()[:24]
+    return ox.NamedNode(f"{PAIR_PREFIX}{digest}/{rank}")
+
+
+def _counterparts(actor: OxTerm, claims: Iterable[Claim]) -> Iterator[ox.Triple]:
+    grouped: dict[tuple[OxTerm, OxTerm], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        grouped[claim.relation, claim.other].append(claim)
+    pairs = []
+    for (relation, other), found in grouped.items():
+        docs = {c.doc for c in found if c.doc is not None}
+        pairs.append((-len(docs), relation.value, other.value, relation, other, found, len(docs)))
+    pairs.sort(key=lambda pair: pair[:3])
+    if pairs:
+        yield ox.Triple(actor, _COUNTERPART_COUNT, _integer(len(pairs)))  # type: ignore[arg-type]
+    for rank, (_n_docs, _r, _o, relation, other, found, articles) in enumerate(pairs):
+        node = pair_node(actor, rank)
+        ways = {c.outgoing for c in found}
+        direction = "outgoing" if True in ways else "incoming"
+        if relation != _SUPPORTS or len(ways) == 2:
+            direction = "mutual"
+        stated = [c for c in found if c.stated and c.doc is not None]
+        stated.sort(key=lambda c: _newest_first(c.published, c.doc.value if c.doc else "",
+                                                c.start if c.start is not None else -1, c.claim.value))
+        yield ox.Triple(node, _RELATION_OF, actor)  # type: ignore[arg-type]
+        yield ox.Triple(node, _COUNTERPART, other)  # type: ignore[arg-type]
+        yield ox.Triple(node, _RELATION, relation)
+        yield ox.Triple(node, _DIRECTION, ox.Literal(direction))
+        yield ox.Triple(node, _ATTESTATIONS, _integer(articles))
+        yield ox.Triple(node, _EVIDENCE_COUNT, _integer(len(stated)))
+        yield ox.Triple(node, _RANK, _integer(rank))
+        for claim in stated[:EVIDENCE_KEPT]:
+            yield ox.Triple(node, _NEWEST_CLAIM, claim.claim)
+
+
+def _entity_triples(records: Records, entities: Iterable[OxTerm],
+                    actors: frozenset[OxTerm]) -> Iterator[ox.Triple]:
+    for entity in entities:
+        if entity in actors:
+            yield from _counterparts(entity, records.claims.get(entity, {}).values())
+        named = sorted(records.named.get(entity, {}).values(),
+                       key=lambda n: _newest_first(n.published, n.doc.value))
+        for found in named[:ARTICLES_KEPT]:
+            yield ox.Triple(entity, _RECENT_ARTICLE, found.doc)  # type: ignore[arg-type]
+        for listed, pointer in ((records.acts, _FIRST_OPERATION), (records.says, _FIRST_STATEMENT)):
+            for _key, fact in sorted(listed.get(entity, {}).values(), key=lambda k: k[0])[:LISTED_KEPT]:
+                yield ox.Triple(entity, pointer, fact)  # type: ignore[arg-type]
+
+
+def _article_triples(articles: Mapping[OxTerm, tuple[OxTerm, str | None]]) -> Iterator[ox.Triple]:
+    for graph, (doc, published) in articles.items():
+        yield ox.Triple(doc, _ARTICLE_GRAPH, graph)  # type: ignore[arg-type]
+        if published is not None:
+            listed = ox.Literal(published, datatype=_DATE)
+            yield ox.Triple(doc, _LISTED_ON, listed)  # type: ignore[arg-type]
+
+
+def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], actors: Iterable[OxTerm],
+          graphs: Mapping[str, list[Triple]]) -> tuple[list[OxTerm], list[ox.Triple]]:
+    """The summaries of `entities` once `graphs` are written (an empty list drops a graph): the index
+    subjects to remove (their counterpart nodes and the replaced graphs' articles), and the triples to
+    add, for those of them still `indexed` (`actors` among them)."""
+    wanted = sorted(set(entities), key=lambda e: e.value)
+    replaced = [ox.NamedNode(g) for g in graphs]
+    skip = frozenset(replaced)
+    forever = float("inf")
+    records = Records()
+    if wanted:
+        records.take_rows(store.select(CLAIMS, each=("e", wanted), timeout=forever),
+                          store.select(MENTIONS, each=("e", wanted), timeout=forever), [], skip)
+        records.take_listed(store.select(OPERATIONS, each=("e", wanted), timeout=forever),
+                            store.select(STATEMENTS, each=("e", wanted), timeout=forever), skip)
+    for graph, written in graphs.items():
+        records.take_graph(ox.NamedNode(graph), written)
+    old_pairs = store.select(KEPT_PAIRS, each=("e", wanted), timeout=forever) if wanted else []
+    old_docs = store.select(KEPT_ARTICLES, each=("g", replaced), timeout=forever) if replaced else []
+    subjects = [row["pair"] for row in old_pairs] + [row["doc"] for row in old_docs]
+    subjects += [doc for doc, _published in records.articles.values()]
+    touched = set(wanted)
+    records.claims = defaultdict(dict, {a: c for a, c in records.claims.items() if a in touched})
+    kept = sorted(set(indexed) & touched, key=lambda e: e.value)
+    triples = [*_entity_triples(records, kept, frozenset(actors)), *_article_triples(records.articles)]
+    return subjects, triples
+
+
+def rebuild_triples(store: Store, entities: Iterable[OxTerm], actors: Iterable[OxTerm]) -> list[ox.Triple]:
+    """The summaries of every one of `entities` (`actors` among them), and of every article."""
+    forever = float("inf")
+    records = Records()
+    records.take_rows(store.select(CLAIMS, timeout=forever), store.select(MENTIONS, timeout=forever),
+                      store.select(ARTICLES, timeout=forever))
+    records.take_listed(store.select(OPERATIONS, timeout=forever), store.select(STATEMENTS, timeout=forever))
+    return list(summary_triples(records, entities, actors))
+
+
+def summary_triples(records: Records, entities: Iterable[OxTerm],
+                    actors: Iterable[OxTerm]) -> Iterator[ox.Triple]:
+    """The summaries `records` give of `entities` (`actors` among them), and of every article."""
+    wanted = sorted(set(entities), key=lambda e: e.value)
+    yield from _entity_triples(records, wanted, frozenset(actors))
+    yield from _article_triples(records.articles)
