@@ -517,10 +517,15 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_actor(args: argparse.Namespace) -> int:
     from kg import read
-    from kg.store import open_store
+    from kg.read.records import Actor
 
-    with open_store(_settings(args)) as store:
-        actor = read.get_actor(read.Canned(store), args.name)
+    target = _target(args)
+    if target.server is not None:
+        with target.server as server:
+            actor = Actor.model_validate(server.actor(args.name))
+    else:
+        with _open(target.settings) as store:
+            actor = read.get_actor(read.Canned(store), args.name)
     if args.json:
         print(actor.model_dump_json(indent=2))
         return 0
@@ -537,10 +542,19 @@ def cmd_actor(args: argparse.Namespace) -> int:
 
 def cmd_relations(args: argparse.Namespace) -> int:
     from kg import read
-    from kg.store import open_store
+    from kg.read.records import Relations
 
-    with open_store(_settings(args)) as store:
-        found = read.actor_relations(read.Canned(store), args.name, args.limit, args.offset, args.evidence)
+    target = _target(args)
+    if target.server is not None:
+        with target.server as server:
+            found = Relations.model_validate(
+                server.relations(args.name, args.limit, args.offset, args.evidence)
+            )
+    else:
+        with _open(target.settings) as store:
+            found = read.actor_relations(
+                read.Canned(store), args.name, args.limit, args.offset, args.evidence
+            )
     if args.json:
         print(found.model_dump_json(indent=2))
         return 0

@@ -12,7 +12,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
@@ -99,6 +99,19 @@ class KgServer:
         }
         payload = {key: value for key, value in body.items() if value is not None}
         answer: dict[str, Any] = self._send("POST", "/articles", json=payload).json()
+        return answer
+
+    def actor(self, name: str) -> dict[str, Any]:
+        """GET /actors/{name}: the actor's names, kind and newest articles."""
+        answer: dict[str, Any] = self._send("GET", f"/actors/{quote(name, safe='')}").json()
+        return answer
+
+    def relations(self, name: str, limit: int, offset: int, evidence: int) -> dict[str, Any]:
+        """GET /actors/{name}/relations: a page of the actor's related actors with their evidence."""
+        params = {"limit": limit, "offset": offset, "evidence": evidence}
+        answer: dict[str, Any] = self._send(
+            "GET", f"/actors/{quote(name, safe='')}/relations", params=params
+        ).json()
         return answer
 
     def query(self, sparql: str, accept: str) -> QueryAnswer:
