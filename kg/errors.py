@@ -47,3 +47,7 @@ class StoreError(KgError):
     """The store could not be opened, read or written."""
 
     status = 500
+
+
+class NotAnArticle(BadInput):
+    """A page holds no article body to read (a front page, an index, a gallery): skipped, not parsed."""
