@@ -40,16 +40,15 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from kg.articles import iter_articles
+    from kg.sources.paths import path_entries
 
     settings = _settings(args)
-    # Every file is read before anything is written, so a bad file leaves the store as it was.
-    articles = list(iter_articles(args.paths))
-    if not articles:
-        raise BadInput("no article files (.txt, .md, .html) in " + ", ".join(map(str, args.paths)))
+    # Article files and feeds are read before anything is written: a bad one leaves the store as it was.
+    entries = path_entries(args.paths, settings.data)
 
-    from kg.ingest import IngestResult, ingest_articles  # loads spaCy: only once the input is known good
+    from kg.ingest import IngestResult  # loads spaCy: only once the input is known good
     from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
+    from kg.sources.ingest import ingest_entries
     from kg.store import open_store
 
     with open_store(settings) as store:
@@ -58,38 +57,51 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if held:
                 print(f"The store already holds {held} articles; nothing ingested.")
                 return 0
-        bar = _progress_bar(len(articles))
+        bar = _progress_bar(None)
         started = time.perf_counter()
         try:
             update: Callable[[IngestResult], None] | None = (lambda _: bar.update(1)) if bar else None
-            results = list(
-                ingest_articles(
-                    store,
-                    articles,
-                    processes=args.processes or settings.processes,
-                    batch_size=settings.batch_size,
-                    progress=update,
-                )
+            run = ingest_entries(
+                store,
+                entries,
+                processes=args.processes or settings.processes,
+                batch_size=settings.batch_size,
+                progress=update,
             )
         finally:
             if bar:
                 bar.close()
         seconds = time.perf_counter() - started
+    results = run.results
     totals = {
         name: sum(getattr(r, name) for r in results)
         for name in ("triples", "actors", "places", "relations", "operations", "statements")
     }
     rate = len(results) / seconds if seconds > 0 else float(len(results))
+    for remark in run.remarks:
+        print(remark)
     print(
         f"Ingested {len(results)} articles into {settings.store or settings.data}: "
         f"{totals['triples']} triples, {totals['actors']} actors, {totals['places']} places, "
         f"{totals['relations']} relations, {totals['operations']} operations, "
         f"{totals['statements']} statements in {seconds:.1f} s ({rate:.2f} articles/s)."
     )
+    _print_skipped(run.skipped, run.skipped_line())
     return 0
 
 
-def _progress_bar(total: int) -> Any:
+def _print_skipped(skipped: Sequence[Any], line: str | None, shown: int = 10) -> None:
+    """The count of skipped pages and items by kind, then the first few with their reasons."""
+    if line is None:
+        return
+    print(line)
+    for skip in skipped[:shown]:
+        print(f"  skipped {skip.where}: {skip.reason}")
+    if len(skipped) > shown:
+        print(f"  ... and {len(skipped) - shown} more")
+
+
+def _progress_bar(total: int | None) -> Any:
     """A tqdm bar on stderr when stderr is a terminal; None otherwise."""
     if not sys.stderr.isatty():
         return None
@@ -239,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="article files (.txt, .md, .html) or folders of them",
+        help="article files (.txt, .md, .html), RSS/Atom feeds (.xml), WARC files (.warc.gz), or folders",
     )
     _store_flags(ingest)
     ingest.add_argument(

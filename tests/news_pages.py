@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 # Paragraphs of made-up reporting, in English and in two other languages.
 ENGLISH = [
@@ -100,3 +102,25 @@ STORIES = [
     Story("Mirsk", "Families flee shelling around Mirsk", "Northern Times", "2020-11-02",
           "https://times.example/news/mirsk-families"),
 ]
+
+
+def write_warc(path: Path, pages: list[tuple[str, str | bytes, str]], gzip: bool = True) -> None:
+    """A WARC file of a crawl: per page a request and a 200 response (url, body, content type)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        for url, body, content_type in pages:
+            data = body.encode("utf-8") if isinstance(body, str) else body
+            request = writer.create_warc_record(
+                url, "request", payload=io.BytesIO(b""),
+                http_headers=StatusAndHeaders("GET / HTTP/1.1", [("Host", "example")], is_http_request=True),
+            )
+            response = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(data),
+                http_headers=StatusAndHeaders("200 OK", [("Content-Type", content_type)], "HTTP/1.1"),
+                warc_headers_dict={"WARC-Date": "2023-01-15T10:00:00Z"},
+            )
+            writer.write_record(request)
+            writer.write_record(response)

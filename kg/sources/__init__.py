@@ -1,8 +1,8 @@
 """Where articles come from besides text files: saved web pages, RSS/Atom feeds and WARC archives.
 
-Each reader yields `Found` articles and `Skip` notes in the order of its input; both may carry a
-`settle` callback that the caller runs once everything before it is in the store, which is how the
-feed readers remember what they have seen and the WARC reader where it stopped.
+Each reader yields `Found` articles, `Skip` notes and `Note` marks in the order of its input; each may
+carry a `settle` callback that the caller runs once everything before it is in the store, which is how
+the feed reader remembers what it has seen and the WARC reader where it stopped.
 
 - `html`: one saved page to an `Article` (trafilatura and htmldate; no network).
 - `language`: the language of a text (py3langid).
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kg.models import Article
 
-__all__ = ["Entry", "Found", "Skip"]
+__all__ = ["Entry", "Found", "Note", "Skip"]
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,20 @@ class Found:
 
 @dataclass(frozen=True)
 class Skip:
-    """Something read from `where` that is not ingested, and why (`reason`, one short phrase)."""
+    """Something read from `where` that is not ingested: why (`reason`) and under which heading (`kind`)."""
 
     where: str
     reason: str
+    kind: str
     settle: Callable[[], None] | None = None
 
 
-Entry = Found | Skip
+@dataclass(frozen=True)
+class Note:
+    """A point reached in a source (its end, a place resumed from), with a remark for the summary."""
+
+    remark: str | None = None
+    settle: Callable[[], None] | None = None
+
+
+Entry = Found | Skip | Note
