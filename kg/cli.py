@@ -110,6 +110,24 @@ def _progress_bar(total: int | None) -> Any:
     return tqdm(total=total, unit="article", file=sys.stderr)
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from kg.sources.watch import Watcher
+    from kg.store import open_store
+
+    settings = _settings(args)
+    if args.interval <= 0 or args.rounds < 0:
+        raise BadInput("--interval must be above 0 seconds and --rounds 0 or more")
+    with open_store(settings) as store:
+        watcher = Watcher(store, args.urls, settings.data, settings.processes, settings.batch_size)
+        try:
+            watcher.run(args.interval, args.rounds, log=lambda line: print(line, flush=True))
+        except KeyboardInterrupt:
+            print(f"Stopped after {watcher.rounds} rounds.")
+        finally:
+            watcher.close()
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -264,6 +282,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="ingest only when the store holds no article yet"
     )
     ingest.set_defaults(run=cmd_ingest)
+
+    watch = commands.add_parser("watch", help="poll RSS/Atom feeds, ingesting each new item once")
+    watch.add_argument("urls", nargs="+", metavar="URL", help="addresses of the feeds")
+    _store_flags(watch)
+    watch.add_argument(
+        "--interval", type=float, default=900.0, metavar="SECONDS", help="time between rounds (default: 900)"
+    )
+    watch.add_argument(
+        "--rounds", type=int, default=0, metavar="N", help="stop after N rounds (default: 0, never)"
+    )
+    watch.set_defaults(run=cmd_watch)
 
     serve = commands.add_parser("serve", help="run the HTTP service")
     _store_flags(serve)

@@ -124,3 +124,27 @@ def write_warc(path: Path, pages: list[tuple[str, str | bytes, str]], gzip: bool
             )
             writer.write_record(request)
             writer.write_record(response)
+
+
+def rss(title: str, items: list[tuple[str, str, str, str | None]]) -> str:
+    """An RSS 2.0 feed: per item its link, title, RFC 822 date and full content (None: link only)."""
+    parts = []
+    for link, item_title, day, content in items:
+        encoded = f"<content:encoded><![CDATA[{content}]]></content:encoded>" if content else ""
+        parts.append(f"<item><title>{escape(item_title)}</title><link>{escape(link)}</link>"
+                     f"<pubDate>{day}</pubDate><description>A short teaser.</description>{encoded}</item>")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+            f"<title>{escape(title)}</title><link>https://feeds.example/</link>{''.join(parts)}</channel></rss>")
+
+
+def atom(title: str, items: list[tuple[str, str, str, str]]) -> str:
+    """An Atom feed: per entry its link, title, ISO date and full content."""
+    entries = "".join(
+        f"<entry><title>{escape(t)}</title><link href=\"{escape(link)}\"/><id>{escape(link)}</id>"
+        f"<updated>{day}</updated><content type=\"html\">{escape(content)}</content></entry>"
+        for link, t, day, content in items
+    )
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>{escape(title)}</title><id>urn:feed</id><updated>2024-01-01T00:00:00Z</updated>"
+            f"{entries}</feed>")

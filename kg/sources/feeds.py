@@ -24,7 +24,7 @@ from typing import Any
 from kg.errors import BadInput, NotAnArticle
 from kg.models import Article
 from kg.sources import Entry, Found, Skip
-from kg.sources.html import read_page
+from kg.sources.html import canonical_url, read_page
 from kg.sources.language import language_of
 from kg.sources.seen import SeenState, text_digest
 
@@ -142,7 +142,7 @@ def _article(feed: Feed, item: FeedItem, fetch_page: Callable[[str], bytes] | No
                 title=item.title or own.title,
                 published=item.published or own.published,
                 source=feed.title or own.source,
-                url=own.url or item.link,
+                url=own.url or canonical_url(item.link or "") or None,
             )
     if fetch_page is None or not item.link:
         raise _NoFullText
@@ -152,7 +152,7 @@ def _article(feed: Feed, item: FeedItem, fetch_page: Callable[[str], bytes] | No
         title=page.title or item.title,
         published=page.published or item.published,
         source=page.source or feed.title,
-        url=page.url or item.link,
+        url=page.url or canonical_url(item.link) or None,
     )
 
 

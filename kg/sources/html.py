@@ -17,7 +17,7 @@ from urllib.parse import urldefrag
 from kg.errors import NotAnArticle
 from kg.models import Article
 
-__all__ = ["MIN_BODY_WORDS", "read_page"]
+__all__ = ["MIN_BODY_WORDS", "canonical_url", "read_page"]
 
 MIN_BODY_WORDS = 40
 """Fewest words of main text that make an article: a wire brief has more, a list of headlines less."""
@@ -58,7 +58,7 @@ def read_page(html: str | bytes, url: str | None = None) -> Article:
         title=document.title or None,
         published=_day(document.date),
         source=document.sitename or document.hostname or None,
-        url=urldefrag(document.url or url or "").url or None,
+        url=canonical_url(document.url or url or "") or None,
     )
 
 
@@ -68,3 +68,13 @@ def _day(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def canonical_url(url: str) -> str:
+    """`url` in the form two links to one page share: tracking parameters and fragment dropped."""
+    from courlan import normalize_url
+
+    try:
+        return urldefrag(normalize_url(url.strip())).url
+    except ValueError:
+        return urldefrag(url.strip()).url

@@ -11,22 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import urldefrag
 
-__all__ = ["SEEN_FILE", "SeenState", "canonical_url", "text_digest"]
+from kg.sources.html import canonical_url
+
+__all__ = ["SEEN_FILE", "SeenState", "text_digest"]
 
 SEEN_FILE = "sources/seen.jsonl"
 """Where the state sits in the data folder."""
-
-
-def canonical_url(url: str) -> str:
-    """`url` in the form two links to one page share: tracking parameters and fragment dropped."""
-    from courlan import normalize_url
-
-    try:
-        return urldefrag(normalize_url(url.strip())).url
-    except ValueError:
-        return urldefrag(url.strip()).url
 
 
 def text_digest(text: str) -> str:
