@@ -1,0 +1,73 @@
+"""`kg ingest` over pages, feeds and WARC files: what each path is, and the summary of what was skipped."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from news_pages import FRENCH, STORIES, Story, article_page, empty_page, front_page, write_warc
+
+from kg.errors import BadInput
+from kg.sources import Found, Skip
+from kg.sources.paths import path_entries
+
+
+def kg(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+def test_a_folder_of_pages_skips_those_without_a_body_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(article_page(STORIES[0]), encoding="utf-8")
+    (tmp_path / "front.html").write_text(front_page("Example Wire", ["One", "Two"]), encoding="utf-8")
+    (tmp_path / "photos.htm").write_text(empty_page("Photos"), encoding="utf-8")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    entries = list(path_entries([tmp_path], tmp_path / "data"))
+    assert [type(e) for e in entries] == [Found, Skip, Skip]
+    assert [(Path(e.where).name, e.kind) for e in entries if isinstance(e, Skip)] == [
+        ("front.html", "no article body"), ("photos.htm", "no article body")]
+    assert "og:type" in entries[1].reason and "words of main text" in entries[2].reason  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("missing.txt", "no such file or folder"),
+    ("data.pdf", "not an article, feed or WARC file"),
+])
+def test_paths_that_are_not_sources_are_bad_input(tmp_path: Path, name: str, message: str) -> None:
+    if name != "missing.txt":
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    with pytest.raises(BadInput, match=message):
+        path_entries([tmp_path / name], tmp_path / "data")
+
+
+def test_kg_ingest_reports_skipped_pages_and_languages(tmp_path: Path) -> None:
+    french = Story("Dovra", "Combats près de Dovra", "La Vigie", "2022-07-20", "https://vigie.example/dovra",
+                   tuple(FRENCH), "fr")
+    write_warc(tmp_path / "crawl.warc.gz", [
+        (STORIES[1].url, article_page(STORIES[1]), "text/html"),
+        (french.url, article_page(french), "text/html"),
+    ])
+    (tmp_path / "front.html").write_text(front_page("Example Wire", ["One", "Two"]), encoding="utf-8")
+    result = kg("ingest", str(tmp_path / "front.html"), str(tmp_path / "crawl.warc.gz"),
+                "--data", str(tmp_path / "data"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Ingested 1 articles")
+    assert lines[1] == "Skipped 2: 1 no article body, 1 not in English (fr 1)."
+    assert lines[2].startswith(f"  skipped {tmp_path / 'front.html'}: the page declares itself a website")
+    assert lines[3] == f"  skipped {french.url}: not in English: fr"
+
+
+def test_kg_ingest_of_a_bad_feed_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "feed.xml").write_text("<html><body>not a feed</body></html>", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Rebels attacked an army checkpoint near the border.", encoding="utf-8")
+    data = tmp_path / "data"
+    result = kg("ingest", str(tmp_path / "a.txt"), str(tmp_path / "feed.xml"), "--data", str(data))
+    assert result.returncode == 1
+    assert result.stderr.startswith("kg: error: ") and "not an RSS or Atom feed" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not data.exists()
