@@ -44,7 +44,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     # Article files and feeds are read before anything is written: a bad one leaves the store as it was.
-    entries = path_entries(args.paths, settings.data)
+    sources = path_entries(args.paths, settings.data)
 
     from kg.ingest import IngestResult  # loads spaCy: only once the input is known good
     from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
@@ -57,13 +57,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if held:
                 print(f"The store already holds {held} articles; nothing ingested.")
                 return 0
-        bar = _progress_bar(None)
+        bar = _progress_bar(sources.articles)
         started = time.perf_counter()
         try:
             update: Callable[[IngestResult], None] | None = (lambda _: bar.update(1)) if bar else None
             run = ingest_entries(
                 store,
-                entries,
+                sources.entries,
                 processes=args.processes or settings.processes,
                 batch_size=settings.batch_size,
                 progress=update,

@@ -60,15 +60,15 @@ def test_feed_file_ingested_twice_adds_each_item_once(
 ) -> None:
     feed = tmp_path / "world.xml"
     feed.write_text(RSS, encoding="utf-8")
-    first = ingest_entries(store, path_entries([feed], settings.data))
+    first = ingest_entries(store, path_entries([feed], settings.data).entries)
     assert [r.article_id for r in first.results] and len(first.results) == 1
     assert [s.kind for s in first.skipped] == ["no full text"]
-    second = ingest_entries(store, path_entries([feed], settings.data))
+    second = ingest_entries(store, path_entries([feed], settings.data).entries)
     assert second.results == []
     assert sorted(s.kind for s in second.skipped) == ["no full text", "seen before"]
     # The same story under another address is still the same story: its text digest is known.
     moved = tmp_path / "moved.xml"
     moved.write_text(RSS.replace(STORIES[0].url, "https://mirror.example/story"), encoding="utf-8")
-    third = ingest_entries(store, path_entries([moved], settings.data))
+    third = ingest_entries(store, path_entries([moved], settings.data).entries)
     assert third.results == [] and "seen before" in [s.kind for s in third.skipped]
     assert (settings.data / SEEN_FILE).is_file()

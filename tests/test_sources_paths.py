@@ -26,7 +26,9 @@ def test_a_folder_of_pages_skips_those_without_a_body_with_the_reason(tmp_path: 
     (tmp_path / "front.html").write_text(front_page("Example Wire", ["One", "Two"]), encoding="utf-8")
     (tmp_path / "photos.htm").write_text(empty_page("Photos"), encoding="utf-8")
     (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
-    entries = list(path_entries([tmp_path], tmp_path / "data"))
+    sources = path_entries([tmp_path], tmp_path / "data")
+    assert sources.articles == 1  # known ahead when no WARC file is streamed
+    entries = list(sources.entries)
     assert [type(e) for e in entries] == [Found, Skip, Skip]
     assert [(Path(e.where).name, e.kind) for e in entries if isinstance(e, Skip)] == [
         ("front.html", "no article body"), ("photos.htm", "no article body")]

@@ -66,7 +66,7 @@ def stored(store: Store) -> list[tuple[str, str, str, str]]:
 
 
 def ingest(store: Store, paths: list[Path], settings: Settings, **kwargs: object) -> SourcesResult:
-    return ingest_entries(store, path_entries(paths, settings.data), batch_size=2, **kwargs)  # type: ignore[arg-type]
+    return ingest_entries(store, path_entries(paths, settings.data).entries, batch_size=2, **kwargs)  # type: ignore[arg-type]
 
 
 def test_article_pages_ingest_with_titles_dates_and_outlets(

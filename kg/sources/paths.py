@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.articles import ARTICLE_SUFFIXES, read_article
 from kg.errors import BadInput, NotAnArticle
@@ -13,7 +14,7 @@ from kg.sources.feeds import FEED_SUFFIXES, feed_entries, parse_feed
 from kg.sources.seen import SEEN_FILE, SeenState
 from kg.sources.warc import RESUME_DIR, WARC_SUFFIXES, warc_entries
 
-__all__ = ["SUFFIXES", "path_entries"]
+__all__ = ["SUFFIXES", "Sources", "path_entries"]
 
 SUFFIXES = ARTICLE_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
 
@@ -39,7 +40,15 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def path_entries(paths: Iterable[Path], data: Path) -> Iterator[Entry]:
+class Sources(NamedTuple):
+    """The entries read from some paths, and how many articles they hold when that is known."""
+
+    entries: Iterator[Entry]
+    articles: int | None
+    """The number of `Found` entries; None when a WARC file is among the paths (it is streamed)."""
+
+
+def path_entries(paths: Iterable[Path], data: Path) -> Sources:
     """Every article in `paths`, with the pages and items skipped and why; state kept under `data`.
 
     Article files and feeds are all read before this returns, so that a bad one (BadInput) stops the
@@ -68,4 +77,5 @@ def path_entries(paths: Iterable[Path], data: Path) -> Iterator[Entry]:
                 ready.append(Found(read_article(path), str(path)))
             except NotAnArticle as exc:
                 ready.append(Skip(str(path), str(exc).removeprefix(f"{path}: "), kind="no article body"))
-    return chain(ready, *(warc_entries(p, data / RESUME_DIR, seen) for p in archives))
+    found = None if archives else sum(1 for e in ready if isinstance(e, Found))
+    return Sources(chain(ready, *(warc_entries(p, data / RESUME_DIR, seen) for p in archives)), found)
