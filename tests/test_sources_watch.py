@@ -134,6 +134,13 @@ def test_a_page_that_fails_is_tried_again_next_round(store: Store, settings: Set
     assert site.hits("/story/0") == [404, 200]
 
 
+def test_a_page_too_large_is_not_read(store: Store, settings: Settings, site: Site) -> None:
+    feed = publish(site, STORIES[:1])
+    watcher = Watcher(store, [feed], settings.data, max_bytes=len(site.pages["/feed.xml"][0]) + 100)
+    (outcome,) = watcher.poll(lambda _: None)
+    assert [s.reason for s in outcome.skipped] == [f"not fetched: larger than {watcher.max_bytes} bytes"]
+
+
 def test_a_feed_that_fails_is_one_line_and_the_others_go_on(
     store: Store, settings: Settings, site: Site
 ) -> None:

@@ -36,6 +36,8 @@ __all__ = ["FeedRound", "Watcher"]
 
 USER_AGENT = "conflict-kg/0.1 (feed reader)"
 FIRST_PULL = 10
+MAX_PAGE_BYTES = 20_000_000
+"""Largest page or feed read; a news page with its inline scripts is a few MB at most."""
 """New items in one feed from which a round shows progress bars."""
 
 
@@ -60,7 +62,10 @@ class FeedRound:
 
 
 class Watcher:
-    """Polls `feeds` into `store`, keeping what it has seen in the data folder `data`."""
+    """Polls `feeds` into `store`, keeping what it has seen in the data folder `data`.
+
+    `timeout` bounds each HTTP request, in seconds; a feed or page above `max_bytes` is not read.
+    """
 
     def __init__(
         self,
@@ -70,6 +75,7 @@ class Watcher:
         processes: int = 1,
         batch_size: int = 16,
         timeout: float = 30.0,
+        max_bytes: int = MAX_PAGE_BYTES,
     ) -> None:
         for url in feeds:
             if httpx.URL(url).scheme not in ("http", "https"):
@@ -80,6 +86,7 @@ class Watcher:
         self.processes = processes
         self.batch_size = batch_size
         self.rounds = 0
+        self.max_bytes = max_bytes
         self.client = httpx.Client(
             headers={"User-Agent": USER_AGENT}, follow_redirects=True, timeout=timeout
         )
@@ -115,12 +122,11 @@ class Watcher:
         if "last_modified" in validators:
             headers["If-Modified-Since"] = validators["last_modified"]
         try:
-            response = self.client.get(url, headers=headers)
+            response, body = self._get(url, headers)
             if response.status_code == 304:
                 return FeedRound(url, "304 not modified")
-            response.raise_for_status()
-            feed = parse_feed(response.content, str(response.url))
-        except (httpx.HTTPError, BadInput) as exc:
+            feed = parse_feed(body, str(response.url))
+        except (httpx.HTTPError, BadInput, OSError) as exc:
             return FeedRound(url, f"failed: {_message(exc)}")
         fresh = sum(1 for item in feed.items if not self.seen.has(url=item.link))
         with _bar(fresh, "pages", fresh >= FIRST_PULL) as pages:
@@ -142,14 +148,27 @@ class Watcher:
             )
         return FeedRound(url, str(response.status_code), len(feed.items), len(run.results), run.skipped)
 
+    def _get(self, url: str, headers: dict[str, str] | None = None) -> tuple[httpx.Response, bytes]:
+        """The answer to a GET of `url` and its body.
+
+        HTTPError for an error status (a 304 is an answer), OSError for a body above `max_bytes`.
+        """
+        with self.client.stream("GET", url, headers=headers) as response:
+            if response.status_code != 304:
+                response.raise_for_status()
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > self.max_bytes:
+                    raise OSError(f"larger than {self.max_bytes} bytes")
+        return response, bytes(body)
+
     def _fetch_page(self, url: str) -> bytes:
         """The page at `url`; OSError when it cannot be had."""
         try:
-            response = self.client.get(url)
-            response.raise_for_status()
+            return self._get(url)[1]
         except httpx.HTTPError as exc:
             raise OSError(_message(exc)) from None
-        return response.content
 
 
 def _message(exc: Exception) -> str:
