@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from news_pages import FRENCH, STORIES, Story, article_page, empty_page, front_page, write_warc
+from news_pages import FRENCH, STORIES, Story, article_page, empty_page, front_page, rss, write_warc
 
 from kg.errors import BadInput
 from kg.sources import Found, Skip
@@ -73,3 +74,23 @@ def test_kg_ingest_of_a_bad_feed_is_one_line_and_writes_nothing(tmp_path: Path) 
     assert result.stderr.startswith("kg: error: ") and "not an RSS or Atom feed" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not data.exists()
+
+
+def test_reading_pages_feeds_and_archives_touches_no_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.html").write_text(article_page(STORIES[0]), encoding="utf-8")
+    link_only = rss("Wire", [(STORIES[1].url, STORIES[1].title, "Tue, 19 Jul 2022 10:00:00 GMT", None)])
+    (tmp_path / "feed.xml").write_text(link_only, encoding="utf-8")
+    write_warc(tmp_path / "crawl.warc.gz", [(STORIES[2].url, article_page(STORIES[2]), "text/html")])
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    entries = list(path_entries([tmp_path / "a.html", tmp_path / "feed.xml", tmp_path / "crawl.warc.gz"],
+                                tmp_path / "data").entries)
+    assert [(type(e).__name__, getattr(e, "kind", None)) for e in entries] == [
+        ("Found", None), ("Skip", "no full text"), ("Found", None), ("Note", None)]

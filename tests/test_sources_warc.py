@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +30,7 @@ from kg.sources.ingest import SourcesResult, ingest_entries
 from kg.sources.paths import path_entries
 from kg.sources.seen import SEEN_FILE, SeenState
 from kg.sources.warc import RESUME_DIR, warc_entries
-from kg.store import Store
+from kg.store import Store, open_store
 
 ARTICLES = """
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
@@ -139,3 +145,35 @@ def test_a_damaged_archive_is_one_clear_error(store: Store, settings: Settings, 
     with pytest.raises(BadInput, match="not a readable WARC file"):
         ingest(store, [archive], settings)
     assert stored(store) == []
+
+
+def test_a_killed_ingest_resumes_without_duplicates(tmp_path: Path) -> None:
+    stories = [Story(f"Town{n}", f"Fighting near Town{n}", "Example Wire", f"2021-03-{1 + n % 28:02d}",
+                     f"https://wire.example/story/{n}") for n in range(30)]
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive, [(s.url, article_page(s), "text/html") for s in stories])
+    data = tmp_path / "data"
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("KG_")}, "KG_BATCH_SIZE": "2"}
+    command = [sys.executable, "-m", "kg.cli", "ingest", str(archive), "--data", str(data)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and process.poll() is None:
+            states = list((data / RESUME_DIR).glob("*.json"))
+            if states and json.loads(states[0].read_text())["records"] > 0:
+                break
+            time.sleep(0.05)
+        assert process.poll() is None, "the ingest ended before it could be killed"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "resuming at record" in again.stdout
+    with open_store(Settings(data=data, store=None)) as store:
+        assert sorted(t for t, *_ in stored(store)) == sorted(s.title for s in stories)
+        graphs = store.query("SELECT (COUNT(DISTINCT ?g) AS ?n) "
+                             "WHERE { GRAPH ?g { ?d a <https://w3id.org/conflict-kg/ontology#Article> } }")
+        assert int(graphs.rows[0]["n"]) == len(stories)  # type: ignore[call-overload]
