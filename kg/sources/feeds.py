@@ -28,7 +28,7 @@ from kg.sources.html import canonical_url, read_page
 from kg.sources.language import language_of
 from kg.sources.seen import SeenState, text_digest
 
-__all__ = ["Feed", "FeedItem", "feed_entries", "parse_feed"]
+__all__ = ["FEED_SUFFIXES", "Feed", "FeedItem", "feed_entries", "parse_feed"]
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 
@@ -97,7 +97,7 @@ def feed_entries(
     taken: set[str] = set()  # links and digests met earlier in this same feed
     for n, item in enumerate(feed.items, 1):
         where = item.link or f"{address} item {n}"
-        if seen.has(url=item.link) or (item.link and item.link in taken):
+        if seen.has(url=item.link) or (item.link and canonical_url(item.link) in taken):
             yield Skip(where, "seen before", kind="seen before")
             continue
         try:
@@ -105,17 +105,17 @@ def feed_entries(
         except NotAnArticle as exc:
             yield Skip(where, str(exc), kind="no article body", settle=_remember(seen, [item.link]))
             continue
-        except _NoFullText:
-            yield Skip(where, "only a summary in the feed (kg watch fetches the page)", kind="no full text")
-            continue
         except OSError as exc:  # not remembered: a page that could not be fetched is tried next round
             yield Skip(where, f"not fetched: {exc}", kind="not fetched")
+            continue
+        if article is None:
+            yield Skip(where, "only a summary in the feed (kg watch fetches the page)", kind="no full text")
             continue
         digest = text_digest(article.text)
         if seen.has(url=article.url, digest=digest) or digest in taken:
             yield Skip(where, "seen before", kind="seen before", settle=_remember(seen, [item.link]))
             continue
-        taken.update(u for u in (item.link, digest) if u)
+        taken.update(u for u in (canonical_url(item.link or ""), digest) if u)
         code = language_of(article.text)
         if code != "en":
             remember = _remember(seen, [item.link, article.url], digest)
@@ -124,12 +124,11 @@ def feed_entries(
         yield Found(article, where, settle=_remember(seen, [item.link, article.url], digest))
 
 
-class _NoFullText(Exception):
-    """An item with no full content, and no way to fetch its page."""
+def _article(feed: Feed, item: FeedItem, fetch_page: Callable[[str], bytes] | None) -> Article | None:
+    """The item's article from its own full content, else from its page; None with neither to read.
 
-
-def _article(feed: Feed, item: FeedItem, fetch_page: Callable[[str], bytes] | None) -> Article:
-    """The item's article: its own full content, else its page; the page's metadata first, the item's next."""
+    With the feed's content the item's title and date win; with the page, the page's.
+    """
     if item.content:
         try:
             # trafilatura reads whole documents: the content is a fragment of one.
@@ -145,7 +144,7 @@ def _article(feed: Feed, item: FeedItem, fetch_page: Callable[[str], bytes] | No
                 url=own.url or canonical_url(item.link or "") or None,
             )
     if fetch_page is None or not item.link:
-        raise _NoFullText
+        return None
     page = read_page(fetch_page(item.link), url=item.link)
     return replace(
         page,

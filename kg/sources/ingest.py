@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from kg.ingest import IngestResult, ingest_articles
 from kg.models import Article
@@ -53,22 +54,36 @@ def ingest_entries(
     # read after it, which must wait for it.
     pending: deque[list[Callable[[], None]]] = deque()
 
+    def take(entry: Skip | Note) -> None:
+        if isinstance(entry, Skip):
+            done.skipped.append(entry)
+        elif entry.remark:
+            done.remarks.append(entry.remark)
+        if entry.settle is None:
+            return
+        if pending:
+            pending[-1].append(entry.settle)
+        else:
+            entry.settle()
+
+    remaining = iter(entries)
+    # Up to the first article, nothing needs the extractor: a run with none never loads spaCy.
+    first: Found | None = None
+    for entry in remaining:
+        if isinstance(entry, Found):
+            first = entry
+            break
+        take(entry)
+    if first is None:
+        return done
+
     def articles() -> Iterator[Article]:
-        for entry in entries:
+        for entry in chain([first], remaining):
             if isinstance(entry, Found):
                 pending.append([entry.settle] if entry.settle else [])
                 yield entry.article
-                continue
-            if isinstance(entry, Skip):
-                done.skipped.append(entry)
-            elif isinstance(entry, Note) and entry.remark:
-                done.remarks.append(entry.remark)
-            if entry.settle is None:
-                continue
-            if pending:
-                pending[-1].append(entry.settle)
             else:
-                entry.settle()
+                take(entry)
 
     def written(result: IngestResult) -> None:
         for settle in pending.popleft():

@@ -37,7 +37,7 @@ RESUME_DIR = "sources/warc"
 _KEY_BYTES = 1 << 20
 
 
-def warc_key(path: Path) -> str:
+def _key(path: Path) -> str:
     """The name the resume state of the WARC file at `path` is kept under."""
     digest = hashlib.sha256()
     with path.open("rb") as stream:
@@ -54,7 +54,7 @@ def warc_entries(path: Path, state_dir: Path, seen: SeenState) -> Iterator[Entry
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    state_file = state_dir / f"{warc_key(path)}.json"
+    state_file = state_dir / f"{_key(path)}.json"
     state = _load(state_file)
     if state.get("done"):
         yield Note(f"{path}: read to its end by an earlier run ({state.get('records', 0)} records)")
