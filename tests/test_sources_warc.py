@@ -91,7 +91,8 @@ def test_article_pages_ingest_with_titles_dates_and_outlets(
         ("not in English", FRENCH_STORY.url),
     ]
     assert run.skipped_line() == "Skipped 4: 2 no article body, 2 not in English (de 1, fr 1)."
-    assert any("og:type" in s.reason for s in run.skipped)
+    assert {s.reason for s in run.skipped if s.kind == "no article body"} == {
+        "no article body: 0 words in sentences"}
 
 
 def test_a_second_run_over_a_finished_archive_reads_nothing(

@@ -11,6 +11,7 @@ Choices a caller should know:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urldefrag
 
@@ -20,10 +21,11 @@ from kg.models import Article
 __all__ = ["MIN_BODY_WORDS", "canonical_url", "read_page"]
 
 MIN_BODY_WORDS = 40
-"""Fewest words of main text that make an article: a wire brief has more, a list of headlines less."""
+"""Fewest words in sentences that make an article body: a wire brief has more, a list of headlines none."""
 
-# What a page that is not one story calls itself in og:type (front pages and section indexes).
-_INDEX_TYPES = frozenset({"website"})
+# Where a sentence ends: a stop, then any closing quotes or brackets, then a space or the line's end.
+# A headline, a menu entry or a link list has none.
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?=\s|$)")
 
 
 def read_page(html: str | bytes, url: str | None = None) -> Article:
@@ -37,7 +39,7 @@ def read_page(html: str | bytes, url: str | None = None) -> Article:
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         date_extraction_params={
             "original_date": True,
@@ -48,11 +50,11 @@ def read_page(html: str | bytes, url: str | None = None) -> Article:
     text = (document.text or "") if isinstance(document, Document) else ""
     if not isinstance(document, Document) or not text.strip():
         raise NotAnArticle("no article body found")
-    if (document.pagetype or "").lower() in _INDEX_TYPES:
-        raise NotAnArticle(f"the page declares itself a {document.pagetype}, not an article (og:type)")
-    words = len(text.split())
+    # Headlines, link lists and captions are main text to trafilatura on a front page or an index;
+    # what tells a story from them is sentences.
+    words = sum(_words_in_sentences(line) for line in text.splitlines())
     if words < MIN_BODY_WORDS:
-        raise NotAnArticle(f"no article body: {words} words of main text")
+        raise NotAnArticle(f"no article body: {words} words in sentences")
     return Article(
         text="\n\n".join(line.strip() for line in text.splitlines() if line.strip()),
         title=document.title or None,
@@ -60,6 +62,12 @@ def read_page(html: str | bytes, url: str | None = None) -> Article:
         source=document.sitename or document.hostname or None,
         url=canonical_url(document.url or url or "") or None,
     )
+
+
+def _words_in_sentences(line: str) -> int:
+    """The words of `line` up to the end of its last sentence."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(line)]
+    return len(line[: ends[-1]].split()) if ends else 0
 
 
 def _day(value: str | None) -> date | None:
