@@ -78,14 +78,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for name in ("triples", "actors", "places", "relations", "operations", "statements")
     }
     rate = len(results) / seconds if seconds > 0 else float(len(results))
-    for remark in run.remarks:
-        print(remark)
     print(
         f"Ingested {len(results)} articles into {settings.store or settings.data}: "
         f"{totals['triples']} triples, {totals['actors']} actors, {totals['places']} places, "
         f"{totals['relations']} relations, {totals['operations']} operations, "
         f"{totals['statements']} statements in {seconds:.1f} s ({rate:.2f} articles/s)."
     )
+    for remark in run.remarks:
+        print(remark)
     _print_skipped(run.skipped, run.skipped_line())
     return 0
 
