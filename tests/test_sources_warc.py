@@ -178,3 +178,15 @@ def test_a_killed_ingest_resumes_without_duplicates(tmp_path: Path) -> None:
         graphs = store.query("SELECT (COUNT(DISTINCT ?g) AS ?n) "
                              "WHERE { GRAPH ?g { ?d a <https://w3id.org/conflict-kg/ontology#Article> } }")
         assert int(graphs.rows[0]["n"]) == len(stories)  # type: ignore[call-overload]
+
+
+def test_a_page_captured_twice_is_ingested_once(store: Store, settings: Settings, tmp_path: Path) -> None:
+    story = STORIES[0]
+    updated = Story(story.place, story.title, story.outlet, story.published, story.url,
+                    (*story.paragraphs, "The ministry later said the road had reopened to traffic."))
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive, [(story.url, article_page(story), "text/html"),
+                         (story.url + "?utm_source=x", article_page(updated), "text/html")])
+    run = ingest(store, [archive], settings)
+    assert len(run.results) == 1
+    assert [(s.where, s.kind) for s in run.skipped] == [(story.url + "?utm_source=x", "seen before")]

@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 
 from kg.errors import BadInput, NotAnArticle
 from kg.sources import Entry, Found, Note, Skip
-from kg.sources.html import read_page
+from kg.sources.html import canonical_url, read_page
 from kg.sources.language import language_of
 from kg.sources.seen import SeenState, text_digest
 
@@ -66,6 +66,7 @@ def warc_entries(path: Path, state_dir: Path, seen: SeenState) -> Iterator[Entry
         stream.seek(offset)
         _skip_blank_lines(stream)
         archive = ArchiveIterator(stream)
+        taken: set[str] = set()  # addresses and digests of this run's pages, not yet settled as seen
         try:
             for record in archive:
                 if record.format != "warc":  # warcio takes any other text for an ARC file
@@ -75,7 +76,7 @@ def warc_entries(path: Path, state_dir: Path, seen: SeenState) -> Iterator[Entry
                 records += 1
                 end = archive.get_record_offset() + archive.get_record_length()
                 if html is not None:
-                    yield _entry(record, html, seen, _saver(state_file, path, end, records))
+                    yield _entry(record, html, seen, taken, _saver(state_file, path, end, records))
         except ArchiveLoadFailed as exc:
             raise BadInput(f"{path}: not a readable WARC file at record {records + 1}: {exc}") from None
     yield Note(settle=_saver(state_file, path, path.stat().st_size, records, done=True))
@@ -105,7 +106,7 @@ def _html(record: Any) -> bytes | None:
     return body
 
 
-def _entry(record: Any, html: bytes, seen: SeenState, save: Callable[[], None]) -> Entry:
+def _entry(record: Any, html: bytes, seen: SeenState, taken: set[str], save: Callable[[], None]) -> Entry:
     url = record.rec_headers.get_header("WARC-Target-URI")
     where = url or f"record {record.rec_headers.get_header('WARC-Record-ID')}"
     try:
@@ -113,8 +114,10 @@ def _entry(record: Any, html: bytes, seen: SeenState, save: Callable[[], None]) 
     except NotAnArticle as exc:
         return Skip(where, str(exc), kind="no article body", settle=save)
     digest = text_digest(page.text)
-    if seen.has(url=page.url or url, digest=digest):
+    address = page.url or canonical_url(url or "")
+    if seen.has(url=address, digest=digest) or address in taken or digest in taken:
         return Skip(where, "seen before", kind="seen before", settle=save)
+    taken.update(key for key in (address, digest) if key)
     code = language_of(page.text)
     if code != "en":
         return Skip(where, f"not in English: {code}", kind="not in English", settle=save)
