@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -169,3 +171,24 @@ def test_kg_watch_command_runs_rounds_and_logs_a_line_per_feed(site: Site, tmp_p
     assert len(lines) == 2
     assert lines[0].endswith(f"{feed}: 200, 1 items: 1 ingested")
     assert lines[1].endswith(f"{feed}: 304 not modified")
+
+
+def test_kg_watch_stops_cleanly_on_ctrl_c(site: Site, tmp_path: Path) -> None:
+    feed = publish(site, STORIES[:1])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "watch", feed, "--interval", "600",
+         "--data", str(tmp_path / "data")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()  # the first round's line: the watcher now sleeps
+        assert first.rstrip().endswith(f"{feed}: 200, 1 items: 1 ingested")
+        time.sleep(1.0)  # past the end of the round, into the wait for the next
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert out.strip() == "Stopped after 1 rounds."
