@@ -111,14 +111,15 @@ def _progress_bar(total: int | None) -> Any:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from kg.sources.watch import Watcher
+    from kg.sources.watch import Watcher, feed_addresses
     from kg.store import open_store
 
     settings = _settings(args)
     if args.interval <= 0 or args.rounds < 0:
         raise BadInput("--interval must be above 0 seconds and --rounds 0 or more")
+    feeds = feed_addresses(args.urls)  # before the store is opened: bad input leaves no trace
     with open_store(settings) as store:
-        watcher = Watcher(store, args.urls, settings.data, settings.processes, settings.batch_size)
+        watcher = Watcher(store, feeds, settings.data, settings.processes, settings.batch_size)
         try:
             watcher.run(args.interval, args.rounds, log=lambda line: print(line, flush=True))
         except KeyboardInterrupt:

@@ -153,9 +153,20 @@ def test_a_feed_that_fails_is_one_line_and_the_others_go_on(
     assert lines[1].endswith(": 200, 1 items: 1 ingested")
 
 
-def test_only_http_addresses_are_feeds(store: Store, settings: Settings) -> None:
+@pytest.mark.parametrize("address", ["file:///etc/passwd", "ftp://feeds.example/rss", "feeds.example/rss",
+                                     "http://[::1"])
+def test_only_http_addresses_are_feeds(store: Store, settings: Settings, address: str) -> None:
     with pytest.raises(BadInput, match="not an http"):
-        Watcher(store, ["file:///etc/passwd"], settings.data)
+        Watcher(store, [address], settings.data)
+
+
+def test_kg_watch_of_a_bad_address_is_one_line_and_opens_no_store(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    command = [sys.executable, "-m", "kg.cli", "watch", "ftp://x", "--data", str(tmp_path / "d")]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == "kg: error: not an http(s) address of a feed: ftp://x\n"
+    assert not (tmp_path / "d").exists()
 
 
 def test_kg_watch_command_runs_rounds_and_logs_a_line_per_feed(site: Site, tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from kg.sources.ingest import ingest_entries
 from kg.sources.seen import SEEN_FILE, SeenState
 from kg.store import Store
 
-__all__ = ["FeedRound", "Watcher"]
+__all__ = ["FeedRound", "Watcher", "feed_addresses"]
 
 USER_AGENT = "conflict-kg/0.1 (feed reader)"
 FIRST_PULL = 10
@@ -61,6 +61,18 @@ class FeedRound:
         return f"{stamp} {self.feed}: {self.status}, {self.items} items: {self.ingested} ingested{skipped}"
 
 
+def feed_addresses(feeds: Sequence[str]) -> list[str]:
+    """The feeds' addresses, each checked to be http(s); BadInput for any other."""
+    for url in feeds:
+        try:
+            scheme = httpx.URL(url).scheme
+        except httpx.InvalidURL:
+            scheme = ""
+        if scheme not in ("http", "https"):
+            raise BadInput(f"not an http(s) address of a feed: {url}")
+    return list(feeds)
+
+
 class Watcher:
     """Polls `feeds` into `store`, keeping what it has seen in the data folder `data`.
 
@@ -77,11 +89,8 @@ class Watcher:
         timeout: float = 30.0,
         max_bytes: int = MAX_PAGE_BYTES,
     ) -> None:
-        for url in feeds:
-            if httpx.URL(url).scheme not in ("http", "https"):
-                raise BadInput(f"not an http(s) address of a feed: {url}")
         self.store = store
-        self.feeds = list(feeds)
+        self.feeds = feed_addresses(feeds)
         self.seen = SeenState(data / SEEN_FILE)
         self.processes = processes
         self.batch_size = batch_size
