@@ -66,13 +66,19 @@ def test_kg_ingest_reports_skipped_pages_and_languages(tmp_path: Path) -> None:
     assert lines[3] == f"  skipped {french.url}: not in English: fr"
 
 
-def test_kg_ingest_of_a_bad_feed_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
-    (tmp_path / "feed.xml").write_text("<html><body>not a feed</body></html>", encoding="utf-8")
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("feed.xml", b"<html><body>not a feed</body></html>", "not an RSS or Atom feed"),
+    ("crawl.warc.gz", b"not a WARC file\n" * 20, "not a readable WARC file"),
+])
+def test_kg_ingest_of_a_bad_feed_or_archive_is_one_line_and_writes_nothing(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    (tmp_path / name).write_bytes(content)
     (tmp_path / "a.txt").write_text("Rebels attacked an army checkpoint near the border.", encoding="utf-8")
     data = tmp_path / "data"
-    result = kg("ingest", str(tmp_path / "a.txt"), str(tmp_path / "feed.xml"), "--data", str(data))
+    result = kg("ingest", str(tmp_path / "a.txt"), str(tmp_path / name), "--data", str(data))
     assert result.returncode == 1
-    assert result.stderr.startswith("kg: error: ") and "not an RSS or Atom feed" in result.stderr
+    assert result.stderr.startswith("kg: error: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not data.exists()
 

@@ -148,6 +148,17 @@ def test_a_damaged_archive_is_one_clear_error(store: Store, settings: Settings, 
     assert stored(store) == []
 
 
+def test_an_archive_damaged_after_its_start_keeps_what_came_before(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    archive = tmp_path / "cut.warc.gz"
+    write_warc(archive, [(s.url, article_page(s), "text/html") for s in STORIES[:2]])
+    archive.write_bytes(archive.read_bytes() + b"garbage after the last record\n" * 5)
+    with pytest.raises(BadInput, match="not a readable WARC file at record 5"):
+        ingest(store, [archive], settings)
+    assert sorted(t for t, *_ in stored(store)) == sorted(s.title for s in STORIES[:2])
+
+
 def test_a_killed_ingest_resumes_without_duplicates(tmp_path: Path) -> None:
     stories = [Story(f"Town{n}", f"Fighting near Town{n}", "Example Wire", f"2021-03-{1 + n % 28:02d}",
                      f"https://wire.example/story/{n}") for n in range(30)]

@@ -12,7 +12,7 @@ from kg.errors import BadInput, NotAnArticle
 from kg.sources import Entry, Found, Skip
 from kg.sources.feeds import FEED_SUFFIXES, feed_entries, parse_feed
 from kg.sources.seen import SEEN_FILE, SeenState
-from kg.sources.warc import RESUME_DIR, WARC_SUFFIXES, warc_entries
+from kg.sources.warc import RESUME_DIR, WARC_SUFFIXES, check_warc, warc_entries
 
 __all__ = ["SUFFIXES", "Sources", "path_entries"]
 
@@ -51,8 +51,9 @@ class Sources(NamedTuple):
 def path_entries(paths: Iterable[Path], data: Path) -> Sources:
     """Every article in `paths`, with the pages and items skipped and why; state kept under `data`.
 
-    Article files and feeds are all read before this returns, so that a bad one (BadInput) stops the
-    ingest before anything is written; WARC files are streamed afterwards, as the caller reads on.
+    Article files and feeds are all read, and each WARC file's first record, before this returns, so
+    that a bad one (BadInput) stops the ingest before anything is written; WARC files are streamed
+    afterwards, as the caller reads on.
     """
     paths = list(paths)
     files = _files(paths)
@@ -65,6 +66,7 @@ def path_entries(paths: Iterable[Path], data: Path) -> Sources:
     for path in files:
         suffix = _suffix(path)
         if suffix in WARC_SUFFIXES:
+            check_warc(path)
             archives.append(path)
         elif suffix in FEED_SUFFIXES:
             try:

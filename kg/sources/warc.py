@@ -29,7 +29,7 @@ from kg.sources.html import canonical_url, read_page
 from kg.sources.language import language_of
 from kg.sources.seen import SeenState, text_digest
 
-__all__ = ["RESUME_DIR", "WARC_SUFFIXES", "warc_entries"]
+__all__ = ["RESUME_DIR", "WARC_SUFFIXES", "check_warc", "warc_entries"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 RESUME_DIR = "sources/warc"
@@ -48,8 +48,8 @@ def _key(path: Path) -> str:
 def warc_entries(path: Path, state_dir: Path, seen: SeenState) -> Iterator[Entry]:
     """The article pages of the WARC file at `path`, from where the last run over it stopped.
 
-    BadInput when the file cannot be read as WARC (at the start, or at a later record: what came
-    before it stays ingested and settled).
+    BadInput when the file cannot be read as WARC (at the start, or at a later record: the batches
+    written before it stay, settled, and a later run resumes after them).
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -80,6 +80,22 @@ def warc_entries(path: Path, state_dir: Path, seen: SeenState) -> Iterator[Entry
         except ArchiveLoadFailed as exc:
             raise BadInput(f"{path}: not a readable WARC file at record {records + 1}: {exc}") from None
     yield Note(settle=_saver(state_file, path, path.stat().st_size, records, done=True))
+
+
+def check_warc(path: Path) -> None:
+    """BadInput unless the file at `path` can be read and opens with a WARC record."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with path.open("rb") as stream:
+            record = next(iter(ArchiveIterator(stream)), None)
+            if record is None or record.format != "warc":
+                raise ArchiveLoadFailed("its first record is no WARC record")
+    except OSError as exc:
+        raise BadInput(f"{path}: {exc.strerror or exc}") from None
+    except ArchiveLoadFailed as exc:
+        raise BadInput(f"{path}: not a readable WARC file: {exc}") from None
 
 
 def _skip_blank_lines(stream: BinaryIO) -> None:
