@@ -1,26 +1,25 @@
-"""Reading article files (.txt, .md, .html, with an optional `Key: value` header) into `Article`."""
+"""Reading article files into `Article`: .txt and .md with a `Key: value` header, saved .html pages."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.errors import BadInput
+from kg.errors import BadInput, NotAnArticle
 from kg.models import EARLIEST_PUBLISHED, LATEST_PUBLISHED, Article, published_in_range
 
-__all__ = ["ARTICLE_SUFFIXES", "article_files", "html_text", "iter_articles", "parse_date", "read_article"]
+__all__ = ["ARTICLE_SUFFIXES", "article_files", "iter_articles", "parse_date", "read_article"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MANIFEST = "manifest.json"
 _HEADER_KEYS = {"title", "published", "source", "url"}
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]*):\s*(.*)$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SPACE = re.compile(r"\s+")
 
 
 def parse_date(value: str) -> date:
@@ -37,105 +36,6 @@ def parse_date(value: str) -> date:
             f"not a plausible publication date: {value!r} (from {EARLIEST_PUBLISHED} to {LATEST_PUBLISHED})"
         )
     return published
-
-
-class _TextExtractor(HTMLParser):
-    """The visible text of a page, with block elements as paragraphs and page furniture dropped."""
-
-    SKIP = frozenset(
-        {
-            "script",
-            "style",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "noscript",
-            "template",
-            "svg",
-            "iframe",
-            "button",
-            "select",
-        }
-    )
-    BLOCKS = frozenset(
-        {
-            "p",
-            "div",
-            "section",
-            "article",
-            "main",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "li",
-            "ul",
-            "ol",
-            "blockquote",
-            "pre",
-            "table",
-            "tr",
-            "figcaption",
-            "dd",
-            "dt",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self.title: str | None = None
-        self._words: list[str] = []
-        self._skip_depth = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self._skip_depth += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in self.BLOCKS:
-            self._end_paragraph()
-        elif tag == "br":
-            self._words.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self.BLOCKS:
-            self._end_paragraph()
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = " ".join(((self.title or "") + " " + data).split()) or None
-        elif not self._skip_depth:
-            # Line breaks in the source are only spacing; <br> is the one line break a page means.
-            self._words.append(_SPACE.sub(" ", data))
-
-    def close(self) -> None:
-        super().close()
-        self._end_paragraph()
-
-    def _end_paragraph(self) -> None:
-        lines = (" ".join(line.split()) for line in "".join(self._words).split("\n"))
-        text = "\n".join(line for line in lines if line)
-        if text:
-            self.paragraphs.append(text)
-        self._words = []
-
-
-def html_text(html: str) -> tuple[str, str | None]:
-    """The readable text of an HTML page (paragraphs separated by blank lines) and its <title>."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    return "\n\n".join(parser.paragraphs), parser.title
 
 
 def _split_header(text: str) -> tuple[dict[str, str], str]:
@@ -176,38 +76,63 @@ def _manifest_entry(path: Path) -> dict[str, str]:
 def read_article(path: Path) -> Article:
     """The article in a .txt, .md or .html file; metadata from its header, else from manifest.json.
 
-    BadInput when the file cannot be read, has an unknown suffix, a bad date, or no text.
+    A saved page is read by `kg.sources.html`: its own title, date, outlet and canonical URL win over
+    the manifest's, which fill in what the page leaves out. BadInput when the file cannot be read, has
+    an unknown suffix, a bad date, or no text; NotAnArticle when a page holds no article body.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise BadInput(f"{path}: not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
+    if suffix in (".html", ".htm"):
+        return _read_page(path)
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise BadInput(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise BadInput(f"{path}: {exc.strerror or exc}") from None
-    page_title = None
-    if suffix in (".html", ".htm"):
-        raw, page_title = html_text(raw)
     header, text = _split_header(raw)
     meta = {**_manifest_entry(path), **header}
     text = text.strip()
     if not text:
         raise BadInput(f"{path}: the article has no text")
-    published = meta.get("published")
-    try:
-        day = parse_date(published) if published else None
-    except BadInput as exc:
-        raise BadInput(f"{path}: {exc}") from None
     return Article(
         text=text,
-        title=meta.get("title") or page_title,
-        published=day,
+        title=meta.get("title") or None,
+        published=_published(path, meta),
         source=meta.get("source") or None,
         url=meta.get("url") or None,
     )
+
+
+def _read_page(path: Path) -> Article:
+    from kg.sources.html import read_page
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: {exc.strerror or exc}") from None
+    meta = _manifest_entry(path)
+    try:
+        page = read_page(raw, url=meta.get("url") or None)
+    except NotAnArticle as exc:
+        raise NotAnArticle(f"{path}: {exc}") from None
+    return replace(
+        page,
+        title=page.title or meta.get("title") or None,
+        published=page.published or _published(path, meta),
+        source=page.source or meta.get("source") or None,
+        url=page.url or meta.get("url") or None,
+    )
+
+
+def _published(path: Path, meta: dict[str, str]) -> date | None:
+    published = meta.get("published")
+    try:
+        return parse_date(published) if published else None
+    except BadInput as exc:
+        raise BadInput(f"{path}: {exc}") from None
 
 
 def article_files(paths: Iterable[Path]) -> list[Path]:

@@ -130,78 +130,93 @@ _COUNTS = ("triples", "actors", "places", "relations", "operations", "statements
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from kg.articles import iter_articles
+    from kg.sources.paths import path_entries
 
     target = _target(args)
-    # Every file is read before anything is written, so a bad file leaves the store as it was.
-    articles = list(iter_articles(args.paths))
-    if not articles:
-        raise BadInput("no article files (.txt, .md, .html) in " + ", ".join(map(str, args.paths)))
+    settings = target.settings
+    # Article files and feeds are read before anything is written: a bad one leaves the store as it was.
+    sources = path_entries(args.paths, settings.data)
     if target.server is not None:
-        return _ingest_through(target.server, target.name, articles, args.if_empty)
+        return _ingest_through(target.server, target.name, sources, args.if_empty)
 
     from kg.extract.pool import ExtractionPool
-    from kg.ingest import IngestResult, ingest_articles  # loads spaCy: only once the input is known good
+    from kg.ingest import IngestResult  # loads spaCy: only once the input is known good
     from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
+    from kg.sources.ingest import ingest_entries
 
-    settings = target.settings
     with _open(settings) as store:
         if args.if_empty:
             held = sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX))
             if held:
                 print(f"The store already holds {held} articles; nothing ingested.")
                 return 0
-        bar = _progress_bar(len(articles))
+        bar = _progress_bar(sources.articles)
         started = time.perf_counter()
         workers = args.workers or settings.workers
         try:
             update: Callable[[IngestResult], None] | None = (lambda _: bar.update(1)) if bar else None
             with ExtractionPool(workers, budget=settings.extract_timeout) as pool:
-                results = list(
-                    ingest_articles(
-                        store, articles, pool=pool, batch_size=settings.batch_size, progress=update
-                    )
+                run = ingest_entries(
+                    store, sources.entries, pool=pool, batch_size=settings.batch_size, progress=update
                 )
         finally:
             if bar:
                 bar.close()
         seconds = time.perf_counter() - started
-    skipped = [r for r in results if r.skipped]
-    results = [r for r in results if not r.skipped]
-    for result in skipped:
-        print(f"Skipped {result.article_id}: {result.skipped}", file=sys.stderr)
+    results = [r for r in run.results if not r.skipped]
+    failed = [r for r in run.results if r.skipped]
     totals = {name: sum(getattr(r, name) for r in results) for name in _COUNTS}
-    _print_ingested(len(results), totals, target.name, seconds, len(skipped))
+    _print_ingested(len(results), totals, target.name, seconds, len(failed))
+    for result in failed:
+        print(f"Skipped {result.article_id}: {result.skipped}", file=sys.stderr)
+    for remark in run.remarks:
+        print(remark)
+    _print_skipped(run.skipped, run.skipped_line())
     return 0
 
 
-def _ingest_through(server: KgServer, name: str, articles: Sequence[Any], if_empty: bool) -> int:
-    """Send each article to the server's POST /articles, which extracts and writes it."""
+def _ingest_through(server: KgServer, name: str, sources: Any, if_empty: bool) -> int:
+    """Send each article found to the server's POST /articles, which extracts and writes it; each
+    source's state is settled once its article is in."""
+    from kg.sources import Found, Skip
+
     with server:
         if if_empty:
             held = int(server.health().get("articles", 0))
             if held:
                 print(f"The store already holds {held} articles; nothing ingested.")
                 return 0
-        bar = _progress_bar(len(articles))
+        bar = _progress_bar(sources.articles)
         started = time.perf_counter()
         answers: list[dict[str, Any]] = []
+        skipped: list[Any] = []
+        remarks: list[str] = []
         try:
-            for article in articles:
-                try:
-                    answers.append(server.ingest(article))
-                except KgError as exc:
-                    done = f"{len(answers)} of {len(articles)} articles were ingested before it"
-                    title = f" {article.title!r}" if article.title else ""
-                    raise type(exc)(f"article{title}: {_first_line(exc)} ({done})") from None
-                if bar:
-                    bar.update(1)
+            for entry in sources.entries:
+                if isinstance(entry, Found):
+                    try:
+                        answers.append(server.ingest(entry.article))
+                    except KgError as exc:
+                        done = f"{len(answers)} articles were ingested before it"
+                        raise type(exc)(f"{entry.where}: {_first_line(exc)} ({done})") from None
+                    if bar:
+                        bar.update(1)
+                elif isinstance(entry, Skip):
+                    skipped.append(entry)
+                elif entry.remark:
+                    remarks.append(entry.remark)
+                if entry.settle is not None:
+                    entry.settle()
         finally:
             if bar:
                 bar.close()
         seconds = time.perf_counter() - started
     totals = {key: sum(int(answer.get(key, 0)) for answer in answers) for key in _COUNTS}
     _print_ingested(len(answers), totals, name, seconds)
+    for remark in remarks:
+        print(remark)
+    if skipped:
+        _print_skipped(skipped, f"Skipped {len(skipped)}.")
     return 0
 
 
@@ -217,13 +232,46 @@ def _print_ingested(
     )
 
 
-def _progress_bar(total: int) -> Any:
+def _print_skipped(skipped: Sequence[Any], line: str | None, shown: int = 10) -> None:
+    """The count of skipped pages and items by kind, then the first few with their reasons."""
+    if line is None:
+        return
+    print(line)
+    for skip in skipped[:shown]:
+        print(f"  skipped {skip.where}: {skip.reason}")
+    if len(skipped) > shown:
+        print(f"  ... and {len(skipped) - shown} more")
+
+
+def _progress_bar(total: int | None) -> Any:
     """A tqdm bar on stderr when stderr is a terminal; None otherwise."""
     if not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
     return tqdm(total=total, unit="article", file=sys.stderr)
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from kg.sources.watch import Watcher, feed_addresses
+    from kg.store import open_store
+
+    settings = _settings(args)
+    if args.interval <= 0 or args.rounds < 0:
+        raise BadInput("--interval must be above 0 seconds and --rounds 0 or more")
+    feeds = feed_addresses(args.urls)  # before the store is opened: bad input leaves no trace
+    from kg.extract.pool import ExtractionPool
+
+    pool = ExtractionPool(settings.workers, budget=settings.extract_timeout, start=False)
+    with open_store(settings) as store, pool:
+        watcher = Watcher(store, feeds, settings.data, pool, settings.batch_size)
+        try:
+            watcher.run(args.interval, args.rounds, log=lambda line: print(line, flush=True))
+        except KeyboardInterrupt:
+            print(f"Stopped after {watcher.rounds} rounds.")
+        finally:
+            watcher.close()
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -601,7 +649,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="article files (.txt, .md, .html) or folders of them",
+        help="article files (.txt, .md, .html), RSS/Atom feeds (.xml), WARC files (.warc.gz), or folders",
     )
     _store_flags(ingest)
     ingest.add_argument(
@@ -614,6 +662,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="ingest only when the store holds no article yet"
     )
     ingest.set_defaults(run=cmd_ingest)
+
+    watch = commands.add_parser("watch", help="poll RSS/Atom feeds, ingesting each new item once")
+    watch.add_argument("urls", nargs="+", metavar="URL", help="addresses of the feeds")
+    _store_flags(watch)
+    watch.add_argument(
+        "--interval", type=float, default=900.0, metavar="SECONDS", help="time between rounds (default: 900)"
+    )
+    watch.add_argument(
+        "--rounds", type=int, default=0, metavar="N", help="stop after N rounds (default: 0, never)"
+    )
+    watch.set_defaults(run=cmd_watch)
 
     serve = commands.add_parser("serve", help="run the HTTP service")
     _store_flags(serve)

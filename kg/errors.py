@@ -53,3 +53,7 @@ def one_line(error: BaseException | str) -> str:
     """The first line of an error's message (its class name when it has none), for one-line reports."""
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+class NotAnArticle(BadInput):
+    """A page holds no article body to read (a front page, an index, a gallery): skipped, not parsed."""

@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from news_pages import STORIES, article_page, front_page
 
-from kg.articles import html_text, iter_articles, parse_date, read_article
-from kg.errors import BadInput
+from kg.articles import iter_articles, parse_date, read_article
+from kg.errors import BadInput, NotAnArticle
 from kg.models import article_id
 
 BODY = "Militia fighters shelled the outskirts of the town on Monday.\n\nThe army said it would respond."
@@ -60,22 +61,27 @@ def test_manifest_supplies_metadata_and_the_header_wins(tmp_path: Path) -> None:
     assert b.title == "From header"
 
 
-def test_html_page_text_without_page_furniture(tmp_path: Path) -> None:
-    page = """<!doctype html><html><head><title>Town shelled</title>
-    <style>p { color: red }</style><script>track("x")</script></head>
-    <body><header>Site name</header><nav><a href="/">Home</a></nav>
-    <article><h1>Town shelled</h1><p>Militia fighters shelled the town &amp; its
-    outskirts.</p><p>The army said<br>it would respond.</p></article>
-    <aside>Most read</aside><form>Subscribe</form><footer>Copyright</footer></body></html>"""
-    article = read_article(write(tmp_path, "page.html", page))
-    assert article.text == ("Town shelled\n\nMilitia fighters shelled the town & its outskirts.\n\n"
-                            "The army said\nit would respond.")
-    assert article.title == "Town shelled"
+def test_html_page_is_read_by_the_page_reader_and_its_own_date_wins(tmp_path: Path) -> None:
+    story = STORIES[0]
+    write(tmp_path, "manifest.json", json.dumps({
+        "page.html": {"published": "1999-01-01", "title": "From manifest", "source": "Manifest Wire"},
+    }))
+    article = read_article(write(tmp_path, "page.html", article_page(story)))
+    assert article.text == f"{story.title}\n\n{story.text}"
+    assert (article.title, article.source, article.url) == (story.title, story.outlet, story.url)
+    assert article.published == date.fromisoformat(story.published)
 
 
-def test_html_text_keeps_paragraph_breaks() -> None:
-    text, title = html_text("<div>One</div><div>Two <b>bold</b> words</div>")
-    assert (text, title) == ("One\n\nTwo bold words", None)
+def test_manifest_fills_in_what_a_page_leaves_out(tmp_path: Path) -> None:
+    story = STORIES[2]  # its address holds no date either
+    page = article_page(story).replace(f'content="{story.published}T08:15:00Z"', 'content=""')
+    write(tmp_path, "manifest.json", json.dumps({"page.html": {"published": "2020-11-03"}}))
+    assert read_article(write(tmp_path, "page.html", page)).published == date(2020, 11, 3)
+
+
+def test_html_page_without_a_body_is_not_an_article(tmp_path: Path) -> None:
+    with pytest.raises(NotAnArticle, match="front.html"):
+        read_article(write(tmp_path, "front.html", front_page("Example Wire", ["One", "Two"])))
 
 
 @pytest.mark.parametrize("value", ["2013-06-04", " 2013-06-04 "])
@@ -112,8 +118,9 @@ def test_unknown_suffix_and_missing_path_are_bad_input(tmp_path: Path) -> None:
 def test_iter_articles_expands_folders_sorted(tmp_path: Path) -> None:
     write(tmp_path, "b.md", "Second article text.")
     write(tmp_path, "a.txt", "First article text.")
-    write(tmp_path, "c.html", "<p>Third article text.</p>")
+    write(tmp_path, "c.html", article_page(STORIES[2]))
     write(tmp_path, "notes.json", "{}")
     single = write(tmp_path.parent, f"{tmp_path.name}-single.txt", "A single file.")
     texts = [a.text for a in iter_articles([tmp_path, single])]
-    assert texts == ["First article text.", "Second article text.", "Third article text.", "A single file."]
+    assert texts[:2] == ["First article text.", "Second article text."]
+    assert texts[2].startswith(STORIES[2].title) and texts[3] == "A single file."
