@@ -31,6 +31,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.dataset import RequestDataset, query_options
+
 __all__ = ["Answer", "QuerySandbox", "SandboxError", "SandboxTimeout"]
 
 
@@ -55,8 +57,15 @@ class Answer:
     payload: bytes
 
 
-def _evaluate(store: ox.Store, sparql: str, prefixes: dict[str, str]) -> Answer:
-    result = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+def _evaluate(
+    store: ox.Store,
+    sparql: str,
+    prefixes: dict[str, str],
+    dataset: RequestDataset | None,
+    base_iri: str | None,
+) -> Answer:
+    options = query_options(sparql, dataset)
+    result = store.query(sparql, prefixes=prefixes, base_iri=base_iri, **options)
     if isinstance(result, ox.QueryTriples):
         return Answer("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
     if isinstance(result, ox.QueryBoolean):
@@ -65,12 +74,13 @@ def _evaluate(store: ox.Store, sparql: str, prefixes: dict[str, str]) -> Answer:
 
 
 def _serve(prefixes: dict[str, str], conn: Connection) -> None:
-    """The worker's loop: (sparql, view folder) in, ("ok", Answer) or (error kind, message) out."""
+    """The worker's loop: (sparql, view folder, dataset, base IRI) in, ("ok", Answer) or (error kind,
+    message) out."""
     store: ox.Store | None = None
     opened: str | None = None
     while True:
         try:
-            sparql, view = conn.recv()
+            sparql, view, dataset, base_iri = conn.recv()
         except (EOFError, OSError):
             return
         try:
@@ -78,7 +88,7 @@ def _serve(prefixes: dict[str, str], conn: Connection) -> None:
                 store = None  # let go of the old view before opening the new one
                 store = ox.Store.read_only(view)
                 opened = view
-            reply: tuple[str, Any] = ("ok", _evaluate(store, sparql, prefixes))
+            reply: tuple[str, Any] = ("ok", _evaluate(store, sparql, prefixes, dataset, base_iri))
         except SyntaxError as exc:
             reply = ("syntax", str(exc))
         except OSError as exc:
@@ -131,9 +141,16 @@ class QuerySandbox:
         for _ in range(workers):  # started now, so the first query does not wait for an interpreter
             self._idle.put(self._start())
 
-    def query(self, sparql: str, generation: int, timeout: float) -> Answer:
+    def query(
+        self,
+        sparql: str,
+        generation: int,
+        timeout: float,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
+    ) -> Answer:
         """The answer to `sparql` over the store as of write `generation` (or later), within `timeout`
-        seconds."""
+        seconds, over the union of all graphs or the dataset the request names (kg/dataset.py)."""
         deadline = time.monotonic() + timeout
         if not self._slots.acquire(timeout=max(timeout, 0.0)):
             raise SandboxTimeout("every query worker stayed busy until the query's time was up")
@@ -141,7 +158,7 @@ class QuerySandbox:
             worker = self._take()
             try:
                 view = self._hand_view(worker, generation)
-                worker.conn.send((sparql, view))
+                worker.conn.send((sparql, view, dataset, base_iri))
                 if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
                     raise SandboxTimeout("the query did not finish in time")
                 status, value = worker.conn.recv()

@@ -29,6 +29,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg import linecheck
+from kg.dataset import RequestDataset, dataset_clause, query_options, with_using
 from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, StoreError
 from kg.rdf.namespaces import GRAPH, PREFIXES
 from kg.sandbox import QuerySandbox, SandboxError, SandboxTimeout
@@ -403,9 +404,15 @@ class Store(ABC):
         """Remove `graph` and everything in it; nothing happens when there is no such graph."""
         self._update(f"DROP SILENT GRAPH {_graph_node(graph)}")
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update; QueryError when it cannot be parsed or applied."""
-        self._update(sparql)
+    def update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
+        """Run a SPARQL 1.1 Update; QueryError when it cannot be parsed or applied.
+
+        `dataset` is the graphs the protocol's using-graph-uri / using-named-graph-uri name for the
+        WHERE clauses; `base_iri` resolves relative IRIs.
+        """
+        self._update(sparql, dataset, base_iri)
 
     def load(
         self,
@@ -464,6 +471,8 @@ class Store(ABC):
         bindings: Mapping[str, Node] | None = None,
         timeout: float | None = None,
         untrusted: bool = False,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL 1.1 query over the union default graph, binding variables to `bindings`.
 
@@ -472,10 +481,12 @@ class Store(ABC):
         (seconds) defaults to settings.query_timeout, `float("inf")` means none; past it the caller
         gets QueryTimeout. `untrusted` marks a query a user wrote (the SPARQL endpoint): it runs apart
         from the service's own canned queries, so runaway user queries cannot starve the REST routes.
+        A dataset the request names (`dataset`, or FROM / FROM NAMED in the text) replaces the union
+        (kg/dataset.py); `base_iri` resolves relative IRIs.
         """
         bound = {name.lstrip("?$"): to_ox(value) for name, value in (bindings or {}).items()}
         limit = self.settings.query_timeout if timeout is None else timeout
-        return self._query(sparql, bound, limit, untrusted)
+        return self._query(sparql, bound, limit, untrusted, dataset, base_iri)
 
     def select_rows(self, sparql: str) -> list[tuple[Node | None, ...]]:
         """The solutions of a SELECT the service wrote itself, as tuples in projection order, with no
@@ -517,12 +528,20 @@ class Store(ABC):
     # backend primitives -------------------------------------------------------------------------
 
     @abstractmethod
-    def _update(self, sparql: str) -> None:
+    def _update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
         """Run one SPARQL update request, as one transaction where the backend has them."""
 
     @abstractmethod
     def _query(
-        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+        self,
+        sparql: str,
+        bindings: dict[str, Any],
+        timeout: float,
+        untrusted: bool = False,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Evaluate a query over the union default graph with pyoxigraph terms bound, within `timeout`."""
 
@@ -752,12 +771,15 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"store: {_one_line(exc)}") from None
 
-    def _update(self, sparql: str) -> None:
+    def _update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
         # pyoxigraph runs one update request, with all its operations, as a single RocksDB transaction:
         # it commits whole or not at all, also when the process is killed half-way.
+        sparql = with_using(sparql, dataset)
         try:
             with self._writing:
-                self.oxigraph.update(sparql, prefixes=_PREFIXES)
+                self.oxigraph.update(sparql, prefixes=_PREFIXES, base_iri=base_iri)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {_one_line(exc)}") from None
         except OSError as exc:
@@ -767,15 +789,14 @@ class EmbeddedStore(Store):
         finally:
             self._written()
 
-    def _evaluate(self, sparql: str, bindings: dict[str, Any],
-                  cancel: threading.Event | None = None) -> QueryResult:
+    def _evaluate(self, sparql: str, bindings: dict[str, Any], cancel: threading.Event | None = None,
+                  dataset: RequestDataset | None = None, base_iri: str | None = None) -> QueryResult:
         # Values travel as a VALUES block opening the WHERE group, as they do to a remote store: Oxigraph
         # joins such a block first and looks the bound terms up in its indexes, where its `substitutions`
         # option binds them later (4 to 10 times slower on the REST routes' queries at a million quads).
+        text = _with_values(sparql, bindings) if bindings else sparql
         result = self.oxigraph.query(
-            _with_values(sparql, bindings) if bindings else sparql,
-            prefixes=_PREFIXES,
-            use_default_graph_as_union=True,
+            text, prefixes=_PREFIXES, base_iri=base_iri, **query_options(text, dataset)
         )
         if cancel is None:
             if isinstance(result, ox.QueryTriples):
@@ -807,7 +828,13 @@ class EmbeddedStore(Store):
         return QueryResult("select", json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
     def _query(
-        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+        self,
+        sparql: str,
+        bindings: dict[str, Any],
+        timeout: float,
+        untrusted: bool = False,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         # pyoxigraph 0.5.13 has no query timeout or cancellation in its Python API. It does release the
         # GIL while it evaluates, so the evaluation runs in a worker thread and the caller waits at most
@@ -818,13 +845,16 @@ class EmbeddedStore(Store):
         # and runs on to its end in its thread; the pool caps how many run at once, and a query still
         # queued when its time is up is cancelled before it starts.
         if untrusted and self._sandbox is not None and timeout != float("inf"):
-            return self._sandboxed(_with_values(sparql, bindings) if bindings else sparql, timeout)
+            text = _with_values(sparql, bindings) if bindings else sparql
+            return self._sandboxed(text, timeout, dataset, base_iri)
         try:
             if timeout == float("inf"):
-                return self._evaluate(sparql, bindings)
+                return self._evaluate(sparql, bindings, None, dataset, base_iri)
             cancel = threading.Event()
             pool = self._executor(untrusted)
-            future: Future[QueryResult] = pool.submit(self._evaluate, sparql, bindings, cancel)
+            future: Future[QueryResult] = pool.submit(
+                self._evaluate, sparql, bindings, cancel, dataset, base_iri
+            )
             try:
                 return future.result(timeout=max(timeout, 0.0))
             except FutureTimeout:
@@ -867,10 +897,12 @@ class EmbeddedStore(Store):
             raise QueryError("only a SELECT query gives rows")
         return solutions
 
-    def _sandboxed(self, sparql: str, timeout: float) -> QueryResult:
+    def _sandboxed(
+        self, sparql: str, timeout: float, dataset: RequestDataset | None, base_iri: str | None
+    ) -> QueryResult:
         assert self._sandbox is not None
         try:
-            answer = self._sandbox.query(sparql, self._generation, timeout)
+            answer = self._sandbox.query(sparql, self._generation, timeout, dataset, base_iri)
         except SandboxTimeout:
             raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
         except SandboxError as exc:
@@ -946,7 +978,9 @@ class RemoteStore(Store):
     def close(self) -> None:
         self._client.close()
 
-    def _post(self, url: str, data: dict[str, str], accept: str, timeout: float) -> httpx.Response:
+    def _post(
+        self, url: str, data: dict[str, str | list[str]], accept: str, timeout: float
+    ) -> httpx.Response:
         limit = None if timeout == float("inf") else timeout
         try:
             response = self._client.post(
@@ -965,17 +999,31 @@ class RemoteStore(Store):
             )
         return response
 
-    def _update(self, sparql: str) -> None:
+    def _update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
         # The Oxigraph server runs one update request as one transaction; other endpoints may not.
-        self._post(self.update_url, {"update": sparql}, "*/*", float("inf"))
+        data = _protocol_form("update", _with_base(sparql, base_iri), dataset, update=True)
+        self._post(self.update_url, data, "*/*", float("inf"))
 
     def _query(
-        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+        self,
+        sparql: str,
+        bindings: dict[str, Any],
+        timeout: float,
+        untrusted: bool = False,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         if bindings:
             sparql = _with_values(sparql, bindings)
+        if dataset is None:
+            # An endpoint serving the union as default graph ignores FROM (Oxigraph does): the query's
+            # own dataset goes as protocol parameters, which it does honour.
+            dataset = dataset_clause(sparql, _PREFIXES, base_iri)
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        response = self._post(self.query_url, {"query": sparql}, accept, timeout)
+        form = _protocol_form("query", _with_base(sparql, base_iri), dataset)
+        response = self._post(self.query_url, form, accept, timeout)
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
         if media_type == "application/n-triples":
             return QueryResult("graph", response.content)
@@ -1003,6 +1051,29 @@ class RemoteStore(Store):
         blocks = [_insert_data(name, triples) for name, triples in by_graph.items()]
         if blocks:
             self._update(" ;\n".join(blocks))
+
+
+def _with_base(sparql: str, base_iri: str | None) -> str:
+    """`sparql` with `base_iri` as its first BASE: the protocol has no base parameter, and a BASE the
+    text declares itself comes later and wins."""
+    if base_iri is None:
+        return sparql
+    try:
+        return f"BASE {ox.NamedNode(base_iri)}\n{sparql}"
+    except ValueError:
+        raise BadInput(f"not a valid base IRI: {base_iri!r}") from None
+
+
+def _protocol_form(
+    name: str, sparql: str, dataset: RequestDataset | None, update: bool = False
+) -> dict[str, str | list[str]]:
+    """The form fields of a protocol request: the query or update and the dataset's parameters."""
+    form: dict[str, str | list[str]] = {name: sparql}
+    for key, value in (dataset.protocol_params(update) if dataset else []):
+        listed = form.setdefault(key, [])
+        assert isinstance(listed, list)
+        listed.append(value)
+    return form
 
 
 def load_files(store: Store, paths: Iterable[Path], fmt: str | None = None, graph: str | None = None) -> int:

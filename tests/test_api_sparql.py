@@ -172,6 +172,46 @@ def test_select_is_capped_at_max_rows(server: LiveServer) -> None:
     assert "x-result-truncated" not in small.headers
 
 
+GRAPHS = "https://w3id.org/conflict-kg/graph/"
+COUNT = "SELECT (COUNT(*) AS ?n) {dataset} WHERE {{ ?s ?p ?o }}"
+
+
+def counted(server: LiveServer, query: str, params: list[tuple[str, str]] | None = None) -> int:
+    response = httpx.get(server.url + "/sparql", params=[("query", query), *(params or [])])
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_from_counts_only_the_graph_it_names(server: LiveServer) -> None:
+    union = counted(server, COUNT.format(dataset=""))
+    background = counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}background>"))
+    index = counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}index>"))
+    assert 0 < background < union and 0 < index < union
+    both = counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}background> FROM <{GRAPHS}index>"))
+    assert both == background + index
+    assert counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}no-such-graph>")) == 0
+    assert counted(server, COUNT.format(dataset=f"FROM NAMED <{GRAPHS}index>")) == 0
+
+
+def test_protocol_dataset_wins_over_from(server: LiveServer) -> None:
+    index = counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}index>"))
+    query = COUNT.format(dataset=f"FROM <{GRAPHS}background>")
+    assert counted(server, query, [("default-graph-uri", GRAPHS + "index")]) == index
+    named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert counted(server, named, [("named-graph-uri", GRAPHS + "index")]) == index
+    assert counted(server, COUNT.format(dataset=""), [("named-graph-uri", GRAPHS + "index")]) == 0
+    posted = httpx.post(
+        server.url + "/sparql",
+        data={"query": COUNT.format(dataset=""), "default-graph-uri": GRAPHS + "index"},
+    )
+    assert int(posted.json()["results"]["bindings"][0]["n"]["value"]) == index
+
+
+def test_relative_iris_resolve_against_the_endpoint(server: LiveServer) -> None:
+    answer = httpx.get(server.url + "/sparql", params={"query": "SELECT (<x> AS ?x) {}"}).json()
+    assert answer["results"]["bindings"][0]["x"]["value"] == server.url + "/x"
+
+
 @pytest.mark.parametrize(
     "query",
     [

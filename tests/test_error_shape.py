@@ -85,7 +85,18 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         406,
         "NotAcceptable",
     ),
-    ("dataset parameters", "GET", "/sparql?query=ASK%7B%7D&default-graph-uri=urn:g", {}, 400, "BadInput"),
+    ("bad dataset IRI", "GET", "/sparql?query=ASK%7B%7D&default-graph-uri=a%20b", {}, 400, "BadInput"),
+    (
+        "non-UTF-8 body",
+        "POST",
+        "/sparql",
+        {
+            "content": "ASK {}".encode("utf-16"),
+            "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"},
+        },
+        415,
+        "UnsupportedMediaType",
+    ),
     ("update by GET", "GET", "/sparql?update=CLEAR%20ALL", {}, 400, "BadInput"),
     ("update without token", "POST", "/sparql", {"data": {"update": "CLEAR ALL"}}, 403, "Forbidden"),
     (

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request, Response
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, Namespace
@@ -17,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import SettingsDep, StoreDep, check_update_token
 from api.errors import NotAcceptable, UnsupportedMediaType
 from kg import index
+from kg.dataset import RequestDataset
 from kg.errors import BadInput, QueryError
 from kg.settings import Settings
 from kg.store import QueryResult, Store
@@ -186,8 +188,18 @@ def _cap_rows(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
     return QueryResult("select", json.dumps(data).encode()), True
 
 
-def _answer(store: Store, settings: Settings, sparql: str, fmt: str | None, accept: str | None) -> Answer:
-    result = store.query(sparql, timeout=settings.query_timeout, untrusted=True)
+def _answer(
+    store: Store,
+    settings: Settings,
+    sparql: str,
+    fmt: str | None,
+    accept: str | None,
+    dataset: RequestDataset | None,
+    base_iri: str,
+) -> Answer:
+    result = store.query(
+        sparql, timeout=settings.query_timeout, untrusted=True, dataset=dataset, base_iri=base_iri
+    )
     media = choose_type(fmt, accept, graph=result.kind == "graph")
     result, truncated = _cap_rows(result, settings.max_rows)
     return Answer(result.serialize(media), media, truncated)
@@ -247,13 +259,16 @@ async def _run(
     fmt: str | None,
     accept: str | None,
     authorization: str | None,
+    values: dict[str, list[str]],
 ) -> Response:
     if query is not None and update is not None:
         raise BadInput("Send either a query or an update, not both.")
+    base_iri = endpoint_url(request)
     if update is not None:
         check_update_token(settings, authorization)
         check_refused(update)
-        await run_in_threadpool(index.update, store, update)
+        dataset = _dataset(values, "using-graph-uri", "using-named-graph-uri")
+        await run_in_threadpool(index.update, store, update, dataset, base_iri)
         log.info("SPARQL update from %s: %s", request.client.host if request.client else "?", update)
         return Response(status_code=204)
     if query is None:
@@ -262,9 +277,10 @@ async def _run(
     if not query.strip():
         raise BadInput("The query is empty.")
     check_refused(query)
+    dataset = _dataset(values, "default-graph-uri", "named-graph-uri")
     # The store gives up after settings.query_timeout and raises QueryTimeout (503); running it in a
     # worker thread keeps the event loop free to answer other requests meanwhile.
-    answer = await run_in_threadpool(_answer, store, settings, query, fmt, accept)
+    answer = await run_in_threadpool(_answer, store, settings, query, fmt, accept, dataset, base_iri)
     return _respond(answer, settings)
 
 
@@ -277,12 +293,28 @@ def _only(values: dict[str, list[str]], name: str) -> str | None:
     return found[0]
 
 
-def _refuse_dataset(values: dict[str, list[str]]) -> None:
-    for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"):
-        if name in values:
-            raise BadInput(
-                f"The {name!r} parameter is not supported: the default graph is the union of all graphs."
-            )
+def endpoint_url(request: Request) -> str:
+    """The URL of the endpoint: the base IRI of every query and update sent to it."""
+    return str(request.url.replace(query="", fragment=""))
+
+
+def _dataset(values: dict[str, list[str]], default: str, named: str) -> RequestDataset | None:
+    """The dataset the protocol parameters `default` and `named` give; None when they give none."""
+    dataset = RequestDataset(tuple(values.get(default, [])), tuple(values.get(named, [])))
+    for iri in (*dataset.default_graphs, *dataset.named_graphs):
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise BadInput(f"Not a valid graph IRI: {iri!r}.") from None
+    return dataset or None
+
+
+def _check_charset(content_type: str) -> None:
+    """BadInput unless the body's charset, when given, is UTF-8: the protocol's only encoding."""
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(f"The body must be UTF-8, not {value.strip()}.")
 
 
 QueryParam = Annotated[
@@ -308,7 +340,6 @@ async def sparql_get(
 ) -> Response:
     """Answer a SPARQL query sent as the `query` parameter, or describe the service when there is none."""
     values = parse_qs(request.url.query, keep_blank_values=True)
-    _refuse_dataset(values)
     if "update" in values:
         raise BadInput("SPARQL updates must be sent with POST.")
     return await _run(
@@ -320,6 +351,7 @@ async def sparql_get(
         fmt=format,
         accept=accept,
         authorization=None,
+        values=values,
     )
 
 
@@ -350,7 +382,9 @@ async def sparql_post(
 ) -> Response:
     """Answer a query (form `query` or an application/sparql-query body) or run an update (form `update`
     or an application/sparql-update body, with `Authorization: Bearer <token>`)."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    full_type = request.headers.get("content-type", "")
+    content_type = full_type.split(";")[0].strip().lower()
+    _check_charset(full_type)
     body = await request.body()
     try:
         text = body.decode("utf-8")
@@ -372,7 +406,6 @@ async def sparql_post(
             "POST a form (application/x-www-form-urlencoded), "
             "application/sparql-query or application/sparql-update."
         )
-    _refuse_dataset(values)
     if query is None and update is None:
         raise BadInput("The request has neither a 'query' nor an 'update'.")
     return await _run(
@@ -384,4 +417,5 @@ async def sparql_post(
         fmt=format,
         accept=accept,
         authorization=authorization,
+        values=values,
     )

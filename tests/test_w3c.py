@@ -1,0 +1,40 @@
+"""The W3C SPARQL 1.1 Protocol and Graph Store HTTP Protocol suites against a real uvicorn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import w3c_protocol
+from server import LiveServer
+
+from kg.settings import Settings
+from kg.store import open_store
+
+TOKEN = "w3c-token"
+PROTOCOL_CASES = w3c_protocol.read_manifest()
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The /sparql URL of a server holding the suite's data, each file in the graph the suite names."""
+    data = Path(tmp_path_factory.mktemp("w3c")) / "store"
+    store = open_store(Settings(data=data))
+    try:
+        for graph, path in w3c_protocol.DATA_GRAPHS.items():
+            store.load(path, graph=graph)
+    finally:
+        store.close()
+    with LiveServer(data, update_token=TOKEN) as live:
+        yield live.url + "/sparql"
+
+
+def test_the_suite_is_whole() -> None:
+    assert len(PROTOCOL_CASES) == 34
+
+
+# The cases run in the manifest's order: later ones read what earlier updates wrote, as the suite intends.
+@pytest.mark.parametrize("case", PROTOCOL_CASES, ids=[case.name for case in PROTOCOL_CASES])
+def test_protocol(endpoint: str, case: w3c_protocol.Case) -> None:
+    assert w3c_protocol.run_case(endpoint, case, TOKEN) == []
