@@ -13,6 +13,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from server import LiveServer, load_fixture
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -22,6 +25,10 @@ from kg.settings import Settings
 TOKEN = "s3cret-token"
 ACTORS = "SELECT DISTINCT ?a ?l WHERE { ?a a conf:Actor ; rdfs:label ?l } ORDER BY ?l"
 LABELS = ["Kesh Republic", "Mira Osei", "Red Hand Brigade", "Valorian Army"]
+ACTORS_RDFLIB = (
+    "PREFIX conf: <https://w3id.org/conflict-kg/ontology#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " + ACTORS
+)
 
 
 @pytest.fixture(scope="module")
@@ -314,3 +321,71 @@ def test_runaway_query_times_out_while_health_answers(slow_server: LiveServer) -
     assert response.json()["error"]["type"] == "QueryTimeout"
     assert time.monotonic() - started < 10
     assert json.loads(httpx.get(slow_server.url + "/health", timeout=5).text)["status"] == "ok"
+
+
+# -- clients with their defaults ------------------------------------------------------------------
+
+KESH = "https://w3id.org/conflict-kg/id/actor/kesh-republic"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_defaults_for_every_query_form(server: LiveServer, method: str) -> None:
+    def default_client(query: str) -> SPARQLWrapper:
+        client = SPARQLWrapper(server.url + "/sparql")
+        client.setQuery(query)
+        client.setMethod(method)
+        return client
+
+    select = default_client(ACTORS).queryAndConvert()
+    assert [n.firstChild.data for n in select.getElementsByTagName("literal")] == LABELS  # type: ignore[union-attr]
+    ask = default_client("ASK { ?x conf:opposes ?y }").queryAndConvert()
+    assert ask.getElementsByTagName("boolean")[0].firstChild.data == "true"  # type: ignore[union-attr]
+    construct = default_client("CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a a conf:Actor ; rdfs:label ?l }")
+    graph = construct.queryAndConvert()
+    assert isinstance(graph, Graph)
+    assert sorted(str(o) for o in graph.objects()) == LABELS
+    described = default_client(f"DESCRIBE <{KESH}>").queryAndConvert()
+    assert isinstance(described, Graph)
+    assert (URIRef(KESH), RDFS.label, Literal("Kesh Republic")) in described
+
+
+def test_rdflib_sparqlstore_defaults(server: LiveServer) -> None:
+    union = Graph(SPARQLStore(server.url + "/sparql"))
+    labels = union.query(ACTORS_RDFLIB)
+    assert [str(row.l) for row in labels] == LABELS  # type: ignore[union-attr]
+    assert union.query(f"ASK {{ <{KESH}> ?p ?o }}").askAnswer is True
+    constructed = union.query(f"CONSTRUCT {{ <{KESH}> ?p ?o }} WHERE {{ <{KESH}> ?p ?o }}").graph
+    assert constructed is not None and (URIRef(KESH), RDFS.label, Literal("Kesh Republic")) in constructed
+    assert (URIRef(KESH), RDFS.label, Literal("Kesh Republic")) in union
+
+    index = Graph(SPARQLStore(server.url + "/sparql"), identifier=URIRef(GRAPHS + "index"))
+    background = Graph(SPARQLStore(server.url + "/sparql"), identifier=URIRef(GRAPHS + "background"))
+    in_index, in_background = len(index), len(background)
+    assert in_index == counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}index>"))
+    assert in_background == counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}background>"))
+    assert 0 < in_index < len(union)
+
+
+@pytest.mark.parametrize(
+    ("accept", "query", "expected"),
+    [
+        ("application/rdf+xml", ACTORS, "application/sparql-results+json"),
+        ("application/sparql-results+json", f"DESCRIBE <{KESH}>", "text/turtle"),
+        ("application/xml", f"DESCRIBE <{KESH}>", "application/rdf+xml"),
+        ("application/xml", ACTORS, "application/sparql-results+xml"),
+    ],
+)
+def test_a_type_served_for_other_answers_gets_the_default(
+    server: LiveServer, accept: str, query: str, expected: str
+) -> None:
+    response = httpx.get(server.url + "/sparql", params={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == expected
+
+
+def test_service_description_as_rdf_xml(server: LiveServer) -> None:
+    response = httpx.get(server.url + "/sparql", headers={"Accept": "application/rdf+xml"})
+    assert response.headers["content-type"].startswith("application/rdf+xml")
+    description = Graph().parse(data=response.content, format="xml")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, URIRef(sd + "endpoint"), URIRef(server.url + "/sparql")) in description

@@ -36,7 +36,7 @@ RESULT_TYPES = [
     "text/tab-separated-values",
 ]
 """Media types of SELECT and ASK answers, the default first."""
-GRAPH_TYPES = ["text/turtle", "application/n-triples", "application/ld+json"]
+GRAPH_TYPES = ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
 """Media types of CONSTRUCT and DESCRIBE answers (and the service description), the default first."""
 
 FORMAT_NAMES = {
@@ -54,13 +54,22 @@ FORMAT_NAMES = {
     "n-triples": "application/n-triples",
     "jsonld": "application/ld+json",
     "json-ld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
 }
 """Names the `format` parameter accepts."""
 
+GRAPH_EQUIVALENTS = {
+    "application/sparql-results+json": "application/ld+json",
+    "application/sparql-results+xml": "application/rdf+xml",
+}
+"""What a result format named in `format` stands for when the answer is a graph."""
+
 ALIASES = {
     "application/json": ("application/sparql-results+json", "application/ld+json"),
-    "application/xml": ("application/sparql-results+xml", None),
-    "text/xml": ("application/sparql-results+xml", None),
+    "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
     "application/turtle": (None, "text/turtle"),
     "application/x-turtle": (None, "text/turtle"),
     "text/plain": (None, "application/n-triples"),
@@ -75,6 +84,7 @@ FORMAT_IRIS = {
     "text/turtle": FORMATS.Turtle,
     "application/n-triples": FORMATS["N-Triples"],
     "application/ld+json": FORMATS["JSON-LD"],
+    "application/rdf+xml": FORMATS.RDF_XML,
 }
 
 _TOKENS = re.compile(
@@ -155,8 +165,9 @@ def choose_type(fmt: str | None, accept: str | None, graph: bool) -> str:
             media = negotiate(fmt, offered, graph) or fmt
         else:
             media = FORMAT_NAMES.get(fmt.lower(), fmt.lower())
-            if media == "application/sparql-results+json" and graph:
-                media = "application/ld+json"
+            if graph:
+                # `json` and `xml` name the result formats; for a graph they mean its JSON or XML syntax.
+                media = GRAPH_EQUIVALENTS.get(media, media)
         if media not in offered:
             raise BadInput(
                 f"Unknown or unfitting format {fmt!r}; this answer can be one of: {', '.join(offered)}."
@@ -164,8 +175,18 @@ def choose_type(fmt: str | None, accept: str | None, graph: bool) -> str:
         return media
     chosen = negotiate(accept, offered, graph)
     if chosen is None:
-        raise NotAcceptable(f"None of the accepted types can be served; available: {', '.join(offered)}.")
+        # A client that sends one Accept for every query (a result type with a CONSTRUCT, say) gets this
+        # kind's default; 406 is for types this service serves for no answer at all.
+        if any(negotiate(accept, [media], graph=not graph) for media in _other(graph)):
+            return offered[0]
+        raise NotAcceptable(
+            f"None of the accepted types can be served; available: {', '.join(RESULT_TYPES + GRAPH_TYPES)}."
+        )
     return chosen
+
+
+def _other(graph: bool) -> list[str]:
+    return RESULT_TYPES if graph else GRAPH_TYPES
 
 
 @dataclass(frozen=True)
@@ -236,7 +257,12 @@ def _describe(
 ) -> Answer:
     media = choose_type(fmt, accept, graph=True)
     graph = _service_description(request, store, settings)
-    rdflib_format = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
+    rdflib_format = {
+        "text/turtle": "turtle",
+        "application/n-triples": "nt",
+        "application/ld+json": "json-ld",
+        "application/rdf+xml": "xml",
+    }
     return Answer(graph.serialize(format=rdflib_format[media], encoding="utf-8"), media, False)
 
 
