@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import w3c_graph_store
 import w3c_protocol
 from server import LiveServer
 
@@ -14,6 +15,7 @@ from kg.store import open_store
 
 TOKEN = "w3c-token"
 PROTOCOL_CASES = w3c_protocol.read_manifest()
+GRAPH_STORE_CASES = w3c_graph_store.read_manifest()
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +32,27 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield live.url + "/sparql"
 
 
-def test_the_suite_is_whole() -> None:
+def test_the_suites_are_whole() -> None:
     assert len(PROTOCOL_CASES) == 34
+    assert len(GRAPH_STORE_CASES) == 18
 
 
 # The cases run in the manifest's order: later ones read what earlier updates wrote, as the suite intends.
 @pytest.mark.parametrize("case", PROTOCOL_CASES, ids=[case.name for case in PROTOCOL_CASES])
 def test_protocol(endpoint: str, case: w3c_protocol.Case) -> None:
     assert w3c_protocol.run_case(endpoint, case, TOKEN) == []
+
+
+@pytest.fixture(scope="module")
+def graph_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[w3c_graph_store.Runner]:
+    """A runner over a server with an empty store, after the suite's one set-up request."""
+    data = Path(tmp_path_factory.mktemp("w3c-gsp")) / "store"
+    with LiveServer(data, update_token=TOKEN) as live:
+        runner = w3c_graph_store.Runner(live.url + "/sparql", TOKEN)
+        runner.setup()
+        yield runner
+
+
+@pytest.mark.parametrize("case", GRAPH_STORE_CASES, ids=[case.name for case in GRAPH_STORE_CASES])
+def test_graph_store(graph_store: w3c_graph_store.Runner, case: w3c_graph_store.Exchange) -> None:
+    assert graph_store.run(case) == []

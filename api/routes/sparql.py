@@ -1,4 +1,6 @@
-"""GET|POST /sparql: the SPARQL 1.1 Query Protocol, with updates behind a bearer token."""
+"""/sparql: the SPARQL 1.1 Protocol (queries, and updates behind a bearer token) and, on `?graph=IRI` or
+`?default`, the SPARQL 1.1 Graph Store HTTP Protocol (GET, HEAD, PUT, POST, DELETE; writes need the same
+token)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import logging
 import re
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -17,8 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, check_update_token
 from api.errors import NotAcceptable, UnsupportedMediaType
-from kg import index
-from kg.dataset import RequestDataset
+from kg import graphstore, index
+from kg.dataset import DEFAULT_GRAPH, RequestDataset
 from kg.errors import BadInput, QueryError
 from kg.settings import Settings
 from kg.store import QueryResult, Store
@@ -343,6 +345,12 @@ def _check_charset(content_type: str) -> None:
             raise UnsupportedMediaType(f"The body must be UTF-8, not {value.strip()}.")
 
 
+GraphParam = Annotated[str | None, Query(description="The IRI of the graph (Graph Store HTTP Protocol).")]
+DefaultParam = Annotated[
+    str | None, Query(description="Present (empty): the store's own default graph instead of a named one.")
+]
+
+
 QueryParam = Annotated[
     str | None, Query(description="A SPARQL 1.1 query; without one, the service description.")
 ]
@@ -362,10 +370,16 @@ async def sparql_get(
     settings: SettingsDep,
     query: QueryParam = None,
     format: FormatParam = None,
+    graph: GraphParam = None,
+    default: DefaultParam = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Answer a SPARQL query sent as the `query` parameter, or describe the service when there is none."""
+    """Answer a SPARQL query sent as the `query` parameter, send the graph `graph` (or the `default`
+    graph), or describe the service when there is none of these."""
     values = parse_qs(request.url.query, keep_blank_values=True)
+    target = _graph_target(values)
+    if target is not None:
+        return await _read_graph(request, store, target, format, accept)
     if "update" in values:
         raise BadInput("SPARQL updates must be sent with POST.")
     return await _run(
@@ -403,20 +417,27 @@ async def sparql_post(
     store: StoreDep,
     settings: SettingsDep,
     format: FormatParam = None,
+    graph: GraphParam = None,
+    default: DefaultParam = None,
     accept: Annotated[str | None, Header()] = None,
     authorization: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Answer a query (form `query` or an application/sparql-query body) or run an update (form `update`
-    or an application/sparql-update body, with `Authorization: Bearer <token>`)."""
+    or an application/sparql-update body, with `Authorization: Bearer <token>`); with an RDF body, add
+    it to the graph `graph` (or the `default` graph), or to a new graph when neither is named (201 and
+    its Location)."""
     full_type = request.headers.get("content-type", "")
     content_type = full_type.split(";")[0].strip().lower()
+    values = parse_qs(request.url.query, keep_blank_values=True)
+    target = _graph_target(values)
+    if target is not None or content_type in graphstore.SYNTAXES or content_type == "multipart/form-data":
+        return await _write_graph(request, store, settings, target, "POST", authorization)
     _check_charset(full_type)
     body = await request.body()
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise BadInput("The request body is not UTF-8 text.") from None
-    values = parse_qs(request.url.query, keep_blank_values=True)
     query: str | None = None
     update: str | None = None
     if content_type == "application/x-www-form-urlencoded":
@@ -445,3 +466,117 @@ async def sparql_post(
         authorization=authorization,
         values=values,
     )
+
+
+# -- the Graph Store HTTP Protocol -----------------------------------------------------------------------
+
+
+def _graph_target(values: dict[str, list[str]]) -> str | None:
+    """The graph a Graph Store request names (`graph=IRI`, or DEFAULT_GRAPH for `default`); None when
+    the request names none; BadInput when it names two, or mixes them with a query or update."""
+    if "graph" not in values and "default" not in values:
+        return None
+    if "graph" in values and "default" in values:
+        raise BadInput("Name one graph: either 'graph' or 'default'.")
+    if "query" in values or "update" in values:
+        raise BadInput("A request is either a SPARQL query or update, or a Graph Store request on 'graph'.")
+    if "default" in values:
+        return DEFAULT_GRAPH
+    graph = _only(values, "graph")
+    if not graph:
+        raise BadInput("The 'graph' parameter needs a graph IRI.")
+    return graph
+
+
+def _graph_location(request: Request, graph: str) -> str:
+    return str(request.url.replace(query=urlencode({"graph": graph}), fragment=""))
+
+
+async def _read_graph(
+    request: Request, store: Store, target: str, fmt: str | None, accept: str | None
+) -> Response:
+    media = choose_type(fmt, accept, graph=True)
+    result = await run_in_threadpool(graphstore.read, store, target)
+    body = await run_in_threadpool(result.serialize, media)
+    return Response(body, media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
+
+
+async def _write_graph(
+    request: Request,
+    store: Store,
+    settings: Settings,
+    target: str | None,
+    method: str,
+    authorization: str | None,
+) -> Response:
+    check_update_token(settings, authorization)
+    if method == "DELETE":
+        assert target is not None
+        await run_in_threadpool(graphstore.delete, store, target)
+        return Response(status_code=204)
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() not in (*graphstore.SYNTAXES, "multipart/form-data"):
+        raise UnsupportedMediaType(f"Send the graph as one of {', '.join(graphstore.SYNTAXES)}.")
+    body = await request.body()
+    triples = await run_in_threadpool(graphstore.parse_body, body, content_type, endpoint_url(request))
+    if target is None:
+        # POST to the graph store itself: a new graph, named by the service.
+        target = graphstore.new_graph()
+        await run_in_threadpool(graphstore.put, store, target, triples)
+        return Response(status_code=201, headers={"Location": _graph_location(request, target)})
+    write = graphstore.put if method == "PUT" else graphstore.post
+    created = await run_in_threadpool(write, store, target, triples)
+    log.info("Graph Store %s of %s from %s", method, target, request.client.host if request.client else "?")
+    return Response(status_code=201 if created else 204)
+
+
+def _required_target(request: Request) -> str:
+    target = _graph_target(parse_qs(request.url.query, keep_blank_values=True))
+    if target is None:
+        raise BadInput(f"{request.method} on /sparql needs a graph: '?graph=IRI' or '?default'.")
+    return target
+
+
+@router.head("/sparql")
+async def sparql_head(
+    request: Request,
+    store: StoreDep,
+    format: FormatParam = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Response:
+    """What GET would answer for a graph (`?graph=IRI` or `?default`), headers only."""
+    values = parse_qs(request.url.query, keep_blank_values=True)
+    target = _graph_target(values)
+    if target is None:
+        media = choose_type(format, accept, graph=True)
+        return Response(media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
+    answer = await _read_graph(request, store, target, format, accept)
+    headers = dict(answer.headers)
+    return Response(status_code=answer.status_code, headers=headers)
+
+
+@router.put("/sparql")
+async def sparql_put(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    graph: GraphParam = None,
+    default: DefaultParam = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Replace a graph with the body (Turtle, N-Triples, RDF/XML or JSON-LD): 201 when it is new, else 204.
+    Needs `Authorization: Bearer <token>`."""
+    return await _write_graph(request, store, settings, _required_target(request), "PUT", authorization)
+
+
+@router.delete("/sparql")
+async def sparql_delete(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    graph: GraphParam = None,
+    default: DefaultParam = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Remove a graph (204; 404 when there is none). Needs `Authorization: Bearer <token>`."""
+    return await _write_graph(request, store, settings, _required_target(request), "DELETE", authorization)
