@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.errors import BadInput, QueryError
 
@@ -109,6 +107,10 @@ def dataset_clause(
     here): for an endpoint whose union default graph would otherwise hide them."""
     if not names_dataset(query):
         return None
+    # rdflib's SPARQL parser, imported only here: query workers never need it.
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     try:
         parsed = translateQuery(parseQuery(query), base=base_iri, initNs=prefixes)
     except Exception:  # rdflib's parser raises several kinds; the endpoint will judge the text itself

@@ -37,6 +37,12 @@ class QueryError(KgError):
     status = 400
 
 
+class ResultTooLarge(KgError):
+    """A SPARQL SELECT has more rows than the configured cap (KG_MAX_ROWS)."""
+
+    status = 422
+
+
 class QueryTimeout(KgError):
     """A SPARQL query ran longer than the configured timeout."""
 

@@ -7,8 +7,10 @@ its default graph. Values reach a query as bindings, never as text the caller pa
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import tempfile
 import threading
 import warnings
 from abc import ABC, abstractmethod
@@ -29,8 +31,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg import linecheck
+from kg.answers import JSONLD, FileAnswer, TooManyRows, write_answer
 from kg.dataset import RequestDataset, dataset_clause, query_options, with_using
-from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, StoreError
+from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, ResultTooLarge, StoreError
 from kg.rdf.namespaces import GRAPH, PREFIXES
 from kg.sandbox import QuerySandbox, SandboxError, SandboxTimeout
 from kg.settings import Settings
@@ -498,6 +501,43 @@ class Store(ABC):
         """As select_rows, in pyoxigraph's terms: for reads too big to make rdflib terms of."""
         return [tuple(None if t is None else to_ox(t) for t in row) for row in self.select_rows(sparql)]
 
+    def answer(
+        self,
+        sparql: str,
+        media: Mapping[str, str | None],
+        *,
+        timeout: float | None = None,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
+        client: str = "",
+    ) -> FileAnswer:
+        """A user's query (as `query` with `untrusted`) answered into a file, in the media type `media`
+        gives its kind ("select" for SELECT and ASK, "graph" for CONSTRUCT and DESCRIBE; None: no file,
+        see kg/answers.py); ResultTooLarge past `max_rows` rows. The caller deletes the file.
+        `client` names who asks, so that one client cannot take every query worker.
+        """
+        result = self.query(sparql, timeout=timeout, untrusted=True, dataset=dataset, base_iri=base_iri)
+        wanted = media.get("graph" if result.kind == "graph" else "select")
+        if wanted is None:
+            return FileAnswer(result.kind, None, None)
+        handle, name = tempfile.mkstemp(prefix="kg-answer-")
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                if result.kind == "graph":
+                    out.write(result.serialize(wanted))
+            if result.kind != "graph":
+                parsed = ox.parse_query_results(result.payload, ox.QueryResultsFormat.JSON)
+                return write_answer(parsed, media, path, max_rows)
+        except TooManyRows as exc:
+            path.unlink(missing_ok=True)
+            raise ResultTooLarge(str(exc)) from None
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return FileAnswer(result.kind, path, wanted)
+
     def dump(self, fmt: str, graph: str | None = None) -> bytes:
         """Serialize the store: fmt is trig, nquads, jsonld (datasets) or turtle, ntriples (graphs).
 
@@ -613,6 +653,17 @@ def _json_term(term: Any) -> dict[str, str]:
             out["datatype"] = term.datatype.value
         return out
     return {"type": "literal", "value": str(term)}
+
+
+def _sandbox_error(exc: SandboxError) -> KgError:
+    """The project's error for what a query worker reported."""
+    if exc.cause == "rows":
+        return ResultTooLarge(str(exc))
+    if exc.cause == "syntax":
+        return QueryError(f"bad SPARQL query: {_one_line(exc)}")
+    if exc.cause == "store":
+        return StoreError(f"store: {_one_line(exc)}")
+    return QueryError(_one_line(exc))
 
 
 def _query_kind(result: object) -> QueryKind:
@@ -906,13 +957,41 @@ class EmbeddedStore(Store):
         except SandboxTimeout:
             raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
         except SandboxError as exc:
-            if exc.cause == "syntax":
-                raise QueryError(f"bad SPARQL query: {_one_line(exc)}") from None
-            if exc.cause == "store":
-                raise StoreError(f"store: {_one_line(exc)}") from None
-            raise QueryError(_one_line(exc)) from None
+            raise _sandbox_error(exc) from None
         kind: QueryKind = "graph" if answer.kind == "graph" else ("ask" if answer.kind == "ask" else "select")
         return QueryResult(kind, answer.payload)
+
+    def answer(
+        self,
+        sparql: str,
+        media: Mapping[str, str | None],
+        *,
+        timeout: float | None = None,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
+        client: str = "",
+    ) -> FileAnswer:
+        limit = self.settings.query_timeout if timeout is None else timeout
+        if self._sandbox is None or limit == float("inf"):
+            return super().answer(
+                sparql, media, timeout=limit, dataset=dataset, base_iri=base_iri, max_rows=max_rows
+            )
+        try:
+            answer = self._sandbox.answer(
+                sparql, self._generation, limit, media,
+                dataset=dataset, base_iri=base_iri, max_rows=max_rows, client=client,
+            )
+        except SandboxTimeout:
+            raise QueryTimeout(f"the query ran longer than {limit:g} s") from None
+        except SandboxError as exc:
+            raise _sandbox_error(exc) from None
+        if answer.path is not None and media.get("graph") == JSONLD and answer.kind == "graph":
+            # The worker wrote N-Triples: JSON-LD is compacted here with the project's prefixes.
+            triples = QueryResult("graph", answer.path.read_bytes())
+            answer.path.write_bytes(triples.serialize(JSONLD))
+            return FileAnswer(answer.kind, answer.path, JSONLD)
+        return answer
 
     def _executor(self, untrusted: bool = False) -> ThreadPoolExecutor:
         with self._pool_lock:

@@ -4,7 +4,6 @@ token)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -13,17 +12,20 @@ from urllib.parse import parse_qs, urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import FileResponse
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, Namespace
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, check_update_token
 from api.errors import NotAcceptable, UnsupportedMediaType
 from kg import graphstore, index
+from kg.answers import FileAnswer
 from kg.dataset import DEFAULT_GRAPH, RequestDataset
-from kg.errors import BadInput, QueryError
+from kg.errors import BadInput, KgError, QueryError
 from kg.settings import Settings
-from kg.store import QueryResult, Store
+from kg.store import Store
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["sparql"])
@@ -193,22 +195,24 @@ def _other(graph: bool) -> list[str]:
 
 @dataclass(frozen=True)
 class Answer:
-    """A serialized query answer and whether rows were cut at the limit."""
+    """A serialized answer and its media type."""
 
     body: bytes
     media_type: str
-    truncated: bool
 
 
-def _cap_rows(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
-    if result.kind != "select":
-        return result, False
-    data = json.loads(result.payload)
-    bindings = data["results"]["bindings"]
-    if len(bindings) <= max_rows:
-        return result, False
-    data["results"]["bindings"] = bindings[:max_rows]
-    return QueryResult("select", json.dumps(data).encode()), True
+def _kind_media(fmt: str | None, accept: str | None) -> tuple[dict[str, str | None], dict[str, KgError]]:
+    """The media type each kind of answer would go out in, and why a kind cannot, where it cannot."""
+    media: dict[str, str | None] = {}
+    refusals: dict[str, KgError] = {}
+    for kind, graph in (("select", False), ("graph", True)):
+        try:
+            media[kind] = choose_type(fmt, accept, graph)
+        except (BadInput, NotAcceptable) as exc:
+            media[kind], refusals[kind] = None, exc
+    if len(refusals) == 2:
+        raise refusals["select"]
+    return media, refusals
 
 
 def _answer(
@@ -219,13 +223,27 @@ def _answer(
     accept: str | None,
     dataset: RequestDataset | None,
     base_iri: str,
-) -> Answer:
-    result = store.query(
-        sparql, timeout=settings.query_timeout, untrusted=True, dataset=dataset, base_iri=base_iri
+    client: str,
+) -> FileAnswer:
+    media, refusals = _kind_media(fmt, accept)
+    answer = store.answer(
+        sparql,
+        media,
+        timeout=settings.query_timeout,
+        dataset=dataset,
+        base_iri=base_iri,
+        max_rows=settings.max_rows,
+        client=client,
     )
-    media = choose_type(fmt, accept, graph=result.kind == "graph")
-    result, truncated = _cap_rows(result, settings.max_rows)
-    return Answer(result.serialize(media), media, truncated)
+    if answer.path is None:
+        raise refusals["graph" if answer.kind == "graph" else "select"]
+    return answer
+
+
+def _with_charset(media_type: str) -> str:
+    if media_type.startswith("application/sparql-results"):
+        return media_type  # their syntaxes fix the encoding: a charset parameter is not registered
+    return media_type + "; charset=utf-8"
 
 
 def _service_description(request: Request, store: Store, settings: Settings) -> Graph:
@@ -265,16 +283,7 @@ def _describe(
         "application/ld+json": "json-ld",
         "application/rdf+xml": "xml",
     }
-    return Answer(graph.serialize(format=rdflib_format[media], encoding="utf-8"), media, False)
-
-
-def _respond(answer: Answer, settings: Settings) -> Response:
-    headers = {"Vary": "Accept"}
-    if answer.truncated:
-        headers["X-Result-Truncated"] = "true"
-        headers["X-Result-Limit"] = str(settings.max_rows)
-    charset = "" if answer.media_type.startswith("application/sparql-results") else "; charset=utf-8"
-    return Response(answer.body, media_type=answer.media_type + charset, headers=headers)
+    return Answer(graph.serialize(format=rdflib_format[media], encoding="utf-8"), media)
 
 
 async def _run(
@@ -300,16 +309,28 @@ async def _run(
         log.info("SPARQL update from %s: %s", request.client.host if request.client else "?", update)
         return Response(status_code=204)
     if query is None:
-        answer = await run_in_threadpool(_describe, request, store, settings, fmt, accept)
-        return _respond(answer, settings)
+        described = await run_in_threadpool(_describe, request, store, settings, fmt, accept)
+        return Response(
+            described.body, media_type=_with_charset(described.media_type), headers={"Vary": "Accept"}
+        )
     if not query.strip():
         raise BadInput("The query is empty.")
     check_refused(query)
     dataset = _dataset(values, "default-graph-uri", "named-graph-uri")
-    # The store gives up after settings.query_timeout and raises QueryTimeout (503); running it in a
-    # worker thread keeps the event loop free to answer other requests meanwhile.
-    answer = await run_in_threadpool(_answer, store, settings, query, fmt, accept, dataset, base_iri)
-    return _respond(answer, settings)
+    # The store gives up after settings.query_timeout, the answer written out included, and raises
+    # QueryTimeout (503); waiting in a worker thread keeps the event loop free for other requests.
+    client = request.client.host if request.client else ""
+    answer = await run_in_threadpool(
+        _answer, store, settings, query, fmt, accept, dataset, base_iri, client
+    )
+    assert answer.path is not None and answer.media_type is not None
+    # Sent from the file in chunks, which is deleted once sent.
+    return FileResponse(
+        answer.path,
+        media_type=_with_charset(answer.media_type),
+        headers={"Vary": "Accept"},
+        background=BackgroundTask(answer.path.unlink, missing_ok=True),
+    )
 
 
 def _only(values: dict[str, list[str]], name: str) -> str | None:
