@@ -470,3 +470,22 @@ def test_one_client_looping_does_not_hold_up_another(slow_server: LiveServer) ->
     assert response.status_code == 200 and response.json()["boolean"] is True
     assert waited < 1.0, f"ASK {{}} from another client waited {waited:.1f} s"
     assert answers.count(503) == 10
+
+
+def test_a_remote_store_gets_the_dataset_and_base(tmp_path: Path, remote_settings: Settings) -> None:
+    load_fixture(remote_settings)
+    with LiveServer(tmp_path / "unused", store=remote_settings.store, update_token=TOKEN) as live:
+        background = COUNT.format(dataset=f"FROM <{GRAPHS}background>")
+        from_text = counted(live, background)
+        assert 0 < from_text < counted(live, COUNT.format(dataset=""))
+        protocol = [("default-graph-uri", GRAPHS + "background")]
+        assert counted(live, COUNT.format(dataset=""), protocol) == from_text
+        assert counted(live, COUNT.format(dataset=f"FROM <{GRAPHS}no-such-graph>")) == 0
+        answer = httpx.get(live.url + "/sparql", params={"query": "SELECT (<x> AS ?x) {}"}).json()
+        assert answer["results"]["bindings"][0]["x"]["value"] == live.url + "/x"
+        copy = "INSERT { GRAPH <urn:copy> { ?s ?p ?o } } WHERE { ?s ?p ?o }"
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        params = {"using-graph-uri": GRAPHS + "background"}
+        response = httpx.post(live.url + "/sparql", params=params, data={"update": copy}, headers=headers)
+        assert response.status_code == 204, response.text
+        assert counted(live, COUNT.format(dataset="FROM <urn:copy>")) == from_text
