@@ -142,3 +142,9 @@ def test_bad_graph_names_are_bad_input(client: TestClient, url: str) -> None:
 def test_put_without_a_graph_is_bad_input(client: TestClient) -> None:
     response = client.put("/sparql", content=TURTLE, headers={**AUTH, "Content-Type": "text/turtle"})
     assert response.status_code == 400
+
+
+def test_a_relative_graph_iri_is_resolved_against_the_endpoint(client: TestClient) -> None:
+    assert put(client, TURTLE, {"graph": "person/1"}) == 201
+    absolute = str(client.base_url) + "/person/1"
+    assert client.get("/sparql", params={"graph": absolute}).status_code == 200

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urljoin
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Header, Query, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import StreamingResponse
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, Namespace
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, check_update_token
@@ -240,6 +241,16 @@ def _answer(
     return answer
 
 
+def _chunks(path: Path, size: int = 1 << 16) -> Iterator[bytes]:
+    """The file's bytes a chunk at a time; the file is deleted once read or abandoned."""
+    try:
+        with path.open("rb") as answer:
+            while chunk := answer.read(size):
+                yield chunk
+    finally:
+        path.unlink(missing_ok=True)
+
+
 def _with_charset(media_type: str) -> str:
     if media_type.startswith("application/sparql-results"):
         return media_type  # their syntaxes fix the encoding: a charset parameter is not registered
@@ -324,13 +335,9 @@ async def _run(
         _answer, store, settings, query, fmt, accept, dataset, base_iri, client
     )
     assert answer.path is not None and answer.media_type is not None
-    # Sent from the file in chunks, which is deleted once sent.
-    return FileResponse(
-        answer.path,
-        media_type=_with_charset(answer.media_type),
-        headers={"Vary": "Accept"},
-        background=BackgroundTask(answer.path.unlink, missing_ok=True),
-    )
+    headers = {"Vary": "Accept", "Content-Length": str(answer.path.stat().st_size)}
+    media_type = _with_charset(answer.media_type)
+    return StreamingResponse(_chunks(answer.path), media_type=media_type, headers=headers)
 
 
 def _only(values: dict[str, list[str]], name: str) -> str | None:
@@ -398,7 +405,7 @@ async def sparql_get(
     """Answer a SPARQL query sent as the `query` parameter, send the graph `graph` (or the `default`
     graph), or describe the service when there is none of these."""
     values = parse_qs(request.url.query, keep_blank_values=True)
-    target = _graph_target(values)
+    target = _graph_target(values, endpoint_url(request))
     if target is not None:
         return await _read_graph(request, store, target, format, accept)
     if "update" in values:
@@ -450,7 +457,7 @@ async def sparql_post(
     full_type = request.headers.get("content-type", "")
     content_type = full_type.split(";")[0].strip().lower()
     values = parse_qs(request.url.query, keep_blank_values=True)
-    target = _graph_target(values)
+    target = _graph_target(values, endpoint_url(request))
     if target is not None or content_type in graphstore.SYNTAXES or content_type == "multipart/form-data":
         return await _write_graph(request, store, settings, target, "POST", authorization)
     _check_charset(full_type)
@@ -492,9 +499,10 @@ async def sparql_post(
 # -- the Graph Store HTTP Protocol -----------------------------------------------------------------------
 
 
-def _graph_target(values: dict[str, list[str]]) -> str | None:
-    """The graph a Graph Store request names (`graph=IRI`, or DEFAULT_GRAPH for `default`); None when
-    the request names none; BadInput when it names two, or mixes them with a query or update."""
+def _graph_target(values: dict[str, list[str]], endpoint: str) -> str | None:
+    """The graph a Graph Store request names (`graph=IRI`, relative to the `endpoint`, or DEFAULT_GRAPH
+    for `default`); None when the request names none; BadInput when it names two, or mixes them with a
+    query or update."""
     if "graph" not in values and "default" not in values:
         return None
     if "graph" in values and "default" in values:
@@ -506,7 +514,7 @@ def _graph_target(values: dict[str, list[str]]) -> str | None:
     graph = _only(values, "graph")
     if not graph:
         raise BadInput("The 'graph' parameter needs a graph IRI.")
-    return graph
+    return urljoin(endpoint, graph)
 
 
 def _graph_location(request: Request, graph: str) -> str:
@@ -552,7 +560,7 @@ async def _write_graph(
 
 
 def _required_target(request: Request) -> str:
-    target = _graph_target(parse_qs(request.url.query, keep_blank_values=True))
+    target = _graph_target(parse_qs(request.url.query, keep_blank_values=True), endpoint_url(request))
     if target is None:
         raise BadInput(f"{request.method} on /sparql needs a graph: '?graph=IRI' or '?default'.")
     return target
@@ -567,7 +575,7 @@ async def sparql_head(
 ) -> Response:
     """What GET would answer for a graph (`?graph=IRI` or `?default`), headers only."""
     values = parse_qs(request.url.query, keep_blank_values=True)
-    target = _graph_target(values)
+    target = _graph_target(values, endpoint_url(request))
     if target is None:
         media = choose_type(format, accept, graph=True)
         return Response(media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
