@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import w3c_graph_store
 import w3c_protocol
+from rdflib import Graph, Namespace, URIRef
 from server import LiveServer
 
 from kg.settings import Settings
 from kg.store import open_store
 
 TOKEN = "w3c-token"
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 PROTOCOL_CASES = w3c_protocol.read_manifest()
 GRAPH_STORE_CASES = w3c_graph_store.read_manifest()
 
@@ -56,3 +59,15 @@ def graph_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[w3c_graph_
 @pytest.mark.parametrize("case", GRAPH_STORE_CASES, ids=[case.name for case in GRAPH_STORE_CASES])
 def test_graph_store(graph_store: w3c_graph_store.Runner, case: w3c_graph_store.Exchange) -> None:
     assert graph_store.run(case) == []
+
+
+# The service description suite states its three tests in words only; the two that can be checked:
+@pytest.mark.parametrize("accept", [None, "application/rdf+xml", "text/turtle", "*/*"])
+def test_service_description_returns_rdf_with_its_endpoint(endpoint: str, accept: str | None) -> None:
+    """returns-rdf ("GET on endpoint returns RDF") and has-endpoint-triple."""
+    response = httpx.get(endpoint, headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200
+    media = response.headers["content-type"].split(";")[0]
+    syntax = {"application/rdf+xml": "xml", "text/turtle": "turtle"}[media]
+    description = Graph().parse(data=response.content, format=syntax)
+    assert (None, SD.endpoint, URIRef(endpoint)) in description
