@@ -88,6 +88,8 @@ def _tokens(sparql: str) -> list[re.Match[str]]:
 
 def names_dataset(query: str) -> bool:
     """Whether `query` has a dataset clause (FROM or FROM NAMED), which replaces the union default graph."""
+    if "from" not in query.lower():
+        return False  # most queries: no need to read them token by token
     depth = 0
     for match in _tokens(query):
         token = match.group().upper()
