@@ -82,14 +82,19 @@ _TOKENS = re.compile(
 )
 
 
+_FROM_WORD = re.compile(r"(?<![\w:?$.-])FROM\s*(?:NAMED\b|<|[\w-]*:)", re.IGNORECASE)
+"""FROM as a dataset clause begins (an IRI, a prefixed name or NAMED next): where nothing looks so,
+there is none, and the query need not be read token by token."""
+
+
 def _tokens(sparql: str) -> list[re.Match[str]]:
     return [m for m in _TOKENS.finditer(sparql) if not m.group().startswith("#")]
 
 
 def names_dataset(query: str) -> bool:
     """Whether `query` has a dataset clause (FROM or FROM NAMED), which replaces the union default graph."""
-    if "from" not in query.lower():
-        return False  # most queries: no need to read them token by token
+    if "from" not in query.lower() or not _FROM_WORD.search(query):
+        return False
     depth = 0
     for match in _tokens(query):
         token = match.group().upper()
