@@ -379,6 +379,9 @@ DefaultParam = Annotated[
 ]
 
 
+GRAPH_BODIES = {media: {"schema": {"type": "string"}} for media in graphstore.SYNTAXES}
+"""The request bodies a Graph Store write reads, for the OpenAPI description."""
+
 QueryParam = Annotated[
     str | None, Query(description="A SPARQL 1.1 query; without one, the service description.")
 ]
@@ -436,6 +439,7 @@ async def sparql_get(
                 },
                 "application/sparql-query": {"schema": {"type": "string"}},
                 "application/sparql-update": {"schema": {"type": "string"}},
+                **GRAPH_BODIES,
             }
         }
     },
@@ -584,7 +588,7 @@ async def sparql_head(
     return Response(status_code=answer.status_code, headers=headers)
 
 
-@router.put("/sparql")
+@router.put("/sparql", openapi_extra={"requestBody": {"content": GRAPH_BODIES}})
 async def sparql_put(
     request: Request,
     store: StoreDep,
