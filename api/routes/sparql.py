@@ -263,7 +263,7 @@ def _service_description(request: Request, store: Store, settings: Settings) -> 
     graph.bind("formats", FORMATS)
     service = BNode()
     graph.add((service, RDF.type, SD.Service))
-    graph.add((service, SD.endpoint, URIRef(str(request.url.replace(query="", fragment="")))))
+    graph.add((service, SD.endpoint, URIRef(endpoint_url(request))))
     graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     if settings.update_token:
         graph.add((service, SD.supportedLanguage, SD.SPARQL11Update))
@@ -388,8 +388,8 @@ QueryParam = Annotated[
 FormatParam = Annotated[
     str | None,
     Query(
-        description="Answer format: json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld (graphs). "
-        "Overrides Accept."
+        description="Answer format: json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld, rdfxml "
+        "(graphs; json and xml stand for jsonld and rdfxml there). Overrides Accept."
     ),
 ]
 
