@@ -43,6 +43,12 @@ class ResultTooLarge(KgError):
     status = 422
 
 
+class TooManyQueries(KgError):
+    """The client has as many SPARQL queries running and waiting as one client may."""
+
+    status = 429
+
+
 class QueryTimeout(KgError):
     """A SPARQL query ran longer than the configured timeout."""
 

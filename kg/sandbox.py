@@ -45,7 +45,7 @@ import pyoxigraph as ox
 from kg.answers import FileAnswer, TooManyRows, write_answer
 from kg.dataset import RequestDataset, query_options
 
-__all__ = ["Answer", "QuerySandbox", "SandboxError", "SandboxTimeout"]
+__all__ = ["Answer", "QuerySandbox", "SandboxBusy", "SandboxError", "SandboxTimeout"]
 
 
 class SandboxError(Exception):
@@ -59,6 +59,10 @@ class SandboxError(Exception):
 
 class SandboxTimeout(Exception):
     """The query did not finish in time; its worker was killed."""
+
+
+class SandboxBusy(Exception):
+    """The client already has as many queries running or waiting as one client may."""
 
 
 @dataclass(frozen=True)
@@ -125,20 +129,26 @@ def _serve(prefixes: dict[str, str], conn: Connection) -> None:
 
 class _FairSlots:
     """The workers as slots: at most `per_client` held by one client, and a freed slot goes to the
-    waiting query whose client holds the fewest, the oldest first."""
+    waiting query whose client holds the fewest, the oldest first. A client with `most_waiting`
+    queries waiting is refused another at once: each waits in a server thread, and the threads are
+    shared with every other route."""
 
-    def __init__(self, slots: int, per_client: int) -> None:
+    def __init__(self, slots: int, per_client: int, most_waiting: int = 8) -> None:
         self._free = slots
         self._per_client = per_client
+        self._most_waiting = most_waiting
         self._held: Counter[str] = Counter()
         self._waiting: list[tuple[int, str]] = []
         self._tickets = itertools.count()
         self._changed = threading.Condition()
 
     def acquire(self, client: str, timeout: float) -> bool:
-        """Take a slot for `client` within `timeout` seconds; False when none came in time."""
+        """Take a slot for `client` within `timeout` seconds; False when none came in time, SandboxBusy
+        when the client has too many waiting already."""
         deadline = time.monotonic() + timeout
         with self._changed:
+            if sum(1 for _, waiting in self._waiting if waiting == client) >= self._most_waiting:
+                raise SandboxBusy(f"{self._most_waiting} queries from this client are waiting already")
             entry = (next(self._tickets), client)
             self._waiting.append(entry)
             try:

@@ -33,9 +33,18 @@ from rdflib.term import Node
 from kg import linecheck
 from kg.answers import JSONLD, FileAnswer, TooManyRows, write_answer
 from kg.dataset import RequestDataset, dataset_clause, query_options, with_using
-from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, ResultTooLarge, StoreError
+from kg.errors import (
+    BadInput,
+    KgError,
+    NotFound,
+    QueryError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+    TooManyQueries,
+)
 from kg.rdf.namespaces import GRAPH, PREFIXES
-from kg.sandbox import QuerySandbox, SandboxError, SandboxTimeout
+from kg.sandbox import QuerySandbox, SandboxBusy, SandboxError, SandboxTimeout
 from kg.settings import Settings
 
 __all__ = [
@@ -956,6 +965,8 @@ class EmbeddedStore(Store):
             answer = self._sandbox.query(sparql, self._generation, timeout, dataset, base_iri)
         except SandboxTimeout:
             raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
+        except SandboxBusy as exc:
+            raise TooManyQueries(f"Too many queries at once: {exc}; wait for one to end.") from None
         except SandboxError as exc:
             raise _sandbox_error(exc) from None
         kind: QueryKind = "graph" if answer.kind == "graph" else ("ask" if answer.kind == "ask" else "select")
@@ -984,6 +995,8 @@ class EmbeddedStore(Store):
             )
         except SandboxTimeout:
             raise QueryTimeout(f"the query ran longer than {limit:g} s") from None
+        except SandboxBusy as exc:
+            raise TooManyQueries(f"Too many queries at once: {exc}; wait for one to end.") from None
         except SandboxError as exc:
             raise _sandbox_error(exc) from None
         if answer.path is not None and media.get("graph") == JSONLD and answer.kind == "graph":

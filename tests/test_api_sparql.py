@@ -469,7 +469,8 @@ def test_one_client_looping_does_not_hold_up_another(slow_server: LiveServer) ->
         thread.join(timeout=60)
     assert response.status_code == 200 and response.json()["boolean"] is True
     assert waited < 1.0, f"ASK {{}} from another client waited {waited:.1f} s"
-    assert answers.count(503) == 10
+    # One runs till its time is up, eight wait theirs out; past eight waiting a client is refused (429).
+    assert len(answers) == 10 and set(answers) <= {503, 429} and answers.count(503) >= 9
 
 
 def test_a_remote_store_gets_the_dataset_and_base(tmp_path: Path, remote_settings: Settings) -> None:

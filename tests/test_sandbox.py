@@ -11,7 +11,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.errors import QueryTimeout, ResultTooLarge
-from kg.sandbox import _FairSlots
+from kg.sandbox import SandboxBusy, _FairSlots
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
 
@@ -135,3 +135,19 @@ def test_answers_are_written_to_files_and_capped(store: EmbeddedStore) -> None:
         store.answer("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", media, timeout=1.0)
     folder = store._sandbox._answers if store._sandbox else None
     assert folder is not None and [p.name for p in folder.iterdir()] == [jsonld.path.name]
+
+
+def test_a_client_with_too_many_waiting_is_refused_at_once() -> None:
+    slots = _FairSlots(1, per_client=1, most_waiting=2)
+    assert slots.acquire("a", timeout=0.1)
+    waiting = [threading.Thread(target=slots.acquire, args=("a", 2.0)) for _ in range(2)]
+    for thread in waiting:
+        thread.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    with pytest.raises(SandboxBusy):
+        slots.acquire("a", timeout=5)
+    assert time.monotonic() - started < 0.5
+    assert not slots.acquire("b", timeout=0.1), "the one slot is a's; b waits its turn, not refused"
+    for thread in waiting:
+        thread.join(timeout=5)
