@@ -24,7 +24,7 @@ from api.errors import NotAcceptable, UnsupportedMediaType
 from kg import graphstore, index
 from kg.answers import FileAnswer
 from kg.dataset import DEFAULT_GRAPH, RequestDataset
-from kg.errors import BadInput, KgError, QueryError
+from kg.errors import BadInput, KgError, NotFound, QueryError
 from kg.settings import Settings
 from kg.store import Store
 
@@ -577,15 +577,14 @@ async def sparql_head(
     format: FormatParam = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """What GET would answer for a graph (`?graph=IRI` or `?default`), headers only."""
+    """What GET would answer for a graph (`?graph=IRI` or `?default`), headers only, without reading
+    the graph: its status and media type."""
     values = parse_qs(request.url.query, keep_blank_values=True)
     target = _graph_target(values, endpoint_url(request))
-    if target is None:
-        media = choose_type(format, accept, graph=True)
-        return Response(media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
-    answer = await _read_graph(request, store, target, format, accept)
-    headers = dict(answer.headers)
-    return Response(status_code=answer.status_code, headers=headers)
+    media = choose_type(format, accept, graph=True)
+    if target is not None and not await run_in_threadpool(graphstore.exists, store, target):
+        raise NotFound(f"No graph {target}.")
+    return Response(media_type=_with_charset(media), headers={"Vary": "Accept"})
 
 
 @router.put("/sparql", openapi_extra={"requestBody": {"content": GRAPH_BODIES}})
