@@ -4,7 +4,7 @@ The SPARQL endpoint sends answers from such a file: an answer of any size stream
 without sitting in memory, and writing it counts against the query's time limit (the sandbox worker
 that evaluates the query writes the file before its time is up). pyoxigraph writes the file itself
 (its serializers stream); only JSON-LD, which the project writes compacted with its prefixes, is made
-in memory from N-Triples.
+in memory, by rdflib.
 
 Choices a caller should know:
 - `media` maps each kind of answer ("select" for SELECT and ASK, "graph" for CONSTRUCT and DESCRIBE)
@@ -26,7 +26,7 @@ import pyoxigraph as ox
 __all__ = ["JSONLD", "FileAnswer", "TooManyRows", "kind_of", "write_answer"]
 
 JSONLD = "application/ld+json"
-"""The one graph syntax a worker does not write itself (see write_answer)."""
+"""The one graph syntax made in memory (compacted with the project's prefixes)."""
 
 
 class TooManyRows(Exception):
@@ -56,21 +56,24 @@ def write_answer(
     path: Path,
     max_rows: int | None = None,
 ) -> FileAnswer:
-    """Write `result` to `path` in the media type `media` gives its kind; TooManyRows past `max_rows`.
-
-    A graph asked for as JSON-LD is written as N-Triples, for the caller to turn into JSON-LD
-    (`media_type` says which it is).
-    """
+    """Write `result` to `path` in the media type `media` gives its kind; TooManyRows past `max_rows`."""
     kind = kind_of(result)
     wanted = media.get("graph" if kind == "graph" else "select")
     if wanted is None:
         return FileAnswer(kind, None, None)
     if isinstance(result, ox.QueryTriples):
-        written = ox.RdfFormat.N_TRIPLES if wanted == JSONLD else ox.RdfFormat.from_media_type(wanted)
+        if wanted == JSONLD:
+            # Imported here: the store module (and rdflib) load in a query worker only when needed.
+            from kg.store import QueryResult
+
+            triples = result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+            path.write_bytes(QueryResult("graph", triples).serialize(JSONLD))
+            return FileAnswer(kind, path, wanted)
+        written = ox.RdfFormat.from_media_type(wanted)
         if written is None:
             raise ValueError(f"cannot write a graph as {wanted}")
         result.serialize(output=str(path), format=written)
-        return FileAnswer(kind, path, "application/n-triples" if wanted == JSONLD else wanted)
+        return FileAnswer(kind, path, wanted)
     target = ox.QueryResultsFormat.from_media_type(wanted)
     if target is None:
         raise ValueError(f"cannot write results as {wanted}")

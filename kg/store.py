@@ -31,7 +31,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg import linecheck
-from kg.answers import JSONLD, FileAnswer, TooManyRows, write_answer
+from kg.answers import FileAnswer, TooManyRows, write_answer
 from kg.dataset import RequestDataset, dataset_clause, query_options, with_using
 from kg.errors import (
     BadInput,
@@ -999,11 +999,6 @@ class EmbeddedStore(Store):
             raise TooManyQueries(f"Too many queries at once: {exc}; wait for one to end.") from None
         except SandboxError as exc:
             raise _sandbox_error(exc) from None
-        if answer.path is not None and media.get("graph") == JSONLD and answer.kind == "graph":
-            # The worker wrote N-Triples: JSON-LD is compacted here with the project's prefixes.
-            triples = QueryResult("graph", answer.path.read_bytes())
-            answer.path.write_bytes(triples.serialize(JSONLD))
-            return FileAnswer(answer.kind, answer.path, JSONLD)
         return answer
 
     def _executor(self, untrusted: bool = False) -> ThreadPoolExecutor:

@@ -63,7 +63,8 @@ def test_ask_and_graphs(store: ox.Store, tmp_path: Path) -> None:
     assert len(list(ox.parse(path=str(tmp_path / "g"), format=ox.RdfFormat.RDF_XML))) == 30
     constructed = ask(store, "CONSTRUCT WHERE { ?s ?p ?o }")
     jsonld = write_answer(constructed, {**RESULTS, "graph": JSONLD}, tmp_path / "j")
-    assert jsonld.media_type == "application/n-triples"
+    assert jsonld.media_type == JSONLD
+    assert len(list(ox.parse(path=str(tmp_path / "j"), format=ox.RdfFormat.JSON_LD))) == 30
 
 
 def test_a_kind_the_client_cannot_take_has_no_file(store: ox.Store, tmp_path: Path) -> None:
