@@ -84,6 +84,9 @@ _USER_QUERY_WORKERS = 2
 """User-written SPARQL runs in its own small pool: a blocking runaway (ORDER BY, GROUP BY) cannot be
 stopped in pyoxigraph 0.5.13, so at most this many can run at once, and never in the pool that
 answers /health and the REST routes."""
+_SANDBOX_WORKERS = 3
+"""Worker processes for user-written SPARQL on the embedded store: one client may use two at once
+(kg/sandbox.py's fair share), so the third is there for anyone else."""
 _QUERY_VIEWS = "query-views"
 """Folder inside the store's folder where the query workers' checkpoints of the store live."""
 _CHECKPOINT_ATTEMPTS = 5
@@ -786,7 +789,7 @@ class EmbeddedStore(Store):
             self._graphs = self._size = None
             self._generation += 1
 
-    def open_sandbox(self, workers: int = _USER_QUERY_WORKERS) -> None:
+    def open_sandbox(self, workers: int = _SANDBOX_WORKERS) -> None:
         """Run user-written queries (`untrusted`) from now on in killable worker processes (kg/sandbox.py),
         so that a timed-out query stops using the CPU at once. The HTTP service calls this at start-up."""
         with self._pool_lock:
