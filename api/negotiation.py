@@ -6,8 +6,8 @@ __all__ = ["ALIASES", "negotiate"]
 
 ALIASES = {
     "application/json": ("application/sparql-results+json", "application/ld+json"),
-    "application/xml": ("application/sparql-results+xml", None),
-    "text/xml": ("application/sparql-results+xml", None),
+    "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
     "application/turtle": (None, "text/turtle"),
     "application/x-turtle": (None, "text/turtle"),
     "text/plain": (None, "application/n-triples"),

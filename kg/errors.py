@@ -37,6 +37,18 @@ class QueryError(KgError):
     status = 400
 
 
+class ResultTooLarge(KgError):
+    """A SPARQL SELECT has more rows than the configured cap (KG_MAX_ROWS)."""
+
+    status = 422
+
+
+class TooManyQueries(KgError):
+    """The client has as many SPARQL queries running and waiting as one client may."""
+
+    status = 429
+
+
 class QueryTimeout(KgError):
     """A SPARQL query ran longer than the configured timeout."""
 

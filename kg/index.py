@@ -33,6 +33,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg import summaries as kept_summaries
+from kg.dataset import RequestDataset
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
 from kg.store import GraphPatch, Store, Triple, from_ox
@@ -410,10 +411,15 @@ def _merge(into: _Entity, other: _Entity) -> None:
     into.copied |= other.copied
 
 
-def update(store: Store, sparql: str) -> None:
-    """Run a SPARQL update, then rebuild the index: an update may change any entity, or the index itself."""
+def update(
+    store: Store, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+) -> None:
+    """Run a SPARQL update, then rebuild the index: an update may change any entity, or the index itself.
+
+    `dataset` and `base_iri` are passed to Store.update (the protocol's using-graph-uri, the endpoint).
+    """
     with store.write_lock:
-        store.update(sparql)
+        store.update(sparql, dataset, base_iri)
         rebuild(store)
 
 

@@ -12,18 +12,29 @@ pyoxigraph calls reading a folder another process writes undefined behaviour. In
 query after a write takes a checkpoint of the store (`Store.backup`: hard links to its immutable files,
 about 10 ms at a million quads) into a folder of views, and the workers open that. A view no worker
 holds is deleted once a newer one exists.
+
+Workers are shared fairly: one client (the caller names it, the endpoint by its address) holds at
+most all workers but one at a time, and a freed worker goes to the waiting query whose client runs
+the fewest, the oldest first; so a query from someone else starts at once, however many a client
+keeps sending. A worker can write its answer straight to a file (`answer`, kg/answers.py), so that
+serializing it counts against the query's time limit and no answer sits in memory.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 import multiprocessing
 import queue
 import shutil
 import signal
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+import uuid
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -32,14 +43,17 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.answers import FileAnswer, TooManyRows, write_answer
+from kg.dataset import RequestDataset, query_options
 from kg.netguard import guard_thread
 
-__all__ = ["Answer", "QuerySandbox", "SandboxError", "SandboxTimeout"]
+__all__ = ["Answer", "QuerySandbox", "SandboxBusy", "SandboxError", "SandboxTimeout"]
 
 
 class SandboxError(Exception):
     """The query could not be evaluated: `cause` is "syntax" (it does not parse), "store" (the store
-    could not be read), "network" (it tried to open a connection) or "error" (the engine refused it)."""
+    could not be read), "rows" (more rows than the cap), "network" (it tried to open a connection) or
+    "error" (the engine refused it)."""
 
     def __init__(self, message: str, cause: str) -> None:
         super().__init__(message)
@@ -50,6 +64,10 @@ class SandboxTimeout(Exception):
     """The query did not finish in time; its worker was killed."""
 
 
+class SandboxBusy(Exception):
+    """The client already has as many queries running or waiting as one client may."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """A result as the store would serialize it: kind ("select", "ask", "graph") and payload."""
@@ -58,8 +76,24 @@ class Answer:
     payload: bytes
 
 
-def _evaluate(store: ox.Store, sparql: str, prefixes: dict[str, str]) -> Answer:
-    result = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+@dataclass(frozen=True)
+class _Task:
+    """What a worker is asked: a query over a view, and where to write its answer (None: send it)."""
+
+    sparql: str
+    view: str
+    dataset: RequestDataset | None
+    base_iri: str | None
+    media: Mapping[str, str | None] | None = None
+    path: Path | None = None
+    max_rows: int | None = None
+
+
+def _evaluate(store: ox.Store, task: _Task, prefixes: dict[str, str]) -> Answer | FileAnswer:
+    options = query_options(task.sparql, task.dataset)
+    result = store.query(task.sparql, prefixes=prefixes, base_iri=task.base_iri, **options)
+    if task.media is not None and task.path is not None:
+        return write_answer(result, task.media, task.path, task.max_rows)
     if isinstance(result, ox.QueryTriples):
         return Answer("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
     if isinstance(result, ox.QueryBoolean):
@@ -68,7 +102,7 @@ def _evaluate(store: ox.Store, sparql: str, prefixes: dict[str, str]) -> Answer:
 
 
 def _serve(prefixes: dict[str, str], conn: Connection) -> None:
-    """The worker's loop: (sparql, view folder) in, ("ok", Answer) or (error kind, message) out.
+    """The worker's loop: a _Task in, ("ok", Answer or FileAnswer) or (error kind, message) out.
 
     Before anything else the worker gives up the network (kg/netguard.py): a SERVICE in a user's query
     fails here whatever its text looks like.
@@ -80,15 +114,17 @@ def _serve(prefixes: dict[str, str], conn: Connection) -> None:
     opened: str | None = None
     while True:
         try:
-            sparql, view = conn.recv()
+            task: _Task = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            if store is None or view != opened:
+            if store is None or task.view != opened:
                 store = None  # let go of the old view before opening the new one
-                store = ox.Store.read_only(view)
-                opened = view
-            reply: tuple[str, Any] = ("ok", _evaluate(store, sparql, prefixes))
+                store = ox.Store.read_only(task.view)
+                opened = task.view
+            reply: tuple[str, Any] = ("ok", _evaluate(store, task, prefixes))
+        except TooManyRows as exc:
+            reply = ("rows", str(exc))
         except SyntaxError as exc:
             reply = ("syntax", str(exc))
         except PermissionError as exc:
@@ -101,6 +137,59 @@ def _serve(prefixes: dict[str, str], conn: Connection) -> None:
             conn.send(reply)
         except (BrokenPipeError, OSError):
             return
+
+
+class _FairSlots:
+    """The workers as slots: at most `per_client` held by one client, and a freed slot goes to the
+    waiting query whose client holds the fewest, the oldest first. A client with `most_waiting`
+    queries waiting is refused another at once: each waits in a server thread, and the threads are
+    shared with every other route."""
+
+    def __init__(self, slots: int, per_client: int, most_waiting: int = 8) -> None:
+        self._free = slots
+        self._per_client = per_client
+        self._most_waiting = most_waiting
+        self._held: Counter[str] = Counter()
+        self._waiting: list[tuple[int, str]] = []
+        self._tickets = itertools.count()
+        self._changed = threading.Condition()
+
+    def acquire(self, client: str, timeout: float) -> bool:
+        """Take a slot for `client` within `timeout` seconds; False when none came in time, SandboxBusy
+        when the client has too many waiting already."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            if sum(1 for _, waiting in self._waiting if waiting == client) >= self._most_waiting:
+                raise SandboxBusy(f"{self._most_waiting} queries from this client are waiting already")
+            entry = (next(self._tickets), client)
+            self._waiting.append(entry)
+            try:
+                while not self._turn_of(entry):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        return False
+                    self._changed.wait(remaining)
+                self._free -= 1
+                self._held[client] += 1
+                return True
+            finally:
+                self._waiting.remove(entry)
+                self._changed.notify_all()
+
+    def release(self, client: str) -> None:
+        """Give back a slot `client` held."""
+        with self._changed:
+            self._free += 1
+            self._held[client] -= 1
+            if self._held[client] <= 0:
+                del self._held[client]
+            self._changed.notify_all()
+
+    def _turn_of(self, entry: tuple[int, str]) -> bool:
+        if self._free <= 0:
+            return False
+        ready = [(self._held[c], t, c) for t, c in self._waiting if self._held[c] < self._per_client]
+        return bool(ready) and min(ready)[1:] == entry
 
 
 class _Worker:
@@ -134,7 +223,9 @@ class QuerySandbox:
         self._held: dict[_Worker, str] = {}
         """The view each worker last opened: kept on disk until the worker moves on or is retired."""
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._slots = threading.BoundedSemaphore(workers)
+        self._slots = _FairSlots(workers, per_client=max(1, workers - 1))
+        self._answers = Path(tempfile.mkdtemp(prefix="kg-answers-"))
+        """Where workers write answers; the caller deletes each once sent."""
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -143,17 +234,54 @@ class QuerySandbox:
         for _ in range(workers):  # started now, so the first query does not wait for an interpreter
             self._idle.put(self._start())
 
-    def query(self, sparql: str, generation: int, timeout: float) -> Answer:
+    def query(
+        self,
+        sparql: str,
+        generation: int,
+        timeout: float,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
+    ) -> Answer:
         """The answer to `sparql` over the store as of write `generation` (or later), within `timeout`
-        seconds."""
+        seconds, over the union of all graphs or the dataset the request names (kg/dataset.py)."""
+        answer = self._run(_Task(sparql, "", dataset, base_iri), generation, timeout, "")
+        assert isinstance(answer, Answer)
+        return answer
+
+    def answer(
+        self,
+        sparql: str,
+        generation: int,
+        timeout: float,
+        media: Mapping[str, str | None],
+        *,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
+        client: str = "",
+    ) -> FileAnswer:
+        """As `query`, the answer written to a file in the media type `media` gives its kind (see
+        kg/answers.py) before `timeout` is up; the caller deletes the file. `client` names who asks,
+        for the fair share of workers; a SELECT past `max_rows` is SandboxError with cause "rows"."""
+        path = self._answers / f"answer-{uuid.uuid4().hex}"
+        task = _Task(sparql, "", dataset, base_iri, dict(media), path, max_rows)
+        try:
+            answer = self._run(task, generation, timeout, client)
+        except BaseException:
+            path.unlink(missing_ok=True)  # what a killed or failed worker left half-written
+            raise
+        assert isinstance(answer, FileAnswer)
+        return answer
+
+    def _run(self, task: _Task, generation: int, timeout: float, client: str) -> Answer | FileAnswer:
         deadline = time.monotonic() + timeout
-        if not self._slots.acquire(timeout=max(timeout, 0.0)):
+        if not self._slots.acquire(client, timeout=max(timeout, 0.0)):
             raise SandboxTimeout("every query worker stayed busy until the query's time was up")
         try:
             worker = self._take()
             try:
                 view = self._hand_view(worker, generation)
-                worker.conn.send((sparql, view))
+                worker.conn.send(dataclasses.replace(task, view=view))
                 if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
                     raise SandboxTimeout("the query did not finish in time")
                 status, value = worker.conn.recv()
@@ -162,9 +290,9 @@ class QuerySandbox:
                 raise
             self._idle.put(worker)
         finally:
-            self._slots.release()
+            self._slots.release(client)
         if status == "ok":
-            answer: Answer = value
+            answer: Answer | FileAnswer = value
             return answer
         raise SandboxError(str(value), cause=status)
 
@@ -203,6 +331,7 @@ class QuerySandbox:
             self._held.clear()
             self._view = None
             shutil.rmtree(self._views, ignore_errors=True)
+        shutil.rmtree(self._answers, ignore_errors=True)
 
     def _start(self) -> _Worker:
         with self._lock:

@@ -28,8 +28,9 @@ class Settings(BaseSettings):
     """URL of the remote SPARQL Update service; by default the store URL with /query replaced by /update."""
     query_timeout: float = 30.0
     """Seconds a SPARQL query may run before it is abandoned with an error."""
-    max_rows: int = 10_000
-    """Most result rows a SPARQL SELECT returns over HTTP."""
+    max_rows: int | None = None
+    """Most rows a SPARQL SELECT may answer over HTTP: past it the client gets an error (422) saying
+    so, never a cut answer. Unset: no cap (the query's time limit bounds it)."""
     update_token: str | None = None
     """Bearer token every write needs (articles, SPARQL updates); unset, writes are open on loopback only."""
     host: str = "127.0.0.1"

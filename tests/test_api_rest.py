@@ -247,6 +247,7 @@ def _index_of_file() -> list[ox.Quad]:
 
 FIXTURE_QUADS = [*ox.parse(path=FIXTURE), *_index_of_file()]
 ARTICLE_GRAPH = f"https://w3id.org/conflict-kg/graph/article/{FIGHTERS}"
+BACKGROUND = "https://w3id.org/conflict-kg/graph/background"
 
 
 @pytest.mark.parametrize(
@@ -261,6 +262,12 @@ ARTICLE_GRAPH = f"https://w3id.org/conflict-kg/graph/article/{FIGHTERS}"
             "text/turtle",
             ox.RdfFormat.TURTLE,
             {q.triple for q in FIXTURE_QUADS if q.graph_name.value == ARTICLE_GRAPH},
+        ),
+        (
+            f"?graph={quote(BACKGROUND, safe='')}&format=ntriples",
+            "application/n-triples",
+            ox.RdfFormat.N_TRIPLES,
+            {q.triple for q in FIXTURE_QUADS if q.graph_name.value == BACKGROUND},
         ),
     ],
 )
@@ -286,3 +293,5 @@ def test_export_negotiates_and_scopes(client: TestClient) -> None:
     one = client.get(f"/export?article={AIRSTRIKES}").text
     assert "Airstrikes hit Delan port" in one and "Fighters seize Port Delan" not in one
     assert client.get("/export?article=no-such-article").status_code == 404
+    assert client.get("/export?graph=urn:no-such-graph").status_code == 404
+    assert client.get(f"/export?graph={quote(BACKGROUND, safe='')}&format=trig").status_code == 400

@@ -13,15 +13,23 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from server import LiveServer, load_fixture
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.settings import Settings
+from kg.store import open_store
 
 TOKEN = "s3cret-token"
 ACTORS = "SELECT DISTINCT ?a ?l WHERE { ?a a conf:Actor ; rdfs:label ?l } ORDER BY ?l"
 LABELS = ["Kesh Republic", "Mira Osei", "Red Hand Brigade", "Valorian Army"]
+ACTORS_RDFLIB = (
+    "PREFIX conf: <https://w3id.org/conflict-kg/ontology#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " + ACTORS
+)
 
 
 @pytest.fixture(scope="module")
@@ -164,12 +172,57 @@ def test_service_description(server: LiveServer) -> None:
     assert len(names) == 4
 
 
-def test_select_is_capped_at_max_rows(server: LiveServer) -> None:
+def test_a_select_past_max_rows_is_an_error_the_client_sees(server: LiveServer) -> None:
     response = httpx.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
-    assert len(response.json()["results"]["bindings"]) == 50
-    assert response.headers["x-result-truncated"] == "true"
-    small = httpx.get(server.url + "/sparql", params={"query": ACTORS})
-    assert "x-result-truncated" not in small.headers
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["type"] == "ResultTooLarge" and "50 rows" in error["message"]
+    for fmt in ("csv", "xml"):
+        capped = httpx.get(server.url + "/sparql", params={"query": "SELECT * { ?s ?p ?o }", "format": fmt})
+        assert capped.status_code == 422
+    exactly = httpx.get(server.url + "/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 50"})
+    assert len(exactly.json()["results"]["bindings"]) == 50
+    assert len(httpx.get(server.url + "/sparql", params={"query": ACTORS}).json()["results"]["bindings"]) == 4
+
+
+GRAPHS = "https://w3id.org/conflict-kg/graph/"
+COUNT = "SELECT (COUNT(*) AS ?n) {dataset} WHERE {{ ?s ?p ?o }}"
+
+
+def counted(server: LiveServer, query: str, params: list[tuple[str, str]] | None = None) -> int:
+    response = httpx.get(server.url + "/sparql", params=[("query", query), *(params or [])])
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_from_counts_only_the_graph_it_names(server: LiveServer) -> None:
+    union = counted(server, COUNT.format(dataset=""))
+    background = counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}background>"))
+    index = counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}index>"))
+    assert 0 < background < union and 0 < index < union
+    both = counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}background> FROM <{GRAPHS}index>"))
+    assert both == background + index
+    assert counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}no-such-graph>")) == 0
+    assert counted(server, COUNT.format(dataset=f"FROM NAMED <{GRAPHS}index>")) == 0
+
+
+def test_protocol_dataset_wins_over_from(server: LiveServer) -> None:
+    index = counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}index>"))
+    query = COUNT.format(dataset=f"FROM <{GRAPHS}background>")
+    assert counted(server, query, [("default-graph-uri", GRAPHS + "index")]) == index
+    named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert counted(server, named, [("named-graph-uri", GRAPHS + "index")]) == index
+    assert counted(server, COUNT.format(dataset=""), [("named-graph-uri", GRAPHS + "index")]) == 0
+    posted = httpx.post(
+        server.url + "/sparql",
+        data={"query": COUNT.format(dataset=""), "default-graph-uri": GRAPHS + "index"},
+    )
+    assert int(posted.json()["results"]["bindings"][0]["n"]["value"]) == index
+
+
+def test_relative_iris_resolve_against_the_endpoint(server: LiveServer) -> None:
+    answer = httpx.get(server.url + "/sparql", params={"query": "SELECT (<x> AS ?x) {}"}).json()
+    assert answer["results"]["bindings"][0]["x"]["value"] == server.url + "/x"
 
 
 @pytest.mark.parametrize(
@@ -274,3 +327,166 @@ def test_runaway_query_times_out_while_health_answers(slow_server: LiveServer) -
     assert response.json()["error"]["type"] == "QueryTimeout"
     assert time.monotonic() - started < 10
     assert json.loads(httpx.get(slow_server.url + "/health", timeout=5).text)["status"] == "ok"
+
+
+# -- clients with their defaults ------------------------------------------------------------------
+
+KESH = "https://w3id.org/conflict-kg/id/actor/kesh-republic"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_defaults_for_every_query_form(server: LiveServer, method: str) -> None:
+    def default_client(query: str) -> SPARQLWrapper:
+        client = SPARQLWrapper(server.url + "/sparql")
+        client.setQuery(query)
+        client.setMethod(method)
+        return client
+
+    select = default_client(ACTORS).queryAndConvert()
+    assert [n.firstChild.data for n in select.getElementsByTagName("literal")] == LABELS  # type: ignore[union-attr]
+    ask = default_client("ASK { ?x conf:opposes ?y }").queryAndConvert()
+    assert ask.getElementsByTagName("boolean")[0].firstChild.data == "true"  # type: ignore[union-attr]
+    construct = default_client("CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a a conf:Actor ; rdfs:label ?l }")
+    graph = construct.queryAndConvert()
+    assert isinstance(graph, Graph)
+    assert sorted(str(o) for o in graph.objects()) == LABELS
+    described = default_client(f"DESCRIBE <{KESH}>").queryAndConvert()
+    assert isinstance(described, Graph)
+    assert (URIRef(KESH), RDFS.label, Literal("Kesh Republic")) in described
+
+
+def test_rdflib_sparqlstore_defaults(server: LiveServer) -> None:
+    union = Graph(SPARQLStore(server.url + "/sparql"))
+    labels = union.query(ACTORS_RDFLIB)
+    assert [str(row.l) for row in labels] == LABELS  # type: ignore[union-attr]
+    assert union.query(f"ASK {{ <{KESH}> ?p ?o }}").askAnswer is True
+    constructed = union.query(f"CONSTRUCT {{ <{KESH}> ?p ?o }} WHERE {{ <{KESH}> ?p ?o }}").graph
+    assert constructed is not None and (URIRef(KESH), RDFS.label, Literal("Kesh Republic")) in constructed
+    assert (URIRef(KESH), RDFS.label, Literal("Kesh Republic")) in union
+
+    index = Graph(SPARQLStore(server.url + "/sparql"), identifier=URIRef(GRAPHS + "index"))
+    background = Graph(SPARQLStore(server.url + "/sparql"), identifier=URIRef(GRAPHS + "background"))
+    in_index, in_background = len(index), len(background)
+    assert in_index == counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}index>"))
+    assert in_background == counted(server, COUNT.format(dataset=f"FROM <{GRAPHS}background>"))
+    assert 0 < in_index < len(union)
+
+
+@pytest.mark.parametrize(
+    ("accept", "query", "expected"),
+    [
+        ("application/rdf+xml", ACTORS, "application/sparql-results+json"),
+        ("application/sparql-results+json", f"DESCRIBE <{KESH}>", "text/turtle"),
+        ("application/xml", f"DESCRIBE <{KESH}>", "application/rdf+xml"),
+        ("application/xml", ACTORS, "application/sparql-results+xml"),
+    ],
+)
+def test_a_type_served_for_other_answers_gets_the_default(
+    server: LiveServer, accept: str, query: str, expected: str
+) -> None:
+    response = httpx.get(server.url + "/sparql", params={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == expected
+
+
+def test_service_description_as_rdf_xml(server: LiveServer) -> None:
+    response = httpx.get(server.url + "/sparql", headers={"Accept": "application/rdf+xml"})
+    assert response.headers["content-type"].startswith("application/rdf+xml")
+    description = Graph().parse(data=response.content, format="xml")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, URIRef(sd + "endpoint"), URIRef(server.url + "/sparql")) in description
+
+
+# -- whole answers, within the time limit, and a fair share of workers ---------------------------------
+
+BIG = 60_000
+"""Rows of the big SELECT: six times the cap this service once applied without saying so."""
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    folder = Path(tmp_path_factory.mktemp("big"))
+    rows = folder / "rows.nt"
+    with rows.open("w") as out:
+        for i in range(BIG):
+            out.write(f'<urn:row:{i}> <urn:value> "value {i}" .\n')
+    store = open_store(Settings(data=folder / "store"))
+    try:
+        store.load(rows, graph="urn:big")
+    finally:
+        store.close()
+    with LiveServer(folder / "store", query_timeout=8) as live:
+        yield live
+
+
+def test_a_big_select_streams_every_row(big_server: LiveServer) -> None:
+    query = "SELECT ?s ?o FROM <urn:big> WHERE { ?s ?p ?o }"
+    response = httpx.get(big_server.url + "/sparql", params={"query": query}, timeout=60)
+    assert response.status_code == 200
+    assert len(response.json()["results"]["bindings"]) == BIG
+    as_csv = httpx.get(big_server.url + "/sparql", params={"query": query, "format": "csv"}, timeout=60)
+    assert len(as_csv.text.splitlines()) == BIG + 1
+    assert "x-result-truncated" not in response.headers
+
+
+def test_the_time_limit_covers_writing_the_answer(slow_server: LiveServer) -> None:
+    endless = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    response = httpx.get(slow_server.url + "/sparql", params={"query": endless, "format": "csv"}, timeout=60)
+    assert response.status_code == 503
+    assert response.json()["error"]["type"] == "QueryTimeout"
+    assert time.monotonic() - started < 10
+
+
+def test_one_client_looping_does_not_hold_up_another(slow_server: LiveServer) -> None:
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    answers: list[int] = []
+
+    url = slow_server.url + "/sparql"
+    other = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2"))
+    # Every worker warm (a killed worker's successor takes a moment to start): three queries at once.
+    warm = [
+        threading.Thread(target=lambda c=client: c.get(url, params={"query": "ASK {}"}))
+        for client in (httpx, other, other)
+    ]
+    for thread in warm:
+        thread.start()
+    for thread in warm:
+        thread.join(timeout=30)
+
+    def loop() -> None:
+        answers.append(httpx.get(url, params={"query": runaway}, timeout=60).status_code)
+
+    looping = [threading.Thread(target=loop) for _ in range(10)]
+    for thread in looping:
+        thread.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    response = other.get(url, params={"query": "ASK {}"}, timeout=30)
+    waited = time.monotonic() - started
+    other.close()
+    for thread in looping:
+        thread.join(timeout=60)
+    assert response.status_code == 200 and response.json()["boolean"] is True
+    assert waited < 1.0, f"ASK {{}} from another client waited {waited:.1f} s"
+    # Two run till their time is up, eight wait theirs out (a ninth waiting would be refused, 429).
+    assert len(answers) == 10 and set(answers) <= {503, 429} and answers.count(503) >= 9
+
+
+def test_a_remote_store_gets_the_dataset_and_base(tmp_path: Path, remote_settings: Settings) -> None:
+    load_fixture(remote_settings)
+    with LiveServer(tmp_path / "unused", store=remote_settings.store, update_token=TOKEN) as live:
+        background = COUNT.format(dataset=f"FROM <{GRAPHS}background>")
+        from_text = counted(live, background)
+        assert 0 < from_text < counted(live, COUNT.format(dataset=""))
+        protocol = [("default-graph-uri", GRAPHS + "background")]
+        assert counted(live, COUNT.format(dataset=""), protocol) == from_text
+        assert counted(live, COUNT.format(dataset=f"FROM <{GRAPHS}no-such-graph>")) == 0
+        answer = httpx.get(live.url + "/sparql", params={"query": "SELECT (<x> AS ?x) {}"}).json()
+        assert answer["results"]["bindings"][0]["x"]["value"] == live.url + "/x"
+        copy = "INSERT { GRAPH <urn:copy> { ?s ?p ?o } } WHERE { ?s ?p ?o }"
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        params = {"using-graph-uri": GRAPHS + "background"}
+        response = httpx.post(live.url + "/sparql", params=params, data={"update": copy}, headers=headers)
+        assert response.status_code == 204, response.text
+        assert counted(live, COUNT.format(dataset="FROM <urn:copy>")) == from_text

@@ -99,7 +99,18 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         406,
         "NotAcceptable",
     ),
-    ("dataset parameters", "GET", "/sparql?query=ASK%7B%7D&default-graph-uri=urn:g", {}, 400, "BadInput"),
+    ("bad dataset IRI", "GET", "/sparql?query=ASK%7B%7D&default-graph-uri=a%20b", {}, 400, "BadInput"),
+    (
+        "non-UTF-8 body",
+        "POST",
+        "/sparql",
+        {
+            "content": "ASK {}".encode("utf-16"),
+            "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"},
+        },
+        415,
+        "UnsupportedMediaType",
+    ),
     ("update by GET", "GET", "/sparql?update=CLEAR%20ALL", {}, 400, "BadInput"),
     ("update without token", "POST", "/sparql", {"data": {"update": "CLEAR ALL"}}, 403, "Forbidden"),
     (
@@ -119,6 +130,18 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         415,
         "UnsupportedMediaType",
     ),
+    ("absent graph", "GET", "/sparql?graph=urn:no-such-graph", {}, 404, "NotFound"),
+    ("graph write without token", "DELETE", "/sparql?graph=urn:g", {}, 403, "Forbidden"),
+    ("graph method without graph", "PUT", "/sparql", {}, 400, "BadInput"),
+    (
+        "graph of bad syntax",
+        "PUT",
+        "/sparql?graph=urn:g",
+        {"content": b"<a> <b>", "headers": {"Authorization": "Bearer token", "Content-Type": "text/turtle"}},
+        400,
+        "BadInput",
+    ),
+    ("absent graph export", "GET", "/export?graph=urn:no-such-graph", {}, 404, "NotFound"),
 ]
 
 
@@ -129,6 +152,16 @@ def test_error_shape(
     client: TestClient, method: str, path: str, options: dict[str, Any], status: int, type_: str
 ) -> None:
     check_shape(client.request(method, path, **options), status, type_)
+
+
+@pytest.fixture(scope="module")
+def capped_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    yield from serve(tmp_path_factory, max_rows=3)
+
+
+def test_row_cap_error_shape(capped_client: TestClient) -> None:
+    response = capped_client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o }"})
+    check_shape(response, 422, "ResultTooLarge")
 
 
 def test_timeout_error_shape(impatient_client: TestClient) -> None:

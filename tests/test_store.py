@@ -13,6 +13,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from kg.dataset import RequestDataset
 from kg.errors import BadInput, NotFound, QueryError, QueryTimeout, StoreError
 from kg.settings import Settings
 from kg.store import FILE_GRAPH_PREFIX, EmbeddedStore, Store, open_store
@@ -93,6 +94,63 @@ def test_default_graph_is_the_union_of_named_graphs(any_store: Store) -> None:
     result = any_store.query("SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?o")
     assert result.variables == ["p", "o"]
     assert [(r["p"], r["o"]) for r in result.rows] == [(P, Literal("a")), (Q, Literal("b"))]
+
+
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) {dataset} WHERE {{ ?s ?p ?o }}"
+
+
+def count_of(store: Store, query: str, **options: object) -> int:
+    return int(store.query(query, **options).rows[0]["n"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("dataset", "expected"),
+    [
+        ("", 5),
+        (f"FROM <{G1}>", 2),
+        (f"FROM <{G1}> FROM <{G2}>", 5),
+        (f"FROM <{EX}no-such-graph>", 0),
+        (f"FROM NAMED <{G1}>", 0),
+    ],
+)
+def test_from_replaces_the_union(any_store: Store, dataset: str, expected: int) -> None:
+    any_store.replace_graphs({G1: triples(2), G2: triples(3, tag="two")})
+    assert count_of(any_store, COUNT_ALL.format(dataset=dataset)) == expected
+    assert count_of(any_store, COUNT_ALL.format(dataset=dataset), untrusted=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("dataset", "expected_default", "expected_named"),
+    [
+        (RequestDataset((G1,)), 2, 0),
+        (RequestDataset((G1, G2)), 5, 0),
+        (RequestDataset((), (G2,)), 0, 3),
+        (RequestDataset((G2,), (G1, G2)), 3, 5),
+    ],
+)
+def test_request_dataset_replaces_the_union_and_from(
+    any_store: Store, dataset: RequestDataset, expected_default: int, expected_named: int
+) -> None:
+    any_store.replace_graphs({G1: triples(2), G2: triples(3, tag="two")})
+    in_named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    for query in (COUNT_ALL.format(dataset=""), COUNT_ALL.format(dataset=f"FROM <{EX}other>")):
+        assert count_of(any_store, query, dataset=dataset) == expected_default
+    assert count_of(any_store, in_named, dataset=dataset) == expected_named
+
+
+def test_update_reads_the_graphs_the_request_names(any_store: Store) -> None:
+    any_store.replace_graphs({G1: triples(2), G2: triples(3, tag="two")})
+    copy = f"INSERT {{ GRAPH <{EX}copy> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}"
+    any_store.update(copy, RequestDataset((G2,)))
+    assert any_store.count(EX + "copy") == 3
+    with pytest.raises(QueryError):
+        any_store.update(f"WITH <{G1}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}", RequestDataset((G2,)))
+
+
+def test_relative_iris_resolve_against_the_base(any_store: Store) -> None:
+    base = "http://127.0.0.1:8000/sparql"
+    any_store.update(f"INSERT DATA {{ GRAPH <{G1}> {{ <s> <p> <o> }} }}", base_iri=base)
+    assert any_store.query("ASK { <http://127.0.0.1:8000/s> <p> <o> }", base_iri=base).boolean
 
 
 def test_bound_values_are_terms_not_query_text(any_store: Store) -> None:

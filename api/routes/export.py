@@ -48,10 +48,15 @@ async def export(
     article: Annotated[
         str | None, Query(max_length=300, description="An article id: export its graph only.")
     ] = None,
+    graph: Annotated[str | None, Query(description="A graph IRI: export that graph only.")] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Every graph as TriG or N-Quads, the union of all as Turtle, or one article's graph as Turtle."""
-    graph = str(iris.article_graph(article)) if article else None
+    """Every graph as TriG or N-Quads, the union of all as Turtle, or one graph (an article's, or any
+    named by its IRI) as Turtle."""
+    if article and graph:
+        raise BadInput("Name one graph: either 'article' or 'graph'.")
+    if article:
+        graph = str(iris.article_graph(article))
     if format:
         name = FORMAT_NAMES.get(format.lower())
         if name is None:
@@ -67,11 +72,11 @@ async def export(
             raise NotAcceptable(f"None of the accepted types can be served; available: {', '.join(offered)}.")
         name = next(key for key, value in MEDIA_TYPES.items() if value == media)
     if graph and name in ("trig", "nquads"):
-        raise BadInput("An article's graph is exported as turtle or ntriples.")
+        raise BadInput("One graph is exported as turtle or ntriples.")
     if graph and not store.has_graph(graph):
-        raise NotFound(f"No article has the id {article!r}.")
+        raise NotFound(f"No article has the id {article!r}." if article else f"No graph {graph}.")
     body = await run_in_threadpool(store.dump, name, graph)
-    filename = f"{article or 'conflict-kg'}.{EXTENSIONS[name]}"
+    filename = f"{article or ('graph' if graph else 'conflict-kg')}.{EXTENSIONS[name]}"
     return Response(
         body,
         media_type=MEDIA_TYPES[name] + "; charset=utf-8",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -14,7 +16,9 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.errors import NotFound, QueryError
+from kg.answers import FileAnswer, TooManyRows, write_answer
+from kg.dataset import RequestDataset
+from kg.errors import NotFound, QueryError, ResultTooLarge
 from kg.rdf.namespaces import GRAPH
 from kg.settings import Settings
 from kg.store.formats import QUAD_FORMATS, check_rdf_file, rdf_format, serialize_quads, serialize_triples
@@ -114,9 +118,15 @@ class Store(ABC):
         """Remove `graph` and everything in it; nothing happens when there is no such graph."""
         self._update(f"DROP SILENT GRAPH {graph_node(graph)}")
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update; QueryError when it cannot be parsed or applied."""
-        self._update(sparql)
+    def update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
+        """Run a SPARQL 1.1 Update; QueryError when it cannot be parsed or applied.
+
+        `dataset` is the graphs the protocol's using-graph-uri / using-named-graph-uri name for the
+        WHERE clauses; `base_iri` resolves relative IRIs.
+        """
+        self._update(sparql, dataset, base_iri)
 
     def load(
         self,
@@ -175,6 +185,8 @@ class Store(ABC):
         bindings: Mapping[str, Node | OxTerm] | None = None,
         timeout: float | None = None,
         untrusted: bool = False,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL 1.1 query over the union default graph, binding variables to `bindings`.
 
@@ -183,10 +195,12 @@ class Store(ABC):
         (seconds) defaults to settings.query_timeout, `float("inf")` means none; past it the caller
         gets QueryTimeout. `untrusted` marks a query a user wrote (the SPARQL endpoint): it runs apart
         from the service's own canned queries, so runaway user queries cannot starve the REST routes.
+        A dataset the request names (`dataset`, or FROM / FROM NAMED in the text) replaces the union
+        (kg/dataset.py); `base_iri` resolves relative IRIs.
         """
         bound = {name.lstrip("?$"): to_ox(value) for name, value in (bindings or {}).items()}
         limit = self.settings.query_timeout if timeout is None else timeout
-        return self._query(sparql, bound, limit, untrusted)
+        return self._query(sparql, bound, limit, untrusted, dataset, base_iri)
 
     def select(
         self,
@@ -226,6 +240,43 @@ class Store(ABC):
         """As select_rows, in pyoxigraph's terms: for reads too big to make rdflib terms of."""
         return [tuple(None if t is None else to_ox(t) for t in row) for row in self.select_rows(sparql)]
 
+    def answer(
+        self,
+        sparql: str,
+        media: Mapping[str, str | None],
+        *,
+        timeout: float | None = None,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
+        client: str = "",
+    ) -> FileAnswer:
+        """A user's query (as `query` with `untrusted`) answered into a file, in the media type `media`
+        gives its kind ("select" for SELECT and ASK, "graph" for CONSTRUCT and DESCRIBE; None: no file,
+        see kg/answers.py); ResultTooLarge past `max_rows` rows. The caller deletes the file.
+        `client` names who asks, so that one client cannot take every query worker.
+        """
+        result = self.query(sparql, timeout=timeout, untrusted=True, dataset=dataset, base_iri=base_iri)
+        wanted = media.get("graph" if result.kind == "graph" else "select")
+        if wanted is None:
+            return FileAnswer(result.kind, None, None)
+        handle, name = tempfile.mkstemp(prefix="kg-answer-")
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                if result.kind == "graph":
+                    out.write(result.serialize(wanted))
+            if result.kind != "graph":
+                parsed = ox.parse_query_results(result.payload, ox.QueryResultsFormat.JSON)
+                return write_answer(parsed, media, path, max_rows)
+        except TooManyRows as exc:
+            path.unlink(missing_ok=True)
+            raise ResultTooLarge(str(exc)) from None
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return FileAnswer(result.kind, path, wanted)
+
     def dump(self, fmt: str, graph: str | None = None) -> bytes:
         """Serialize the store: fmt is trig, nquads, jsonld (datasets) or turtle, ntriples (graphs).
 
@@ -256,12 +307,20 @@ class Store(ABC):
     # backend primitives -------------------------------------------------------------------------
 
     @abstractmethod
-    def _update(self, sparql: str) -> None:
+    def _update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
         """Run one SPARQL update request, as one transaction where the backend has them."""
 
     @abstractmethod
     def _query(
-        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+        self,
+        sparql: str,
+        bindings: dict[str, Any],
+        timeout: float,
+        untrusted: bool = False,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Evaluate a query over the union default graph with pyoxigraph terms bound, within `timeout`."""
 

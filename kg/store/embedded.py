@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -16,9 +16,21 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset
 from rdflib.term import Node
 
-from kg.errors import BadInput, KgError, NotFound, QueryError, QueryTimeout, StoreError, one_line
+from kg.answers import FileAnswer
+from kg.dataset import RequestDataset, query_options, with_using
+from kg.errors import (
+    BadInput,
+    KgError,
+    NotFound,
+    QueryError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+    TooManyQueries,
+    one_line,
+)
 from kg.netguard import guard_thread
-from kg.sandbox import QuerySandbox, SandboxError, SandboxTimeout
+from kg.sandbox import QuerySandbox, SandboxBusy, SandboxError, SandboxTimeout
 from kg.settings import Settings
 from kg.store.base import Row, Store
 from kg.store.formats import PREFIX_MAP, TRIPLE_FORMATS, rdf_format
@@ -38,6 +50,22 @@ _QUERY_VIEWS = "query-views"
 """Folder inside the store's folder where the query workers' checkpoints of the store live."""
 _CHECKPOINT_ATTEMPTS = 5
 NETWORK_REFUSED = "this query tried to reach another host, which this service does not allow"
+_SANDBOX_WORKERS = 3
+"""Worker processes for user-written SPARQL on the embedded store: one client may use two at once
+(kg/sandbox.py's fair share), so the third is there for anyone else."""
+
+
+def _sandbox_error(exc: SandboxError) -> KgError:
+    """The project's error for what a query worker reported."""
+    if exc.cause == "rows":
+        return ResultTooLarge(str(exc))
+    if exc.cause == "syntax":
+        return QueryError(f"bad SPARQL query: {one_line(exc)}")
+    if exc.cause == "store":
+        return StoreError(f"store: {one_line(exc)}")
+    if exc.cause == "network":
+        return QueryError(NETWORK_REFUSED)
+    return QueryError(one_line(exc))
 
 T = TypeVar("T")
 
@@ -146,7 +174,7 @@ class EmbeddedStore(Store):
             self._graphs = self._size = None
             self._generation += 1
 
-    def open_sandbox(self, workers: int = _USER_QUERY_WORKERS) -> None:
+    def open_sandbox(self, workers: int = _SANDBOX_WORKERS) -> None:
         """Run user-written queries (`untrusted`) from now on in killable worker processes (kg/sandbox.py),
         so that a timed-out query stops using the CPU at once. The HTTP service calls this at start-up."""
         with self._pool_lock:
@@ -191,7 +219,9 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"store: {one_line(exc)}") from None
 
-    def update(self, sparql: str) -> None:
+    def update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
         # A user's update runs in a thread that cannot open network sockets (kg/netguard.py): whatever its
         # text says, LOAD and SERVICE cannot reach another host from there.
         with self._pool_lock:
@@ -200,14 +230,17 @@ class EmbeddedStore(Store):
                     max_workers=1, thread_name_prefix="kg-update", initializer=guard_thread
                 )
             worker = self._update_thread
-        worker.submit(self._update, sparql).result()
+        worker.submit(self._update, sparql, dataset, base_iri).result()
 
-    def _update(self, sparql: str) -> None:
+    def _update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
         # pyoxigraph runs one update request, with all its operations, as a single RocksDB transaction:
         # it commits whole or not at all, also when the process is killed half-way.
+        sparql = with_using(sparql, dataset)
         try:
             with self._writing:
-                self.oxigraph.update(sparql, prefixes=PREFIX_MAP)
+                self.oxigraph.update(sparql, prefixes=PREFIX_MAP, base_iri=base_iri)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {one_line(exc)}") from None
         except PermissionError:
@@ -219,15 +252,14 @@ class EmbeddedStore(Store):
         finally:
             self._written()
 
-    def _evaluate(self, sparql: str, bindings: dict[str, Any],
-                  cancel: threading.Event | None = None) -> QueryResult:
+    def _evaluate(self, sparql: str, bindings: dict[str, Any], cancel: threading.Event | None = None,
+                  dataset: RequestDataset | None = None, base_iri: str | None = None) -> QueryResult:
         # Values travel as a VALUES block opening the WHERE group, as they do to a remote store: Oxigraph
         # joins such a block first and looks the bound terms up in its indexes, where its `substitutions`
         # option binds them later (4 to 10 times slower on the REST routes' queries at a million quads).
+        text = with_values(sparql, bindings) if bindings else sparql
         result = self.oxigraph.query(
-            with_values(sparql, bindings) if bindings else sparql,
-            prefixes=PREFIX_MAP,
-            use_default_graph_as_union=True,
+            text, prefixes=PREFIX_MAP, base_iri=base_iri, **query_options(text, dataset)
         )
         if cancel is None:
             if isinstance(result, ox.QueryTriples):
@@ -259,7 +291,13 @@ class EmbeddedStore(Store):
         return QueryResult("select", json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
     def _query(
-        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+        self,
+        sparql: str,
+        bindings: dict[str, Any],
+        timeout: float,
+        untrusted: bool = False,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         # pyoxigraph 0.5.13 has no query timeout or cancellation in its Python API. It does release the
         # GIL while it evaluates, so the evaluation runs in a worker thread and the caller waits at most
@@ -270,8 +308,11 @@ class EmbeddedStore(Store):
         # and runs on to its end in its thread; the pool caps how many run at once, and a query still
         # queued when its time is up is cancelled before it starts.
         if untrusted and self._sandbox is not None and timeout != float("inf"):
-            return self._sandboxed(with_values(sparql, bindings) if bindings else sparql, timeout)
-        return self._timed(lambda cancel: self._evaluate(sparql, bindings, cancel), timeout, untrusted)
+            text = with_values(sparql, bindings) if bindings else sparql
+            return self._sandboxed(text, timeout, dataset, base_iri)
+        return self._timed(
+            lambda cancel: self._evaluate(sparql, bindings, cancel, dataset, base_iri), timeout, untrusted
+        )
 
     def _select(self, sparql: str, timeout: float) -> list[Row]:
         # Straight from pyoxigraph's solutions: the read layer takes its terms as they are.
@@ -342,22 +383,49 @@ class EmbeddedStore(Store):
             raise QueryError("only a SELECT query gives rows")
         return solutions
 
-    def _sandboxed(self, sparql: str, timeout: float) -> QueryResult:
+    def _sandboxed(
+        self, sparql: str, timeout: float, dataset: RequestDataset | None, base_iri: str | None
+    ) -> QueryResult:
         assert self._sandbox is not None
         try:
-            answer = self._sandbox.query(sparql, self._generation, timeout)
+            answer = self._sandbox.query(sparql, self._generation, timeout, dataset, base_iri)
         except SandboxTimeout:
             raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
+        except SandboxBusy as exc:
+            raise TooManyQueries(f"Too many queries at once: {exc}; wait for one to end.") from None
         except SandboxError as exc:
-            if exc.cause == "syntax":
-                raise QueryError(f"bad SPARQL query: {one_line(exc)}") from None
-            if exc.cause == "store":
-                raise StoreError(f"store: {one_line(exc)}") from None
-            if exc.cause == "network":
-                raise QueryError(NETWORK_REFUSED) from None
-            raise QueryError(one_line(exc)) from None
+            raise _sandbox_error(exc) from None
         kind: QueryKind = "graph" if answer.kind == "graph" else ("ask" if answer.kind == "ask" else "select")
         return QueryResult(kind, answer.payload)
+
+    def answer(
+        self,
+        sparql: str,
+        media: Mapping[str, str | None],
+        *,
+        timeout: float | None = None,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
+        client: str = "",
+    ) -> FileAnswer:
+        limit = self.settings.query_timeout if timeout is None else timeout
+        if self._sandbox is None or limit == float("inf"):
+            return super().answer(
+                sparql, media, timeout=limit, dataset=dataset, base_iri=base_iri, max_rows=max_rows
+            )
+        try:
+            answer = self._sandbox.answer(
+                sparql, self._generation, limit, media,
+                dataset=dataset, base_iri=base_iri, max_rows=max_rows, client=client,
+            )
+        except SandboxTimeout:
+            raise QueryTimeout(f"the query ran longer than {limit:g} s") from None
+        except SandboxBusy as exc:
+            raise TooManyQueries(f"Too many queries at once: {exc}; wait for one to end.") from None
+        except SandboxError as exc:
+            raise _sandbox_error(exc) from None
+        return answer
 
     def _executor(self, untrusted: bool = False) -> ThreadPoolExecutor:
         with self._pool_lock:

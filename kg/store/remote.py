@@ -10,9 +10,11 @@ import httpx
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.errors import QueryError, QueryTimeout, StoreError, one_line
+from kg.dataset import RequestDataset, dataset_clause
+from kg.errors import BadInput, QueryError, QueryTimeout, StoreError, one_line
 from kg.settings import Settings
 from kg.store.base import Store, insert_data
+from kg.store.formats import PREFIX_MAP
 from kg.store.lexer import with_values
 from kg.store.results import QueryResult, query_kind
 from kg.store.terms import to_ox
@@ -39,7 +41,9 @@ class RemoteStore(Store):
     def close(self) -> None:
         self._client.close()
 
-    def _post(self, url: str, data: dict[str, str], accept: str, timeout: float) -> httpx.Response:
+    def _post(
+        self, url: str, data: dict[str, str | list[str]], accept: str, timeout: float
+    ) -> httpx.Response:
         limit = None if timeout == float("inf") else timeout
         try:
             response = self._client.post(
@@ -58,17 +62,31 @@ class RemoteStore(Store):
             )
         return response
 
-    def _update(self, sparql: str) -> None:
+    def _update(
+        self, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    ) -> None:
         # The Oxigraph server runs one update request as one transaction; other endpoints may not.
-        self._post(self.update_url, {"update": sparql}, "*/*", float("inf"))
+        data = _protocol_form("update", _with_base(sparql, base_iri), dataset, update=True)
+        self._post(self.update_url, data, "*/*", float("inf"))
 
     def _query(
-        self, sparql: str, bindings: dict[str, Any], timeout: float, untrusted: bool = False
+        self,
+        sparql: str,
+        bindings: dict[str, Any],
+        timeout: float,
+        untrusted: bool = False,
+        dataset: RequestDataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         if bindings:
             sparql = with_values(sparql, bindings)
+        if dataset is None:
+            # An endpoint serving the union as default graph ignores FROM (Oxigraph does): the query's
+            # own dataset goes as protocol parameters, which it does honour.
+            dataset = dataset_clause(sparql, PREFIX_MAP, base_iri)
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        response = self._post(self.query_url, {"query": sparql}, accept, timeout)
+        form = _protocol_form("query", _with_base(sparql, base_iri), dataset)
+        response = self._post(self.query_url, form, accept, timeout)
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
         if media_type == "application/n-triples":
             return QueryResult("graph", response.content)
@@ -97,3 +115,25 @@ class RemoteStore(Store):
         if blocks:
             self._update(" ;\n".join(blocks))
 
+
+def _with_base(sparql: str, base_iri: str | None) -> str:
+    """`sparql` with `base_iri` as its first BASE: the protocol has no base parameter, and a BASE the
+    text declares itself comes later and wins."""
+    if base_iri is None:
+        return sparql
+    try:
+        return f"BASE {ox.NamedNode(base_iri)}\n{sparql}"
+    except ValueError:
+        raise BadInput(f"not a valid base IRI: {base_iri!r}") from None
+
+
+def _protocol_form(
+    name: str, sparql: str, dataset: RequestDataset | None, update: bool = False
+) -> dict[str, str | list[str]]:
+    """The form fields of a protocol request: the query or update and the dataset's parameters."""
+    form: dict[str, str | list[str]] = {name: sparql}
+    for key, value in (dataset.protocol_params(update) if dataset else []):
+        listed = form.setdefault(key, [])
+        assert isinstance(listed, list)
+        listed.append(value)
+    return form

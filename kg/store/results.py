@@ -100,14 +100,14 @@ class QueryResult:
 
         SELECT/ASK: application/sparql-results+json, application/sparql-results+xml, text/csv,
         text/tab-separated-values. CONSTRUCT/DESCRIBE: text/turtle, application/n-triples,
-        application/ld+json.
+        application/ld+json, application/rdf+xml.
         """
         base = media_type.split(";")[0].strip().lower()
         if self.kind == "graph":
             if base in _JSONLD_MEDIA_TYPES:
                 return jsonld_graph(self.ox_triples())
             fmt = ox.RdfFormat.from_media_type(base)
-            if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
                 raise BadInput(f"a graph result cannot be written as {media_type!r}")
             return serialize_triples(self.ox_triples(), fmt)
         results_format = ox.QueryResultsFormat.from_media_type(base)

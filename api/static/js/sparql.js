@@ -87,8 +87,6 @@ export async function setupSparql(parts) {
         renderResult(results, lastResult);
         const n = lastResult.results?.bindings?.length;
         status.textContent = n !== undefined ? `${n} row${n === 1 ? "" : "s"} in ${ms} ms` : `answered in ${ms} ms`;
-        const truncated = response.headers.get("x-result-truncated");
-        if (truncated && truncated !== "false") status.textContent += ` (cut at ${response.headers.get("x-result-limit")})`;
       } else {
         lastResult = null;
         results.replaceChildren(el("pre", { class: "code" }));
