@@ -176,7 +176,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from kg import index
+    from kg import events, index
     from kg.store import load_files, open_store
 
     settings = _settings(args)
@@ -185,6 +185,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         quads = load_files(store, args.files, graph=args.graph)
         loaded = time.perf_counter()
         indexed = index.rebuild(store, bulk=True)
+        events.rebuild(store)
     done = time.perf_counter()
     print(
         f"Loaded {quads} quads from {len(args.files)} file{'s' if len(args.files) != 1 else ''} "
@@ -195,14 +196,16 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from kg import index
+    from kg import events, index
     from kg.store import open_store
 
     settings = _settings(args)
     started = time.perf_counter()
     with open_store(settings) as store:
         indexed = index.rebuild(store)
-    print(f"Rebuilt the entity index ({indexed} triples) in {time.perf_counter() - started:.1f} s.")
+        evented = events.rebuild(store)
+    print(f"Rebuilt the entity index ({indexed} triples) and the events ({evented} triples) "
+          f"in {time.perf_counter() - started:.1f} s.")
     return 0
 
 

@@ -389,10 +389,14 @@ def _merge(into: _Entity, other: _Entity) -> None:
 
 
 def update(store: Store, sparql: str) -> None:
-    """Run a SPARQL update, then rebuild the index: an update may change any entity, or the index itself."""
+    """Run a SPARQL update, then rebuild the index and the events: an update may change any entity or
+    operation, or the derived graphs themselves."""
+    from kg import events  # events read the index module's graph name: imported here, not at the top
+
     with store.write_lock:
         store.update(sparql)
         rebuild(store)
+        events.rebuild(store)
 
 
 def rebuild(store: Store, bulk: bool = False) -> int:

@@ -7,7 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from kg import index
+from kg import events, index
 from kg.extract import extract_many
 from kg.models import Article, Facts
 from kg.rdf import iris
@@ -113,5 +113,6 @@ def _write(
     with store.write_lock:
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)
-        store.replace_graphs(graphs, patch=index.patch_for(store, graphs, written=background))
+        patches = [index.patch_for(store, graphs, written=background), events.patch_for(store, graphs)]
+        store.replace_graphs(graphs, patch=patches)
     return results

@@ -169,7 +169,8 @@ def _facts(**changes: object) -> Facts:
         casualties=(CasualtyReport(CasualtyKind.KILLED, 20, sentence, count_max=25, victim="hezbollah",
                                    reported_by="syrian-state-tv", operation=1, location="qusayr",
                                    date=date(2013, 5, 19), figure="20 to 25"),
-                    CasualtyReport(CasualtyKind.DISPLACED, 1500, sentence, category=VictimCategory.CIVILIANS)),
+                    CasualtyReport(CasualtyKind.DISPLACED, 1500, sentence,
+                                   category=VictimCategory.CIVILIANS)),
     )
     return Facts(**{**facts.__dict__, **changes})  # type: ignore[arg-type]
 

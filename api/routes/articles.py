@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import IngestLockDep, QueriesDep, SettingsDep, StoreDep, plain, require_update_token
 from api.routes.operations import find_operations
 from api.routes.statements import find_statements
-from kg import index
+from kg import events, index
 from kg.errors import NotFound, PayloadTooLarge
 from kg.ingest import ingest_article
 from kg.models import Article
@@ -173,5 +173,6 @@ def delete_article(article_id: ArticleId, store: StoreDep, queries: QueriesDep) 
         raise NotFound(f"No article has the id {article_id!r}.")
     graph = str(iris.article_graph(article_id))
     with store.write_lock:
-        store.replace_graphs({graph: []}, patch=index.patch_for(store, {graph: []}))
+        patches = [index.patch_for(store, {graph: []}), events.patch_for(store, {graph: []})]
+        store.replace_graphs({graph: []}, patch=patches)
     return Response(status_code=204)

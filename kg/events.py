@@ -1,0 +1,394 @@
+"""Events across articles: one `conf:Event` per real-world operation, in a named graph of its own.
+
+Each article states its own `conf:Operation`s; several articles telling of one battle give several. The
+events graph groups them: each event lists its reports (`conf:report`, the articles' operations), its kind,
+place, earliest day, every agent and target the reports name, and how many distinct articles tell of it.
+
+Two reports tell of one event (`match`, which says why) when
+- they come from different articles (one article's distinct operations are never one event);
+- they are at the same place, or one place lies inside the other and the outer one is no country;
+- their kinds are of one family (`FAMILIES`: ground fighting, fire from afar, a place changing hands);
+- their days are at most `DAY_SLACK` apart, or, when either has no day, they share a party.
+Reports are grouped by joining the closest pairs first (same place before nested places, same kind
+before same family, nearer days first, then by IRI), and two groups are joined only when every pair
+across them is compatible and they share no article: the result depends on the reports, not on the
+order articles arrived in. A report without a place is an event of its own.
+
+The events graph is derived, like the entity index: `patch_for` recomputes the events of every country
+an ingest, replacement or deletion touches, in the same transaction that writes the articles, and
+`rebuild` recomputes all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.index import INDEX_GRAPH
+from kg.models import OperationKind
+from kg.rdf import iris
+from kg.rdf.namespaces import CONF
+from kg.store import GraphPatch, Store, Triple
+
+__all__ = [
+    "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "Places", "Report", "cluster", "match", "patch_for", "rebuild",
+]
+
+EVENTS_GRAPH = iris.EVENTS_GRAPH
+"""Named graph of the events."""
+DAY_SLACK = 1
+"""Days two reports of one event may differ by (a night attack is dated either side of midnight)."""
+FAMILIES = {
+    "ground": ("Offensive", "Attack", "Advance", "Clash", "Siege"),
+    "fire": ("Airstrike", "Shelling", "Bombing"),
+    "hands": ("Capture", "Withdrawal"),
+    "other": ("OtherOperation",),
+}
+"""Kinds of operation that one event may be reported as: an offensive is also told as an attack or an
+advance; a capture as the defenders' withdrawal; a shelling as a bombardment."""
+_FAMILY_OF = {kind: family for family, kinds in FAMILIES.items() for kind in kinds}
+_KIND_ORDER = {kind.value: n for n, kind in enumerate(OperationKind)}
+"""Between kinds reported equally often, the event takes the first (an offensive before an attack)."""
+_DERIVED = (INDEX_GRAPH, EVENTS_GRAPH)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's operation, as the event matching sees it (IRIs as strings, kind as its local name)."""
+
+    op: str
+    graph: str
+    kind: str
+    location: str | None = None
+    day: date | None = None
+    agents: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
+
+    @property
+    def parties(self) -> frozenset[str]:
+        return self.agents | self.targets
+
+
+@dataclass
+class Places:
+    """The place hierarchy (`conf:locatedIn`) and which places are countries."""
+
+    parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    countries: set[str] = field(default_factory=set)
+
+    def ancestors(self, place: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [place]
+        while todo:
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in seen and parent != place:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+    def root(self, place: str) -> str:
+        """The outermost place containing `place` (itself when nothing contains it): its country."""
+        ancestors = self.ancestors(place)
+        tops = sorted(a for a in ancestors if not self.parents.get(a))
+        countries = sorted(a for a in ancestors if a in self.countries)
+        return (countries or tops or [place])[0]
+
+    def nested(self, a: str, b: str) -> bool:
+        """True when one place lies inside the other and the outer one is no country."""
+        return (b in self.ancestors(a) and b not in self.countries) or (
+            a in self.ancestors(b) and a not in self.countries
+        )
+
+
+def match(a: Report, b: Report, places: Places) -> str | None:
+    """Why `a` and `b` tell of one event, or None when they do not."""
+    if a.graph == b.graph or a.location is None or b.location is None:
+        return None
+    if _FAMILY_OF.get(a.kind) != _FAMILY_OF.get(b.kind):
+        return None
+    if a.location == b.location:
+        where = "same place"
+    elif places.nested(a.location, b.location):
+        where = "one place inside the other"
+    else:
+        return None
+    kind = "same kind" if a.kind == b.kind else f"kinds of one family ({_FAMILY_OF.get(a.kind)})"
+    if a.day is not None and b.day is not None:
+        apart = abs((a.day - b.day).days)
+        if apart > DAY_SLACK:
+            return None
+        return f"{where}, {kind}, days {apart} apart"
+    shared = sorted(a.parties & b.parties)
+    if not shared:
+        return None
+    return f"{where}, {kind}, a day missing but a shared party ({shared[0]})"
+
+
+def _compatible(a: Report, b: Report, places: Places) -> bool:
+    """Whether `a` and `b` may sit in one event (a weaker test than `match`: no shared party needed)."""
+    if a.graph == b.graph or a.location is None or b.location is None:
+        return False
+    if _FAMILY_OF.get(a.kind) != _FAMILY_OF.get(b.kind):
+        return False
+    if a.location != b.location and not places.nested(a.location, b.location):
+        return False
+    return a.day is None or b.day is None or abs((a.day - b.day).days) <= DAY_SLACK
+
+
+def _rank(a: Report, b: Report) -> tuple[int, int, int, str, str]:
+    days = abs((a.day - b.day).days) if a.day is not None and b.day is not None else DAY_SLACK + 1
+    return (int(a.location != b.location), int(a.kind != b.kind), days, *sorted((a.op, b.op)))  # type: ignore[return-value]
+
+
+def cluster(reports: Iterable[Report], places: Places) -> list[list[Report]]:
+    """The reports grouped into events, closest pairs first; each group and the groups sorted by IRI."""
+    unique = sorted({r.op: r for r in reports}.values(), key=lambda r: r.op)
+    blocks: dict[str, list[Report]] = defaultdict(list)
+    for r in unique:
+        if r.location is not None:
+            blocks[places.root(r.location)].append(r)
+    pairs = []
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if match(a, b, places) is not None:
+                    pairs.append((_rank(a, b), a.op, b.op))
+    group: dict[str, list[Report]] = {r.op: [r] for r in unique}
+    for _rank_key, x, y in sorted(pairs):
+        gx, gy = group[x], group[y]
+        if gx is gy:
+            continue
+        if all(_compatible(a, b, places) for a in gx for b in gy):
+            merged = gx + gy
+            for r in merged:
+                group[r.op] = merged
+    seen: set[int] = set()
+    out: list[list[Report]] = []
+    for r in unique:
+        g = group[r.op]
+        if id(g) not in seen:
+            seen.add(id(g))
+            out.append(sorted(g, key=lambda x: x.op))
+    return sorted(out, key=lambda g: g[0].op)
+
+
+def event_iri(reports: list[Report]) -> URIRef:
+    """An event's IRI: from its first report's, so it stays while reports join or leave after it."""
+    first = min(r.op for r in reports)
+    return iris.event(hashlib.sha256(first.encode()).hexdigest()[:16])
+
+
+def event_triples(reports: list[Report], places: Places) -> Iterator[Triple]:
+    """The triples of one event."""
+    node = event_iri(reports)
+    yield node, RDF.type, CONF.Event
+    for r in reports:
+        yield node, CONF.report, URIRef(r.op)
+    kinds = Counter(r.kind for r in reports)
+    kind = min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.get(k, len(_KIND_ORDER)), k))
+    yield node, CONF.kind, CONF[kind]
+    located = [r.location for r in reports if r.location is not None]
+    place = None
+    if located:
+        counts = Counter(located)
+        place = min(counts, key=lambda p: (-len(places.ancestors(p)), -counts[p], p))
+        yield node, CONF.location, URIRef(place)
+    days = [r.day for r in reports if r.day is not None]
+    if days:
+        yield node, CONF.date, Literal(min(days).isoformat(), datatype=XSD.date)
+    for agent in sorted(set().union(*(r.agents for r in reports))):
+        yield node, CONF.agent, URIRef(agent)
+    for target in sorted(set().union(*(r.targets for r in reports))):
+        yield node, CONF.target, URIRef(target)
+    sources = len({r.graph for r in reports})
+    yield node, CONF.sourceCount, Literal(sources, datatype=XSD.integer)
+    label = kind if place is None else f"{kind} at {iris.key_of(place)}"
+    if days:
+        label += f", {min(days).isoformat()}"
+    yield node, RDFS.label, Literal(label)
+
+
+def events_triples(reports: Iterable[Report], places: Places) -> list[Triple]:
+    """Every event triple of `reports`."""
+    return [t for g in cluster(reports, places) for t in event_triples(g, places)]
+
+
+# -- reading reports and places ----------------------------------------------------------------------
+
+_OPS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?op ?g ?kind ?loc ?date ?agent ?target WHERE {
+  %(values)s
+  GRAPH ?g {
+    ?op a conf:Operation ; conf:kind ?kind .
+    OPTIONAL { ?op conf:location ?loc } OPTIONAL { ?op conf:date ?date }
+    OPTIONAL { ?op conf:agent ?agent } OPTIONAL { ?op conf:target ?target }
+  }
+  FILTER(?g NOT IN (%(skip)s))
+}
+"""
+
+_PLACES = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT DISTINCT ?a ?b ?country WHERE {
+  GRAPH ?g { { ?a conf:locatedIn ?b } UNION { ?country a conf:Country } }
+  FILTER(?g NOT IN (%(skip)s))
+}
+"""
+
+_AFFECTED = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT DISTINCT ?e WHERE {
+  GRAPH %(events)s { ?e conf:report ?op }
+  { VALUES ?g { %(graphs)s } GRAPH ?g { ?op a conf:Operation } }
+  UNION
+  { VALUES ?loc { %(places)s } GRAPH %(events)s { ?e conf:location ?loc } }
+}
+"""
+
+
+def _iris(nodes: Iterable[str]) -> str:
+    return " ".join(URIRef(n).n3() for n in sorted(set(nodes)))
+
+
+def _skip(graphs: Iterable[str]) -> str:
+    return ", ".join(URIRef(g).n3() for g in sorted({*map(str, _DERIVED), *graphs}))
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+Row = tuple[str, str, str, str | None, str | None, str | None, str | None]
+"""One solution of the operations query: op, graph, kind, place, day, agent, target."""
+
+
+@dataclass
+class _Seen:
+    graph: str
+    kind: str
+    places: set[str] = field(default_factory=set)
+    days: set[date] = field(default_factory=set)
+    agents: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+
+
+def _collect(rows: Iterable[Row]) -> list[Report]:
+    found: dict[str, _Seen] = {}
+    for op, graph, kind, loc, day, agent, target in rows:
+        seen = found.setdefault(op, _Seen(graph, kind.rsplit("#", 1)[-1]))
+        if loc is not None:
+            seen.places.add(loc)
+        if day is not None and (parsed := _day(day)) is not None:
+            seen.days.add(parsed)
+        if agent is not None:
+            seen.agents.add(agent)
+        if target is not None:
+            seen.targets.add(target)
+    return [
+        Report(op, s.graph, s.kind, min(s.places, default=None), min(s.days, default=None),
+               frozenset(s.agents), frozenset(s.targets))
+        for op, s in found.items()
+    ]
+
+
+def reports_in(graph: str, triples: Iterable[Triple]) -> list[Report]:
+    """The reports of one article graph about to be written."""
+    triples = list(triples)
+    ops = {str(s) for s, p, o in triples if p == RDF.type and o == CONF.Operation}
+    columns = {CONF.kind: 2, CONF.location: 3, CONF.date: 4, CONF.agent: 5, CONF.target: 6}
+    kinds = {str(s): str(o) for s, p, o in triples if p == CONF.kind and str(s) in ops}
+    rows: list[Row] = []
+    for s, p, o in triples:
+        op = str(s)
+        column = columns.get(p)  # type: ignore[call-overload]
+        if op in kinds and column is not None and column > 2:
+            row: list[str | None] = [op, graph, kinds[op], None, None, None, None]
+            row[column] = str(o)
+            rows.append(tuple(row))  # type: ignore[arg-type]
+    rows += [(op, graph, kind, None, None, None, None) for op, kind in kinds.items()]
+    return _collect(rows)
+
+
+def _stored_reports(
+    store: Store, skip: Iterable[str], places: Iterable[str] | None = None,
+    graphs: Iterable[str] | None = None,
+) -> list[Report]:
+    """Reports in the store, outside the graphs `skip`; only those at `places`, or in `graphs`, when given."""
+    values = ""
+    if places is not None:
+        chosen = _iris(places)
+        if not chosen:
+            return []
+        values = f"VALUES ?loc {{ {chosen} }} GRAPH ?g {{ ?op conf:location ?loc }}"
+    elif graphs is not None:
+        chosen = _iris(graphs)
+        if not chosen:
+            return []
+        values = f"VALUES ?g {{ {chosen} }}"
+    rows = store.select_rows(_OPS % {"values": values, "skip": _skip(skip)})
+    return _collect(
+        (str(op), str(g), str(k), None if loc is None else str(loc), None if d is None else str(d),
+         None if a is None else str(a), None if t is None else str(t))
+        for op, g, k, loc, d, a, t in rows
+        if op is not None and g is not None and k is not None
+    )
+
+
+def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> Places:
+    places = Places()
+    for a, b, country in store.select_rows(_PLACES % {"skip": _skip(skip)}):
+        if a is not None and b is not None:
+            places.parents[str(a)].add(str(b))
+        if country is not None:
+            places.countries.add(str(country))
+    for s, p, o in extra:
+        if p == CONF.locatedIn:
+            places.parents[str(s)].add(str(o))
+        elif p == RDF.type and o == CONF.Country:
+            places.countries.add(str(s))
+    return places
+
+
+# -- keeping the graph up to date --------------------------------------------------------------------
+
+
+def patch_for(store: Store, graphs: Mapping[str, list[Triple]]) -> GraphPatch:
+    """The events patch for replacing `graphs` (an empty list drops a graph): the events of every
+    country their operations, before or after, took place in, recomputed over the store as it will be.
+
+    The caller holds the store's write lock and writes the patch in the transaction that writes `graphs`.
+    """
+    replaced = list(graphs)
+    places = _places(store, replaced, (t for triples in graphs.values() for t in triples))
+    fresh = [r for g, triples in graphs.items() for r in reports_in(g, triples)]
+    old = _stored_reports(store, skip=[], graphs=replaced)
+    roots = {places.root(r.location) for r in (*fresh, *old) if r.location is not None}
+    area = {p for p in places.parents.keys() | {r.location for r in (*fresh, *old) if r.location}
+            if p is not None and places.root(p) in roots} | roots
+    kept = _stored_reports(store, replaced, area)
+    triples = events_triples([*kept, *fresh], places)
+    stale = store.select_rows(_AFFECTED % {
+        "events": EVENTS_GRAPH.n3(),
+        "graphs": _iris(replaced),
+        "places": _iris(area),
+    })
+    written = {URIRef(str(t[0])) for t in triples}
+    subjects = sorted({URIRef(str(e)) for (e,) in stale if e is not None} | written)
+    return GraphPatch(str(EVENTS_GRAPH), subjects, triples)
+
+
+def rebuild(store: Store) -> int:
+    """Recompute every event from the article graphs; returns the event triples written."""
+    with store.write_lock:
+        triples = events_triples(_stored_reports(store, skip=[]), _places(store, skip=[]))
+        return store.replace_graphs({str(EVENTS_GRAPH): triples})
