@@ -48,6 +48,7 @@ _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _RANGE = re.compile(r"^(\d[\d,.]*)[-–](\d[\d,.]*)$")
 _DASHES = frozenset({"-", "–", "—", "‐"})
 _NOT_FIGURE_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+_RANGE_WORDS = frozenset({"between", "and", "to", "from", "-", "–"})
 _NOMINAL = ("NOUN", "PROPN")
 _MODIFIED = ("ADJ", "NOUN", "PROPN", "VERB")
 _CLAUSE_ENDS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?", '"', "“", "”"})
@@ -66,6 +67,7 @@ class Lexicon:
     part_of: frozenset[str]
     not_people: frozenset[str]
     vague: frozenset[str]
+    undone: frozenset[str]
     speech_verbs: frozenset[str]
     unnamed_sources: frozenset[str]
     source_of: frozenset[str]
@@ -95,6 +97,7 @@ def lexicon() -> Lexicon:
         part_of=words("part_of"),
         not_people=words("not_people"),
         vague=words("vague"),
+        undone=words("undone"),
         speech_verbs=words("speech_verbs"),
         unnamed_sources=words("unnamed_sources"),
         source_of=words("source_of"),
@@ -178,7 +181,7 @@ def _figures(sent: Span) -> Iterator[_Figure]:
         before = doc[i - 1].text if i > sent.start else ""
         after = doc[figure.end].lower_ if figure.end < sent.end else ""
         if not (
-            token.ent_type_ in _NOT_FIGURE_ENTITIES
+            _in_measure(token)
             or year_like
             or before in {"$", "€", "£", "#", "No", "No."}
             or after in {"%", "percent", "per", "cent"}
@@ -186,6 +189,17 @@ def _figures(sent: Span) -> Iterator[_Figure]:
         ):
             yield figure
         i = figure.end
+
+
+def _in_measure(token: Token) -> bool:
+    """True when the named-entity tagger puts the number in a date, time, sum or measure ("12 months",
+    "150 meters"); a bare range it calls a date ("between 20 and 25") is still a head count."""
+    if token.ent_type_ not in _NOT_FIGURE_ENTITIES:
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or token.ent_type_ != "DATE":
+        return True
+    return any(parse_number([t.text]) is None and t.lower_ not in _RANGE_WORDS for t in ent)
 
 
 def _figure_at(doc: Doc, i: int, end: int) -> _Figure | None:
@@ -200,7 +214,8 @@ def _figure_at(doc: Doc, i: int, end: int) -> _Figure | None:
         return None
     value, used = parsed
     j = i + used
-    if j + 1 < end and (doc[j].text in _DASHES or doc[j].lower_ == "to"):
+    between = i > 0 and doc[i - 1].lower_ == "between" and j < end and doc[j].lower_ == "and"
+    if j + 1 < end and (doc[j].text in _DASHES or doc[j].lower_ == "to" or between):
         top = parse_number([t.text for t in doc[j + 1 : min(end, j + 7)]])
         if top is not None and top[0] > value:
             return _Figure(i, j + 1 + top[1], value, top[0])
@@ -265,7 +280,7 @@ def _cue_after(doc: Doc, start: int, end: int) -> tuple[CasualtyKind, int] | Non
         low = t.lower_
         if t.text in _CLAUSE_ENDS or _figure_at(doc, j, end) is not None:
             return None
-        if low in lex.after and (t.tag_ != "VBG" or low == "fleeing"):
+        if low in lex.after and (t.tag_ != "VBG" or low in ("fleeing", "missing")):
             if low == "taken" and not (j + 1 < end and doc[j + 1].lower_ in lex.taken_as):
                 return None
             if low == "held" and t.tag_ != "VBN":
@@ -274,7 +289,7 @@ def _cue_after(doc: Doc, start: int, end: int) -> tuple[CasualtyKind, int] | Non
         if low in lex.passing or t.pos_ in ("AUX", "ADV", "PART") or low in ("who", "that", "which"):
             j += 1
             continue
-        if low in ("from", "in", "of", "at", "with") and j > start:
+        if low in ("from", "in", "of", "at", "with"):
             j += 1  # a short qualifier: "fighters from the GNA-backed brigades have been killed"
             while j < stop and (doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN") or doc[j].text in _DASHES
                                 or doc[j].tag_ in ("VBN", "POS")) and doc[j].lower_ not in lex.after:
@@ -294,8 +309,22 @@ def _cue_before(doc: Doc, figure: _Figure, start: int) -> CasualtyKind | None:
         if low in lex.before and (t.tag_ != "VBN" or _active(t)):
             return lex.before[low]
         if low not in lex.gap:
-            return None
+            break
         k -= 1
+    return _toll(doc[figure.start])
+
+
+def _toll(token: Token) -> CasualtyKind | None:
+    """Killed, when the figure is what a death toll rose to or stands at ("the toll ... rose to 31")."""
+    node = token
+    for _ in range(3):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() == "toll" or any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "toll" for c in node.children
+        ):
+            return CasualtyKind.KILLED
     return None
 
 
@@ -343,6 +372,8 @@ def _figures_of(sent: Span) -> Iterator[_Found]:
         if not _is_people(counted) or (counted.head is not None and counted.head.lower_ in lex.lumped):
             continue
         kind, cue = counted.cue, None
+        if kind is not None and _undone(doc, counted.end, sent.end):
+            continue
         if kind is None:
             after = _cue_after(doc, counted.end, sent.end)
             if after is not None:
@@ -359,6 +390,17 @@ def _figures_of(sent: Span) -> Iterator[_Found]:
         if found is not None:
             previous = found
             yield found
+
+
+def _undone(doc: Doc, start: int, end: int) -> bool:
+    """True when a verb right after the people counted ends their plight ("the hostages were freed")."""
+    lex = lexicon()
+    for t in doc[start : min(end, start + 4)]:
+        if t.lower_ in lex.undone:
+            return True
+        if not (t.pos_ in ("AUX", "ADV", "PART") or t.lower_ in lex.passing):
+            return False
+    return False
 
 
 def _lumped(doc: Doc, cue: int, end: int, kind: CasualtyKind) -> bool:
