@@ -477,12 +477,46 @@ def _reporter(token: Token, sent: Span, ents: ArticleEntities) -> str | None:
             return key
         if node.lemma_.lower() in lex.speech_verbs and node.pos_ in ("VERB", "AUX"):
             subject = _subject(node)
+            if subject is not None and subject.lower_ in _ORGANISATION_PRONOUNS:
+                return _earlier_speaker(sent, ents)
             if subject is not None:
                 return _source(subject, ents)
+            return _actor_before(node, sent, ents)
         if node.head is node:
             break
         node = node.head
     return _according(sent, ents)[1]
+
+
+_ORGANISATION_PRONOUNS = frozenset({"it", "they"})
+
+
+def _actor_before(verb: Token, sent: Span, ents: ArticleEntities) -> str | None:
+    """The nearest actor named before a speech verb the parser left without a subject."""
+    for t in reversed(sent.doc[sent.start : verb.i]):
+        key = ents.actor_at(t)
+        if key is not None:
+            return key
+    return None
+
+
+def _earlier_speaker(sent: Span, ents: ArticleEntities) -> str | None:
+    """Who "it" or "they" stands for as a speech verb's subject: the named subject of a speech verb in
+    one of the two sentences before (the ministry that "said" first and "said in a statement" next)."""
+    lex = lexicon()
+    doc = sent.doc
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            return None
+        before = doc[start - 1].sent
+        for t in before:
+            if t.lemma_.lower() in lex.speech_verbs and t.pos_ == "VERB":
+                subject = _subject(t)
+                if subject is not None and subject.lower_ not in _ORGANISATION_PRONOUNS:
+                    return _source(subject, ents)
+        start = before.start
+    return None
 
 
 def _victims(counted: _Counted, ents: ArticleEntities) -> tuple[str | None, VictimCategory | None]:
