@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response, install_error_handlers
-from api.routes import actors, articles, export, health, locations, operations, sparql, statements
+from api.routes import actors, articles, events, export, health, locations, operations, sparql, statements
 from api.routes.explorer import router as explorer_router
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
@@ -104,7 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "Accept"],
             expose_headers=["X-Result-Truncated", "X-Result-Limit"],
         )
-    for module in (health, articles, sparql, actors, operations, locations, statements, export):
+    for module in (health, articles, sparql, actors, operations, locations, statements, export, events):
         app.include_router(module.router)
     app.include_router(explorer_router)
     return app

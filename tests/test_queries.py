@@ -12,6 +12,7 @@ from server import load_fixture
 
 from api.deps import NAME_STRIP, QUERY_DIR, CannedQueries, Param, canned_text, optional
 from api.routes.operations import START, find_operations
+from kg import events
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
 from kg.settings import Settings
@@ -20,6 +21,7 @@ from kg.store import Store, open_store
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 RED = iris.actor("red-hand-brigade")
 DELAN = iris.place("port-delan")
+CAPTURE_EVENT = events.event_iri([events.Report(str(iris.fact(FIGHTERS, "operation", 1)), "", "Capture")])
 
 PARAMETERS: dict[str, dict[str, Param]] = {
     "count_articles": {},
@@ -48,6 +50,20 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "get_operations": {"op": iris.fact(FIGHTERS, "operation", 1)},
     "find_locations": {"q": "delan"},
     "get_location": {"place": DELAN},
+    "list_events": {
+        **optional("actor", RED, CONF.Actor),
+        **optional("location", DELAN, CONF.Location),
+        **optional("kind", CONF.Capture, CONF.OtherOperation),
+        **optional("from", date(2024, 3, 1), date.min),
+        **optional("to", None, date.max),
+    },
+    "get_event": {"event": CAPTURE_EVENT},
+    "list_event_sources": {"event": CAPTURE_EVENT},
+    "list_casualties": {
+        **optional("article", iris.article(FIGHTERS), CONF.Article),
+        **optional("victim", iris.actor("valorian-army"), CONF.Actor),
+        **optional("location", DELAN, CONF.Location),
+    },
 }
 """Parameters for each canned query, chosen so each has at least one answer in the fixture."""
 
@@ -59,6 +75,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     settings = Settings(data=Path(tmp_path_factory.mktemp("queries")) / "store")
     load_fixture(settings)
     opened = open_store(settings)
+    events.rebuild(opened)
     yield opened
     opened.close()
 
