@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -14,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import BadInput, KgError
+from kg.models import OperationKind
 from kg.settings import Settings
 
 __all__ = ["main"]
@@ -209,6 +211,58 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_events(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from kg.models import slugify
+    from kg.rdf import iris
+    from kg.read.events import list_events
+    from kg.store import open_store
+
+    if args.limit < 1:
+        raise BadInput("--limit must be at least 1")
+    from_, to = (_day(args.from_, "--from"), _day(args.to, "--to"))
+    if from_ and to and from_ > to:
+        raise BadInput("--from is later than --to")
+    with open_store(_settings(args)) as store:
+        found = list_events(
+            store,
+            actor=iris.actor(slugify(args.actor, 50)) if args.actor else None,
+            location=iris.place(slugify(args.location, 50)) if args.location else None,
+            kind=OperationKind(args.kind) if args.kind else None,
+            start=from_,
+            end=to,
+            limit=args.limit,
+        )
+    if args.format == "json":
+        print(json.dumps([asdict(e) for e in found], indent=2, ensure_ascii=False))
+        return 0
+    for e in found:
+        place = e.location.label if e.location else "?"
+        print(f"{e.date or '?':10}  {e.kind:14} {place:24} {e.source_count} source(s)  {e.id}")
+        for s in e.sources:
+            print(f"            report  {s.kind} on {s.date or '?'} in {s.article}")
+        for f in e.figures:
+            count = f"{f.count}" + (f"-{f.count_max}" if f.count_max is not None else "")
+            by = f.reported_by.label if f.reported_by else "the article"
+            print(f"            figure  {f.kind.lower()} {count} (by {by}, in {f.article})")
+    if not found:
+        print("No event matches.")
+    return 0
+
+
+def _day(value: str | None, flag: str) -> date | None:
+    from kg.articles import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except BadInput as exc:
+        raise BadInput(f"{flag}: {exc}") from None
+
+
 def _write(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
@@ -306,6 +360,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _store_flags(reindex)
     reindex.set_defaults(run=cmd_reindex)
+
+    events = commands.add_parser(
+        "events", help="list events across articles, with their sources and casualty figures side by side"
+    )
+    _store_flags(events)
+    events.add_argument("--actor", metavar="ID", help="a party to the event (id or name)")
+    events.add_argument("--location", metavar="ID", help="a place (id or name), or any place inside it")
+    events.add_argument("--kind", choices=[k.value for k in OperationKind], help="the kind of operation")
+    events.add_argument("--from", dest="from_", metavar="YYYY-MM-DD", help="earliest day")
+    events.add_argument("--to", metavar="YYYY-MM-DD", help="latest day")
+    events.add_argument("--limit", type=int, default=100, metavar="N", help="at most N events (default: 100)")
+    events.add_argument(
+        "--format", choices=["table", "json"], default="table", help="how to print events (default: table)"
+    )
+    events.set_defaults(run=cmd_events)
     return parser
 
 
