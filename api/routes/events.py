@@ -24,6 +24,13 @@ class NamedOut(BaseModel):
     label: str
 
 
+class PlaceOut(NamedOut):
+    """A place, with its coordinates when known."""
+
+    lat: float | None = None
+    lon: float | None = None
+
+
 class FigureOut(BaseModel):
     """One casualty figure, who gave it and in which article."""
 
@@ -62,7 +69,7 @@ class EventOut(BaseModel):
     label: str
     kind: str
     date: str | None
-    location: NamedOut | None
+    location: PlaceOut | None
     source_count: int
     agents: list[NamedOut]
     targets: list[NamedOut]

@@ -28,7 +28,8 @@ from kg.rdf.namespaces import CONF
 from kg.store import Store
 
 __all__ = [
-    "CasualtyTotal", "Event", "Figure", "Named", "Source", "casualty_totals", "get_event", "list_events",
+    "CasualtyTotal", "Event", "Figure", "Named", "Place", "Source",
+    "casualty_totals", "get_event", "list_events",
 ]
 
 QUERY_DIR = Path(__file__).resolve().parents[2] / "queries"
@@ -41,6 +42,14 @@ class Named:
 
     id: str
     label: str
+
+
+@dataclass(frozen=True)
+class Place(Named):
+    """A place, with its coordinates when the gazetteer knows them."""
+
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,7 @@ class Event:
     label: str
     kind: str
     date: str | None
-    location: Named | None
+    location: Place | None
     source_count: int
     agents: tuple[Named, ...] = ()
     targets: tuple[Named, ...] = ()
@@ -139,6 +148,15 @@ def _named(term: Node | None, label: Node | None) -> Named | None:
     if term is None:
         return None
     return Named(iris.key_of(str(term)), str(label) if label is not None else iris.key_of(str(term)))
+
+
+def _place(row: Mapping[str, Node]) -> Place | None:
+    named = _named(row.get("loc"), row.get("loc_label"))
+    if named is None:
+        return None
+    lat, lon = row.get("lat"), row.get("lon")
+    return Place(named.id, named.label, None if lat is None else float(str(lat)),
+                 None if lon is None else float(str(lon)))
 
 
 def _event_id(term: Node) -> str:
@@ -201,7 +219,7 @@ def get_event(store: Store, event_id: str, timeout: float | None = None) -> Even
         label=_str(first.get("label")) or _local(first.get("k")),
         kind=_local(first.get("k")),
         date=_str(first.get("date")),
-        location=_named(first.get("loc"), first.get("loc_label")),
+        location=_place(first),
         source_count=_int(first.get("sources")) or 0,
         agents=tuple(agents),
         targets=tuple(targets),
