@@ -29,6 +29,7 @@ from datetime import date
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
 
 from kg.index import INDEX_GRAPH
 from kg.models import OperationKind
@@ -38,6 +39,7 @@ from kg.store import GraphPatch, Store, Triple
 
 __all__ = [
     "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "Places", "Report", "cluster", "match", "patch_for", "rebuild",
+    "summarize",
 ]
 
 EVENTS_GRAPH = iris.EVENTS_GRAPH
@@ -385,6 +387,23 @@ def patch_for(store: Store, graphs: Mapping[str, list[Triple]]) -> GraphPatch:
     written = {URIRef(str(t[0])) for t in triples}
     subjects = sorted({URIRef(str(e)) for (e,) in stale if e is not None} | written)
     return GraphPatch(str(EVENTS_GRAPH), subjects, triples)
+
+
+def summarize(quads: Iterable[tuple[Node, Node, Node, Node]]) -> list[Triple]:
+    """The events graph of (subject, predicate, object, graph) quads not in a store (a file), as
+    `rebuild` would write it once they are loaded."""
+    graphs: dict[str, list[Triple]] = defaultdict(list)
+    places = Places()
+    derived = {str(g) for g in _DERIVED}
+    for s, p, o, g in quads:
+        if str(g) in derived:
+            continue
+        graphs[str(g)].append((s, p, o))  # type: ignore[arg-type]  # rdflib terms, as in a Triple
+        if p == CONF.locatedIn:
+            places.parents[str(s)].add(str(o))
+        elif p == RDF.type and o == CONF.Country:
+            places.countries.add(str(s))
+    return events_triples([r for g, triples in graphs.items() for r in reports_in(g, triples)], places)
 
 
 def rebuild(store: Store) -> int:

@@ -11,9 +11,7 @@ from fastapi.testclient import TestClient
 from server import load_fixture
 
 from api.app import create_app
-from kg import events
 from kg.settings import Settings
-from kg.store import open_store
 
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 
@@ -21,9 +19,7 @@ FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     settings = Settings(data=Path(tmp_path_factory.mktemp("events")) / "store")
-    load_fixture(settings)
-    with open_store(settings) as store:
-        events.rebuild(store)
+    load_fixture(settings)  # with its events graph, as `kg load` builds it
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 

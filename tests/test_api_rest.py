@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from server import FIXTURE, load_fixture
 
 from api.app import create_app
-from kg import index
+from kg import events, index
 from kg.settings import Settings
 from kg.store import from_ox, to_ox
 
@@ -246,6 +246,14 @@ FIXTURE_QUADS = [
                 (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
                 for q in ox.parse(path=FIXTURE)
             )
+        )
+    ),
+    # and its events graph, as kg.events summarises them
+    *(
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(events.EVENTS_GRAPH))
+        for s, p, o in events.summarize(
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
+            for q in ox.parse(path=FIXTURE)
         )
     ),
 ]
