@@ -14,14 +14,15 @@ before same family, nearer days first, then by IRI), and two groups are joined o
 across them is compatible and they share no article: the result depends on the reports, not on the
 order articles arrived in. A report without a place is an event of its own.
 
-The events graph is derived, like the entity index: `patch_for` recomputes the events of every country
-an ingest, replacement or deletion touches, in the same transaction that writes the articles, and
-`rebuild` recomputes all of them.
+The events graph is derived, like the entity index: `patch_for` recomputes the events of every block of
+places (`Places.area`) an ingest, replacement or deletion touches, in the same transaction that writes
+the articles, and `rebuild` recomputes all of them.
 """
 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -83,8 +84,14 @@ class Places:
 
     parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     countries: set[str] = field(default_factory=set)
+    # Both are computed on first use, once the hierarchy is complete.
+    _ancestors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _areas: dict[str, str] | None = field(default=None, repr=False)
 
-    def ancestors(self, place: str) -> set[str]:
+    def ancestors(self, place: str) -> frozenset[str]:
+        known = self._ancestors.get(place)
+        if known is not None:
+            return known
         seen: set[str] = set()
         todo = [place]
         while todo:
@@ -92,14 +99,39 @@ class Places:
                 if parent not in seen and parent != place:
                     seen.add(parent)
                     todo.append(parent)
-        return seen
+        self._ancestors[place] = frozenset(seen)
+        return self._ancestors[place]
 
-    def root(self, place: str) -> str:
-        """The outermost place containing `place` (itself when nothing contains it): its country."""
-        ancestors = self.ancestors(place)
-        tops = sorted(a for a in ancestors if not self.parents.get(a))
-        countries = sorted(a for a in ancestors if a in self.countries)
-        return (countries or tops or [place])[0]
+    def area(self, place: str) -> str:
+        """The block `place` belongs to: the places joined to it by `conf:locatedIn` below country
+        level, named by the smallest IRI among them (a country is a block of its own). Two reports can
+        only match within one block, so a write recomputes the events of the blocks it touches."""
+        if self._areas is None:
+            self._areas = self._blocks()
+        return self._areas.get(place, place)
+
+    def _blocks(self) -> dict[str, str]:
+        leader: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            leader.setdefault(x, x)
+            while leader[x] != x:
+                leader[x] = leader[leader[x]]
+                x = leader[x]
+            return x
+
+        for child, ups in self.parents.items():
+            if child in self.countries:
+                continue
+            for up in ups:
+                if up not in self.countries:
+                    a, b = find(child), find(up)
+                    if a != b:
+                        leader[max(a, b)] = min(a, b)
+        members: dict[str, list[str]] = defaultdict(list)
+        for place in leader:
+            members[find(place)].append(place)
+        return {p: min(group) for group in members.values() for p in group}
 
     def nested(self, a: str, b: str) -> bool:
         """True when one place lies inside the other and the outer one is no country."""
@@ -145,24 +177,46 @@ def _compatible(a: Report, b: Report, places: Places) -> bool:
 
 def _rank(a: Report, b: Report) -> tuple[int, int, int, str, str]:
     days = abs((a.day - b.day).days) if a.day is not None and b.day is not None else DAY_SLACK + 1
-    return (int(a.location != b.location), int(a.kind != b.kind), days, *sorted((a.op, b.op)))  # type: ignore[return-value]
+    first, second = sorted((a.op, b.op))
+    return int(a.location != b.location), int(a.kind != b.kind), days, first, second
+
+
+def _near(here: list[Report], there: list[Report]) -> Iterator[tuple[Report, Report]]:
+    """Pairs of a report of `here` and one of `there` whose days are close enough, or one undated."""
+    dated = sorted((r for r in there if r.day is not None), key=lambda r: (r.day, r.op))
+    days = [r.day.toordinal() for r in dated if r.day is not None]
+    undated = [r for r in there if r.day is None]
+    for a in here:
+        if a.day is None:
+            candidates: Iterable[Report] = there
+        else:
+            day = a.day.toordinal()
+            low, high = bisect_left(days, day - DAY_SLACK), bisect_right(days, day + DAY_SLACK)
+            candidates = [*dated[low:high], *undated]
+        for b in candidates:
+            if a.op != b.op:  # a pair may come twice (one undated, one list): the caller keeps a set
+                yield a, b
+
+
+def _candidates(reports: list[Report], places: Places) -> Iterator[tuple[Report, Report]]:
+    """Every pair that may match: at one place, or at a place and one around it below country level."""
+    at: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        if r.location is not None:
+            at[r.location].append(r)
+    for loc in sorted(at):
+        yield from _near(at[loc], at[loc])
+        for up in sorted(places.ancestors(loc)):
+            if up in at and up not in places.countries:
+                yield from _near(at[loc], at[up])
 
 
 def cluster(reports: Iterable[Report], places: Places) -> list[list[Report]]:
     """The reports grouped into events, closest pairs first; each group and the groups sorted by IRI."""
     unique = sorted({r.op: r for r in reports}.values(), key=lambda r: r.op)
-    blocks: dict[str, list[Report]] = defaultdict(list)
-    for r in unique:
-        if r.location is not None:
-            blocks[places.root(r.location)].append(r)
-    pairs = []
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if match(a, b, places) is not None:
-                    pairs.append((_rank(a, b), a.op, b.op))
+    pairs = {_rank(a, b) for a, b in _candidates(unique, places) if match(a, b, places) is not None}
     group: dict[str, list[Report]] = {r.op: [r] for r in unique}
-    for _rank_key, x, y in sorted(pairs):
+    for *_closeness, x, y in sorted(pairs):
         gx, gy = group[x], group[y]
         if gx is gy:
             continue
@@ -365,8 +419,8 @@ def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> 
 
 
 def patch_for(store: Store, graphs: Mapping[str, list[Triple]]) -> GraphPatch:
-    """The events patch for replacing `graphs` (an empty list drops a graph): the events of every
-    country their operations, before or after, took place in, recomputed over the store as it will be.
+    """The events patch for replacing `graphs` (an empty list drops a graph): the events of every block
+    of places their operations, before or after, took place in, recomputed over the store as it will be.
 
     The caller holds the store's write lock and writes the patch in the transaction that writes `graphs`.
     """
@@ -374,9 +428,9 @@ def patch_for(store: Store, graphs: Mapping[str, list[Triple]]) -> GraphPatch:
     places = _places(store, replaced, (t for triples in graphs.values() for t in triples))
     fresh = [r for g, triples in graphs.items() for r in reports_in(g, triples)]
     old = _stored_reports(store, skip=[], graphs=replaced)
-    roots = {places.root(r.location) for r in (*fresh, *old) if r.location is not None}
-    area = {p for p in places.parents.keys() | {r.location for r in (*fresh, *old) if r.location}
-            if p is not None and places.root(p) in roots} | roots
+    blocks = {places.area(r.location) for r in (*fresh, *old) if r.location is not None}
+    known = set(places.parents) | {p for ups in places.parents.values() for p in ups}
+    area = {p for p in known if places.area(p) in blocks} | blocks
     kept = _stored_reports(store, replaced, area)
     triples = events_triples([*kept, *fresh], places)
     stale = store.select_rows(_AFFECTED % {

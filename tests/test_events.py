@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.namespace import PROV as prov
 from rdflib.namespace import RDF, XSD
 
 from kg import events, index, ingest
@@ -20,7 +21,7 @@ from kg.extract import extract_many
 from kg.models import Facts
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
-from kg.store import Store
+from kg.store import Store, Triple
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 P = "https://w3id.org/conflict-kg/id/place/"
@@ -207,3 +208,58 @@ def test_update_rebuilds_the_events(store: Store) -> None:
     assert len(_by_event(_events(store))) == 1
     index.update(store, f"DELETE WHERE {{ GRAPH <{graph}> {{ <{op}> ?p ?o }} }}")
     assert _events(store) == set()
+
+
+def test_areas_are_blocks_of_places_below_country_level() -> None:
+    places = _places()
+    assert places.area(SUBURB) == places.area(TOWN) == places.area(OTHER_TOWN) == places.area(PROVINCE)
+    assert places.area(COUNTRY) == COUNTRY
+    assert places.area(P + "elsewhere") == P + "elsewhere"
+
+
+def _random_article(rng: random.Random, n: int) -> tuple[str, list[Triple]]:
+    """An article graph with one to three operations at places of two provinces of one country."""
+    key = f"art-{n}"
+    doc = iris.article(key)
+    triples: list[Triple] = [
+        (URIRef(TOWN), CONF.locatedIn, URIRef(PROVINCE)),
+        (URIRef(OTHER_TOWN), CONF.locatedIn, URIRef(PROVINCE)),
+        (URIRef(SUBURB), CONF.locatedIn, URIRef(TOWN)),
+        (URIRef(PROVINCE), CONF.locatedIn, URIRef(COUNTRY)),
+        (URIRef(COUNTRY), RDF.type, CONF.Country),
+    ]
+    for i in range(1, rng.randint(1, 3) + 1):
+        op = iris.fact(key, "operation", i)
+        triples += [(op, RDF.type, CONF.Operation), (op, prov.wasDerivedFrom, doc),
+                    (op, CONF.kind, CONF[rng.choice(["Offensive", "Attack", "Capture", "Shelling"])])]
+        place = rng.choice([TOWN, SUBURB, OTHER_TOWN, PROVINCE, COUNTRY, None])
+        if place:
+            triples.append((op, CONF.location, URIRef(place)))
+        if rng.random() < 0.8:
+            triples.append((op, CONF.date, Literal(f"2020-03-0{rng.randint(1, 6)}", datatype=XSD.date)))
+        for party in rng.sample(["legion", "council", "guard"], rng.randint(0, 2)):
+            triples.append((op, CONF.agent, iris.actor(party)))
+    return str(iris.article_graph(key)), triples
+
+
+def _write_events(store: Store, graphs: dict[str, list[Triple]]) -> None:
+    with store.write_lock:
+        store.replace_graphs(graphs, patch=events.patch_for(store, graphs))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_writes_keep_the_events_of_a_rebuild(store: Store, seed: int) -> None:
+    rng = random.Random(seed)
+    articles = dict(_random_article(rng, n) for n in range(24))
+    names = list(articles)
+    rng.shuffle(names)
+    for start in range(0, len(names), 5):
+        _write_events(store, {g: articles[g] for g in names[start:start + 5]})
+    first = _assert_same_as_rebuilt(store)
+    assert any(_sources(e) > 1 for e in _by_event(first).values())
+    for n in rng.sample(range(24), 6):  # replaced by other operations
+        graph, triples = _random_article(rng, n)
+        _write_events(store, {graph: triples})
+    _assert_same_as_rebuilt(store)
+    _write_events(store, {g: [] for g in rng.sample(names, 8)})
+    _assert_same_as_rebuilt(store)
