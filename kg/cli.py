@@ -187,7 +187,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         quads = load_files(store, args.files, graph=args.graph)
         loaded = time.perf_counter()
         indexed = index.rebuild(store, bulk=True)
-        events.rebuild(store)
+        events.rebuild(store, bulk=True)
     done = time.perf_counter()
     print(
         f"Loaded {quads} quads from {len(args.files)} file{'s' if len(args.files) != 1 else ''} "

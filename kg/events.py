@@ -36,7 +36,7 @@ from kg.index import INDEX_GRAPH
 from kg.models import OperationKind
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
-from kg.store import GraphPatch, Store, Triple
+from kg.store import GraphPatch, OxTerm, Store, Triple
 
 __all__ = [
     "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "Places", "Report", "cluster", "match", "patch_for", "rebuild",
@@ -59,6 +59,13 @@ _FAMILY_OF = {kind: family for family, kinds in FAMILIES.items() for kind in kin
 _KIND_ORDER = {kind.value: n for n, kind in enumerate(OperationKind)}
 """Between kinds reported equally often, the event takes the first (an offensive before an attack)."""
 _DERIVED = (INDEX_GRAPH, EVENTS_GRAPH)
+# Terms looked up once: attribute access on rdflib's namespaces is slow, and these run per triple.
+_TYPE, _LABEL, _EVENT, _REPORT, _KIND = RDF.type, RDFS.label, CONF.Event, CONF.report, CONF.kind
+_LOCATION, _DATE, _AGENT, _TARGET = CONF.location, CONF.date, CONF.agent, CONF.target
+_SOURCE_COUNT, _XSD_DATE, _XSD_INTEGER = CONF.sourceCount, XSD.date, XSD.integer
+_OPERATION = CONF.Operation
+_COLUMNS = {_TYPE: 0, _KIND: 2, _LOCATION: 3, _DATE: 4, _AGENT: 5, _TARGET: 6}
+"""Where each property of an operation goes in a `Row` (0: the type, to tell operations apart)."""
 
 
 @dataclass(frozen=True)
@@ -243,31 +250,31 @@ def event_iri(reports: list[Report]) -> URIRef:
 def event_triples(reports: list[Report], places: Places) -> Iterator[Triple]:
     """The triples of one event."""
     node = event_iri(reports)
-    yield node, RDF.type, CONF.Event
+    yield node, _TYPE, _EVENT
     for r in reports:
-        yield node, CONF.report, URIRef(r.op)
+        yield node, _REPORT, URIRef(r.op)
     kinds = Counter(r.kind for r in reports)
     kind = min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.get(k, len(_KIND_ORDER)), k))
-    yield node, CONF.kind, CONF[kind]
+    yield node, _KIND, CONF[kind]
     located = [r.location for r in reports if r.location is not None]
     place = None
     if located:
         counts = Counter(located)
         place = min(counts, key=lambda p: (-len(places.ancestors(p)), -counts[p], p))
-        yield node, CONF.location, URIRef(place)
+        yield node, _LOCATION, URIRef(place)
     days = [r.day for r in reports if r.day is not None]
     if days:
-        yield node, CONF.date, Literal(min(days).isoformat(), datatype=XSD.date)
+        yield node, _DATE, Literal(min(days).isoformat(), datatype=_XSD_DATE)
     for agent in sorted(set().union(*(r.agents for r in reports))):
-        yield node, CONF.agent, URIRef(agent)
+        yield node, _AGENT, URIRef(agent)
     for target in sorted(set().union(*(r.targets for r in reports))):
-        yield node, CONF.target, URIRef(target)
+        yield node, _TARGET, URIRef(target)
     sources = len({r.graph for r in reports})
-    yield node, CONF.sourceCount, Literal(sources, datatype=XSD.integer)
+    yield node, _SOURCE_COUNT, Literal(sources, datatype=_XSD_INTEGER)
     label = kind if place is None else f"{kind} at {iris.key_of(place)}"
     if days:
         label += f", {min(days).isoformat()}"
-    yield node, RDFS.label, Literal(label)
+    yield node, _LABEL, Literal(label)
 
 
 def events_triples(reports: Iterable[Report], places: Places) -> list[Triple]:
@@ -277,11 +284,12 @@ def events_triples(reports: Iterable[Report], places: Places) -> list[Triple]:
 
 # -- reading reports and places ----------------------------------------------------------------------
 
+# `graph` is ?g, or one graph's IRI (Oxigraph reads every graph for `VALUES ?g {...} GRAPH ?g`).
 _OPS = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 SELECT ?op ?g ?kind ?loc ?date ?agent ?target WHERE {
   %(values)s
-  GRAPH ?g {
+  GRAPH %(graph)s {
     ?op a conf:Operation ; conf:kind ?kind .
     OPTIONAL { ?op conf:location ?loc } OPTIONAL { ?op conf:date ?date }
     OPTIONAL { ?op conf:agent ?agent } OPTIONAL { ?op conf:target ?target }
@@ -359,19 +367,27 @@ def _collect(rows: Iterable[Row]) -> list[Report]:
 
 def reports_in(graph: str, triples: Iterable[Triple]) -> list[Report]:
     """The reports of one article graph about to be written."""
-    triples = list(triples)
-    ops = {str(s) for s, p, o in triples if p == RDF.type and o == CONF.Operation}
-    columns = {CONF.kind: 2, CONF.location: 3, CONF.date: 4, CONF.agent: 5, CONF.target: 6}
-    kinds = {str(s): str(o) for s, p, o in triples if p == CONF.kind and str(s) in ops}
-    rows: list[Row] = []
+    ops: set[str] = set()
+    kinds: dict[str, str] = {}
+    cells: list[tuple[str, int, str]] = []
     for s, p, o in triples:
-        op = str(s)
-        column = columns.get(p)  # type: ignore[call-overload]
-        if op in kinds and column is not None and column > 2:
+        column = _COLUMNS.get(p)  # type: ignore[call-overload]  # a dict lookup: no rdflib __eq__ per triple
+        if column is None:
+            continue
+        if column == 0:
+            if o == _OPERATION:
+                ops.add(str(s))
+        elif column == 2:
+            kinds[str(s)] = str(o)
+        else:
+            cells.append((str(s), column, str(o)))
+    kinds = {op: kind for op, kind in kinds.items() if op in ops}
+    rows: list[Row] = [(op, graph, kind, None, None, None, None) for op, kind in kinds.items()]
+    for op, column, value in cells:
+        if op in kinds:
             row: list[str | None] = [op, graph, kinds[op], None, None, None, None]
-            row[column] = str(o)
+            row[column] = value
             rows.append(tuple(row))  # type: ignore[arg-type]
-    rows += [(op, graph, kind, None, None, None, None) for op, kind in kinds.items()]
     return _collect(rows)
 
 
@@ -380,37 +396,49 @@ def _stored_reports(
     graphs: Iterable[str] | None = None,
 ) -> list[Report]:
     """Reports in the store, outside the graphs `skip`; only those at `places`, or in `graphs`, when given."""
+    if graphs is not None:
+        return [r for g in sorted(set(graphs)) for r in _stored_reports_of(store, skip, g)]
     values = ""
     if places is not None:
         chosen = _iris(places)
         if not chosen:
             return []
         values = f"VALUES ?loc {{ {chosen} }} GRAPH ?g {{ ?op conf:location ?loc }}"
-    elif graphs is not None:
-        chosen = _iris(graphs)
-        if not chosen:
-            return []
-        values = f"VALUES ?g {{ {chosen} }}"
-    rows = store.select_rows(_OPS % {"values": values, "skip": _skip(skip)})
+    return _rows_to_reports(store, _OPS % {"values": values, "graph": "?g", "skip": _skip(skip)})
+
+
+def _stored_reports_of(store: Store, skip: Iterable[str], graph: str) -> list[Report]:
+    node = URIRef(graph).n3()
+    values = f"BIND({node} AS ?g)"
+    return _rows_to_reports(store, _OPS % {"values": values, "graph": node, "skip": _skip(skip)})
+
+
+def _rows_to_reports(store: Store, sparql: str) -> list[Report]:
+    # pyoxigraph's terms: making rdflib terms of every row cost more than the query
+    rows = store.select_terms(sparql)
     return _collect(
-        (str(op), str(g), str(k), None if loc is None else str(loc), None if d is None else str(d),
-         None if a is None else str(a), None if t is None else str(t))
+        (op.value, g.value, k.value, _value(loc), _value(d), _value(a), _value(t))
         for op, g, k, loc, d, a, t in rows
         if op is not None and g is not None and k is not None
     )
 
 
+def _value(term: OxTerm | None) -> str | None:
+    return None if term is None else term.value
+
+
 def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> Places:
     places = Places()
-    for a, b, country in store.select_rows(_PLACES % {"skip": _skip(skip)}):
+    for a, b, country in store.select_terms(_PLACES % {"skip": _skip(skip)}):
         if a is not None and b is not None:
-            places.parents[str(a)].add(str(b))
+            places.parents[a.value].add(b.value)
         if country is not None:
-            places.countries.add(str(country))
+            places.countries.add(country.value)
+    located_in, country_class = CONF.locatedIn, CONF.Country
     for s, p, o in extra:
-        if p == CONF.locatedIn:
+        if p == located_in:
             places.parents[str(s)].add(str(o))
-        elif p == RDF.type and o == CONF.Country:
+        elif p == _TYPE and o == country_class:
             places.countries.add(str(s))
     return places
 
@@ -460,8 +488,16 @@ def summarize(quads: Iterable[tuple[Node, Node, Node, Node]]) -> list[Triple]:
     return events_triples([r for g, triples in graphs.items() for r in reports_in(g, triples)], places)
 
 
-def rebuild(store: Store) -> int:
-    """Recompute every event from the article graphs; returns the event triples written."""
+def rebuild(store: Store, bulk: bool = False) -> int:
+    """Recompute every event from the article graphs; returns the event triples written.
+
+    `bulk` writes them with the backend's bulk loader, outside any transaction, as `kg load` writes its
+    files: for a store no one else is using.
+    """
     with store.write_lock:
         triples = events_triples(_stored_reports(store, skip=[]), _places(store, skip=[]))
+        if store.holds_exactly(str(EVENTS_GRAPH), triples):
+            return len(triples)  # as after restoring a `kg export`, which holds the events already
+        if bulk:
+            return store.bulk_replace_graph(str(EVENTS_GRAPH), triples)
         return store.replace_graphs({str(EVENTS_GRAPH): triples})
