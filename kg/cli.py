@@ -215,9 +215,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     import json
     from dataclasses import asdict
 
-    from kg.models import slugify
-    from kg.rdf import iris
-    from kg.read.events import list_events
+    from kg.read.events import list_events, resolve
     from kg.store import open_store
 
     if args.limit < 1:
@@ -228,8 +226,8 @@ def cmd_events(args: argparse.Namespace) -> int:
     with open_store(_settings(args)) as store:
         found = list_events(
             store,
-            actor=iris.actor(slugify(args.actor, 50)) if args.actor else None,
-            location=iris.place(slugify(args.location, 50)) if args.location else None,
+            actor=resolve(store, "actor", args.actor) if args.actor else None,
+            location=resolve(store, "location", args.location) if args.location else None,
             kind=OperationKind(args.kind) if args.kind else None,
             start=from_,
             end=to,
@@ -245,7 +243,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             print(f"            report  {s.kind} on {s.date or '?'} in {s.article}")
         for f in e.figures:
             count = f"{f.count}" + (f"-{f.count_max}" if f.count_max is not None else "")
-            by = f.reported_by.label if f.reported_by else "the article"
+            by = f.reported_by.label if f.reported_by else "no named source"
             print(f"            figure  {f.kind.lower()} {count} (by {by}, in {f.article})")
     if not found:
         print("No event matches.")

@@ -194,7 +194,7 @@ class CasualtyReport:
     `victim` is the actor the victims belong to, else `category` says civilians or combatants when the
     article does. `reported_by` is the actor the figure is attributed to, None in the article's own voice
     or an unnamed source's. `operation` is the 1-based number of the article's operation told of in the
-    same sentence.
+    same sentence, or else in one of the two sentences before.
     """
 
     kind: CasualtyKind

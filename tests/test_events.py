@@ -21,6 +21,7 @@ from kg.extract import extract_many
 from kg.models import Facts
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
+from kg.read import events as read
 from kg.store import Store, Triple
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -171,6 +172,11 @@ def test_seed_events_are_the_same_in_every_order(store: Store, monkeypatch: pyte
         graphs = [str(op).rsplit("/", 2)[-2] for op in event[CONF.report]]
         assert len(graphs) == len(set(graphs)), "one article's operations in one event"
         assert _sources(event) == len(graphs)
+    # The offensive as the read layer shows it: the monitor's toll beside the article that gives it.
+    (node,) = [s for s, p, o in first if p == CONF.report and o in offensive[0][CONF.report]][:1]
+    shown = read.get_event(store, iris.key_of(str(node)))
+    tolls = {(f.kind, f.count, f.reported_by.label if f.reported_by else None) for f in shown.figures}
+    assert ("Killed", 52, "Syrian Observatory for Human Rights") in tolls
 
 
 @needs_seeds

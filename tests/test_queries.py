@@ -59,6 +59,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     },
     "get_event": {"event": CAPTURE_EVENT},
     "list_event_sources": {"event": CAPTURE_EVENT},
+    "list_article_events": {"article": iris.article(FIGHTERS)},
     "list_casualties": {
         **optional("article", iris.article(FIGHTERS), CONF.Article),
         **optional("victim", iris.actor("valorian-army"), CONF.Actor),

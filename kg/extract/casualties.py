@@ -557,6 +557,25 @@ def _evidence(sent: Span) -> Evidence:
     return Evidence(text, start, start + len(text), 0.6)
 
 
+_FOLLOWING_SENTENCES = 2
+"""How many sentences after an operation a figure stated on its own is taken as that operation's toll."""
+
+
+def _told_before(sent: Span, operations: Sequence[Operation]) -> int | None:
+    """The operation told of in one of the sentences just before, the nearest first: a toll is often
+    given in the sentence after the attack ("An airstrike hit the market. Twelve people were killed.")."""
+    earlier = sent
+    for _ in range(_FOLLOWING_SENTENCES):
+        if earlier.start == 0:
+            return None
+        earlier = sent.doc[earlier.start - 1].sent
+        start = earlier.start_char
+        told = [n for n, op in enumerate(operations, 1) if start <= op.evidence.start < earlier.end_char]
+        if told:
+            return told[-1]
+    return None
+
+
 def _sentence_reports(
     sent: Span, ents: ArticleEntities, published: date | None, operations: Sequence[Operation]
 ) -> Iterator[CasualtyReport]:
@@ -565,6 +584,8 @@ def _sentence_reports(
     told = (n for n, op in enumerate(operations, 1) if op.evidence.start <= evidence.start < op.evidence.end)
     op_no = next(told, None)
     op = operations[op_no - 1] if op_no is not None else None
+    if op_no is None:
+        op_no = _told_before(sent, operations)
     day = op.date if op is not None and op.date else None
     if day is None and not dates.is_period(sent.text):
         day = dates.resolve(sent.text, published)

@@ -5,12 +5,14 @@ An event lists every report (article operation) that tells of it and every casua
 articles give for it, side by side with who gave each figure and in which article: two sources that
 disagree ("at least 52 killed" by one monitor, "100 killed" by an army) are shown as they are, never
 averaged. An article's figure belongs to an event when it was stated with one of the event's reports
-(`conf:operation`), or, stated apart from any operation, when it is dated within a day of that
-article's report.
+(`conf:operation`: in the same sentence or the two after it); a figure the article dates but states
+apart from any operation belongs to the article's most-reported event within a day of it (among
+equals, the first kind in `OperationKind`'s order, then the smallest id).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,16 +24,17 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import NotFound
 from kg.events import DAY_SLACK
-from kg.models import CasualtyKind, OperationKind
+from kg.models import CasualtyKind, OperationKind, slugify
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
 from kg.store import Store
 
 __all__ = [
     "CasualtyTotal", "Event", "Figure", "Named", "Place", "Source",
-    "casualty_totals", "get_event", "list_events",
+    "casualty_totals", "get_event", "list_events", "resolve",
 ]
 
+_KIND_ORDER = {kind.value: n for n, kind in enumerate(OperationKind)}
 QUERY_DIR = Path(__file__).resolve().parents[2] / "queries"
 _XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
@@ -163,6 +166,23 @@ def _event_id(term: Node) -> str:
     return iris.key_of(str(term))
 
 
+_NAME_STRIP = r"[\W_]+"
+"""What a name loses before comparison, as resolve_entity.rq is given it (and api/deps.py's resolver)."""
+
+
+def resolve(store: Store, kind: str, given: str, timeout: float | None = None) -> URIRef:
+    """The actor (`kind` "actor") or place ("location") that `given` names: slug, label or alias (the
+    entity index's names, compared without case or punctuation); NotFound when none does."""
+    cls, iri = (CONF.Actor, iris.actor) if kind == "actor" else (CONF.Location, iris.place)
+    key = re.sub(_NAME_STRIP, "", given.lower())
+    if key:
+        rows = _select(store, "resolve_entity", timeout, **{"class": cls}, iri=iri(slugify(given, 50)),
+                       key=key, strip=_NAME_STRIP)
+        if rows:
+            return URIRef(str(rows[0]["entity"]))
+    raise NotFound(f"No {'actor' if kind == 'actor' else 'location'} is known as {given!r}.")
+
+
 def list_events(
     store: Store,
     *,
@@ -224,7 +244,7 @@ def get_event(store: Store, event_id: str, timeout: float | None = None) -> Even
         agents=tuple(agents),
         targets=tuple(targets),
         sources=sources,
-        figures=_event_figures(store, sources, timeout),
+        figures=_event_figures(store, event_id, sources, timeout),
     )
 
 
@@ -260,22 +280,34 @@ def _figures(store: Store, timeout: float | None, *, article: URIRef | None = No
     return out
 
 
-def _near(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return False
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= DAY_SLACK
-
-
-def _event_figures(store: Store, sources: tuple[Source, ...], timeout: float | None) -> tuple[Figure, ...]:
+def _event_figures(
+    store: Store, event_id: str, sources: tuple[Source, ...], timeout: float | None
+) -> tuple[Figure, ...]:
     """The figures the event's articles give for it (see the module docstring)."""
     out: list[Figure] = []
     for article in sorted({s.article for s in sources}):
-        told = [s for s in sources if s.article == article]
-        ops = {s.operation for s in told}
-        for figure, op in _figures(store, timeout, article=iris.article(article)):
-            if op in ops or (op is None and any(_near(figure.date, s.date) for s in told)):
+        ops = {s.operation for s in sources if s.article == article}
+        node = iris.article(article)
+        told: list[tuple[str, int, int, date]] = [
+            (_event_id(r["event"]), _int(r.get("sources")) or 0, _KIND_ORDER.get(_local(r.get("k")), 99),
+             date.fromisoformat(str(r["date"])))
+            for r in _select(store, "list_article_events", timeout, article=node)
+            if r.get("date") is not None
+        ]
+        for figure, op in _figures(store, timeout, article=node):
+            if op in ops or (op is None and _main_event(figure, told) == event_id):
                 out.append(figure)
     return tuple(out)
+
+
+def _main_event(figure: Figure, told: list[tuple[str, int, int, date]]) -> str | None:
+    """The article's most-reported event within a day of a figure stated apart from any operation."""
+    if figure.date is None:
+        return None
+    day = date.fromisoformat(figure.date)
+    near = [(-sources, order, event) for event, sources, order, when in told
+            if abs((when - day).days) <= DAY_SLACK]
+    return min(near)[2] if near else None
 
 
 def casualty_totals(
