@@ -13,7 +13,18 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response, install_error_handlers
-from api.routes import actors, articles, export, health, local, locations, operations, sparql, statements
+from api.routes import (
+    actors,
+    articles,
+    events,
+    export,
+    health,
+    local,
+    locations,
+    operations,
+    sparql,
+    statements,
+)
 from api.routes.explorer import router as explorer_router
 from kg import serverfile
 from kg.extract.pool import ExtractionPool
@@ -188,7 +199,8 @@ def create_app(settings: Settings | None = None, announce_url: str | None = None
             allow_headers=["Authorization", "Content-Type", "Accept"],
             expose_headers=["X-Result-Truncated", "X-Result-Limit"],
         )
-    for module in (health, articles, sparql, actors, operations, locations, statements, export, local):
+    routes = (health, articles, sparql, actors, operations, locations, statements, export, events, local)
+    for module in routes:
         app.include_router(module.router)
     app.include_router(explorer_router)
     return app

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -25,6 +26,7 @@ from rdflib.term import Node
 from kg import serverfile
 from kg.client import KgServer, check_store_url, find_kg_server, sparql_endpoints
 from kg.errors import BadInput, KgError, QueryError, StoreError
+from kg.models import OperationKind
 from kg.settings import Settings
 from kg.syntax import explain, is_update
 
@@ -516,7 +518,7 @@ def _size(count: int) -> str:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from kg import index
+    from kg import events, index
     from kg.store import load_files
 
     target = _target(args)
@@ -538,6 +540,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         quads = load_files(store, args.files, graph=args.graph)
         loaded = time.perf_counter()
         indexed = index.rebuild(store, bulk=True)
+        events.rebuild(store, bulk=True)
     done = time.perf_counter()
     print(
         f"Loaded {quads} quads from {files} into {target.name} in {done - started:.1f} s "
@@ -547,19 +550,22 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from kg import index
+    from kg import events, index
 
     target = _target(args)
     if target.server is not None:
         with target.server as server:
             answer = server.reindex()
-        indexed, seconds = answer["index_triples"], float(answer["seconds"])
+        indexed, evented = answer["index_triples"], answer["event_triples"]
+        seconds = float(answer["seconds"])
     else:
         started = time.perf_counter()
         with _open(target.settings) as store:
             indexed = index.rebuild(store)
+            evented = events.rebuild(store)
         seconds = time.perf_counter() - started
-    print(f"Rebuilt the entity index of {target.name} ({indexed} triples) in {seconds:.1f} s.")
+    print(f"Rebuilt the entity index of {target.name} ({indexed} triples) and the events ({evented} "
+          f"triples) in {seconds:.1f} s.")
     return 0
 
 
@@ -613,6 +619,56 @@ def cmd_relations(args: argparse.Namespace) -> int:
         for sentence in rel.evidence:
             print(f"    {sentence.published or '----------'}  {sentence.sentence}")
     return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from kg.read.events import list_events, resolve
+    from kg.store import open_store
+
+    if args.limit < 1:
+        raise BadInput("--limit must be at least 1")
+    from_, to = (_day(args.from_, "--from"), _day(args.to, "--to"))
+    if from_ and to and from_ > to:
+        raise BadInput("--from is later than --to")
+    with open_store(_settings(args)) as store:
+        found = list_events(
+            store,
+            actor=resolve(store, "actor", args.actor) if args.actor else None,
+            location=resolve(store, "location", args.location) if args.location else None,
+            kind=OperationKind(args.kind) if args.kind else None,
+            start=from_,
+            end=to,
+            limit=args.limit,
+        )
+    if args.format == "json":
+        print(json.dumps([asdict(e) for e in found], indent=2, ensure_ascii=False))
+        return 0
+    for e in found:
+        place = e.location.label if e.location else "?"
+        print(f"{e.date or '?':10}  {e.kind:14} {place:24} {e.source_count} source(s)  {e.id}")
+        for s in e.sources:
+            print(f"            report  {s.kind} on {s.date or '?'} in {s.article}")
+        for f in e.figures:
+            count = f"{f.count}" + (f"-{f.count_max}" if f.count_max is not None else "")
+            by = f.reported_by.label if f.reported_by else "no named source"
+            print(f"            figure  {f.kind.lower()} {count} (by {by}, in {f.article})")
+    if not found:
+        print("No event matches.")
+    return 0
+
+
+def _day(value: str | None, flag: str) -> date | None:
+    from kg.articles import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except BadInput as exc:
+        raise BadInput(f"{flag}: {exc}") from None
 
 
 def _write(data: bytes) -> None:
@@ -743,6 +799,21 @@ def build_parser() -> argparse.ArgumentParser:
                            help="newest sentences per related actor (default: 2)")
     relations.add_argument("--json", action="store_true", help="print the answer as JSON")
     relations.set_defaults(run=cmd_relations)
+
+    events = commands.add_parser(
+        "events", help="list events across articles, with their sources and casualty figures side by side"
+    )
+    _store_flags(events)
+    events.add_argument("--actor", metavar="ID", help="a party to the event (id or name)")
+    events.add_argument("--location", metavar="ID", help="a place (id or name), or any place inside it")
+    events.add_argument("--kind", choices=[k.value for k in OperationKind], help="the kind of operation")
+    events.add_argument("--from", dest="from_", metavar="YYYY-MM-DD", help="earliest day")
+    events.add_argument("--to", metavar="YYYY-MM-DD", help="latest day")
+    events.add_argument("--limit", type=int, default=100, metavar="N", help="at most N events (default: 100)")
+    events.add_argument(
+        "--format", choices=["table", "json"], default="table", help="how to print events (default: table)"
+    )
+    events.set_defaults(run=cmd_events)
     return parser
 
 

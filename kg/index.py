@@ -414,13 +414,17 @@ def _merge(into: _Entity, other: _Entity) -> None:
 def update(
     store: Store, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
 ) -> None:
-    """Run a SPARQL update, then rebuild the index: an update may change any entity, or the index itself.
+    """Run a SPARQL update, then rebuild the index and the events: an update may change any entity or
+    operation, or the derived graphs themselves.
 
     `dataset` and `base_iri` are passed to Store.update (the protocol's using-graph-uri, the endpoint).
     """
+    from kg import events  # events read the index module's graph name: imported here, not at the top
+
     with store.write_lock:
         store.update(sparql, dataset, base_iri)
         rebuild(store)
+        events.rebuild(store)
 
 
 def rebuild(store: Store, bulk: bool = False) -> int:

@@ -7,7 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from kg import index
+from kg import events, index
 from kg.errors import NotFound
 from kg.extract import extract_many
 from kg.extract.pool import ExtractionFailure, ExtractionPool
@@ -149,10 +149,11 @@ def _write(
 
 def _write_graphs(store: Store, background: dict[Triple, None], graphs: dict[str, list[Triple]]) -> None:
     """Add `background` to the background graph, then replace `graphs` (an empty list removes one) with
-    their index patch: the one way article graphs are written."""
+    their index and events patches in the same transaction: the one way article graphs are written."""
     if not graphs:
         return  # every article of the batch was skipped
     with store.write_lock:
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)
-        store.replace_graphs(graphs, patch=index.patch_for(store, graphs, written=background))
+        patches = [index.patch_for(store, graphs, written=background), events.patch_for(store, graphs)]
+        store.replace_graphs(graphs, patch=patches)

@@ -61,6 +61,23 @@ class OperationKind(StrEnum):
     OTHER = "OtherOperation"
 
 
+class CasualtyKind(StrEnum):
+    """What befell the people a casualty figure counts; each value is the local name of its individual."""
+
+    KILLED = "Killed"
+    WOUNDED = "Wounded"
+    CAPTURED = "Captured"
+    MISSING = "Missing"
+    DISPLACED = "Displaced"
+
+
+class VictimCategory(StrEnum):
+    """Who the victims are when no actor is named; each value is the local name of its individual."""
+
+    CIVILIANS = "Civilians"
+    COMBATANTS = "Combatants"
+
+
 def slugify(text: str, max_words: int = 8) -> str:
     """A lower-case ASCII slug of the first words of `text` ("Wagner Group" -> "wagner-group")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -199,6 +216,30 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class CasualtyReport:
+    """One numeric casualty figure an article gives, and who gave it.
+
+    `count` is the figure ("at least 20" is 20), the low end of a range whose top is `count_max`.
+    `victim` is the actor the victims belong to, else `category` says civilians or combatants when the
+    article does. `reported_by` is the actor the figure is attributed to, None in the article's own voice
+    or an unnamed source's. `operation` is the 1-based number of the article's operation told of in the
+    same sentence, or else in one of the two sentences before.
+    """
+
+    kind: CasualtyKind
+    count: int
+    evidence: Evidence
+    count_max: int | None = None
+    victim: str | None = None
+    category: VictimCategory | None = None
+    reported_by: str | None = None
+    operation: int | None = None
+    location: str | None = None
+    date: date | None = None
+    figure: str = ""
+
+
+@dataclass(frozen=True)
 class Facts:
     """Everything extracted from one article."""
 
@@ -208,3 +249,4 @@ class Facts:
     relations: tuple[Relation, ...] = ()
     operations: tuple[Operation, ...] = ()
     statements: tuple[Statement, ...] = ()
+    casualties: tuple[CasualtyReport, ...] = ()

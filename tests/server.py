@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from kg import index
+from kg import events, index
 from kg.settings import Settings
 from kg.store import open_store
 
@@ -25,11 +25,12 @@ FIXTURE = Path(__file__).resolve().parent / "data" / "fixture.trig"
 
 def load_fixture(settings: Settings) -> int:
     """Load the fixture dataset into the store of `settings` (which must not be open elsewhere) and
-    build its entity index, as `kg load` does; returns the quads of the file."""
+    build its entity index and events graph, as `kg load` does; returns the quads of the file."""
     store = open_store(settings)
     try:
         quads = store.load(FIXTURE)
         index.rebuild(store)
+        events.rebuild(store)
         return quads
     finally:
         store.close()

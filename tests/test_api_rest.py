@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from server import FIXTURE, load_fixture
 
 from api.app import create_app
-from kg import index
+from kg import events, index
 from kg.settings import Settings
 from kg.store import from_ox, to_ox
 
@@ -245,7 +245,18 @@ def _index_of_file() -> list[ox.Quad]:
             for s, p, o in summary.triples()]
 
 
-FIXTURE_QUADS = [*ox.parse(path=FIXTURE), *_index_of_file()]
+def _events_of_file() -> list[ox.Quad]:
+    """The events graph `kg load` builds from the fixture, as kg.events summarises the file's quads."""
+    return [
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(events.EVENTS_GRAPH))  # type: ignore[arg-type]
+        for s, p, o in events.summarize(
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
+            for q in ox.parse(path=FIXTURE)
+        )
+    ]
+
+
+FIXTURE_QUADS = [*ox.parse(path=FIXTURE), *_index_of_file(), *_events_of_file()]
 ARTICLE_GRAPH = f"https://w3id.org/conflict-kg/graph/article/{FIGHTERS}"
 BACKGROUND = "https://w3id.org/conflict-kg/graph/background"
 

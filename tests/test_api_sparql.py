@@ -168,8 +168,8 @@ def test_service_description(server: LiveServer) -> None:
     assert isinstance(solutions, ox.QuerySolutions)
     names = {str(r["n"].value) for r in solutions}
     graphs = "https://w3id.org/conflict-kg/graph/"
-    assert {graphs + "background", graphs + "index"} <= names
-    assert len(names) == 4
+    assert {graphs + "background", graphs + "index", graphs + "events"} <= names
+    assert len(names) == 5
 
 
 def test_a_select_past_max_rows_is_an_error_the_client_sees(server: LiveServer) -> None:

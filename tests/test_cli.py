@@ -161,6 +161,38 @@ def test_a_store_in_use_is_a_one_line_error(tmp_path: Path) -> None:
     assert "in use" in result.stderr
 
 
+FIXTURE = Path(__file__).resolve().parent / "data" / "fixture.trig"
+
+
+def test_events_after_load_list_sources_and_figures(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert kg("load", str(FIXTURE), data=data).returncode == 0
+    listed = kg("events", "--format", "json", data=data)
+    assert listed.returncode == 0, listed.stderr
+    found = json.loads(listed.stdout)
+    assert {e["kind"] for e in found} == {"Capture", "Airstrike"}
+    capture = next(e for e in found if e["kind"] == "Capture")
+    assert capture["source_count"] == 1 and capture["figures"][0]["count"] == 12
+    table = kg("events", "--kind", "Capture", "--actor", "Red Hand Brigade", data=data)
+    assert table.returncode == 0
+    assert "Capture" in table.stdout and "figure  killed 12-15 (by Red Hand Brigade" in table.stdout
+    assert "Airstrike" not in table.stdout
+    assert kg("events", "--from", "2030-01-01", data=data).stdout.strip() == "No event matches."
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "yesterday"],
+        ["--from", "2024-03-05", "--to", "2024-03-01"],
+        ["--limit", "0"],
+        ["--kind", "Picnic"],
+    ],
+)
+def test_events_bad_input_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    assert_one_line_error(kg("events", *args, data=tmp_path / "data"))
+
+
 @pytest.mark.parametrize(("sparql", "summary", "caret_line"), [
     ("SELEKT * WHERE { ?s ?p ?o }", "line 1, column 1: a query starts with SELECT", "  ^"),
     ("SELECT * WHERE { ?s ?p ?o", "line 1, column 16: this '{' is never closed", "                 ^"),

@@ -54,6 +54,11 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
     ("bad date filter", "GET", "/operations?from=yesterday", {}, 422, "ValidationError"),
     ("reversed dates", "GET", "/operations?from=2024-02-01&to=2024-01-01", {}, 400, "BadInput"),
     ("bad export format", "GET", "/export?format=rdfxml", {}, 400, "BadInput"),
+    ("unknown event", "GET", "/events/0123456789abcdef", {}, 404, "NotFound"),
+    ("bad event id", "GET", "/events/not-an-event", {}, 422, "ValidationError"),
+    ("reversed event dates", "GET", "/events?from=2024-02-01&to=2024-01-01", {}, 400, "BadInput"),
+    ("events of an unknown actor", "GET", "/events?actor=nobody-at-all", {}, 404, "NotFound"),
+    ("casualties of nobody", "GET", "/casualties", {}, 400, "BadInput"),
     ("unacceptable export", "GET", "/export", {"headers": {"Accept": "image/png"}}, 406, "NotAcceptable"),
     (
         "malformed JSON",

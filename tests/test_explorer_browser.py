@@ -17,7 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from kg import index
+from kg import events, index
 from kg.settings import Settings
 from kg.store import open_store
 
@@ -45,6 +45,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         store.load(FIXTURE)
         index.rebuild(store)
+        events.rebuild(store)
     finally:
         store.close()
     port = _free_port()
@@ -160,6 +161,7 @@ def test_timeline_filters_and_map_markers(page: Page) -> None:
     expect(page).to_have_url(f"{page.url.split('#')[0]}#/timeline?kind=Airstrike")
     expect(page.locator("#timeline .op-dot")).to_have_count(1)
     expect(page.locator("#timeline-list")).to_contain_text("Israel launched airstrikes on Nabatieh")
+    expect(page.locator("#timeline-list")).to_contain_text("1 source")  # events, each told by one article
     page.click("#timeline-filters button[type=reset]")
     expect(page.locator("#timeline .op-dot")).to_have_count(2)
     _snapshot(page, "timeline")

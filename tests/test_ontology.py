@@ -16,6 +16,8 @@ from kg.models import (
     Actor,
     ActorKind,
     Article,
+    CasualtyKind,
+    CasualtyReport,
     Evidence,
     Facts,
     Operation,
@@ -26,6 +28,7 @@ from kg.models import (
     RelationKind,
     Span,
     Statement,
+    VictimCategory,
 )
 from kg.rdf.convert import article_triples
 from kg.rdf.namespaces import CONF, FOAF, GEO, SCHEMA, SEM
@@ -53,7 +56,7 @@ def used_terms() -> set[str]:
     names = set(re.findall(r"CONF\.(\w+)", source))
     names |= set(re.findall(r"conf:(\w+)", (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")))
     # The converter writes CONF[kind.value] for these enums.
-    for enum in (ActorKind, PlaceKind, RelationKind, OperationKind):
+    for enum in (ActorKind, PlaceKind, RelationKind, OperationKind, CasualtyKind, VictimCategory):
         names |= {member.value for member in enum}
     return names
 
@@ -163,6 +166,11 @@ def _facts(**changes: object) -> Facts:
         operations=(Operation(OperationKind.ATTACK, sentence, agents=("syrian-armed-forces", "hezbollah"),
                               location="qusayr", date=date(2013, 5, 19), trigger="stormed"),),
         statements=(Statement("hezbollah", "We will not retreat,", quote),),
+        casualties=(CasualtyReport(CasualtyKind.KILLED, 20, sentence, count_max=25, victim="hezbollah",
+                                   reported_by="syrian-state-tv", operation=1, location="qusayr",
+                                   date=date(2013, 5, 19), figure="20 to 25"),
+                    CasualtyReport(CasualtyKind.DISPLACED, 1500, sentence,
+                                   category=VictimCategory.CIVILIANS)),
     )
     return Facts(**{**facts.__dict__, **changes})  # type: ignore[arg-type]
 
@@ -260,4 +268,24 @@ def test_relation_claim_with_unknown_predicate_violates() -> None:
     g = _graph(_facts())
     claim = next(g.subjects(RDF.type, CONF.RelationClaim))
     g.set((claim, RDF.predicate, CONF.admires))
+    assert not _conforms(g)[0]
+
+
+def test_casualty_report_without_count_violates() -> None:
+    g = _graph(_facts())
+    g.remove((None, CONF["count"], None))
+    assert not _conforms(g)[0]
+
+
+def test_casualty_kind_outside_the_list_violates() -> None:
+    g = _graph(_facts())
+    report = next(g.subjects(RDF.type, CONF.CasualtyReport))
+    g.set((report, CONF.casualtyKind, CONF.Bored))
+    assert not _conforms(g)[0]
+
+
+def test_casualty_reporter_that_is_not_an_actor_violates() -> None:
+    g = _graph(_facts())
+    report = next(g.subjects(RDF.type, CONF.CasualtyReport))
+    g.add((report, CONF.reportedBy, URIRef("https://w3id.org/conflict-kg/id/place/qusayr")))
     assert not _conforms(g)[0]

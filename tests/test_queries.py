@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 from rdflib.plugins.sparql import prepareQuery
 from server import load_fixture
 
-from kg import index
+from kg import events, index
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
 from kg.read import find_operations, list_articles
@@ -33,6 +33,7 @@ OPERATION_FILTERS: dict[str, Param] = {
     **optional("to", None, date.max),
     **optional("article", iris.article(FIGHTERS), CONF.Article),
 }
+CAPTURE_EVENT = events.event_iri([events.Report(str(iris.fact(FIGHTERS, "operation", 1)), "", "Capture")])
 
 PARAMETERS: dict[str, dict[str, Param]] = {
     "count_articles": {},
@@ -70,6 +71,21 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "get_operations": {"op": iris.fact(FIGHTERS, "operation", 1)},
     "find_locations": {"q": "delan"},
     "get_location": {"place": DELAN},
+    "list_events": {
+        **optional("actor", RED, CONF.Actor),
+        **optional("location", DELAN, CONF.Location),
+        **optional("kind", CONF.Capture, CONF.OtherOperation),
+        **optional("from", date(2024, 3, 1), date.min),
+        **optional("to", None, date.max),
+    },
+    "get_event": {"event": CAPTURE_EVENT},
+    "list_event_sources": {"event": CAPTURE_EVENT},
+    "list_article_events": {"article": iris.article(FIGHTERS)},
+    "list_casualties": {
+        **optional("article", iris.article(FIGHTERS), CONF.Article),
+        **optional("victim", iris.actor("valorian-army"), CONF.Actor),
+        **optional("location", DELAN, CONF.Location),
+    },
 }
 """Parameters for each canned query, chosen so each has at least one answer in the fixture."""
 
@@ -85,6 +101,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     undated = {str(iris.article_graph("undated")): [(iris.article("undated"), RDF.type, CONF.Article)]}
     with opened.write_lock:
         opened.replace_graphs(undated, patch=index.patch_for(opened, undated))
+    events.rebuild(opened)
     yield opened
     opened.close()
 

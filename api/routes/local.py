@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import IngestLockDep, StoreDep
-from kg import index
+from kg import events, index
 from kg.errors import Forbidden
 from kg.store import load_files
 
@@ -63,7 +63,8 @@ class LoadIn(BaseModel):
 
 @router.post("/load")
 async def load(body: LoadIn, store: StoreDep, lock: IngestLockDep) -> dict[str, Any]:
-    """Load the files (all parsed before the first is written), then rebuild the entity index."""
+    """Load the files (all parsed before the first is written), then rebuild the entity index and the
+    events."""
 
     def run() -> dict[str, Any]:
         # The ingest lock keeps POST /articles out while the bulk loader writes outside a transaction.
@@ -72,6 +73,7 @@ async def load(body: LoadIn, store: StoreDep, lock: IngestLockDep) -> dict[str, 
             quads = load_files(store, [Path(name) for name in body.files], graph=body.graph)
             loaded = time.perf_counter()
             indexed = index.rebuild(store, bulk=True)
+            events.rebuild(store, bulk=True)
             done = time.perf_counter()
         return {
             "quads": quads,
@@ -86,12 +88,17 @@ async def load(body: LoadIn, store: StoreDep, lock: IngestLockDep) -> dict[str, 
 
 @router.post("/reindex")
 async def reindex(store: StoreDep, lock: IngestLockDep) -> dict[str, Any]:
-    """Rebuild the entity index from every graph."""
+    """Rebuild the entity index and the events from every graph."""
 
     def run() -> dict[str, Any]:
         with lock:
             started = time.perf_counter()
             indexed = index.rebuild(store)
-        return {"index_triples": indexed, "seconds": round(time.perf_counter() - started, 3)}
+            evented = events.rebuild(store)
+        return {
+            "index_triples": indexed,
+            "event_triples": evented,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
 
     return await run_in_threadpool(run)

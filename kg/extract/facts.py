@@ -7,6 +7,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.extract.casualties import find_casualties
 from kg.extract.entities import ArticleEntities, EntityFinder, EntityInfo, Mention
 from kg.extract.operations import find_operations
 from kg.extract.relations import find_relations
@@ -53,8 +54,10 @@ def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
                         ),
                     )
     _known_ends(ents, relations, operations, statements)
+    casualties = tuple(find_casualties(ents, article.published, operations))
     actors, places = _entities(ents)
-    return Facts(article, actors, places, _dedupe_symmetric(relations), tuple(operations), tuple(statements))
+    relation_facts = _dedupe_symmetric(relations)
+    return Facts(article, actors, places, relation_facts, tuple(operations), tuple(statements), casualties)
 
 
 def _known_ends(

@@ -103,6 +103,30 @@ def article_triples(facts: Facts) -> Iterator[Triple]:
         yield node, CONF.quote, Literal(st.quote)
         yield from _evidence(node, st.evidence, doc)
 
+    for n, cas in enumerate(facts.casualties, 1):
+        node = iris.fact(art.id, "casualty", n)
+        yield node, RDF.type, CONF.CasualtyReport
+        yield node, CONF.casualtyKind, CONF[cas.kind.value]
+        # CONF["count"]: on a Namespace (a str), CONF.count is str.count
+        yield node, CONF["count"], Literal(cas.count, datatype=XSD.integer)
+        if cas.count_max is not None:
+            yield node, CONF.countMax, Literal(cas.count_max, datatype=XSD.integer)
+        if cas.victim:
+            yield node, CONF.victim, iris.actor(cas.victim)
+        if cas.category is not None:
+            yield node, CONF.victimCategory, CONF[cas.category.value]
+        if cas.reported_by:
+            yield node, CONF.reportedBy, iris.actor(cas.reported_by)
+        if cas.operation is not None:
+            yield node, CONF.operation, iris.fact(art.id, "operation", cas.operation)
+        if cas.location:
+            yield node, CONF.location, iris.place(cas.location)
+        if cas.date:
+            yield node, CONF.date, Literal(cas.date.isoformat(), datatype=XSD.date)
+        if cas.figure:
+            yield node, CONF.figure, Literal(cas.figure)
+        yield from _evidence(node, cas.evidence, doc)
+
 
 def _mention(
     doc: URIRef, article_id: str, n: int, entity: URIRef, start: int, end: int, text: str

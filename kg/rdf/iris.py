@@ -8,6 +8,9 @@ from kg.rdf.namespaces import BASE, GRAPH, ID
 
 BACKGROUND_GRAPH = GRAPH["background"]
 """Named graph of gazetteer knowledge that no article stated."""
+EVENTS_GRAPH = GRAPH["events"]
+"""Named graph of the events across articles (kg/events.py)."""
+EVENT_PREFIX = BASE + "id/event/"
 ARTICLE_GRAPH_PREFIX = BASE + "graph/article/"
 ACTOR_PREFIX = BASE + "id/actor/"
 PLACE_PREFIX = BASE + "id/place/"
@@ -20,6 +23,10 @@ def actor(key: str) -> URIRef:
 
 def place(key: str) -> URIRef:
     return URIRef(PLACE_PREFIX + key)
+
+
+def event(event_id: str) -> URIRef:
+    return URIRef(EVENT_PREFIX + event_id)
 
 
 def article(article_id: str) -> URIRef:

@@ -66,9 +66,12 @@ class Store(ABC):
         return self.replace_graphs({graph: triples})
 
     def replace_graphs(
-        self, graphs: Mapping[str, Iterable[Writable]], patch: GraphPatch | None = None
+        self,
+        graphs: Mapping[str, Iterable[Writable]],
+        patch: GraphPatch | Sequence[GraphPatch] | None = None,
     ) -> int:
-        """Replace several graphs, and apply `patch`, in one transaction; returns the triples written.
+        """Replace several graphs, and apply `patch` (or each of several), in one transaction; returns the
+        triples written.
 
         One SPARQL update request holds every DROP and INSERT DATA: Oxigraph runs a whole update request
         as a single transaction, so readers and a crash see either the old graphs or all the new ones.
@@ -84,15 +87,15 @@ class Store(ABC):
             if rows:
                 operations.append(insert_data(node, rows))
             written += len(rows)
-        if patch is not None:
-            node = graph_node(patch.graph)
-            if patch.subjects:
-                subjects = " ".join(str(to_ox(s)) for s in patch.subjects)
+        for each in [patch] if isinstance(patch, GraphPatch) else patch or ():
+            node = graph_node(each.graph)
+            if each.subjects:
+                subjects = " ".join(str(to_ox(s)) for s in each.subjects)
                 operations.append(
                     f"DELETE {{ GRAPH {node} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
                     f"GRAPH {node} {{ ?s ?p ?o }} }}"
                 )
-            rows = ox_triples(patch.triples)
+            rows = ox_triples(each.triples)
             if rows:
                 operations.append(insert_data(node, rows))
         if operations:

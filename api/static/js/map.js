@@ -1,6 +1,7 @@
-// The map of operations: country outlines from TopoJSON in an equirectangular projection, drawn in SVG.
+// The map of events: country outlines from TopoJSON in an equirectangular projection, drawn in SVG; a
+// place's circle grows with the articles that tell of its events.
 import { el, getJSON, humanize, legend, toast } from "./api.js";
-import { colourOf, fetchOperations, operationItem } from "./operations.js";
+import { colourOf, eventItem, fetchEvents } from "./operations.js";
 
 const WIDTH = 1000;
 const HEIGHT = 500;
@@ -12,10 +13,10 @@ export function project(lon, lat) {
   return [((lon + 180) / 360) * WIDTH, ((90 - lat) / 180) * HEIGHT];
 }
 
-/** Draw the operations matching `params` on the world map, with the place `params.location` marked. */
+/** Draw the events matching `params` on the world map, with the place `params.location` marked. */
 export async function showMap(params, svg, panel, legendBox) {
   const [countries, ops, place] = await Promise.all([
-    loadOutlines(), fetchOperations(params),
+    loadOutlines(), fetchEvents(params),
     params.get("location") ? getJSON(`/locations/${encodeURIComponent(params.get("location"))}`).catch(() => null) : null,
   ]);
   const groups = groupByPlace(ops);
@@ -38,15 +39,17 @@ export async function showMap(params, svg, panel, legendBox) {
     const [cx, cy] = project(place.lon, place.lat);
     markers.append(el("circle", { class: "place-ring", cx, cy, "data-px": 14 }, el("title", {}, place.label)));
   }
-  const maxCount = Math.max(1, ...groups.map((g) => g.ops.length));
+  const told = (group) => group.ops.reduce((n, op) => n + op.source_count, 0);
+  const maxCount = Math.max(1, ...groups.map(told));
   for (const group of groups) {
     const [cx, cy] = group.point;
     const kinds = [...new Set(group.ops.map((op) => op.kind))];
     const circle = el("circle", {
       class: "op-marker", cx, cy, fill: kinds.length === 1 ? colourOf(kinds[0]) : "#444",
-      "data-px": 5 + 9 * Math.sqrt(group.ops.length / maxCount), "data-place": group.place.id,
-      onclick: () => showPlace(panel, group),
-    }, el("title", {}, `${group.place.label}: ${group.ops.length} operation${group.ops.length === 1 ? "" : "s"}`));
+      "data-px": 5 + 9 * Math.sqrt(told(group) / maxCount), "data-place": group.place.id,
+      "data-sources": told(group), onclick: () => showPlace(panel, group),
+    }, el("title", {}, `${group.place.label}: ${group.ops.length} event${group.ops.length === 1 ? "" : "s"}, `
+      + `told ${told(group)} time${told(group) === 1 ? "" : "s"}`));
     markers.append(circle);
   }
   redraw();
@@ -54,15 +57,15 @@ export async function showMap(params, svg, panel, legendBox) {
 
   const kinds = [...new Set(ops.map((op) => op.kind))].sort();
   legendBox.replaceChildren(
-    legend("Operations", kinds.map((k) => [humanize(k), colourOf(k)])
+    legend("Events", kinds.map((k) => [humanize(k), colourOf(k)])
       .concat(groups.some((g) => new Set(g.ops.map((op) => op.kind)).size > 1) ? [["several kinds", "#444"]] : [])),
-    el("span", { class: "legend-note" }, `${ops.length} operation${ops.length === 1 ? "" : "s"} at ${groups.length} place${groups.length === 1 ? "" : "s"}` +
+    el("span", { class: "legend-note" }, `${ops.length} event${ops.length === 1 ? "" : "s"} at ${groups.length} place${groups.length === 1 ? "" : "s"}` +
       (unplaced ? `; ${unplaced} without coordinates are not shown` : "") + "."),
   );
   if (place) {
     panel.replaceChildren(el("h2", {}, place.label), el("p", { class: "muted" },
       [humanize(place.kind), place.parent ? `in ${place.parent.label}` : null].filter(Boolean).join(" · ")),
-    groups.length ? el("p", {}, "Click a circle for its operations.") : el("p", { class: "muted" }, "No operation is recorded here."));
+    groups.length ? el("p", {}, "Click a circle for its events.") : el("p", { class: "muted" }, "No event is recorded here."));
   }
 }
 
@@ -82,7 +85,7 @@ function groupByPlace(ops) {
 function showPlace(panel, group) {
   panel.replaceChildren(el("h2", {}, group.place.label),
     el("p", {}, el("a", { href: `#/timeline?location=${encodeURIComponent(group.place.id)}` }, "On the timeline →")),
-    el("ul", { class: "plain" }, group.ops.map(operationItem)));
+    el("ul", { class: "plain" }, group.ops.map(eventItem)));
 }
 
 /** The view box around `points` (the whole world when there are none), never narrower than 16°. */

@@ -1,6 +1,6 @@
-// The timeline of operations: one lane per kind, one dot per operation, filters above.
+// The timeline of events: one lane per kind, one dot per event sized by its sources, filters above.
 import { el, getJSON, humanize, OPERATION_COLOURS } from "./api.js";
-import { colourOf, fetchOperations, FILTERS, operationItem, parties } from "./operations.js";
+import { colourOf, eventItem, fetchEvents, FILTERS, parties, sourceRadius } from "./operations.js";
 
 const WIDTH = 1000;
 const LANE = 34;
@@ -10,16 +10,16 @@ const DAY = 86400000;
 
 let optionsLoaded = false;
 
-/** Fill the filter form from `params`, fetch the operations and draw them. */
+/** Fill the filter form from `params`, fetch the events and draw them. */
 export async function showTimeline(params, form, svg, list) {
   await loadOptions(form);
   for (const key of FILTERS) form.elements[key].value = params.get(key) || "";
-  const ops = await fetchOperations(params);
+  const ops = await fetchEvents(params);
   drawTimeline(svg, ops, list);
   list.replaceChildren(
-    el("p", { class: "muted" }, ops.length ? `${ops.length} operation${ops.length === 1 ? "" : "s"}, earliest first.`
-      : "No operation matches these filters."),
-    el("ul", { class: "plain" }, ops.map(operationItem)));
+    el("p", { class: "muted" }, ops.length ? `${ops.length} event${ops.length === 1 ? "" : "s"}, earliest first; `
+      + "a larger dot is told by more articles." : "No event matches these filters."),
+    el("ul", { class: "plain" }, ops.map(eventItem)));
 }
 
 /** Suggestions for the actor and place filters, and the kinds of operation. */
@@ -50,7 +50,7 @@ function drawTimeline(svg, ops, list) {
   svg.style.height = `${height}px`;
   if (!dated.length) {
     svg.replaceChildren(el("text", { x: WIDTH / 2, y: 40, "text-anchor": "middle", class: "muted-text" },
-      "No dated operation to place on the timeline."));
+      "No dated event to place on the timeline."));
     return;
   }
   const times = dated.map((op) => Date.parse(op.date));
@@ -71,7 +71,7 @@ function drawTimeline(svg, ops, list) {
     children.push(el("line", { x1: x(tick), x2: x(tick), y1: axisY, y2: axisY + 5, class: "axis" }),
       el("text", { x: x(tick), y: axisY + 18, "text-anchor": "middle", class: "tick" }, new Date(tick).toISOString().slice(0, 10)));
   }
-  // Operations on the same day and lane are stacked slightly so each stays clickable.
+  // Events on the same day and lane are stacked slightly so each stays clickable.
   const seen = new Map();
   for (const op of dated) {
     const lane = kinds.indexOf(op.kind);
@@ -79,9 +79,10 @@ function drawTimeline(svg, ops, list) {
     const n = seen.get(key) || 0;
     seen.set(key, n + 1);
     const cy = 20 + lane * LANE + LANE / 2 + ((n % 3) - 1) * 7 * Math.min(1, n);
-    children.push(el("circle", { class: "op-dot", cx: x(Date.parse(op.date)), cy, r: 6, fill: colourOf(op.kind),
-      "data-id": op.id, onclick: () => focusItem(list, op.id) },
-    el("title", {}, `${op.date} · ${humanize(op.kind)}: ${parties(op)}${op.location ? ` at ${op.location.label}` : ""}`)));
+    children.push(el("circle", { class: "op-dot", cx: x(Date.parse(op.date)), cy, r: sourceRadius(op.source_count, 6),
+      fill: colourOf(op.kind), "data-id": op.id, "data-sources": op.source_count, onclick: () => focusItem(list, op.id) },
+    el("title", {}, `${op.date} · ${humanize(op.kind)}: ${parties(op)}${op.location ? ` at ${op.location.label}` : ""}`
+      + ` · ${op.source_count} source${op.source_count === 1 ? "" : "s"}`)));
   }
   svg.replaceChildren(...children);
 }
