@@ -44,6 +44,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.answers import FileAnswer, TooManyRows, write_answer
+from kg.children import start_deaf_to_ctrl_c
 from kg.dataset import RequestDataset, query_options
 from kg.netguard import guard_thread
 
@@ -198,7 +199,7 @@ class _Worker:
         self.process: BaseProcess = context.Process(
             target=_serve, args=(prefixes, child), daemon=True, name="kg-sparql-worker"
         )
-        self.process.start()
+        start_deaf_to_ctrl_c(self.process)
         child.close()
 
     def kill(self) -> None:

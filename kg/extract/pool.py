@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from kg.children import start_deaf_to_ctrl_c
 from kg.errors import KgError
 from kg.models import Article, Facts
 
@@ -87,7 +88,7 @@ class _Worker:
         self.process: BaseProcess = context.Process(
             target=_serve, args=(child,), daemon=True, name="kg-extract-worker"
         )
-        self.process.start()
+        start_deaf_to_ctrl_c(self.process)
         child.close()
         self.ready = False
 

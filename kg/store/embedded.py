@@ -338,7 +338,7 @@ class EmbeddedStore(Store):
                 return evaluate(None)
             cancel = threading.Event()
             pool = self._executor(untrusted)
-            future: Future[T] = pool.submit(evaluate, cancel)
+            future: Future[T] = pool.submit(_in_this_thread, evaluate, cancel)
             try:
                 return future.result(timeout=max(timeout, 0.0))
             except FutureTimeout:
@@ -474,3 +474,15 @@ class EmbeddedStore(Store):
         finally:
             self._written()
 
+
+def _in_this_thread(evaluate: Callable[[threading.Event | None], T], cancel: threading.Event) -> T:
+    """`evaluate(cancel)`, its failure handed on without the frames it failed in.
+
+    pyoxigraph's query results may only be freed by the thread that made them: a traceback holding an
+    evaluation's frames, raised again in the waiting thread, would free them there.
+    """
+    try:
+        return evaluate(cancel)
+    except BaseException as exc:
+        exc.__context__ = None
+        raise exc.with_traceback(None) from None
