@@ -384,12 +384,6 @@ def cmd_query(args: argparse.Namespace) -> int:
         if target.server is not None:
             with target.server as server:
                 answer = server.query(args.sparql, _ACCEPT[args.format])
-            if answer.truncated_at is not None:
-                print(
-                    f"kg: warning: the server sent the first {answer.truncated_at} rows only "
-                    "(its KG_MAX_ROWS)",
-                    file=sys.stderr,
-                )
             if args.format == "table" and answer.media_type == "application/sparql-results+json":
                 asked = b'"boolean"' in answer.body[:200]
                 _print_result(QueryResult("ask" if asked else "select", answer.body), args.format)
@@ -540,11 +534,13 @@ def cmd_load(args: argparse.Namespace) -> int:
         quads = load_files(store, args.files, graph=args.graph)
         loaded = time.perf_counter()
         indexed = index.rebuild(store, bulk=True)
-        events.rebuild(store, bulk=True)
+        summarised = time.perf_counter()
+        evented = events.rebuild(store, bulk=True)
     done = time.perf_counter()
     print(
         f"Loaded {quads} quads from {files} into {target.name} in {done - started:.1f} s "
-        f"(files {loaded - started:.1f} s, entity index of {indexed} triples {done - loaded:.1f} s)."
+        f"(files {loaded - started:.1f} s, entity index of {indexed} triples {summarised - loaded:.1f} s, "
+        f"events of {evented} triples {done - summarised:.1f} s)."
     )
     return 0
 

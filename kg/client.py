@@ -25,6 +25,7 @@ from kg.errors import (
     QueryError,
     QueryTimeout,
     StoreError,
+    TooManyQueries,
 )
 from kg.models import Article
 
@@ -38,17 +39,18 @@ _ERRORS: dict[int, type[KgError]] = {
     403: Forbidden,
     404: NotFound,
     413: PayloadTooLarge,
+    422: BadInput,
+    429: TooManyQueries,
     503: QueryTimeout,
 }
 
 
 @dataclass(frozen=True)
 class QueryAnswer:
-    """A /sparql answer as it came: its media type, body, and the row cap it hit (None when complete)."""
+    """A /sparql answer as it came: its media type and body (always whole: a row cap is an error)."""
 
     media_type: str
     body: bytes
-    truncated_at: int | None
 
 
 class KgServer:
@@ -118,8 +120,7 @@ class KgServer:
         """POST /sparql with the query as a form field; the answer in the first `accept` type served."""
         response = self._send("POST", "/sparql", data={"query": sparql}, headers={"Accept": accept})
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
-        cap = response.headers.get("x-result-limit") if response.headers.get("x-result-truncated") else None
-        return QueryAnswer(media_type, response.content, int(cap) if cap and cap.isdigit() else None)
+        return QueryAnswer(media_type, response.content)
 
     def export(self, fmt: str, article: str | None = None) -> bytes:
         """GET /export in `fmt` (trig, nquads, turtle, ntriples): every graph, or one article's."""

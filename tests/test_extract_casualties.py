@@ -211,6 +211,12 @@ CASES = [
         id="sd-forced-to-flee",
     ),
     pytest.param(
+        "Israel closed the crossings after rockets struck Ashkelon. Seven Israelis were lightly wounded.",
+        "2021-05-11",
+        [Figure(WOUNDED, 7, victims="Israel"), Only(1)],
+        id="il-plural-demonym-is-the-state",
+    ),
+    pytest.param(
         "Two of the hostages were freed on Monday after 40 days in captivity.",
         "2019-03-12",
         [Only(0)],

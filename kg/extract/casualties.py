@@ -526,12 +526,25 @@ def _victims(counted: _Counted, ents: ArticleEntities) -> tuple[str | None, Vict
         key = ents.actor_at(doc[i])
         if key is not None:
             return key, None
+    people = _nationals(counted.head, ents)
+    if people is not None:
+        return people, None
     words = {doc[i].lower_ for i in range(counted.start, counted.end)}
     if words & lex.civilians:
         return None, VictimCategory.CIVILIANS
     if counted.head is not None and counted.head.lower_ in lex.combatants:
         return None, VictimCategory.COMBATANTS
     return None, None
+
+
+def _nationals(head: Token | None, ents: ArticleEntities) -> str | None:
+    """The state whose people a plural demonym names ("30 Israelis"), when the article names that state."""
+    if head is None or head.tag_ != "NNPS" and not (head.tag_ == "NNS" and head.text[:1].isupper()):
+        return None
+    country = ents.gazetteer.country_of_demonym(head.text[:-1]) if head.text.endswith("s") else None
+    if country is None or country.state not in ents.entities:
+        return None
+    return country.state
 
 
 def _place_in(sent: Span, ents: ArticleEntities) -> str | None:
