@@ -197,7 +197,6 @@ def create_app(settings: Settings | None = None, announce_url: str | None = None
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Accept"],
-            expose_headers=["X-Result-Truncated", "X-Result-Limit"],
         )
     routes = (health, articles, sparql, actors, operations, locations, statements, export, events, local)
     for module in routes:
