@@ -12,7 +12,7 @@ equals, the first kind in `OperationKind`'s order, then the smallest id).
 
 from __future__ import annotations
 
-import re
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,9 +24,10 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import NotFound
 from kg.events import DAY_SLACK
-from kg.models import CasualtyKind, OperationKind, slugify
+from kg.models import CasualtyKind, OperationKind
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
+from kg.read.canned import Canned
 from kg.store import Store
 
 __all__ = [
@@ -166,21 +167,12 @@ def _event_id(term: Node) -> str:
     return iris.key_of(str(term))
 
 
-_NAME_STRIP = r"[\W_]+"
-"""What a name loses before comparison, as resolve_entity.rq is given it (and api/deps.py's resolver)."""
-
-
-def resolve(store: Store, kind: str, given: str, timeout: float | None = None) -> URIRef:
-    """The actor (`kind` "actor") or place ("location") that `given` names: slug, label or alias (the
-    entity index's names, compared without case or punctuation); NotFound when none does."""
-    cls, iri = (CONF.Actor, iris.actor) if kind == "actor" else (CONF.Location, iris.place)
-    key = re.sub(_NAME_STRIP, "", given.lower())
-    if key:
-        rows = _select(store, "resolve_entity", timeout, **{"class": cls}, iri=iri(slugify(given, 50)),
-                       key=key, strip=_NAME_STRIP)
-        if rows:
-            return URIRef(str(rows[0]["entity"]))
-    raise NotFound(f"No {'actor' if kind == 'actor' else 'location'} is known as {given!r}.")
+def resolve(
+    store: Store, kind: typing.Literal["actor", "location"], given: str, timeout: float | None = None
+) -> URIRef:
+    """The actor (`kind` "actor") or place ("location") that `given` names: slug, label or alias, as
+    every route resolves names (kg/read/canned.py); NotFound when none does."""
+    return URIRef(Canned(store, timeout).resolve(kind, given).value)
 
 
 def list_events(
