@@ -622,39 +622,46 @@ def cmd_events(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from kg.read.events import list_events, resolve
-    from kg.store import open_store
 
     if args.limit < 1:
         raise BadInput("--limit must be at least 1")
     from_, to = (_day(args.from_, "--from"), _day(args.to, "--to"))
     if from_ and to and from_ > to:
         raise BadInput("--from is later than --to")
-    with open_store(_settings(args)) as store:
-        found = list_events(
-            store,
-            actor=resolve(store, "actor", args.actor) if args.actor else None,
-            location=resolve(store, "location", args.location) if args.location else None,
-            kind=OperationKind(args.kind) if args.kind else None,
-            start=from_,
-            end=to,
-            limit=args.limit,
-        )
+    target = _target(args)
+    found: list[dict[str, Any]]
+    if target.server is not None:
+        params = {"actor": args.actor, "location": args.location, "kind": args.kind,
+                  "from": args.from_, "to": args.to, "limit": args.limit}
+        with target.server as server:
+            found = server.events({key: value for key, value in params.items() if value is not None})
+    else:
+        with _open(target.settings) as store:
+            events = list_events(
+                store,
+                actor=resolve(store, "actor", args.actor) if args.actor else None,
+                location=resolve(store, "location", args.location) if args.location else None,
+                kind=OperationKind(args.kind) if args.kind else None,
+                start=from_,
+                end=to,
+                limit=args.limit,
+            )
+        found = [asdict(e) for e in events]
     if args.format == "json":
-        print(json.dumps([asdict(e) for e in found], indent=2, ensure_ascii=False))
+        print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
     for e in found:
-        place = e.location.label if e.location else "?"
-        print(f"{e.date or '?':10}  {e.kind:14} {place:24} {e.source_count} source(s)  {e.id}")
-        for s in e.sources:
-            print(f"            report  {s.kind} on {s.date or '?'} in {s.article}")
-        for f in e.figures:
-            count = f"{f.count}" + (f"-{f.count_max}" if f.count_max is not None else "")
-            by = f.reported_by.label if f.reported_by else "no named source"
-            print(f"            figure  {f.kind.lower()} {count} (by {by}, in {f.article})")
+        place = e["location"]["label"] if e["location"] else "?"
+        print(f"{e['date'] or '?':10}  {e['kind']:14} {place:24} {e['source_count']} source(s)  {e['id']}")
+        for s in e["sources"]:
+            print(f"            report  {s['kind']} on {s['date'] or '?'} in {s['article']}")
+        for f in e["figures"]:
+            count = f"{f['count']}" + (f"-{f['count_max']}" if f["count_max"] is not None else "")
+            by = f["reported_by"]["label"] if f["reported_by"] else "no named source"
+            print(f"            figure  {f['kind'].lower()} {count} (by {by}, in {f['article']})")
     if not found:
         print("No event matches.")
     return 0
-
 
 def _day(value: str | None, flag: str) -> date | None:
     from kg.articles import parse_date

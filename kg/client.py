@@ -116,6 +116,11 @@ class KgServer:
         ).json()
         return answer
 
+    def events(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """GET /events with the filters in `params`: events with their sources and figures."""
+        answer: list[dict[str, Any]] = self._send("GET", "/events", params=params).json()["events"]
+        return answer
+
     def query(self, sparql: str, accept: str) -> QueryAnswer:
         """POST /sparql with the query as a form field; the answer in the first `accept` type served."""
         response = self._send("POST", "/sparql", data={"query": sparql}, headers={"Accept": accept})
