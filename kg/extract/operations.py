@@ -20,156 +20,23 @@ from kg.extract.clauses import (
     resolve_pronoun,
     subjects,
 )
+from kg.extract.cues import load_cues
 from kg.extract.entities import ArticleEntities
 from kg.models import ActorKind, OperationKind
 
 K = OperationKind
-VERB_KINDS: dict[str, OperationKind] = {
-    "attack": K.ATTACK,
-    "assault": K.ATTACK,
-    "raid": K.ATTACK,
-    "ambush": K.ATTACK,
-    "storm": K.ATTACK,
-    "invade": K.OFFENSIVE,
-    "hit": K.ATTACK,
-    "target": K.ATTACK,
-    "shell": K.SHELLING,
-    "pound": K.SHELLING,
-    "bombard": K.SHELLING,
-    "fire": K.SHELLING,
-    "bomb": K.BOMBING,
-    "blow": K.BOMBING,
-    "detonate": K.BOMBING,
-    "capture": K.CAPTURE,
-    "seize": K.CAPTURE,
-    "retake": K.CAPTURE,
-    "recapture": K.CAPTURE,
-    "overrun": K.CAPTURE,
-    "regain": K.CAPTURE,
-    "liberate": K.CAPTURE,
-    "conquer": K.CAPTURE,
-    "advance": K.ADVANCE,
-    "enter": K.ADVANCE,
-    "push": K.ADVANCE,
-    "move": K.ADVANCE,
-    "progress": K.ADVANCE,
-    "withdraw": K.WITHDRAWAL,
-    "retreat": K.WITHDRAWAL,
-    "flee": K.WITHDRAWAL,
-    "evacuate": K.WITHDRAWAL,
-    "besiege": K.SIEGE,
-    "encircle": K.SIEGE,
-    "surround": K.SIEGE,
-    "blockade": K.SIEGE,
-    "clash": K.CLASH,
-    "fight": K.CLASH,
-    "battle": K.CLASH,
-    "strike": K.AIRSTRIKE,
-    "explode": K.BOMBING,
-}
-NOUN_KINDS: dict[str, OperationKind] = {
-    "offensive": K.OFFENSIVE,
-    "counteroffensive": K.OFFENSIVE,
-    "counter-offensive": K.OFFENSIVE,
-    "invasion": K.OFFENSIVE,
-    "incursion": K.ATTACK,
-    "assault": K.ATTACK,
-    "attack": K.ATTACK,
-    "attacks": K.ATTACK,
-    "raid": K.ATTACK,
-    "ambush": K.ATTACK,
-    "onslaught": K.ATTACK,
-    "airstrike": K.AIRSTRIKE,
-    "airstrikes": K.AIRSTRIKE,
-    "air strike": K.AIRSTRIKE,
-    "air raid": K.AIRSTRIKE,
-    "shelling": K.SHELLING,
-    "bombardment": K.SHELLING,
-    "barrage": K.SHELLING,
-    "bombing": K.BOMBING,
-    "bombings": K.BOMBING,
-    "gunfire": K.CLASH,
-    "fighting": K.CLASH,
-    "firefight": K.CLASH,
-    "skirmish": K.CLASH,
-    "skirmishes": K.CLASH,
-    "explosion": K.BOMBING,
-    "blast": K.BOMBING,
-    "siege": K.SIEGE,
-    "blockade": K.SIEGE,
-    "clashes": K.CLASH,
-    "clash": K.CLASH,
-    "capture": K.CAPTURE,
-    "retaking": K.CAPTURE,
-    "recapture": K.CAPTURE,
-    "takeover": K.CAPTURE,
-    "fall": K.CAPTURE,
-    "advance": K.ADVANCE,
-    "withdrawal": K.WITHDRAWAL,
-    "retreat": K.WITHDRAWAL,
-    "pullout": K.WITHDRAWAL,
-}
-LAUNCH_VERBS = frozenset(
-    [
-        "launch",
-        "carry",
-        "conduct",
-        "begin",
-        "start",
-        "mount",
-        "stage",
-        "unleash",
-        "continue",
-        "step",
-        "intensify",
-        "resume",
-        "announce",
-        "complete",
-        "lay",
-        "press",
-        "wage",
-        "send",
-        "detonate",
-        "set",
-    ]
-)
+CUES = load_cues()
+VERB_KINDS = CUES.verbs
+NOUN_KINDS = CUES.nouns
+LAUNCH_VERBS = CUES.light_verbs
 """Verbs whose subject is the agent of the event noun they take as object ("laid siege to")."""
-BOMB_MODIFIERS = frozenset(["car", "suicide", "truck", "roadside", "bicycle", "motorcycle", "vehicle"])
+BOMB_MODIFIERS = CUES.bomb_modifiers
 """Modifiers that make "bomb(s)" and "bomber" an attack rather than a munition ("car bombs")."""
-ATTEMPT_HEADS = frozenset(["try", "attempt", "seek", "fight", "struggle", "battle", "push"])
+ATTEMPT_HEADS = CUES.attempts
 """Verbs that, ongoing, turn a capture into an offensive ("have been trying to seize the city")."""
 REPORTING_VERBS = frozenset(["say", "tell", "report", "add", "announce", "state", "claim", "write", "brief"])
-AIR_WORDS = frozenset(
-    [
-        "air",
-        "warplanes",
-        "warplane",
-        "jets",
-        "jet",
-        "aircraft",
-        "planes",
-        "drones",
-        "drone",
-        "helicopter",
-        "helicopters",
-    ]
-)
-ARTILLERY_WORDS = frozenset(
-    [
-        "artillery",
-        "shells",
-        "shell",
-        "mortar",
-        "mortars",
-        "rockets",
-        "rocket",
-        "missiles",
-        "missile",
-        "tanks",
-        "tank",
-        "howitzers",
-    ]
-)
+AIR_WORDS = frozenset(w for w, k in CUES.instruments.items() if k is K.AIRSTRIKE)
+ARTILLERY_WORDS = frozenset(w for w, k in CUES.instruments.items() if k is K.SHELLING)
 LOCATIVE_PREPS = frozenset(
     [
         "in",
@@ -470,14 +337,61 @@ def _background(t: Token, verb: Token | None, ents: ArticleEntities, published: 
     return bool(years) and max(years) < published.year
 
 
-_VERB_TRIGGERS = frozenset(VERB_KINDS) | frozenset(
-    ["take", "exchange", "go", "kill", "drive", "chase", "expel", "oust", "dislodge", "land"]
+_VERB_TRIGGERS = (
+    frozenset(VERB_KINDS)
+    | frozenset(CUES.idioms)
+    | frozenset(["go", "kill", "drive", "chase", "expel", "oust", "dislodge", "land"])
 )
 """The lemmas of the verbs `_kind` reads; any other verb names no operation."""
 _NOUN_TRIGGERS = frozenset(NOUN_KINDS) | frozenset(
     ["strike", "strikes", "raid", "raids", "fire", "bomb", "bomber"]
 )
 """The words (or lemmas) of the nouns `_kind` reads; any other noun names no operation."""
+QUANTITY_HEADS = frozenset(["wave", "round", "day", "days", "night", "week", "series", "spate", "outbreak"])
+"""Nouns that measure out an event noun ("a new wave of fighting"): the event stands in their place."""
+
+
+def _idiom_kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
+    """The kind an idiom of the lexicon gives this verb, when all of the idiom's conditions hold."""
+    for idiom in CUES.idioms.get(t.lemma_, ()):
+        if idiom.kind is not None and all(_holds(t, what, word, ents) for what, word in idiom.conditions):
+            return idiom.kind
+    return None
+
+
+def _holds(v: Token, what: str, word: str, ents: ArticleEntities) -> bool:
+    if what == "object":
+        if word == "place":
+            return _place_taken(v, ents)
+        return any(o.lower_ == word or o.lemma_ == word for o in objects(v))
+    if what == "particle":
+        return any(c.lower_ == word and c.dep_ in ("prt", "prep", "advmod") for c in v.children)
+    if what == "prep":
+        return any(c.dep_ == "prep" and c.lower_ == word for c in v.children)
+    return any(_event_noun(s) for s in v.children if s.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _event_noun(t: Token) -> bool:
+    """An event noun, or a measure of one ("a wave of fighting")."""
+    if t.lower_ in NOUN_KINDS or t.lemma_ in NOUN_KINDS:
+        return True
+    return t.lower_ in QUANTITY_HEADS and any(
+        o.lower_ in NOUN_KINDS or o.lemma_ in NOUN_KINDS for _, o in prep_objects(t, {"of"})
+    )
+
+
+def _erupted(n: Token, ents: ArticleEntities) -> Token | None:
+    """The verb an event noun "broke out" or "erupted" with, directly or through a measure of it."""
+    subject = n
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in QUANTITY_HEADS:
+        subject = n.head.head
+    verb = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or verb is subject:
+        return None
+    for idiom in CUES.idioms.get(verb.lemma_, ()):
+        if idiom.kind is None and all(_holds(verb, what, word, ents) for what, word in idiom.conditions):
+            return verb
+    return None
 
 
 def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
@@ -488,10 +402,11 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
     if pos == "VERB":
         if lemma not in _VERB_TRIGGERS:
             return None
-        if lemma == "take" and (any(o.lower_ == "control" for o in objects(t)) or _place_taken(t, ents)):
+        idiom = _idiom_kind(t, ents)
+        if idiom is not None:
+            return idiom
+        if lemma == "take" and _place_taken(t, ents):
             return K.CAPTURE
-        if lemma == "exchange" and any(o.lower_ in ("fire", "gunfire", "shots") for o in objects(t)):
-            return K.CLASH
         if lemma in ("explode", "detonate", "blow") or (lemma == "go" and _particle(t, "off")):
             return K.BOMBING if _bomb_subject(t) or lemma in ("detonate", "blow") else None
         if lemma in ("strike", "hit", "attack", "kill") and _bomb_subject(t):
@@ -549,9 +464,22 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
             return None
         if low == "fall" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             return None
-        if low in ("fighting", "battle", "advance") and not _anchored(t):
+        if low in ("fighting", "battle", "advance") and not (_anchored(t) or _erupted(t, ents) is not None):
             return None
+        if low in CUES.purpose_nouns or t.lemma_ in CUES.purpose_nouns:
+            return kind if _purpose(t, ents) is not None else None
         return kind
+    return None
+
+
+def _purpose(n: Token, ents: ArticleEntities) -> Token | None:
+    """The capture or attack a campaign is for ("the campaign to recapture X"), if it names one."""
+    for c in n.children:
+        if c.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in c.children):
+            if c.lemma_ in VERB_KINDS and VERB_KINDS[c.lemma_] in (K.CAPTURE, K.ATTACK, K.OFFENSIVE):
+                return c
+            if _idiom_kind(c, ents) in (K.CAPTURE,):
+                return c
     return None
 
 
@@ -629,6 +557,10 @@ def _governing_verb(t: Token) -> Token | None:
 
 
 def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
+    if _fell_to(v):
+        op.agents = [k for _, o in prep_objects(v, {"to"}) for k in _subject_actors(o, ents)]
+        op.targets = []
+        return
     if _passive(v):
         op.agents = [k for a in passive_agents(v) for k in actors_for(a, ents)]
         patients = [c for c in v.children if c.dep_ == "nsubjpass"]
@@ -652,6 +584,11 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     held = _held_by(v)
     if held:
         op.targets += [k for k in actors_for(held, ents) if k not in op.targets]
+
+
+def _fell_to(v: Token) -> bool:
+    """ "the town fell to the rebels": the taker is after "to", the place is the subject."""
+    return v.lemma_ == "fall" and _holds(v, "prep", "to", None)  # type: ignore[arg-type]
 
 
 def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
@@ -736,12 +673,17 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     if t.pos_ in ("VERB", "AUX"):
         candidates += objects(t)
         candidates += [c for c in t.children if c.dep_ == "nsubjpass"]
+        if _fell_to(t):
+            candidates += subjects(t)
         candidates += [o for _, o in prep_objects(t, preps)]
         if t.dep_ in ("acl", "relcl") and (_passive(t) or any(c.lower_ == "where" for c in t.children)):
             candidates.append(t.head)
     else:
         candidates += [c for c in t.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
         candidates += [o for _, o in prep_objects(t, preps)]
+        purpose = _purpose(t, ents) if t.lower_ in CUES.purpose_nouns else None
+        if purpose is not None:
+            candidates += objects(purpose) + [o for _, o in prep_objects(purpose, preps)]
         verb = _governing_verb(t)
         if verb is not None:
             candidates += [o for _, o in prep_objects(verb, preps)]
@@ -829,6 +771,9 @@ def _names_place(token: Token) -> bool:
 def _stated_places(t: Token, ents: ArticleEntities) -> set[str]:
     """Places the text attaches to the trigger (or its verb) by a locative preposition."""
     anchors = [t] + ([t.head] if t.dep_ in ("nsubj", "nsubjpass", "dobj") else [])
+    erupted = _erupted(t, ents) if t.pos_ == "NOUN" else None
+    if erupted is not None:
+        anchors.append(erupted)
     out: set[str] = set()
     for a in anchors:
         for _, o in prep_objects(a, LOCATIVE_PREPS):
