@@ -77,6 +77,8 @@ class FoundOperation:
     location: str | None = None
     date: date | None = None
     confidence: float = 0.6
+    date_rank: int = 0
+    """How the date was told: OWN_DAY, SENTENCE_DAY, STORY_DAY or 0 (none); a better-told date wins."""
     weak: bool = False
     """Inferred rather than told ("have been trying to seize X"): dropped when a told operation covers it."""
 
@@ -99,6 +101,12 @@ more specific one ("seized")."""
 
 
 CAMPAIGNS = frozenset([K.OFFENSIVE, K.SIEGE])
+OWN_DAY = 3
+"""A day in the operation's own clause ("seized the town on Sunday"), or a period there ("in August")."""
+SENTENCE_DAY = 2
+"""A day elsewhere in its sentence, most often the reporting frame ("officials said on Sunday")."""
+STORY_DAY = 1
+"""No day in the sentence: the day the story was last about (the publication day at first)."""
 
 
 def _most_specific(ops: list[FoundOperation]) -> list[FoundOperation]:
@@ -139,9 +147,13 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
     story_date = published
     claimants = _claimants(doc, ents)
     sides: list[str] = []
+    days: list[tuple[str, date]] = []
     for sent in doc.sents:
         explicit = _sentence_date(sent, ents, published)
         found = [op for op in _in_sentence(sent, ents, published, explicit, story_date)]
+        days += [
+            (op.location, op.date) for op in found if op.location and op.date and op.date_rank == OWN_DAY
+        ]
         for op in _most_specific(found):
             if op.location is None:
                 continue
@@ -177,12 +189,36 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
             old.weak = old.weak and op.weak
             old.agents += [a for a in op.agents if a not in old.agents]
             old.targets += [t for t in op.targets if t not in old.targets]
-            if old.date is None:
-                old.date = op.date
+            if op.date is not None and (old.date is None or op.date_rank > old.date_rank):
+                old.date, old.date_rank = op.date, op.date_rank  # a day told better wins; a period never
         if explicit is not None:
             story_date = explicit
     ops = list(merged.values())
+    _date_from_place(ops, days, ents)
     return [op for op in ops if not op.weak or not any(_covers(o, op, ents) for o in ops if not o.weak)]
+
+
+def _date_from_place(ops: list[FoundOperation], days: list[tuple[str, date]], ents: ArticleEntities) -> None:
+    """An operation told without a day of its own takes the first day told for an event at its place.
+
+    "Rebels have captured the town ... the militants attacked on Thursday afternoon": the capture is
+    Thursday's. A day told only by the reporting frame or by the story's last date is weaker than
+    a day told for the event at the same place; a day after the one the story gave is not taken.
+    """
+    for op in ops:
+        if op.date_rank > STORY_DAY or op.weak or op.location is None:
+            continue
+        place = op.location
+        day = next(
+            (
+                d
+                for loc, d in days
+                if loc == place or _nested(ents, loc, place) and not _finer_site(ents, place, loc)
+            ),
+            None,
+        )
+        if day is not None and (op.date is None or day <= op.date):
+            op.date = day
 
 
 def _covers(told: FoundOperation, inferred: FoundOperation, ents: ArticleEntities) -> bool:
@@ -269,6 +305,7 @@ def _in_sentence(
             and (
                 any(x.lower_ in HABIT_WORDS for x in t.doc[max(t.sent.start, t.i - 4) : t.i])
                 or _vague_date(t, verb, ents, published)
+                or _kept_up(verb)
             )
         ):
             continue  # "launched numerous counter-offensives", "stepped up its attacks this year": a habit
@@ -296,12 +333,37 @@ def _in_sentence(
                 continue  # an event noun with no side named is background, not a coded operation
             elif op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING, K.ATTACK):
                 continue
-        op.date = None if ongoing else _date(t, verb, ents, published, explicit, story_date)
+        op.date, op.date_rank = _date(t, verb, ents, published, explicit, story_date)
+        if ongoing and op.date_rank < OWN_DAY:
+            op.date, op.date_rank = None, 0  # an effort under way is dated only by its own clause
         used.add(t.i)
         for place in places or [None]:  # type: ignore[list-item]
             yield FoundOperation(
-                op.kind, t, list(op.agents), list(op.targets), place, op.date, op.confidence, weak=ongoing
+                op.kind,
+                t,
+                list(op.agents),
+                list(op.targets),
+                place,
+                op.date,
+                op.confidence,
+                op.date_rank,
+                weak=ongoing,
             )
+
+
+TREND_VERBS = frozenset(["continue", "step", "intensify", "escalate", "keep", "increase", "ramp"])
+"""Verbs that tell a trend of many events ("stepped up their attacks", "continues to launch attacks")."""
+
+
+def _kept_up(verb: Token | None) -> bool:
+    """A plural event noun under a trend verb is a pattern of events, not one operation."""
+    for _ in range(2):
+        if verb is None:
+            return False
+        if verb.lemma_ in TREND_VERBS:
+            return True
+        verb = verb.head if verb.dep_ in ("xcomp", "conj") else None
+    return False
 
 
 def _ongoing_attempt(v: Token) -> bool:
@@ -313,13 +375,20 @@ def _ongoing_attempt(v: Token) -> bool:
     return head.tag_ == "VBG" and bool(aux & {"been", "is", "are", "was", "were"})
 
 
+OWN_CLAUSE_DEPS = frozenset(["relcl", "acl", "ccomp", "advcl", "parataxis"])
+"""Clauses nested in a phrase that carry their own time ("the town, where girls were kidnapped in April")."""
+
+
 def _date_ents(tokens: list[Token], ents: ArticleEntities) -> Iterator[Span]:
-    """The DATE and TIME entities that start in the tokens' subtrees and end within their sentences."""
+    """The DATE and TIME entities in the tokens' subtrees (outside nested clauses), within their sentences."""
     for tok in tokens:
-        for sub in tok.subtree:
+        stack = [tok]
+        while stack:
+            sub = stack.pop()
             ent = ents.entity_starting.get(sub.i)
             if ent is not None and ent.label_ in ("DATE", "TIME") and ent.end <= sub.sent.end:
                 yield ent
+            stack += [c for c in sub.children if c.dep_ not in OWN_CLAUSE_DEPS or sub is tok]
 
 
 def _vague_date(t: Token, verb: Token | None, ents: ArticleEntities, published: date | None) -> bool:
@@ -700,6 +769,8 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
         for sub in c.subtree:
             if sub.lower_ in TOWN_WORDS and sub.pos_ == "NOUN" and ents.focal_place:
                 return [ents.focal_place]
+    if ents.focal_place and any(_the_town(x) for x in _own_clause(t) + _trailing_participles(t)):
+        return [ents.focal_place]  # "forcing residents to flee the village": the town the story is about
     # A place elsewhere in the clause, outside the agent's phrase and outside clauses of their own.
     agent_tokens = {x.i for s in subjects(t) for x in s.subtree} if t.pos_ == "VERB" else set()
     own = _own_clause(t)
@@ -722,6 +793,26 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     if op.agents and ents.focal_place:
         return [ents.focal_place]
     return []
+
+
+def _trailing_participles(t: Token) -> list[Token]:
+    """ "said the militants attacked, forcing residents to flee": the participle the parser hung on "said"."""
+    head = t.head
+    if t.dep_ != "ccomp" or head.lemma_ not in REPORTING_VERBS:
+        return []
+    return [
+        x for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > t.i for x in c.subtree
+    ]
+
+
+def _the_town(x: Token) -> bool:
+    """A definite "the town", "the village" with nothing after it: the story's own town."""
+    return (
+        x.lower_ in TOWN_WORDS - {"area", "stronghold", "bastion"}
+        and x.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in x.children)
+        and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in x.children)
+    )
 
 
 def _listed_places(tokens: list[Token], ents: ArticleEntities) -> list[str]:
@@ -835,36 +926,54 @@ def _date(
     published: date | None,
     explicit: date | None,
     story_date: date | None,
-) -> date | None:
-    """The day of the operation: a date in its clause, else the day the story is about, if it is told as news.
+) -> tuple[date | None, int]:
+    """The day of the operation and how it was told (`OWN_DAY`, `SENTENCE_DAY`, `STORY_DAY`, 0).
 
-    A verb joined to another by "and" shares its day ("landed on March 27 and surrounded the town"); a
-    clause dated only by a period ("in August", "since last year") has no day.
+    A date in its clause wins, else a day named elsewhere in the sentence, else the day the story is
+    about when it is told as news. A verb joined to another by "and" shares its day ("landed on
+    March 27 and surrounded the town"); a clause dated only by a period ("in August", "since last year")
+    has no day; an operation told as what came before or after the sentence's event ("withdrew after
+    the town was captured") takes no day from the sentence.
     """
     tokens = [t, verb] if verb is not None and verb is not t else [t]
     if verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         tokens += [c for c in verb.head.children if c.dep_ in ("prep", "npadvmod", "advmod")]
     periods = False
     for ent in _date_ents(tokens, ents):
-        found = dates.resolve(ent.text, published)
+        found = dates.resolve(ent.text, published, story_date)
         if found is not None:
-            return found
+            return found, OWN_DAY
         periods = periods or dates.is_period(ent.text)
     if periods:
-        return None
-    if explicit is not None:
-        return explicit
+        return None, OWN_DAY
+    if explicit is not None and not _sequenced(verb if verb is not None else t):
+        return explicit, SENTENCE_DAY
     tense_source = verb if verb is not None else t
     aux = {c.lower_ for c in tense_source.children if c.dep_ in ("aux", "auxpass")}
     if tense_source.tag_ in ("VBD", "VBZ", "VBP") or (
         tense_source.tag_ == "VBN" and aux & {"was", "were", "has", "have"}
     ):
         if aux & {"been"} and tense_source.tag_ == "VBG":
-            return None
-        return story_date
+            return None, 0
+        return story_date, STORY_DAY
     if tense_source.tag_ == "VBG" and aux & {"was", "were", "is", "are"}:
-        return story_date
-    return None
+        return story_date, STORY_DAY
+    return None, 0
+
+
+SEQUENCE_MARKS = frozenset(["after", "before", "since", "until"])
+
+
+def _sequenced(v: Token) -> bool:
+    """The clause is told as what came before or after the sentence's own event ("after it was seized")."""
+    h = v
+    for _ in range(3):
+        if h.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in h.children):
+            return True
+        if h.dep_ not in ("conj", "xcomp") or h.head is h:
+            return False
+        h = h.head
+    return False
 
 
 def _civil_war(ents: ArticleEntities) -> bool:
