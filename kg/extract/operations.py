@@ -225,6 +225,8 @@ def _covers(told: FoundOperation, inferred: FoundOperation, ents: ArticleEntitie
     """A told operation by the same side at the same place already stands for an inferred one."""
     assert told.location is not None and inferred.location is not None
     same_place = told.location == inferred.location or _nested(ents, told.location, inferred.location)
+    if inferred.date_rank == OWN_DAY and told.kind not in (K.CAPTURE, K.OFFENSIVE, K.SIEGE):
+        return False  # an effort told with its own day stands beside the attacks made in it
     return same_place and bool(set(told.agents) & set(inferred.agents))
 
 
@@ -306,9 +308,11 @@ def _in_sentence(
                 any(x.lower_ in HABIT_WORDS for x in t.doc[max(t.sent.start, t.i - 4) : t.i])
                 or _vague_date(t, verb, ents, published)
                 or _kept_up(verb)
+                or verb is not None
+                and verb.lemma_ == "be"
             )
         ):
-            continue  # "launched numerous counter-offensives", "stepped up its attacks this year": a habit
+            continue  # "launched numerous counter-offensives", "stepped up attacks", "the problem is attacks"
         is_verb = t.pos_ in ("VERB", "AUX")
         if (
             not op.agents
@@ -333,7 +337,7 @@ def _in_sentence(
                 continue  # an event noun with no side named is background, not a coded operation
             elif op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING, K.ATTACK):
                 continue
-        op.date, op.date_rank = _date(t, verb, ents, published, explicit, story_date)
+        op.date, op.date_rank = _date(t.head if ongoing else t, verb, ents, published, explicit, story_date)
         if ongoing and op.date_rank < OWN_DAY:
             op.date, op.date_rank = None, 0  # an effort under way is dated only by its own clause
         used.add(t.i)
@@ -369,7 +373,8 @@ def _kept_up(verb: Token | None) -> bool:
 def _ongoing_attempt(v: Token) -> bool:
     """ "have been trying to seize the city": a capture under way is an offensive (not a mere intention)."""
     head = v.head
-    if v.dep_ != "xcomp" or head.lemma_ not in ATTEMPT_HEADS or head is v or is_irrealis(head):
+    controlled = v.dep_ == "xcomp" or v.dep_ == "advcl" and any(c.tag_ == "TO" for c in v.children)
+    if not controlled or head.lemma_ not in ATTEMPT_HEADS or head is v or is_irrealis(head):
         return False
     aux = {c.lower_ for c in head.children if c.dep_ == "aux"}
     return head.tag_ == "VBG" and bool(aux & {"been", "is", "are", "was", "were"})
@@ -763,7 +768,7 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     for c in candidates:
         for sub in _by_distance(c):
             key = ents.place_at(sub)
-            if key and not _border_of(sub):
+            if key and not _border_of(sub) and not _container(sub, ents):
                 return _listed_places([sub], ents) or [key]
     for c in candidates:
         for sub in c.subtree:
@@ -813,6 +818,11 @@ def _the_town(x: Token) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "the" for c in x.children)
         and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in x.children)
     )
+
+
+def _container(x: Token, ents: ArticleEntities) -> bool:
+    """A place named as the owner of another ("Afghanistan's province of Helmand"): not the scene."""
+    return x.dep_ == "poss" and ents.place_at(x.head) not in (None, ents.place_at(x))
 
 
 def _listed_places(tokens: list[Token], ents: ArticleEntities) -> list[str]:
