@@ -63,6 +63,44 @@ HABIT_WORDS = frozenset(["numerous", "several", "many", "repeated", "frequent", 
 GROUP_WORDS = frozenset(
     ["forces", "troops", "fighters", "units", "soldiers", "militants", "gunmen", "men", "militiamen", "army"]
 )
+TERRAIN_WORDS = frozenset(
+    [
+        "territory",
+        "ground",
+        "positions",
+        "position",
+        "heights",
+        "hill",
+        "hills",
+        "settlement",
+        "settlements",
+        "villages",
+        "towns",
+        "cities",
+        "areas",
+        "district",
+        "districts",
+        "province",
+        "region",
+        "outskirts",
+        "neighbourhood",
+        "neighborhood",
+        "center",
+        "centre",
+        "bridge",
+        "crossing",
+        "road",
+        "highway",
+        "checkpoint",
+        "front",
+        "island",
+        "mountain",
+        "valley",
+        "capital",
+        "stronghold",
+    ]
+)
+"""Ground an advance or a capture can take besides named places ("seized strategic heights")."""
 FACILITY_WORDS = frozenset(["airport", "base", "palace", "headquarters", "barracks", "port", "camp", "hotel"])
 
 
@@ -195,7 +233,34 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
             story_date = explicit
     ops = list(merged.values())
     _date_from_place(ops, days, ents)
+    belligerents = _belligerents(ents)
+    for op in ops:
+        if op.kind is K.CLASH and not op.agents:
+            op.agents = list(belligerents)
     return [op for op in ops if not op.weak or not any(_covers(o, op, ents) for o in ops if not o.weak)]
+
+
+BELLIGERENT_MENTIONS = 2
+"""An armed party mentioned at least this often is one of the article's sides."""
+
+
+def _belligerents(ents: ArticleEntities) -> list[str]:
+    """The two armed parties an article is about, when it is about two ("fighting broke out" is theirs).
+
+    They are the two most mentioned armed forces or groups, each mentioned at least twice and more often
+    than any third; otherwise the article names no pair of sides and a clash keeps none.
+    """
+    armed = sorted(
+        (
+            (len(info.mentions), key)
+            for key, info in ents.entities.items()
+            if not info.is_place and info.kind in (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP)
+        ),
+        reverse=True,
+    )
+    if len(armed) < 2 or armed[1][0] < BELLIGERENT_MENTIONS or len(armed) > 2 and armed[2][0] == armed[1][0]:
+        return []
+    return [armed[0][1], armed[1][1]]
 
 
 def _date_from_place(ops: list[FoundOperation], days: list[tuple[str, date]], ents: ArticleEntities) -> None:
@@ -483,6 +548,9 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
             return K.CAPTURE
         if lemma in ("explode", "detonate", "blow") or (lemma == "go" and _particle(t, "off")):
             return K.BOMBING if _bomb_subject(t) or lemma in ("detonate", "blow") else None
+        if VERB_KINDS.get(lemma) is K.CAPTURE or lemma == "enter":
+            if _holds_no_ground(t, ents):
+                return None
         if lemma in ("strike", "hit", "attack", "kill") and _bomb_subject(t):
             return K.BOMBING
         if lemma in ("push", "drive", "chase", "expel", "oust", "dislodge"):
@@ -567,9 +635,19 @@ def _place_taken(v: Token, ents: ArticleEntities) -> bool:
             return False
         if ents.place_at(h) or any(ents.place_at(x) for x in h.subtree if x.i <= h.i + 3):
             return True
-        if h.lower_ in TOWN_WORDS | FACILITY_WORDS:
+        if h.lower_ in TOWN_WORDS | FACILITY_WORDS | TERRAIN_WORDS:
             return True
     return False
+
+
+def _holds_no_ground(v: Token, ents: ArticleEntities) -> bool:
+    """ "seized weapons", "captured soldiers", "entered the talks": what is taken is no ground.
+
+    Only common nouns are judged; a name or pronoun may be a town the gazetteer does not know.
+    """
+    held = objects(v) + [c for c in v.children if c.dep_ == "nsubjpass"]
+    nouns = [h for h in held if h.pos_ == "NOUN"]
+    return bool(nouns) and len(nouns) == len(held) and not _place_taken(v, ents)
 
 
 def _passive(v: Token) -> bool:
@@ -772,6 +850,9 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
                 return _listed_places([sub], ents) or [key]
     for c in candidates:
         for sub in c.subtree:
+            named = _named_before(sub, ents)
+            if named is not None:
+                return [named]
             if sub.lower_ in TOWN_WORDS and sub.pos_ == "NOUN" and ents.focal_place:
                 return [ents.focal_place]
     if ents.focal_place and any(_the_town(x) for x in _own_clause(t) + _trailing_participles(t)):
@@ -800,6 +881,40 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     return []
 
 
+DEFINITE_PLACES = {
+    "region": ("Region",),
+    "province": ("Region",),
+    "state": ("Region",),
+    "enclave": ("Region", "Location"),
+    "country": ("Country",),
+}
+"""A definite "the region", "the country" with nothing after it names the last place of that kind ("the
+town" names the story's own town instead)."""
+DEFINITE_REACH = 400
+"""How far back (in tokens) "the region" looks for the region it names."""
+
+
+def _named_before(x: Token, ents: ArticleEntities) -> str | None:
+    """The place "the region" or "the town" names: the last place of that kind mentioned before it."""
+    kinds = DEFINITE_PLACES.get(x.lower_)
+    if kinds is None or x.pos_ != "NOUN" or not _bare_definite(x):
+        return None
+    for i in range(x.i - 1, max(-1, x.i - DEFINITE_REACH), -1):
+        m = ents.mention_at(i)
+        if m is None or not m.is_place:
+            continue
+        info = ents.entities.get(m.key)
+        if info is not None and info.kind.value in kinds and not _border_of(x.doc[i]):
+            return m.key
+    return None
+
+
+def _bare_definite(x: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in x.children) and not any(
+        c.dep_ in ("prep", "amod", "compound", "relcl", "acl", "poss") for c in x.children
+    )
+
+
 def _trailing_participles(t: Token) -> list[Token]:
     """ "said the militants attacked, forcing residents to flee": the participle the parser hung on "said"."""
     head = t.head
@@ -813,10 +928,7 @@ def _trailing_participles(t: Token) -> list[Token]:
 def _the_town(x: Token) -> bool:
     """A definite "the town", "the village" with nothing after it: the story's own town."""
     return (
-        x.lower_ in TOWN_WORDS - {"area", "stronghold", "bastion"}
-        and x.pos_ == "NOUN"
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in x.children)
-        and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in x.children)
+        x.lower_ in TOWN_WORDS - {"area", "stronghold", "bastion"} and x.pos_ == "NOUN" and _bare_definite(x)
     )
 
 
