@@ -548,9 +548,8 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
             return K.CAPTURE
         if lemma in ("explode", "detonate", "blow") or (lemma == "go" and _particle(t, "off")):
             return K.BOMBING if _bomb_subject(t) or lemma in ("detonate", "blow") else None
-        if VERB_KINDS.get(lemma) is K.CAPTURE or lemma == "enter":
-            if _holds_no_ground(t, ents):
-                return None
+        if (VERB_KINDS.get(lemma) is K.CAPTURE or lemma == "enter") and _holds_no_ground(t, ents):
+            return None
         if lemma in ("strike", "hit", "attack", "kill") and _bomb_subject(t):
             return K.BOMBING
         if lemma in ("push", "drive", "chase", "expel", "oust", "dislodge"):
