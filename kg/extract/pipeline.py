@@ -110,9 +110,13 @@ def dateline_end(doc: Doc, start: int) -> int | None:
 def _known_place(text: str) -> bool:
     """A capitalised run names a place and no actor ("TRIPOLI" yes; "NATO", "UN" no)."""
     gaz = load_gazetteer()
-    name = text.title()
-    return (
-        bool(gaz.place_candidates(name)) and not gaz.actor_candidates(name) and not gaz.actor_candidates(text)
+    parts = [p.strip() for p in text.split("/")]  # "BAKU/YEREVAN": a dateline of two cities
+    return all(
+        p
+        and gaz.place_candidates(p.title())
+        and not gaz.actor_candidates(p.title())
+        and not gaz.actor_candidates(p)
+        for p in parts
     )
 
 

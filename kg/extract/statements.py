@@ -54,6 +54,17 @@ _GROUP_ANAPHORS = frozenset(
         "network",
         "office",
         "militia",
+        "monitor",
+        "watchdog",
+        "company",
+        "firm",
+        "operator",
+        "mission",
+        "alliance",
+        "command",
+        "broadcaster",
+        "newspaper",
+        "outlet",
     ]
 )
 
