@@ -63,6 +63,8 @@ HABIT_WORDS = frozenset(["numerous", "several", "many", "repeated", "frequent", 
 GROUP_WORDS = frozenset(
     ["forces", "troops", "fighters", "units", "soldiers", "militants", "gunmen", "men", "militiamen", "army"]
 )
+PURPOSE_WORDS = frozenset(["attempt", "bid", "effort", "response", "retaliation", "move", "push"])
+"""Nouns of a purpose or cause phrase ("in an attempt to secure shipping in the Red Sea"): not the scene."""
 TERRAIN_WORDS = frozenset(
     [
         "territory",
@@ -363,6 +365,13 @@ def _in_sentence(
             if verb is not None and is_irrealis(verb):
                 continue
         op.agents = list(dict.fromkeys(op.agents))
+        if (
+            op.kind is K.ATTACK
+            and t.lemma_ == "strike"
+            and op.agents
+            and all(_state_force(a, ents) for a in op.agents)
+        ):
+            op.kind = K.AIRSTRIKE  # a state "struck" sites: from the air or sea (ACLED air/drone strike)
         op.targets = [k for k in dict.fromkeys(op.targets) if k not in op.agents]
         if _background(t, verb, ents, published):
             continue
@@ -721,7 +730,7 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     else:
         subj = subjects(v)
         op.agents = [k for s in subj for k in _subject_actors(s, ents)]
-        op.targets = [k for o in objects(v) for k in actors_for(o, ents)]
+        op.targets = [k for o in objects(v) for k in actors_for(o, ents) or _holders(o, ents)]
         op.targets += [
             k
             for _, o in prep_objects(v, {"against", "on", "with", "from"})
@@ -740,6 +749,22 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
 def _fell_to(v: Token) -> bool:
     """ "the town fell to the rebels": the taker is after "to", the place is the subject."""
     return v.lemma_ == "fall" and _holds(v, "prep", "to", None)  # type: ignore[arg-type]
+
+
+SITE_WORDS = frozenset(["sites", "site", "positions", "position", "targets", "bases", "base", "facilities"])
+"""What a party holds: "Houthi sites", "RSF positions" are that party's, and it is the target."""
+
+
+def _state_force(key: str, ents: ArticleEntities) -> bool:
+    """A state or its national armed forces."""
+    return ents.kind_of(key) in (ActorKind.STATE, ActorKind.ARMED_FORCES)
+
+
+def _holders(o: Token, ents: ArticleEntities) -> list[str]:
+    """The party a struck site belongs to ("28 Houthi sites", "army positions")."""
+    if o.lower_ not in SITE_WORDS:
+        return []
+    return [k for c in o.children if c.dep_ in ("compound", "amod", "poss") for k in actors_for(c, ents)]
 
 
 def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
@@ -838,6 +863,7 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
         verb = _governing_verb(t)
         if verb is not None:
             candidates += [o for _, o in prep_objects(verb, preps)]
+    candidates = [c for c in candidates if c.lemma_ not in PURPOSE_WORDS]
     listed = [o for c in [t, *candidates] for _, o in prep_objects(c, {"including"})]
     found = _listed_places(listed, ents)
     if found:
@@ -858,6 +884,11 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
         return [ents.focal_place]  # "forcing residents to flee the village": the town the story is about
     # A place elsewhere in the clause, outside the agent's phrase and outside clauses of their own.
     agent_tokens = {x.i for s in subjects(t) for x in s.subtree} if t.pos_ == "VERB" else set()
+    if t.pos_ != "VERB" and t.dep_ in ("dobj", "attr") and t.head.pos_ == "VERB":
+        agent_tokens = {
+            x.i for s in subjects(t.head) for x in s.subtree
+        }  # "X, of Y province, confirmed the takeover"
+    agent_tokens |= {x.i for x in _purposes(t)}
     own = _own_clause(t)
     for sub in own:
         if sub.i in agent_tokens:
@@ -875,9 +906,39 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
             continue
         if ents.entities[key].kind.value in ("Settlement", "District") and not _border_of(sub):
             return [key]
+    home = _home_of_targets(t, ents, op)
+    if home is not None:
+        return [home]
     if op.agents and ents.focal_place:
         return [ents.focal_place]
     return []
+
+
+def _purposes(t: Token) -> list[Token]:
+    """The purpose phrases of the operation ("in an attempt to ...", "to disrupt ..."): not its scene."""
+    return [x for c in t.children if _purpose_phrase(c) for x in c.subtree]
+
+
+def _purpose_phrase(c: Token) -> bool:
+    if c.dep_ == "prep":
+        return any(o.lemma_ in PURPOSE_WORDS for o in c.children)
+    return c.dep_ in ("advcl", "xcomp") and any(a.tag_ == "TO" for a in c.children)
+
+
+def _home_of_targets(t: Token, ents: ArticleEntities, op: FoundOperation) -> str | None:
+    """Strikes from abroad on a party's sites land in its home country, when the article names it.
+
+    "The US and UK struck 28 Houthi sites": in Yemen, if Yemen is a place of the article.
+    """
+    if op.kind not in (K.AIRSTRIKE, K.ATTACK, K.SHELLING) or not op.targets or not op.agents:
+        return None
+    gaz = ents.gazetteer
+    homes = {entry.country for k in op.targets if (entry := gaz.actors.get(k)) is not None and entry.country}
+    agents_homes = {entry.country for k in op.agents if (entry := gaz.actors.get(k)) is not None}
+    if len(homes) != 1 or homes & agents_homes:
+        return None
+    country = gaz.countries.get(homes.pop() or "")
+    return country.place if country is not None and country.place in ents.entities else None
 
 
 DEFINITE_PLACES = {
