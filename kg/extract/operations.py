@@ -301,7 +301,13 @@ def _opposite_sides(a: FoundOperation, b: FoundOperation) -> bool:
     """Two operations of one kind and place by different sides: an offensive and its counter-offensive."""
     if not a.agents or not b.agents or set(a.agents) & set(b.agents):
         return False
-    return a.kind is K.OFFENSIVE or bool(set(a.agents) & set(b.targets) or set(b.agents) & set(a.targets))
+    # a town taken by one side on one day and by another on another is two captures
+    other_day = a.kind is K.CAPTURE and b.date_rank == OWN_DAY and b.date != a.date
+    return (
+        a.kind is K.OFFENSIVE
+        or other_day
+        or bool(set(a.agents) & set(b.targets) or set(b.agents) & set(a.targets))
+    )
 
 
 def _claimants(doc: Doc, ents: ArticleEntities) -> list[str]:
@@ -788,6 +794,11 @@ def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
     "Fighters of the army and the RSF" gives both; "his forces" gives the person's side, that is the
     armed actor named last before it, with the person when the pronoun resolves to one.
     """
+    reporter = _reporting_subject(subject)
+    if reporter is not None:
+        found = _subject_actors(reporter, ents)
+        if found:
+            return found  # "the forces said they had taken the port": they are the forces
     out = list(actors_for(subject, ents))
     if subject.lower_ in GROUP_WORDS:
         for _, o in prep_objects(subject, {"of", "from"}):
@@ -805,6 +816,17 @@ def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
         out += [k for k in actors_for(conj, ents) if k not in out]
     out += [k for k in _backers_of(subject, ents) if k not in out]
     return out
+
+
+def _reporting_subject(subject: Token) -> Token | None:
+    """For "they" or "it" in "X said they had ...", the subject X of the reporting verb."""
+    verb = subject.head
+    if subject.lower_ not in ("they", "it", "we") or subject.dep_ != "nsubj" or verb.dep_ != "ccomp":
+        return None
+    if verb.head.lemma_ not in REPORTING_VERBS:
+        return None
+    said_by = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+    return said_by[0] if said_by else None
 
 
 def _armed_before(token: Token, ents: ArticleEntities) -> str | None:
