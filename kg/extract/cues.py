@@ -5,7 +5,8 @@ says which). Roles: `verb` and `noun` name an operation outright; an `idiom` nam
 condition ("took control of", "pulled out of", "fell to"); a `light_verb` lends its subject to the event
 noun it takes ("launched an offensive"); an `attempt` verb, ongoing, makes an offensive of the capture it
 governs; an `instrument` in the phrase makes a strike or fire an air strike or shelling; a
-`bomb_modifier` makes a bomb an attack ("car bomb").
+`bomb_modifier` makes a bomb an attack ("car bomb"); a `modifier` gives an attack noun its own kind ("a
+ground incursion" is an offensive).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pathlib import Path
 from kg.models import OperationKind
 
 CUES_FILE = Path(__file__).parent / "data" / "operation_cues.tsv"
-ROLES = frozenset(["verb", "noun", "idiom", "light_verb", "attempt", "instrument", "bomb_modifier"])
+ROLES = frozenset(
+    ["verb", "noun", "idiom", "light_verb", "attempt", "instrument", "bomb_modifier", "modifier"]
+)
 EVENT = "event"
 """The kind of an idiom that names no kind of its own: the event noun it governs gives it."""
 
@@ -43,6 +46,8 @@ class OperationCues:
     attempts: frozenset[str] = frozenset()
     instruments: dict[str, OperationKind] = field(default_factory=dict)
     bomb_modifiers: frozenset[str] = frozenset()
+    modifiers: dict[str, OperationKind] = field(default_factory=dict)
+    """Words that make an attack noun of another kind ("ground incursion", "ground assault": offensive)."""
     purpose_nouns: frozenset[str] = frozenset()
     """Nouns that name an operation only with a purpose clause or a place ("the campaign to retake X")."""
 
@@ -59,6 +64,7 @@ def parse_cues(lines: list[str]) -> OperationCues:
     light: set[str] = set()
     attempts: set[str] = set()
     instruments: dict[str, OperationKind] = {}
+    kind_modifiers: dict[str, OperationKind] = {}
     modifiers: set[str] = set()
     purpose: set[str] = set()
     for n, line in enumerate(lines, 1):
@@ -71,7 +77,7 @@ def parse_cues(lines: list[str]) -> OperationCues:
         if role not in ROLES:
             raise CueFileError(f"line {n}: unknown role {role!r}")
         kind = _kind(kind_name, n) if kind_name and kind_name != EVENT else None
-        if role in ("verb", "noun", "instrument") and kind is None:
+        if role in ("verb", "noun", "instrument", "modifier") and kind is None:
             raise CueFileError(f"line {n}: a {role} cue needs an operation kind")
         if role == "verb":
             verbs[cue] = kind  # type: ignore[assignment]
@@ -88,6 +94,8 @@ def parse_cues(lines: list[str]) -> OperationCues:
             attempts.add(cue)
         elif role == "instrument":
             instruments[cue] = kind  # type: ignore[assignment]
+        elif role == "modifier":
+            kind_modifiers[cue] = kind  # type: ignore[assignment]
         else:
             modifiers.add(cue)
     return OperationCues(
@@ -98,6 +106,7 @@ def parse_cues(lines: list[str]) -> OperationCues:
         frozenset(attempts),
         instruments,
         frozenset(modifiers),
+        kind_modifiers,
         frozenset(purpose),
     )
 

@@ -205,6 +205,8 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
                     sides = list(op.agents)
                 elif sides:
                     op.agents += [a for a in sides if a not in op.agents]
+            if not op.agents and op.kind is K.OFFENSIVE:
+                op.agents = _campaigner(list(merged.values()), op, ents)
             if not op.agents and op.kind not in (K.CLASH, K.SHELLING, K.AIRSTRIKE, K.BOMBING):
                 continue
             old = next(
@@ -286,6 +288,27 @@ def _date_from_place(ops: list[FoundOperation], days: list[tuple[str, date]], en
         )
         if day is not None and (op.date is None or day <= op.date):
             op.date = day
+
+
+CAMPAIGN_STEPS = frozenset([K.CAPTURE, K.ADVANCE, K.OFFENSIVE, K.SIEGE])
+"""The operations a campaign is made of: whoever captured or advanced at a place waged the campaign there."""
+
+
+def _the_campaign(t: Token, ents: ArticleEntities) -> bool:
+    """A definite campaign noun with a purpose ("the campaign to recapture Sirte"): one the story told."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+    return definite and _purpose(t, ents) is not None
+
+
+def _campaigner(told: list[FoundOperation], op: FoundOperation, ents: ArticleEntities) -> list[str]:
+    """The side of the last capture or advance the article told at the campaign's place."""
+    assert op.location is not None
+    for other in reversed(told):
+        if other.kind not in CAMPAIGN_STEPS or not other.agents or other.location is None:
+            continue
+        if other.location == op.location or _nested(ents, other.location, op.location):
+            return list(other.agents)
+    return []
 
 
 def _covers(told: FoundOperation, inferred: FoundOperation, ents: ArticleEntities) -> bool:
@@ -413,6 +436,8 @@ def _in_sentence(
             if op.kind is K.CLASH:
                 # A clash with no side named is coded only where the text places it.
                 places = [p for p in places if p in _stated_places(t, ents)]
+            elif op.kind is K.OFFENSIVE and _the_campaign(t, ents):
+                pass  # "the campaign to recapture X": the side whose campaign at X the article told
             elif not is_verb and not (op.kind is K.BOMBING and t.lemma_ in ("bomb", "bomber")):
                 continue  # an event noun with no side named is background, not a coded operation
             elif op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING, K.ATTACK):
@@ -618,6 +643,14 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
         kind = NOUN_KINDS.get(low) or NOUN_KINDS.get(t.lemma_)
         if kind is None:
             return None
+        if kind is K.ATTACK:
+            modified = [
+                CUES.modifiers[c.lower_]
+                for c in t.children
+                if c.dep_ in ("amod", "compound") and c.lower_ in CUES.modifiers
+            ]
+            if modified:
+                return modified[0]  # "an all-out ground incursion": an offensive
         if low == "fall" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             return None
         if low in ("fighting", "battle", "advance") and not (_anchored(t) or _erupted(t, ents) is not None):
