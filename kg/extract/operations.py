@@ -290,6 +290,22 @@ def _date_from_place(ops: list[FoundOperation], days: list[tuple[str, date]], en
             op.date = day
 
 
+GROUP_ANAPHORS = frozenset(
+    [
+        "group",
+        "militants",
+        "insurgents",
+        "jihadists",
+        "rebels",
+        "militia",
+        "movement",
+        "extremists",
+        "islamists",
+    ]
+)
+"""A definite "the group" or "the militants" as a subject names the armed group named last before it."""
+HARM_VERBS = frozenset(["kill", "wound", "injure", "destroy", "damage"])
+"""Verbs whose subject did the harm "in" the attack they name ("killed nine people in a suicide attack")."""
 CAMPAIGN_STEPS = frozenset([K.CAPTURE, K.ADVANCE, K.OFFENSIVE, K.SIEGE])
 """The operations a campaign is made of: whoever captured or advanced at a place waged the campaign there."""
 
@@ -806,6 +822,16 @@ def _holders(o: Token, ents: ArticleEntities) -> list[str]:
     return [k for c in o.children if c.dep_ in ("compound", "amod", "poss") for k in actors_for(c, ents)]
 
 
+def _harm_verb(n: Token) -> Token | None:
+    """The verb of "killed nine people in an attack" for the attack noun (the "in" may hang on the object)."""
+    if n.dep_ != "pobj" or n.head.lower_ != "in":
+        return None
+    h = n.head.head
+    if h.dep_ == "dobj":
+        h = h.head
+    return h if h.lemma_ in HARM_VERBS else None
+
+
 def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     owners = [c for c in n.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     op.agents = [k for o in owners for k in actors_for(o, ents)]
@@ -813,6 +839,10 @@ def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     verb = n.head if n.dep_ in ("dobj", "nsubjpass", "attr") else None
     if not op.agents and verb is not None and verb.lemma_ in LAUNCH_VERBS:
         for s in subjects(verb):
+            op.agents += _subject_actors(s, ents)
+    harm = _harm_verb(n)
+    if not op.agents and harm is not None:
+        for s in subjects(harm):  # "the group killed nine people in a bomb attack": its attack
             op.agents += _subject_actors(s, ents)
     op.targets = [k for _, o in prep_objects(n, {"against", "on"}) for k in actors_for(o, ents)]
     if op.kind is K.CLASH:
@@ -833,6 +863,9 @@ def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
         if found:
             return found  # "the forces said they had taken the port": they are the forces
     out = list(actors_for(subject, ents))
+    if not out and subject.lower_ in GROUP_ANAPHORS and _bare_definite(subject):
+        group = _main_group_before(subject, ents)
+        return [group] if group is not None else []  # "the group", "the militants": the story's group
     if subject.lower_ in GROUP_WORDS:
         for _, o in prep_objects(subject, {"of", "from"}):
             out += [k for k in ents.actors_of(o) if k not in out]
@@ -862,15 +895,23 @@ def _reporting_subject(subject: Token) -> Token | None:
     return said_by[0] if said_by else None
 
 
-def _armed_before(token: Token, ents: ArticleEntities) -> str | None:
-    """The armed force or group mentioned last before the token."""
+def _main_group_before(token: Token, ents: ArticleEntities) -> str | None:
+    """The armed group "the group" names: the one named most often before it (the latest on a tie)."""
+    seen: dict[str, tuple[int, int]] = {}
+    for i in range(token.i):
+        m = ents.mention_at(i)
+        if m is not None and m.start == i and ents.kind_of(m.key) is ActorKind.ARMED_GROUP and not m.is_place:
+            count, _ = seen.get(m.key, (0, 0))
+            seen[m.key] = (count + 1, i)
+    return max(seen, key=lambda k: seen[k]) if seen else None
+
+
+def _armed_before(token: Token, ents: ArticleEntities, *kinds: ActorKind) -> str | None:
+    """The armed force or group (or an actor of `kinds`) mentioned last before the token."""
+    wanted = kinds or (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP)
     for i in range(token.i - 1, max(-1, token.i - 400), -1):
         m = ents.mention_at(i)
-        if (
-            m is not None
-            and not m.is_place
-            and ents.kind_of(m.key) in (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP)
-        ):
+        if m is not None and not m.is_place and ents.kind_of(m.key) in wanted:
             return m.key
     return None
 
