@@ -996,6 +996,11 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
             and not _border_of(sub)
         ):
             return [key]
+    clause_verb = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
+    if clause_verb is not None and _sequenced(clause_verb, {"since"}):
+        # "X has been a hub since clashes broke out": the war's start is placed in the country, not at X
+        country = ents.focal.place if ents.focal is not None else None
+        return [country] if country in ents.entities else []
     for sub in t.sent:
         key = ents.place_at(sub)
         if not key or _reported_by(sub, t):
@@ -1242,11 +1247,11 @@ def _date(
 SEQUENCE_MARKS = frozenset(["after", "before", "since", "until"])
 
 
-def _sequenced(v: Token) -> bool:
+def _sequenced(v: Token, marks: frozenset[str] | set[str] = SEQUENCE_MARKS) -> bool:
     """The clause is told as what came before or after the sentence's own event ("after it was seized")."""
     h = v
     for _ in range(3):
-        if h.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in h.children):
+        if h.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in h.children):
             return True
         if h.dep_ not in ("conj", "xcomp") or h.head is h:
             return False
