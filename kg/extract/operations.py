@@ -987,7 +987,7 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     agent_tokens |= {x.i for x in _purposes(t)}
     own = _own_clause(t)
     for sub in own:
-        if sub.i in agent_tokens:
+        if sub.i in agent_tokens or _home_base(sub):
             continue
         key = ents.place_at(sub)
         if (
@@ -1003,7 +1003,7 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
         return [country] if country in ents.entities else []
     for sub in t.sent:
         key = ents.place_at(sub)
-        if not key or _reported_by(sub, t):
+        if not key or _reported_by(sub, t) or _home_base(sub):
             continue
         if ents.entities[key].kind.value in ("Settlement", "District") and not _border_of(sub):
             return [key]
@@ -1171,6 +1171,20 @@ def _own_clause(t: Token) -> list[Token]:
         for y in x.subtree
     }
     return [x for x in head.subtree if x.i not in nested]
+
+
+BASE_VERBS = frozenset(["base", "station", "headquarter", "deploy", "garrison"])
+
+
+def _home_base(token: Token) -> bool:
+    """A place a party comes from or is based in ("fighters from Misrata", "brigades based in X")."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.head is prep:
+        return False
+    owner = prep.head
+    if prep.lower_ == "from" and owner.pos_ in ("NOUN", "PROPN"):
+        return True
+    return prep.lower_ in ("in", "at") and owner.lemma_ in BASE_VERBS and owner.dep_ == "acl"
 
 
 def _reported_by(token: Token, trigger: Token) -> bool:
