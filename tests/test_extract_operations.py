@@ -325,6 +325,50 @@ CASES = [
         [Op(K.ADVANCE, location="Debre Sina", date="2021-11-21")],
         id="et-reached",
     ),
+    pytest.param(
+        "On Friday, the United States and Britain struck 16 Houthi sites in an attempt to stop the "
+        "group's missile attacks on shipping in the Red Sea. The strikes hit radar installations across "
+        "Yemen, U.S. officials said.",
+        "2024-01-13",
+        [
+            Op(
+                K.AIRSTRIKE,
+                agents=("United States",),
+                targets=("Houthis",),
+                location="Yemen",
+                date="2024-01-12",
+            )
+        ],
+        id="ye-state-struck-sites-in-the-home-country",
+    ),
+    pytest.param(
+        "Israeli troops have launched an all-out ground incursion into the Gaza Strip, the military said "
+        "on Saturday.",
+        "2023-10-28",
+        [Op(K.OFFENSIVE, agents=("Israel Defense Forces|Israel",), location="Gaza Strip", date="2023-10-28")],
+        id="ps-ground-incursion-is-an-offensive",
+    ),
+    pytest.param(
+        "Boko Haram fighters stormed the town of Baga on Saturday, residents said. Two days later, the "
+        "group killed at least 30 people in a suicide bomb attack on a market in Maiduguri.",
+        "2015-01-06",
+        [Op(K.BOMBING, agents=("Boko Haram",), location="Maiduguri", date="2015-01-05")],
+        id="ng-the-group-killed-in-a-bomb-attack-days-later",
+    ),
+    pytest.param(
+        "Government forces said on Monday they had retaken Mosul's airport. More than 300 soldiers "
+        "have been killed since the campaign to recapture Mosul began in October.",
+        "2017-02-27",
+        [Op(K.OFFENSIVE, agents=("Iraqi Armed Forces|Iraq",), location="Mosul")],
+        id="iq-the-campaign-is-the-capturers",
+    ),
+    pytest.param(
+        "Brigades largely made up of fighters from Zintan advanced on Tripoli from the south on Sunday, "
+        "a spokesman said.",
+        "2019-04-08",
+        [NoOp(K.ADVANCE, location="Zintan")],
+        id="no-scene-where-the-fighters-come-from",
+    ),
     # relative and abbreviated days
     pytest.param(
         "Azerbaijani forces captured Shusha late on November 8, President Ilham Aliyev said.",
