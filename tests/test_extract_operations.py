@@ -369,6 +369,13 @@ CASES = [
         [NoOp(K.ADVANCE, location="Zintan")],
         id="no-scene-where-the-fighters-come-from",
     ),
+    pytest.param(
+        "Government forces in Somalia say they have regained territory from the militants following air "
+        "strikes by the U.S. military.",
+        "2019-04-02",
+        [Op(K.AIRSTRIKE, agents=("United States|United States Armed Forces",), location="Somalia")],
+        id="so-strikes-across-the-country",
+    ),
     # relative and abbreviated days
     pytest.param(
         "Azerbaijani forces captured Shusha late on November 8, President Ilham Aliyev said.",

@@ -1010,6 +1010,15 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     home = _home_of_targets(t, ents, op)
     if home is not None:
         return [home]
+    if t.pos_ == "NOUN" and t.tag_ == "NNS":
+        # "forces in Mali say ... following air strikes by the French military": strikes across the country
+        countries = [
+            k
+            for sub in t.sent
+            if (k := ents.place_at(sub)) and ents.entities[k].kind.value == "Country" and not _border_of(sub)
+        ]
+        if len(set(countries)) == 1:
+            return countries[:1]
     if op.agents and ents.focal_place:
         return [ents.focal_place]
     return []
@@ -1243,6 +1252,8 @@ def _date(
         periods = periods or dates.is_period(ent.text)
     if periods:
         return None, OWN_DAY
+    if t.dep_ in ("pobj", "dobj") and t.head.lower_ in ("following", "after", "before"):
+        return None, 0  # "regained the town following air strikes": strikes before the day told
     if explicit is not None and not _sequenced(verb if verb is not None else t):
         return explicit, SENTENCE_DAY
     tense_source = verb if verb is not None else t
