@@ -409,6 +409,13 @@ CASES = [
         [Op(K.WITHDRAWAL, agents=("Sudanese Armed Forces",), location="Wad Madani", date="2023-12-20")],
         id="sd-reported-day",
     ),
+    pytest.param(
+        "Tatmadaw troops have abandoned the town of Lashio, residents said on Monday. Soldiers "
+        "surrounded in Lashio left the town on Saturday night, a resident said.",
+        "2024-08-05",
+        [Op(K.WITHDRAWAL, agents=("Tatmadaw",), location="Lashio", date="2024-08-03")],
+        id="mm-day-of-the-event-not-of-the-report",
+    ),
     # datelines without a dash: the place is no party
     pytest.param(
         "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",

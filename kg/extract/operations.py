@@ -275,18 +275,21 @@ def _date_from_place(ops: list[FoundOperation], days: list[tuple[str, date]], en
     a day told for the event at the same place; a day after the one the story gave is not taken.
     """
     for op in ops:
-        if op.date_rank > STORY_DAY or op.weak or op.location is None:
+        if op.date_rank > SENTENCE_DAY or op.weak or op.location is None:
             continue
         place = op.location
         day = next(
             (
                 d
                 for loc, d in days
-                if loc == place or _nested(ents, loc, place) and not _finer_site(ents, place, loc)
+                if loc == place
+                or place in _parents(ents, loc)  # the same place or one inside it, never the country
             ),
             None,
         )
-        if day is not None and (op.date is None or day <= op.date):
+        if day is not None and (
+            op.date is None or day < op.date or op.date_rank < SENTENCE_DAY and day == op.date
+        ):
             op.date = day
 
 
