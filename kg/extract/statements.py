@@ -122,6 +122,9 @@ def find_statements(ents: ArticleEntities) -> Iterator[FoundStatement]:
             speaker = None
         else:
             speaker = _named(ents, span)
+            if q.pronoun and {t.lower_ for t in span} & _GROUP_ANAPHORS:
+                # "the ministry said": the actor described so, before any entity the phrase was tied to
+                speaker = _described(ents, span, sent_of.get(span.start, 0), sent_of) or speaker
             if speaker is None and q.pronoun:
                 speaker = _antecedent(ents, span, last_speaker, last_at, sayers, sent_of)
         if speaker is not None:
@@ -160,6 +163,8 @@ def _named(ents: ArticleEntities, span: Span) -> str | None:
     head = span.root
     named = [k for k, is_proper in found if is_proper]
     if head.lower_ in ROLE_NOUNS:
+        # "a resident of Kunduz": a place qualifies no role; an organisation does ("a Houthi fighter")
+        named = [k for k in named if not _named_as_place(ents, span, k)]
         return named[0] if named else None
     return (named or [k for k, _ in found])[0]
 
@@ -271,11 +276,22 @@ def _described(ents: ArticleEntities, span: Span, here: int, sent_of: dict[int, 
         m = ents.mention_at(i)
         if m is None or m.is_place or m.start != i:
             continue
-        window = doc[max(doc[i].sent.start, i - DESCRIPTION_WINDOW) : m.end]
-        words = {t.lower_ for t in window}
+        root = doc[m.end - 1]
+        phrase = root.head if root.dep_ == "appos" else root  # "the UK maritime security agency (UKMTO)"
+        start = max(phrase.left_edge.i, m.start - DESCRIPTION_WINDOW)
+        words = {t.lower_ for t in doc[start : max(m.end, phrase.i + 1)]}
         if head not in words:
             continue
         score = len(wanted & words)
         if best is None or score > best[0]:
             best = (score, i, m.key)
-    return best[2] if best is not None and best[0] >= 2 else None
+    # two shared words, or every word of a one-word description ("the ministry")
+    return best[2] if best is not None and best[0] >= min(2, len(wanted)) else None
+
+
+def _named_as_place(ents: ArticleEntities, span: Span, key: str) -> bool:
+    """The mention of `key` in the phrase is tagged as a place by the model ("of Kunduz")."""
+    return any(
+        (m := ents.mention_at(t.i)) is not None and m.key == key and t.ent_type_ in ("GPE", "LOC")
+        for t in span
+    )
