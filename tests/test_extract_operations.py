@@ -270,6 +270,174 @@ CASES = [
         ],
         id="sd-clashed",
     ),
+    # nominal and idiomatic operations (cues from data/operation_cues.tsv)
+    pytest.param(
+        "The Rapid Support Forces took control of Nyala, the capital of South Darfur, on Thursday after "
+        "weeks of fighting, residents said.",
+        "2023-10-27",
+        [Op(K.CAPTURE, agents=("Rapid Support Forces",), location="Nyala", date="2023-10-26")],
+        id="sd-took-control-of",
+    ),
+    pytest.param(
+        "Ukrainian forces pulled out of Avdiivka on Saturday to avoid being encircled, the army's new "
+        "commander said.",
+        "2024-02-17",
+        [Op(K.WITHDRAWAL, agents=("Ukrainian Armed Forces",), location="Avdiivka", date="2024-02-17")],
+        id="ua-pulled-out-of",
+    ),
+    pytest.param(
+        "Mosul fell to Islamic State fighters on Tuesday as Iraqi soldiers dropped their weapons and fled.",
+        "2014-06-11",
+        [Op(K.CAPTURE, agents=("Islamic State",), location="Mosul", date="2014-06-10")],
+        id="iq-fell-to",
+    ),
+    pytest.param(
+        "Ukrainian soldiers abandoned their positions in Soledar on Tuesday after days of heavy Russian "
+        "shelling.",
+        "2023-01-18",
+        [Op(K.WITHDRAWAL, agents=("Ukrainian Armed Forces",), location="Soledar", date="2023-01-17")],
+        id="ml-abandoned-positions",
+    ),
+    pytest.param(
+        "The Iraqi army's campaign to recapture Mosul began on October 17 with air support from the "
+        "U.S.-led coalition.",
+        "2016-10-20",
+        [Op(K.OFFENSIVE, agents=("Iraqi Armed Forces",), location="Mosul", date="2016-10-17")],
+        id="iq-campaign-to-recapture",
+    ),
+    pytest.param(
+        "Houthi fighters were threatening on Sunday to capture the city of Marib, the government's last "
+        "stronghold in the north.",
+        "2021-02-15",
+        [Op(K.OFFENSIVE, agents=("Houthis",), location="Marib", date="2021-02-14")],
+        id="ye-threatening-to-capture",
+    ),
+    pytest.param(
+        "Boko Haram fighters opened fire on worshippers in Gwoza on Sunday, witnesses said.",
+        "2014-06-02",
+        [Op(K.ATTACK, agents=("Boko Haram",), location="Gwoza", date="2014-06-01")],
+        id="ng-opened-fire",
+    ),
+    pytest.param(
+        "Tigrayan forces reached the town of Debre Sina on Sunday, about 190 km from Addis Ababa, a "
+        "spokesman said.",
+        "2021-11-23",
+        [Op(K.ADVANCE, location="Debre Sina", date="2021-11-21")],
+        id="et-reached",
+    ),
+    pytest.param(
+        "On Friday, the United States and Britain struck 16 Houthi sites in an attempt to stop the "
+        "group's missile attacks on shipping in the Red Sea. The strikes hit radar installations across "
+        "Yemen, U.S. officials said.",
+        "2024-01-13",
+        [
+            Op(
+                K.AIRSTRIKE,
+                agents=("United States",),
+                targets=("Houthis",),
+                location="Yemen",
+                date="2024-01-12",
+            )
+        ],
+        id="ye-state-struck-sites-in-the-home-country",
+    ),
+    pytest.param(
+        "Israeli troops have launched an all-out ground incursion into the Gaza Strip, the military said "
+        "on Saturday.",
+        "2023-10-28",
+        [Op(K.OFFENSIVE, agents=("Israel Defense Forces|Israel",), location="Gaza Strip", date="2023-10-28")],
+        id="ps-ground-incursion-is-an-offensive",
+    ),
+    pytest.param(
+        "Boko Haram fighters stormed the town of Baga on Saturday, residents said. Two days later, the "
+        "group killed at least 30 people in a suicide bomb attack on a market in Maiduguri.",
+        "2015-01-06",
+        [Op(K.BOMBING, agents=("Boko Haram",), location="Maiduguri", date="2015-01-05")],
+        id="ng-the-group-killed-in-a-bomb-attack-days-later",
+    ),
+    pytest.param(
+        "Government forces said on Monday they had retaken Mosul's airport. More than 300 soldiers "
+        "have been killed since the campaign to recapture Mosul began in October.",
+        "2017-02-27",
+        [Op(K.OFFENSIVE, agents=("Iraqi Armed Forces|Iraq",), location="Mosul")],
+        id="iq-the-campaign-is-the-capturers",
+    ),
+    pytest.param(
+        "Brigades largely made up of fighters from Zintan advanced on Tripoli from the south on Sunday, "
+        "a spokesman said.",
+        "2019-04-08",
+        [NoOp(K.ADVANCE, location="Zintan")],
+        id="no-scene-where-the-fighters-come-from",
+    ),
+    pytest.param(
+        "Government forces in Somalia say they have regained territory from the militants following air "
+        "strikes by the U.S. military.",
+        "2019-04-02",
+        [Op(K.AIRSTRIKE, agents=("United States|United States Armed Forces",), location="Somalia")],
+        id="so-strikes-across-the-country",
+    ),
+    # relative and abbreviated days
+    pytest.param(
+        "Azerbaijani forces captured Shusha late on November 8, President Ilham Aliyev said.",
+        "2020-11-10",
+        [Op(K.CAPTURE, agents=("Azerbaijani Armed Forces",), location="Shusha", date="2020-11-08")],
+        id="nk-late-on-month-day",
+    ),
+    pytest.param(
+        "Israeli troops encircled Gaza City on Nov. 5, the military said.",
+        "2023-11-07",
+        [Op(K.SIEGE, agents=("Israel Defense Forces|Israel",), location="Gaza City", date="2023-11-05")],
+        id="ps-abbreviated-month",
+    ),
+    pytest.param(
+        "M23 rebels entered the town of Rubaya four days ago, residents told reporters on Friday.",
+        "2024-05-03",
+        [Op(K.ADVANCE, agents=("M23",), location="Rubaya", date="2024-04-29")],
+        id="cd-days-ago",
+    ),
+    pytest.param(
+        "Al-Shabaab fighters have captured the town of Mahas, residents said. The militants attacked on "
+        "Thursday morning, forcing government soldiers to flee the town.",
+        "2023-03-11",
+        [Op(K.CAPTURE, agents=("al-Shabaab",), location="Mahas", date="2023-03-09")],
+        id="so-day-from-the-event-at-the-place",
+    ),
+    pytest.param(
+        "The Sudanese army said on Wednesday its troops had withdrawn from Wad Madani after the town was "
+        "overrun by the Rapid Support Forces.",
+        "2023-12-21",
+        [Op(K.WITHDRAWAL, agents=("Sudanese Armed Forces",), location="Wad Madani", date="2023-12-20")],
+        id="sd-reported-day",
+    ),
+    pytest.param(
+        "Tatmadaw troops have abandoned the town of Lashio, residents said on Monday. Soldiers "
+        "surrounded in Lashio left the town on Saturday night, a resident said.",
+        "2024-08-05",
+        [Op(K.WITHDRAWAL, agents=("Tatmadaw",), location="Lashio", date="2024-08-03")],
+        id="mm-day-of-the-event-not-of-the-report",
+    ),
+    # datelines without a dash: the place is no party
+    pytest.param(
+        "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",
+        "2024-05-01",
+        [Op(K.CAPTURE, agents=("M23",), location="Rubaya", date="2024-04-30")],
+        id="cd-dateline-without-dash",
+    ),
+    pytest.param(
+        "BAKU/YEREVAN Fighting broke out in the Nagorno-Karabakh region on Saturday. Azerbaijani "
+        "forces said they had taken several villages, while Armenian forces said they repelled the "
+        "attack. Azerbaijani forces also shelled Stepanakert, Armenian forces said.",
+        "2016-04-02",
+        [
+            Op(
+                K.CLASH,
+                agents=("Azerbaijani Armed Forces", "Armenian Armed Forces"),
+                location="Nagorno-Karabakh",
+                date="2016-04-02",
+            )
+        ],
+        id="nk-fighting-broke-out-sides-of-the-article",
+    ),
     # hypothetical, negated, future, conditional: no operation
     pytest.param(
         "If Kherson falls, Russian forces would control the mouth of the Dnipro River and could push on "
@@ -332,6 +500,18 @@ CASES = [
         "2023-04-20",
         [NoOp(K.OFFENSIVE)],
         id="no-preparing-counteroffensive",
+    ),
+    pytest.param(
+        "The militants said they had seized weapons and vehicles from the army base.",
+        "2016-01-22",
+        [NoOp(K.CAPTURE)],
+        id="no-seized-weapons",
+    ),
+    pytest.param(
+        "Al-Shabaab has stepped up its attacks in the south of the country, analysts say.",
+        "2019-07-12",
+        [NoOp(K.ATTACK)],
+        id="no-stepped-up-attacks",
     ),
 ]
 

@@ -8,7 +8,7 @@ gazetteer entry with the usual English name.
 from __future__ import annotations
 
 import pytest
-from extract_cases import ActorIs, Expectation, NoPlace, PlaceIs, assert_extracts, with_known_gaps
+from extract_cases import ActorIs, Expectation, NoActor, NoPlace, PlaceIs, assert_extracts, with_known_gaps
 
 from kg.models import ActorKind
 from kg.models import PlaceKind as K
@@ -208,6 +208,40 @@ CASES = [
         "2019-07-13",
         [PlaceIs("Kismayo", K.SETTLEMENT)],
         id="so-kismaayo",
+    ),
+    # datelines in the shapes real pages have: a place, never a party
+    pytest.param(
+        "GOMA Rebels of the M23 said on Thursday they had taken the mining town of Rubaya.",
+        "2024-05-02",
+        [PlaceIs("Goma", K.SETTLEMENT), NoActor("Goma")],
+        id="dateline-without-dash",
+    ),
+    pytest.param(
+        "LASHKAR GAH, Afghanistan Taliban fighters overran a police checkpoint in Helmand province on "
+        "Monday, officials said.",
+        "2016-01-19",
+        [PlaceIs("Lashkar Gah", K.SETTLEMENT), NoActor("Lashkar Gah")],
+        id="dateline-with-country-without-dash",
+    ),
+    pytest.param(
+        "BAKU/YEREVAN Azerbaijan and Armenia accused each other of shelling villages along the front line "
+        "in Nagorno-Karabakh.",
+        "2016-04-03",
+        [PlaceIs("Baku", K.SETTLEMENT), PlaceIs("Nagorno-Karabakh", K.REGION), NoActor("Baku")],
+        id="dateline-of-two-cities",
+    ),
+    pytest.param(
+        "By Jane Roe and John Doe | Reuters\nUpdated 3:04 PM\n\nBEIRUT, Lebanon, Jan 5 (Reuters) - "
+        "Israeli strikes hit the town of Nabatieh in southern Lebanon on Friday, state media said.",
+        "2024-01-05",
+        [
+            PlaceIs("Beirut", K.SETTLEMENT),
+            PlaceIs("Nabatieh", K.SETTLEMENT),
+            NoActor("Jane Roe"),
+            NoActor("John Doe"),
+            NoActor("Beirut"),
+        ],
+        id="byline-with-agency-and-time-line",
     ),
     # names inside organisation names and page furniture are no places
     pytest.param(

@@ -263,6 +263,44 @@ CASES = [
         [NoQuote("baseless lies")],
         id="no-two-word-quote",
     ),
+    # the speaker after the quote, a title and a description in between
+    pytest.param(
+        '"We have pushed the enemy back from the northern approaches to the city," Col. Olena '
+        "Kovalenko, a spokeswoman for the Ukrainian army, told reporters.",
+        "2023-06-12",
+        [Quote("Olena Kovalenko", "We have pushed the enemy back from the northern approaches")],
+        id="ua-colonel-spokeswoman-after",
+    ),
+    pytest.param(
+        '"The militants were driven out of the town after heavy fighting," Maj. Gen. Ahmed Ali, the '
+        "commander of Somali army forces in the region, said on Monday.",
+        "2022-09-12",
+        [Quote("Ahmed Ali", "The militants were driven out of the town after heavy fighting")],
+        id="so-general-commander-after",
+    ),
+    # a document as the speaker: the statement speaks for whoever issued it
+    pytest.param(
+        "A statement from the Sudanese army on Monday said the town had been retaken. "
+        '"Our forces are now clearing the remaining pockets of resistance in the area," the statement '
+        "said.",
+        "2024-09-30",
+        [Quote("Sudanese Armed Forces", "Our forces are now clearing the remaining pockets of resistance")],
+        id="sd-the-statement-said",
+    ),
+    pytest.param(
+        "The Syrian Observatory for Human Rights, a Britain-based war monitor, said 30 fighters had died. "
+        "The Islamic State group said it had repelled the attack. "
+        '"Regime forces have lost control of most of the villages west of the city," the war monitor '
+        "said.",
+        "2016-03-20",
+        [
+            Quote(
+                "Syrian Observatory for Human Rights",
+                "Regime forces have lost control of most of the villages",
+            )
+        ],
+        id="sy-description-names-the-monitor",
+    ),
 ]
 
 

@@ -18,7 +18,12 @@ _FURNITURE = re.compile(
         |your\s+(?:name|email|comment)\b.*|characters?\s+left:?|warning!.*|(?:photo|image|video)\s*:.*
         |this\s+is\s+ai\s+generated\b.*|summarize\s+this\b.*|how\s+does\s+this\s+make\s+you\s+feel\??
         |there\s+are\s+no\s+comments\s+yet\b.*|your\s+comment\s+has\s+been\b.*|featured\b.*
-        |(?:.*\|\s*)?by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}|copyright\b.*|©.*|all\s+rights\s+reserved\b.*
+        |(?:.*\|\s*)?by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:[|,/]|and|&)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*
+        |copyright\b.*|©.*|all\s+rights\s+reserved\b.*
+        |(?:last\s+)?(?:updated|published|posted|modified)\b:?\s*(?:on\s+)?[\w ,.:/-]{0,40}
+            \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}|gmt[+-]?\d*|utc)?
+        |\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?(?:,?\s+(?:on\s+)?[\w ,]{0,30}\d{4})?
+        |(?:photo|image|picture|video|file\s+photo)?\s*(?:credit|courtesy)\s*:?.*|\(?(?:photo|image)\s+by\b.*
         |.*\barticles$|.*\bhomecollections\b.*|(?:[A-Z][\w.'-]*\s+){0,4}\(?(?:reporting|editing|writing)\s+by\b.*
     )\s*$""",
     re.I | re.X,
@@ -56,7 +61,11 @@ _BUTTON_WORDS = frozenset(
 )
 _ENDS_SENTENCE = re.compile(r"""[.!?:;"'\u201d\u2019)\]]\s*$""")
 _MIN_BODY_WORDS = 12
-_BYLINE = re.compile(r"^(?:.*\|\s*)?by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$", re.I)
+_BYLINE = re.compile(
+    r"^(?:.*\|\s*)?by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+    r"(?:\s*(?:[|,/]|and|&)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$",
+    re.I,
+)
 
 
 def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]]:

@@ -32,8 +32,29 @@ _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\b", re.I)
-_RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "overnight": 0}
-_RELATIVE_RE = re.compile(r"\b(" + "|".join(_RELATIVE) + r")\b", re.I)
+_RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "overnight": 0, "last night": -1}
+_RELATIVE_RE = re.compile(r"\b(day before yesterday|" + "|".join(_RELATIVE) + r")\b", re.I)
+_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_DAYS_AGO = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+days?\s+ago\b", re.I)
+_ANCHORED = re.compile(
+    r"\b(?:(?:a|one|\d{1,2}|" + "|".join(_NUMBERS) + r")\s+days?\s+(earlier|later|before|after)"
+    r"|the\s+(previous|next|following)\s+(?:day|night|morning|evening)"
+    r"|the\s+(?:day|night)\s+(before|after)(?!\s+yesterday))\b",
+    re.I,
+)
+"""Days counted from the day the story is about, not from publication ("a day earlier", "the next day")."""
 _VAGUE = re.compile(
     r"\b(last|next|past|coming|every|each)\s+(week|month|year|" + "|".join(WEEKDAYS) + r")", re.I
 )
@@ -58,10 +79,13 @@ def _month_day(month: int, day: int, year: int | None, published: date | None) -
         return None
 
 
-def resolve(text: str, published: date | None) -> date | None:
+def resolve(text: str, published: date | None, anchor: date | None = None) -> date | None:
     """The one day `text` names, or None when it names none (or only a vague period).
 
-    Explicit dates win over weekdays ("Sunday, May 19"); weekdays and "yesterday" need the publication date.
+    Explicit dates win over weekdays ("Sunday, May 19"); weekdays, "yesterday" and "four days ago" need
+    the publication date; "a day earlier", "the previous night" and "the next day" count from `anchor`,
+    the day the story is about, and name no day without it. "Last week", "earlier this month" and
+    "two weeks ago" are periods, not days.
     """
     for rx in (_ISO,):
         m = rx.search(text)
@@ -80,15 +104,31 @@ def resolve(text: str, published: date | None) -> date | None:
         found = _month_day(MONTHS[m[2].lower()], int(m[1]), int(m[3]) if m[3] else None, published)
         if found:
             return found
+    m = _ANCHORED.search(text)
+    if m:
+        if anchor is None:
+            return None
+        count = _count(text[m.start() : m.end()].split()[0])
+        back = (m[1] or m[2] or m[3] or "").lower() in ("earlier", "before", "previous")
+        return anchor + timedelta(days=-count if back else count)
     if published is None or _VAGUE.search(text):
         return None
+    m = _DAYS_AGO.search(text)
+    if m:
+        return published - timedelta(days=_count(m[1]))
     m = _WEEKDAY.search(text)
     if m:
         return weekday_before(published, WEEKDAYS.index(m[1].lower()))
     m = _RELATIVE_RE.search(text)
     if m:
-        return published + timedelta(days=_RELATIVE[m[1].lower()])
+        word = " ".join(m[1].lower().split())
+        return published + timedelta(days=-2 if word == "day before yesterday" else _RELATIVE[word])
     return None
+
+
+def _count(word: str) -> int:
+    """ "four" or "4" as a number; "the" (as in "the previous day") is one."""
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower(), 1)
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -108,5 +148,7 @@ def is_period(text: str) -> bool:
 
     Durations ("for five days", "30 hours") are not periods: they say how long, not when.
     """
-    names_day = any(rx.search(text) for rx in (_ISO, _MONTH_DAY, _DAY_MONTH, _WEEKDAY, _RELATIVE_RE))
+    names_day = any(
+        rx.search(text) for rx in (_ISO, _MONTH_DAY, _DAY_MONTH, _WEEKDAY, _RELATIVE_RE, _DAYS_AGO, _ANCHORED)
+    )
     return not names_day and bool(_PERIOD.search(text))

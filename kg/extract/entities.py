@@ -478,8 +478,7 @@ class EntityFinder:
                 (
                     i + 1
                     for i in range(start, t.i)
-                    if doc[i].ent_type_ in ("PERSON", "ORG")
-                    and doc[i].lower_ not in _NOT_OWNER_WORDS
+                    if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].lower_ not in _NOT_OWNER_WORDS
                 ),
                 default=start,
             )

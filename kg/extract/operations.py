@@ -20,156 +20,23 @@ from kg.extract.clauses import (
     resolve_pronoun,
     subjects,
 )
+from kg.extract.cues import load_cues
 from kg.extract.entities import ArticleEntities
 from kg.models import ActorKind, OperationKind
 
 K = OperationKind
-VERB_KINDS: dict[str, OperationKind] = {
-    "attack": K.ATTACK,
-    "assault": K.ATTACK,
-    "raid": K.ATTACK,
-    "ambush": K.ATTACK,
-    "storm": K.ATTACK,
-    "invade": K.OFFENSIVE,
-    "hit": K.ATTACK,
-    "target": K.ATTACK,
-    "shell": K.SHELLING,
-    "pound": K.SHELLING,
-    "bombard": K.SHELLING,
-    "fire": K.SHELLING,
-    "bomb": K.BOMBING,
-    "blow": K.BOMBING,
-    "detonate": K.BOMBING,
-    "capture": K.CAPTURE,
-    "seize": K.CAPTURE,
-    "retake": K.CAPTURE,
-    "recapture": K.CAPTURE,
-    "overrun": K.CAPTURE,
-    "regain": K.CAPTURE,
-    "liberate": K.CAPTURE,
-    "conquer": K.CAPTURE,
-    "advance": K.ADVANCE,
-    "enter": K.ADVANCE,
-    "push": K.ADVANCE,
-    "move": K.ADVANCE,
-    "progress": K.ADVANCE,
-    "withdraw": K.WITHDRAWAL,
-    "retreat": K.WITHDRAWAL,
-    "flee": K.WITHDRAWAL,
-    "evacuate": K.WITHDRAWAL,
-    "besiege": K.SIEGE,
-    "encircle": K.SIEGE,
-    "surround": K.SIEGE,
-    "blockade": K.SIEGE,
-    "clash": K.CLASH,
-    "fight": K.CLASH,
-    "battle": K.CLASH,
-    "strike": K.AIRSTRIKE,
-    "explode": K.BOMBING,
-}
-NOUN_KINDS: dict[str, OperationKind] = {
-    "offensive": K.OFFENSIVE,
-    "counteroffensive": K.OFFENSIVE,
-    "counter-offensive": K.OFFENSIVE,
-    "invasion": K.OFFENSIVE,
-    "incursion": K.ATTACK,
-    "assault": K.ATTACK,
-    "attack": K.ATTACK,
-    "attacks": K.ATTACK,
-    "raid": K.ATTACK,
-    "ambush": K.ATTACK,
-    "onslaught": K.ATTACK,
-    "airstrike": K.AIRSTRIKE,
-    "airstrikes": K.AIRSTRIKE,
-    "air strike": K.AIRSTRIKE,
-    "air raid": K.AIRSTRIKE,
-    "shelling": K.SHELLING,
-    "bombardment": K.SHELLING,
-    "barrage": K.SHELLING,
-    "bombing": K.BOMBING,
-    "bombings": K.BOMBING,
-    "gunfire": K.CLASH,
-    "fighting": K.CLASH,
-    "firefight": K.CLASH,
-    "skirmish": K.CLASH,
-    "skirmishes": K.CLASH,
-    "explosion": K.BOMBING,
-    "blast": K.BOMBING,
-    "siege": K.SIEGE,
-    "blockade": K.SIEGE,
-    "clashes": K.CLASH,
-    "clash": K.CLASH,
-    "capture": K.CAPTURE,
-    "retaking": K.CAPTURE,
-    "recapture": K.CAPTURE,
-    "takeover": K.CAPTURE,
-    "fall": K.CAPTURE,
-    "advance": K.ADVANCE,
-    "withdrawal": K.WITHDRAWAL,
-    "retreat": K.WITHDRAWAL,
-    "pullout": K.WITHDRAWAL,
-}
-LAUNCH_VERBS = frozenset(
-    [
-        "launch",
-        "carry",
-        "conduct",
-        "begin",
-        "start",
-        "mount",
-        "stage",
-        "unleash",
-        "continue",
-        "step",
-        "intensify",
-        "resume",
-        "announce",
-        "complete",
-        "lay",
-        "press",
-        "wage",
-        "send",
-        "detonate",
-        "set",
-    ]
-)
+CUES = load_cues()
+VERB_KINDS = CUES.verbs
+NOUN_KINDS = CUES.nouns
+LAUNCH_VERBS = CUES.light_verbs
 """Verbs whose subject is the agent of the event noun they take as object ("laid siege to")."""
-BOMB_MODIFIERS = frozenset(["car", "suicide", "truck", "roadside", "bicycle", "motorcycle", "vehicle"])
+BOMB_MODIFIERS = CUES.bomb_modifiers
 """Modifiers that make "bomb(s)" and "bomber" an attack rather than a munition ("car bombs")."""
-ATTEMPT_HEADS = frozenset(["try", "attempt", "seek", "fight", "struggle", "battle", "push"])
+ATTEMPT_HEADS = CUES.attempts
 """Verbs that, ongoing, turn a capture into an offensive ("have been trying to seize the city")."""
 REPORTING_VERBS = frozenset(["say", "tell", "report", "add", "announce", "state", "claim", "write", "brief"])
-AIR_WORDS = frozenset(
-    [
-        "air",
-        "warplanes",
-        "warplane",
-        "jets",
-        "jet",
-        "aircraft",
-        "planes",
-        "drones",
-        "drone",
-        "helicopter",
-        "helicopters",
-    ]
-)
-ARTILLERY_WORDS = frozenset(
-    [
-        "artillery",
-        "shells",
-        "shell",
-        "mortar",
-        "mortars",
-        "rockets",
-        "rocket",
-        "missiles",
-        "missile",
-        "tanks",
-        "tank",
-        "howitzers",
-    ]
-)
+AIR_WORDS = frozenset(w for w, k in CUES.instruments.items() if k is K.AIRSTRIKE)
+ARTILLERY_WORDS = frozenset(w for w, k in CUES.instruments.items() if k is K.SHELLING)
 LOCATIVE_PREPS = frozenset(
     [
         "in",
@@ -196,6 +63,46 @@ HABIT_WORDS = frozenset(["numerous", "several", "many", "repeated", "frequent", 
 GROUP_WORDS = frozenset(
     ["forces", "troops", "fighters", "units", "soldiers", "militants", "gunmen", "men", "militiamen", "army"]
 )
+PURPOSE_WORDS = frozenset(["attempt", "bid", "effort", "response", "retaliation", "move", "push"])
+"""Nouns of a purpose or cause phrase ("in an attempt to secure shipping in the Red Sea"): not the scene."""
+TERRAIN_WORDS = frozenset(
+    [
+        "territory",
+        "ground",
+        "positions",
+        "position",
+        "heights",
+        "hill",
+        "hills",
+        "settlement",
+        "settlements",
+        "villages",
+        "towns",
+        "cities",
+        "areas",
+        "district",
+        "districts",
+        "province",
+        "region",
+        "outskirts",
+        "neighbourhood",
+        "neighborhood",
+        "center",
+        "centre",
+        "bridge",
+        "crossing",
+        "road",
+        "highway",
+        "checkpoint",
+        "front",
+        "island",
+        "mountain",
+        "valley",
+        "capital",
+        "stronghold",
+    ]
+)
+"""Ground an advance or a capture can take besides named places ("seized strategic heights")."""
 FACILITY_WORDS = frozenset(["airport", "base", "palace", "headquarters", "barracks", "port", "camp", "hotel"])
 
 
@@ -210,6 +117,8 @@ class FoundOperation:
     location: str | None = None
     date: date | None = None
     confidence: float = 0.6
+    date_rank: int = 0
+    """How the date was told: OWN_DAY, SENTENCE_DAY, STORY_DAY or 0 (none); a better-told date wins."""
     weak: bool = False
     """Inferred rather than told ("have been trying to seize X"): dropped when a told operation covers it."""
 
@@ -232,6 +141,12 @@ more specific one ("seized")."""
 
 
 CAMPAIGNS = frozenset([K.OFFENSIVE, K.SIEGE])
+OWN_DAY = 3
+"""A day in the operation's own clause ("seized the town on Sunday"), or a period there ("in August")."""
+SENTENCE_DAY = 2
+"""A day elsewhere in its sentence, most often the reporting frame ("officials said on Sunday")."""
+STORY_DAY = 1
+"""No day in the sentence: the day the story was last about (the publication day at first)."""
 
 
 def _most_specific(ops: list[FoundOperation]) -> list[FoundOperation]:
@@ -272,9 +187,13 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
     story_date = published
     claimants = _claimants(doc, ents)
     sides: list[str] = []
+    days: list[tuple[str, date]] = []
     for sent in doc.sents:
         explicit = _sentence_date(sent, ents, published)
         found = [op for op in _in_sentence(sent, ents, published, explicit, story_date)]
+        days += [
+            (op.location, op.date) for op in found if op.location and op.date and op.date_rank == OWN_DAY
+        ]
         for op in _most_specific(found):
             if op.location is None:
                 continue
@@ -286,6 +205,8 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
                     sides = list(op.agents)
                 elif sides:
                     op.agents += [a for a in sides if a not in op.agents]
+            if not op.agents and op.kind is K.OFFENSIVE:
+                op.agents = _campaigner(list(merged.values()), op, ents)
             if not op.agents and op.kind not in (K.CLASH, K.SHELLING, K.AIRSTRIKE, K.BOMBING):
                 continue
             old = next(
@@ -310,18 +231,111 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
             old.weak = old.weak and op.weak
             old.agents += [a for a in op.agents if a not in old.agents]
             old.targets += [t for t in op.targets if t not in old.targets]
-            if old.date is None:
-                old.date = op.date
+            if op.date is not None and (old.date is None or op.date_rank > old.date_rank):
+                old.date, old.date_rank = op.date, op.date_rank  # a day told better wins; a period never
         if explicit is not None:
             story_date = explicit
     ops = list(merged.values())
+    _date_from_place(ops, days, ents)
+    belligerents = _belligerents(ents)
+    for op in ops:
+        if op.kind is K.CLASH and not op.agents:
+            op.agents = list(belligerents)
     return [op for op in ops if not op.weak or not any(_covers(o, op, ents) for o in ops if not o.weak)]
+
+
+BELLIGERENT_MENTIONS = 2
+"""An armed party mentioned at least this often is one of the article's sides."""
+
+
+def _belligerents(ents: ArticleEntities) -> list[str]:
+    """The two armed parties an article is about, when it is about two ("fighting broke out" is theirs).
+
+    They are the two most mentioned armed forces or groups, each mentioned at least twice and more often
+    than any third; otherwise the article names no pair of sides and a clash keeps none.
+    """
+    armed = sorted(
+        (
+            (len(info.mentions), key)
+            for key, info in ents.entities.items()
+            if not info.is_place and info.kind in (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP)
+        ),
+        reverse=True,
+    )
+    if len(armed) < 2 or armed[1][0] < BELLIGERENT_MENTIONS or len(armed) > 2 and armed[2][0] == armed[1][0]:
+        return []
+    return [armed[0][1], armed[1][1]]
+
+
+def _date_from_place(ops: list[FoundOperation], days: list[tuple[str, date]], ents: ArticleEntities) -> None:
+    """An operation told without a day of its own takes the first day told for an event at its place.
+
+    "Rebels have captured the town ... the militants attacked on Thursday afternoon": the capture is
+    Thursday's. A day told only by the reporting frame or by the story's last date is weaker than
+    a day told for the event at the same place; a day after the one the story gave is not taken.
+    """
+    for op in ops:
+        if op.date_rank > SENTENCE_DAY or op.weak or op.location is None:
+            continue
+        place = op.location
+        day = next(
+            (
+                d
+                for loc, d in days
+                if loc == place
+                or place in _parents(ents, loc)  # the same place or one inside it, never the country
+            ),
+            None,
+        )
+        if day is not None and (
+            op.date is None or day < op.date or op.date_rank < SENTENCE_DAY and day == op.date
+        ):
+            op.date = day
+
+
+GROUP_ANAPHORS = frozenset(
+    [
+        "group",
+        "militants",
+        "insurgents",
+        "jihadists",
+        "rebels",
+        "militia",
+        "movement",
+        "extremists",
+        "islamists",
+    ]
+)
+"""A definite "the group" or "the militants" as a subject names the armed group named last before it."""
+HARM_VERBS = frozenset(["kill", "wound", "injure", "destroy", "damage"])
+"""Verbs whose subject did the harm "in" the attack they name ("killed nine people in a suicide attack")."""
+CAMPAIGN_STEPS = frozenset([K.CAPTURE, K.ADVANCE, K.OFFENSIVE, K.SIEGE])
+"""The operations a campaign is made of: whoever captured or advanced at a place waged the campaign there."""
+
+
+def _the_campaign(t: Token, ents: ArticleEntities) -> bool:
+    """A definite campaign noun with a purpose ("the campaign to recapture Sirte"): one the story told."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+    return definite and _purpose(t, ents) is not None
+
+
+def _campaigner(told: list[FoundOperation], op: FoundOperation, ents: ArticleEntities) -> list[str]:
+    """The side of the last capture or advance the article told at the campaign's place."""
+    assert op.location is not None
+    for other in reversed(told):
+        if other.kind not in CAMPAIGN_STEPS or not other.agents or other.location is None:
+            continue
+        if other.location == op.location or _nested(ents, other.location, op.location):
+            return list(other.agents)
+    return []
 
 
 def _covers(told: FoundOperation, inferred: FoundOperation, ents: ArticleEntities) -> bool:
     """A told operation by the same side at the same place already stands for an inferred one."""
     assert told.location is not None and inferred.location is not None
     same_place = told.location == inferred.location or _nested(ents, told.location, inferred.location)
+    if inferred.date_rank == OWN_DAY and told.kind not in (K.CAPTURE, K.OFFENSIVE, K.SIEGE):
+        return False  # an effort told with its own day stands beside the attacks made in it
     return same_place and bool(set(told.agents) & set(inferred.agents))
 
 
@@ -329,7 +343,13 @@ def _opposite_sides(a: FoundOperation, b: FoundOperation) -> bool:
     """Two operations of one kind and place by different sides: an offensive and its counter-offensive."""
     if not a.agents or not b.agents or set(a.agents) & set(b.agents):
         return False
-    return a.kind is K.OFFENSIVE or bool(set(a.agents) & set(b.targets) or set(b.agents) & set(a.targets))
+    # a town taken by one side on one day and by another on another is two captures
+    other_day = a.kind is K.CAPTURE and b.date_rank == OWN_DAY and b.date != a.date
+    return (
+        a.kind is K.OFFENSIVE
+        or other_day
+        or bool(set(a.agents) & set(b.targets) or set(b.agents) & set(a.targets))
+    )
 
 
 def _claimants(doc: Doc, ents: ArticleEntities) -> list[str]:
@@ -393,6 +413,13 @@ def _in_sentence(
             if verb is not None and is_irrealis(verb):
                 continue
         op.agents = list(dict.fromkeys(op.agents))
+        if (
+            op.kind is K.ATTACK
+            and t.lemma_ == "strike"
+            and op.agents
+            and all(_state_force(a, ents) for a in op.agents)
+        ):
+            op.kind = K.AIRSTRIKE  # a state "struck" sites: from the air or sea (ACLED air/drone strike)
         op.targets = [k for k in dict.fromkeys(op.targets) if k not in op.agents]
         if _background(t, verb, ents, published):
             continue
@@ -402,9 +429,12 @@ def _in_sentence(
             and (
                 any(x.lower_ in HABIT_WORDS for x in t.doc[max(t.sent.start, t.i - 4) : t.i])
                 or _vague_date(t, verb, ents, published)
+                or _kept_up(verb)
+                or verb is not None
+                and verb.lemma_ == "be"
             )
         ):
-            continue  # "launched numerous counter-offensives", "stepped up its attacks this year": a habit
+            continue  # "launched numerous counter-offensives", "stepped up attacks", "the problem is attacks"
         is_verb = t.pos_ in ("VERB", "AUX")
         if (
             not op.agents
@@ -425,34 +455,69 @@ def _in_sentence(
             if op.kind is K.CLASH:
                 # A clash with no side named is coded only where the text places it.
                 places = [p for p in places if p in _stated_places(t, ents)]
+            elif op.kind is K.OFFENSIVE and _the_campaign(t, ents):
+                pass  # "the campaign to recapture X": the side whose campaign at X the article told
             elif not is_verb and not (op.kind is K.BOMBING and t.lemma_ in ("bomb", "bomber")):
                 continue  # an event noun with no side named is background, not a coded operation
             elif op.kind not in (K.AIRSTRIKE, K.SHELLING, K.BOMBING, K.ATTACK):
                 continue
-        op.date = None if ongoing else _date(t, verb, ents, published, explicit, story_date)
+        op.date, op.date_rank = _date(t.head if ongoing else t, verb, ents, published, explicit, story_date)
+        if ongoing and op.date_rank < OWN_DAY:
+            op.date, op.date_rank = None, 0  # an effort under way is dated only by its own clause
         used.add(t.i)
         for place in places or [None]:  # type: ignore[list-item]
             yield FoundOperation(
-                op.kind, t, list(op.agents), list(op.targets), place, op.date, op.confidence, weak=ongoing
+                op.kind,
+                t,
+                list(op.agents),
+                list(op.targets),
+                place,
+                op.date,
+                op.confidence,
+                op.date_rank,
+                weak=ongoing,
             )
+
+
+TREND_VERBS = frozenset(["continue", "step", "intensify", "escalate", "keep", "increase", "ramp"])
+"""Verbs that tell a trend of many events ("stepped up their attacks", "continues to launch attacks")."""
+
+
+def _kept_up(verb: Token | None) -> bool:
+    """A plural event noun under a trend verb is a pattern of events, not one operation."""
+    for _ in range(2):
+        if verb is None:
+            return False
+        if verb.lemma_ in TREND_VERBS:
+            return True
+        verb = verb.head if verb.dep_ in ("xcomp", "conj") else None
+    return False
 
 
 def _ongoing_attempt(v: Token) -> bool:
     """ "have been trying to seize the city": a capture under way is an offensive (not a mere intention)."""
     head = v.head
-    if v.dep_ != "xcomp" or head.lemma_ not in ATTEMPT_HEADS or head is v or is_irrealis(head):
+    controlled = v.dep_ == "xcomp" or v.dep_ == "advcl" and any(c.tag_ == "TO" for c in v.children)
+    if not controlled or head.lemma_ not in ATTEMPT_HEADS or head is v or is_irrealis(head):
         return False
     aux = {c.lower_ for c in head.children if c.dep_ == "aux"}
     return head.tag_ == "VBG" and bool(aux & {"been", "is", "are", "was", "were"})
 
 
+OWN_CLAUSE_DEPS = frozenset(["relcl", "acl", "ccomp", "advcl", "parataxis"])
+"""Clauses nested in a phrase that carry their own time ("the town, where girls were kidnapped in April")."""
+
+
 def _date_ents(tokens: list[Token], ents: ArticleEntities) -> Iterator[Span]:
-    """The DATE and TIME entities that start in the tokens' subtrees and end within their sentences."""
+    """The DATE and TIME entities in the tokens' subtrees (outside nested clauses), within their sentences."""
     for tok in tokens:
-        for sub in tok.subtree:
+        stack = [tok]
+        while stack:
+            sub = stack.pop()
             ent = ents.entity_starting.get(sub.i)
             if ent is not None and ent.label_ in ("DATE", "TIME") and ent.end <= sub.sent.end:
                 yield ent
+            stack += [c for c in sub.children if c.dep_ not in OWN_CLAUSE_DEPS or sub is tok]
 
 
 def _vague_date(t: Token, verb: Token | None, ents: ArticleEntities, published: date | None) -> bool:
@@ -470,14 +535,61 @@ def _background(t: Token, verb: Token | None, ents: ArticleEntities, published: 
     return bool(years) and max(years) < published.year
 
 
-_VERB_TRIGGERS = frozenset(VERB_KINDS) | frozenset(
-    ["take", "exchange", "go", "kill", "drive", "chase", "expel", "oust", "dislodge", "land"]
+_VERB_TRIGGERS = (
+    frozenset(VERB_KINDS)
+    | frozenset(CUES.idioms)
+    | frozenset(["go", "kill", "drive", "chase", "expel", "oust", "dislodge", "land"])
 )
 """The lemmas of the verbs `_kind` reads; any other verb names no operation."""
 _NOUN_TRIGGERS = frozenset(NOUN_KINDS) | frozenset(
     ["strike", "strikes", "raid", "raids", "fire", "bomb", "bomber"]
 )
 """The words (or lemmas) of the nouns `_kind` reads; any other noun names no operation."""
+QUANTITY_HEADS = frozenset(["wave", "round", "day", "days", "night", "week", "series", "spate", "outbreak"])
+"""Nouns that measure out an event noun ("a new wave of fighting"): the event stands in their place."""
+
+
+def _idiom_kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
+    """The kind an idiom of the lexicon gives this verb, when all of the idiom's conditions hold."""
+    for idiom in CUES.idioms.get(t.lemma_, ()):
+        if idiom.kind is not None and all(_holds(t, what, word, ents) for what, word in idiom.conditions):
+            return idiom.kind
+    return None
+
+
+def _holds(v: Token, what: str, word: str, ents: ArticleEntities) -> bool:
+    if what == "object":
+        if word == "place":
+            return _place_taken(v, ents)
+        return any(o.lower_ == word or o.lemma_ == word for o in objects(v))
+    if what == "particle":
+        return any(c.lower_ == word and c.dep_ in ("prt", "prep", "advmod") for c in v.children)
+    if what == "prep":
+        return any(c.dep_ == "prep" and c.lower_ == word for c in v.children)
+    return any(_event_noun(s) for s in v.children if s.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _event_noun(t: Token) -> bool:
+    """An event noun, or a measure of one ("a wave of fighting")."""
+    if t.lower_ in NOUN_KINDS or t.lemma_ in NOUN_KINDS:
+        return True
+    return t.lower_ in QUANTITY_HEADS and any(
+        o.lower_ in NOUN_KINDS or o.lemma_ in NOUN_KINDS for _, o in prep_objects(t, {"of"})
+    )
+
+
+def _erupted(n: Token, ents: ArticleEntities) -> Token | None:
+    """The verb an event noun "broke out" or "erupted" with, directly or through a measure of it."""
+    subject = n
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in QUANTITY_HEADS:
+        subject = n.head.head
+    verb = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or verb is subject:
+        return None
+    for idiom in CUES.idioms.get(verb.lemma_, ()):
+        if idiom.kind is None and all(_holds(verb, what, word, ents) for what, word in idiom.conditions):
+            return verb
+    return None
 
 
 def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
@@ -488,12 +600,15 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
     if pos == "VERB":
         if lemma not in _VERB_TRIGGERS:
             return None
-        if lemma == "take" and (any(o.lower_ == "control" for o in objects(t)) or _place_taken(t, ents)):
+        idiom = _idiom_kind(t, ents)
+        if idiom is not None:
+            return idiom
+        if lemma == "take" and _place_taken(t, ents):
             return K.CAPTURE
-        if lemma == "exchange" and any(o.lower_ in ("fire", "gunfire", "shots") for o in objects(t)):
-            return K.CLASH
         if lemma in ("explode", "detonate", "blow") or (lemma == "go" and _particle(t, "off")):
             return K.BOMBING if _bomb_subject(t) or lemma in ("detonate", "blow") else None
+        if (VERB_KINDS.get(lemma) is K.CAPTURE or lemma == "enter") and _holds_no_ground(t, ents):
+            return None
         if lemma in ("strike", "hit", "attack", "kill") and _bomb_subject(t):
             return K.BOMBING
         if lemma in ("push", "drive", "chase", "expel", "oust", "dislodge"):
@@ -547,11 +662,32 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
         kind = NOUN_KINDS.get(low) or NOUN_KINDS.get(t.lemma_)
         if kind is None:
             return None
+        if kind is K.ATTACK:
+            modified = [
+                CUES.modifiers[c.lower_]
+                for c in t.children
+                if c.dep_ in ("amod", "compound") and c.lower_ in CUES.modifiers
+            ]
+            if modified:
+                return modified[0]  # "an all-out ground incursion": an offensive
         if low == "fall" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             return None
-        if low in ("fighting", "battle", "advance") and not _anchored(t):
+        if low in ("fighting", "battle", "advance") and not (_anchored(t) or _erupted(t, ents) is not None):
             return None
+        if low in CUES.purpose_nouns or t.lemma_ in CUES.purpose_nouns:
+            return kind if _purpose(t, ents) is not None else None
         return kind
+    return None
+
+
+def _purpose(n: Token, ents: ArticleEntities) -> Token | None:
+    """The capture or attack a campaign is for ("the campaign to recapture X"), if it names one."""
+    for c in n.children:
+        if c.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in c.children):
+            if c.lemma_ in VERB_KINDS and VERB_KINDS[c.lemma_] in (K.CAPTURE, K.ATTACK, K.OFFENSIVE):
+                return c
+            if _idiom_kind(c, ents) in (K.CAPTURE,):
+                return c
     return None
 
 
@@ -565,9 +701,19 @@ def _place_taken(v: Token, ents: ArticleEntities) -> bool:
             return False
         if ents.place_at(h) or any(ents.place_at(x) for x in h.subtree if x.i <= h.i + 3):
             return True
-        if h.lower_ in TOWN_WORDS | FACILITY_WORDS:
+        if h.lower_ in TOWN_WORDS | FACILITY_WORDS | TERRAIN_WORDS:
             return True
     return False
+
+
+def _holds_no_ground(v: Token, ents: ArticleEntities) -> bool:
+    """ "seized weapons", "captured soldiers", "entered the talks": what is taken is no ground.
+
+    Only common nouns are judged; a name or pronoun may be a town the gazetteer does not know.
+    """
+    held = objects(v) + [c for c in v.children if c.dep_ == "nsubjpass"]
+    nouns = [h for h in held if h.pos_ == "NOUN"]
+    return bool(nouns) and len(nouns) == len(held) and not _place_taken(v, ents)
 
 
 def _passive(v: Token) -> bool:
@@ -629,6 +775,10 @@ def _governing_verb(t: Token) -> Token | None:
 
 
 def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
+    if _fell_to(v):
+        op.agents = [k for _, o in prep_objects(v, {"to"}) for k in _subject_actors(o, ents)]
+        op.targets = []
+        return
     if _passive(v):
         op.agents = [k for a in passive_agents(v) for k in actors_for(a, ents)]
         patients = [c for c in v.children if c.dep_ == "nsubjpass"]
@@ -638,7 +788,7 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     else:
         subj = subjects(v)
         op.agents = [k for s in subj for k in _subject_actors(s, ents)]
-        op.targets = [k for o in objects(v) for k in actors_for(o, ents)]
+        op.targets = [k for o in objects(v) for k in actors_for(o, ents) or _holders(o, ents)]
         op.targets += [
             k
             for _, o in prep_objects(v, {"against", "on", "with", "from"})
@@ -654,6 +804,37 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
         op.targets += [k for k in actors_for(held, ents) if k not in op.targets]
 
 
+def _fell_to(v: Token) -> bool:
+    """ "the town fell to the rebels": the taker is after "to", the place is the subject."""
+    return v.lemma_ == "fall" and _holds(v, "prep", "to", None)  # type: ignore[arg-type]
+
+
+SITE_WORDS = frozenset(["sites", "site", "positions", "position", "targets", "bases", "base", "facilities"])
+"""What a party holds: "Houthi sites", "RSF positions" are that party's, and it is the target."""
+
+
+def _state_force(key: str, ents: ArticleEntities) -> bool:
+    """A state or its national armed forces."""
+    return ents.kind_of(key) in (ActorKind.STATE, ActorKind.ARMED_FORCES)
+
+
+def _holders(o: Token, ents: ArticleEntities) -> list[str]:
+    """The party a struck site belongs to ("28 Houthi sites", "army positions")."""
+    if o.lower_ not in SITE_WORDS:
+        return []
+    return [k for c in o.children if c.dep_ in ("compound", "amod", "poss") for k in actors_for(c, ents)]
+
+
+def _harm_verb(n: Token) -> Token | None:
+    """The verb of "killed nine people in an attack" for the attack noun (the "in" may hang on the object)."""
+    if n.dep_ != "pobj" or n.head.lower_ != "in":
+        return None
+    h = n.head.head
+    if h.dep_ == "dobj":
+        h = h.head
+    return h if h.lemma_ in HARM_VERBS else None
+
+
 def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     owners = [c for c in n.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     op.agents = [k for o in owners for k in actors_for(o, ents)]
@@ -661,6 +842,10 @@ def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     verb = n.head if n.dep_ in ("dobj", "nsubjpass", "attr") else None
     if not op.agents and verb is not None and verb.lemma_ in LAUNCH_VERBS:
         for s in subjects(verb):
+            op.agents += _subject_actors(s, ents)
+    harm = _harm_verb(n)
+    if not op.agents and harm is not None:
+        for s in subjects(harm):  # "the group killed nine people in a bomb attack": its attack
             op.agents += _subject_actors(s, ents)
     op.targets = [k for _, o in prep_objects(n, {"against", "on"}) for k in actors_for(o, ents)]
     if op.kind is K.CLASH:
@@ -675,7 +860,15 @@ def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
     "Fighters of the army and the RSF" gives both; "his forces" gives the person's side, that is the
     armed actor named last before it, with the person when the pronoun resolves to one.
     """
+    reporter = _reporting_subject(subject)
+    if reporter is not None:
+        found = _subject_actors(reporter, ents)
+        if found:
+            return found  # "the forces said they had taken the port": they are the forces
     out = list(actors_for(subject, ents))
+    if not out and subject.lower_ in GROUP_ANAPHORS and _bare_definite(subject):
+        group = _main_group_before(subject, ents)
+        return [group] if group is not None else []  # "the group", "the militants": the story's group
     if subject.lower_ in GROUP_WORDS:
         for _, o in prep_objects(subject, {"of", "from"}):
             out += [k for k in ents.actors_of(o) if k not in out]
@@ -694,15 +887,34 @@ def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
     return out
 
 
-def _armed_before(token: Token, ents: ArticleEntities) -> str | None:
-    """The armed force or group mentioned last before the token."""
+def _reporting_subject(subject: Token) -> Token | None:
+    """For "they" or "it" in "X said they had ...", the subject X of the reporting verb."""
+    verb = subject.head
+    if subject.lower_ not in ("they", "it", "we") or subject.dep_ != "nsubj" or verb.dep_ != "ccomp":
+        return None
+    if verb.head.lemma_ not in REPORTING_VERBS:
+        return None
+    said_by = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+    return said_by[0] if said_by else None
+
+
+def _main_group_before(token: Token, ents: ArticleEntities) -> str | None:
+    """The armed group "the group" names: the one named most often before it (the latest on a tie)."""
+    seen: dict[str, tuple[int, int]] = {}
+    for i in range(token.i):
+        m = ents.mention_at(i)
+        if m is not None and m.start == i and ents.kind_of(m.key) is ActorKind.ARMED_GROUP and not m.is_place:
+            count, _ = seen.get(m.key, (0, 0))
+            seen[m.key] = (count + 1, i)
+    return max(seen, key=lambda k: seen[k]) if seen else None
+
+
+def _armed_before(token: Token, ents: ArticleEntities, *kinds: ActorKind) -> str | None:
+    """The armed force or group (or an actor of `kinds`) mentioned last before the token."""
+    wanted = kinds or (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP)
     for i in range(token.i - 1, max(-1, token.i - 400), -1):
         m = ents.mention_at(i)
-        if (
-            m is not None
-            and not m.is_place
-            and ents.kind_of(m.key) in (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP)
-        ):
+        if m is not None and not m.is_place and ents.kind_of(m.key) in wanted:
             return m.key
     return None
 
@@ -736,15 +948,21 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     if t.pos_ in ("VERB", "AUX"):
         candidates += objects(t)
         candidates += [c for c in t.children if c.dep_ == "nsubjpass"]
+        if _fell_to(t):
+            candidates += subjects(t)
         candidates += [o for _, o in prep_objects(t, preps)]
         if t.dep_ in ("acl", "relcl") and (_passive(t) or any(c.lower_ == "where" for c in t.children)):
             candidates.append(t.head)
     else:
         candidates += [c for c in t.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
         candidates += [o for _, o in prep_objects(t, preps)]
+        purpose = _purpose(t, ents) if t.lower_ in CUES.purpose_nouns else None
+        if purpose is not None:
+            candidates += objects(purpose) + [o for _, o in prep_objects(purpose, preps)]
         verb = _governing_verb(t)
         if verb is not None:
             candidates += [o for _, o in prep_objects(verb, preps)]
+    candidates = [c for c in candidates if c.lemma_ not in PURPOSE_WORDS]
     listed = [o for c in [t, *candidates] for _, o in prep_objects(c, {"including"})]
     found = _listed_places(listed, ents)
     if found:
@@ -752,17 +970,27 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     for c in candidates:
         for sub in _by_distance(c):
             key = ents.place_at(sub)
-            if key and not _border_of(sub):
+            if key and not _border_of(sub) and not _container(sub, ents):
                 return _listed_places([sub], ents) or [key]
     for c in candidates:
         for sub in c.subtree:
+            named = _named_before(sub, ents)
+            if named is not None:
+                return [named]
             if sub.lower_ in TOWN_WORDS and sub.pos_ == "NOUN" and ents.focal_place:
                 return [ents.focal_place]
+    if ents.focal_place and any(_the_town(x) for x in _own_clause(t) + _trailing_participles(t)):
+        return [ents.focal_place]  # "forcing residents to flee the village": the town the story is about
     # A place elsewhere in the clause, outside the agent's phrase and outside clauses of their own.
     agent_tokens = {x.i for s in subjects(t) for x in s.subtree} if t.pos_ == "VERB" else set()
+    if t.pos_ != "VERB" and t.dep_ in ("dobj", "attr") and t.head.pos_ == "VERB":
+        agent_tokens = {
+            x.i for s in subjects(t.head) for x in s.subtree
+        }  # "X, of Y province, confirmed the takeover"
+    agent_tokens |= {x.i for x in _purposes(t)}
     own = _own_clause(t)
     for sub in own:
-        if sub.i in agent_tokens:
+        if sub.i in agent_tokens or _home_base(sub):
             continue
         key = ents.place_at(sub)
         if (
@@ -771,15 +999,115 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
             and not _border_of(sub)
         ):
             return [key]
+    clause_verb = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
+    if clause_verb is not None and _sequenced(clause_verb, {"since"}):
+        # "X has been a hub since clashes broke out": the war's start is placed in the country, not at X
+        country = ents.focal.place if ents.focal is not None else None
+        return [country] if country in ents.entities else []
     for sub in t.sent:
         key = ents.place_at(sub)
-        if not key or _reported_by(sub, t):
+        if not key or _reported_by(sub, t) or _home_base(sub):
             continue
         if ents.entities[key].kind.value in ("Settlement", "District") and not _border_of(sub):
             return [key]
+    home = _home_of_targets(t, ents, op)
+    if home is not None:
+        return [home]
+    if t.pos_ == "NOUN" and t.tag_ == "NNS":
+        # "forces in Mali say ... following air strikes by the French military": strikes across the country
+        countries = [
+            k
+            for sub in t.sent
+            if (k := ents.place_at(sub)) and ents.entities[k].kind.value == "Country" and not _border_of(sub)
+        ]
+        if len(set(countries)) == 1:
+            return countries[:1]
     if op.agents and ents.focal_place:
         return [ents.focal_place]
     return []
+
+
+def _purposes(t: Token) -> list[Token]:
+    """The purpose phrases of the operation ("in an attempt to ...", "to disrupt ..."): not its scene."""
+    return [x for c in t.children if _purpose_phrase(c) for x in c.subtree]
+
+
+def _purpose_phrase(c: Token) -> bool:
+    if c.dep_ == "prep":
+        return any(o.lemma_ in PURPOSE_WORDS for o in c.children)
+    return c.dep_ in ("advcl", "xcomp") and any(a.tag_ == "TO" for a in c.children)
+
+
+def _home_of_targets(t: Token, ents: ArticleEntities, op: FoundOperation) -> str | None:
+    """Strikes from abroad on a party's sites land in its home country, when the article names it.
+
+    "The US and UK struck 28 Houthi sites": in Yemen, if Yemen is a place of the article.
+    """
+    if op.kind not in (K.AIRSTRIKE, K.ATTACK, K.SHELLING) or not op.targets or not op.agents:
+        return None
+    gaz = ents.gazetteer
+    homes = {entry.country for k in op.targets if (entry := gaz.actors.get(k)) is not None and entry.country}
+    agents_homes = {entry.country for k in op.agents if (entry := gaz.actors.get(k)) is not None}
+    if len(homes) != 1 or homes & agents_homes:
+        return None
+    country = gaz.countries.get(homes.pop() or "")
+    return country.place if country is not None and country.place in ents.entities else None
+
+
+DEFINITE_PLACES = {
+    "region": ("Region",),
+    "province": ("Region",),
+    "state": ("Region",),
+    "enclave": ("Region", "Location"),
+    "country": ("Country",),
+}
+"""A definite "the region", "the country" with nothing after it names the last place of that kind ("the
+town" names the story's own town instead)."""
+DEFINITE_REACH = 400
+"""How far back (in tokens) "the region" looks for the region it names."""
+
+
+def _named_before(x: Token, ents: ArticleEntities) -> str | None:
+    """The place "the region" or "the town" names: the last place of that kind mentioned before it."""
+    kinds = DEFINITE_PLACES.get(x.lower_)
+    if kinds is None or x.pos_ != "NOUN" or not _bare_definite(x):
+        return None
+    for i in range(x.i - 1, max(-1, x.i - DEFINITE_REACH), -1):
+        m = ents.mention_at(i)
+        if m is None or not m.is_place:
+            continue
+        info = ents.entities.get(m.key)
+        if info is not None and info.kind.value in kinds and not _border_of(x.doc[i]):
+            return m.key
+    return None
+
+
+def _bare_definite(x: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in x.children) and not any(
+        c.dep_ in ("prep", "amod", "compound", "relcl", "acl", "poss") for c in x.children
+    )
+
+
+def _trailing_participles(t: Token) -> list[Token]:
+    """ "said the militants attacked, forcing residents to flee": the participle the parser hung on "said"."""
+    head = t.head
+    if t.dep_ != "ccomp" or head.lemma_ not in REPORTING_VERBS:
+        return []
+    return [
+        x for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > t.i for x in c.subtree
+    ]
+
+
+def _the_town(x: Token) -> bool:
+    """A definite "the town", "the village" with nothing after it: the story's own town."""
+    return (
+        x.lower_ in TOWN_WORDS - {"area", "stronghold", "bastion"} and x.pos_ == "NOUN" and _bare_definite(x)
+    )
+
+
+def _container(x: Token, ents: ArticleEntities) -> bool:
+    """A place named as the owner of another ("Afghanistan's province of Helmand"): not the scene."""
+    return x.dep_ == "poss" and ents.place_at(x.head) not in (None, ents.place_at(x))
 
 
 def _listed_places(tokens: list[Token], ents: ArticleEntities) -> list[str]:
@@ -829,6 +1157,9 @@ def _names_place(token: Token) -> bool:
 def _stated_places(t: Token, ents: ArticleEntities) -> set[str]:
     """Places the text attaches to the trigger (or its verb) by a locative preposition."""
     anchors = [t] + ([t.head] if t.dep_ in ("nsubj", "nsubjpass", "dobj") else [])
+    erupted = _erupted(t, ents) if t.pos_ == "NOUN" else None
+    if erupted is not None:
+        anchors.append(erupted)
     out: set[str] = set()
     for a in anchors:
         for _, o in prep_objects(a, LOCATIVE_PREPS):
@@ -852,6 +1183,20 @@ def _own_clause(t: Token) -> list[Token]:
         for y in x.subtree
     }
     return [x for x in head.subtree if x.i not in nested]
+
+
+BASE_VERBS = frozenset(["base", "station", "headquarter", "deploy", "garrison"])
+
+
+def _home_base(token: Token) -> bool:
+    """A place a party comes from or is based in ("fighters from Misrata", "brigades based in X")."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.head is prep:
+        return False
+    owner = prep.head
+    if prep.lower_ == "from" and owner.pos_ in ("NOUN", "PROPN"):
+        return True
+    return prep.lower_ in ("in", "at") and owner.lemma_ in BASE_VERBS and owner.dep_ == "acl"
 
 
 def _reported_by(token: Token, trigger: Token) -> bool:
@@ -890,36 +1235,56 @@ def _date(
     published: date | None,
     explicit: date | None,
     story_date: date | None,
-) -> date | None:
-    """The day of the operation: a date in its clause, else the day the story is about, if it is told as news.
+) -> tuple[date | None, int]:
+    """The day of the operation and how it was told (`OWN_DAY`, `SENTENCE_DAY`, `STORY_DAY`, 0).
 
-    A verb joined to another by "and" shares its day ("landed on March 27 and surrounded the town"); a
-    clause dated only by a period ("in August", "since last year") has no day.
+    A date in its clause wins, else a day named elsewhere in the sentence, else the day the story is
+    about when it is told as news. A verb joined to another by "and" shares its day ("landed on
+    March 27 and surrounded the town"); a clause dated only by a period ("in August", "since last year")
+    has no day; an operation told as what came before or after the sentence's event ("withdrew after
+    the town was captured") takes no day from the sentence.
     """
     tokens = [t, verb] if verb is not None and verb is not t else [t]
     if verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         tokens += [c for c in verb.head.children if c.dep_ in ("prep", "npadvmod", "advmod")]
     periods = False
     for ent in _date_ents(tokens, ents):
-        found = dates.resolve(ent.text, published)
+        found = dates.resolve(ent.text, published, story_date)
         if found is not None:
-            return found
+            return found, OWN_DAY
         periods = periods or dates.is_period(ent.text)
     if periods:
-        return None
-    if explicit is not None:
-        return explicit
+        return None, OWN_DAY
+    if t.dep_ in ("pobj", "dobj") and t.head.lower_ in ("following", "after", "before"):
+        return None, 0  # "regained the town following air strikes": strikes before the day told
+    if explicit is not None and not _sequenced(verb if verb is not None else t):
+        return explicit, SENTENCE_DAY
     tense_source = verb if verb is not None else t
     aux = {c.lower_ for c in tense_source.children if c.dep_ in ("aux", "auxpass")}
     if tense_source.tag_ in ("VBD", "VBZ", "VBP") or (
         tense_source.tag_ == "VBN" and aux & {"was", "were", "has", "have"}
     ):
         if aux & {"been"} and tense_source.tag_ == "VBG":
-            return None
-        return story_date
+            return None, 0
+        return story_date, STORY_DAY
     if tense_source.tag_ == "VBG" and aux & {"was", "were", "is", "are"}:
-        return story_date
-    return None
+        return story_date, STORY_DAY
+    return None, 0
+
+
+SEQUENCE_MARKS = frozenset(["after", "before", "since", "until"])
+
+
+def _sequenced(v: Token, marks: frozenset[str] | set[str] = SEQUENCE_MARKS) -> bool:
+    """The clause is told as what came before or after the sentence's own event ("after it was seized")."""
+    h = v
+    for _ in range(3):
+        if h.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in h.children):
+            return True
+        if h.dep_ not in ("conj", "xcomp") or h.head is h:
+            return False
+        h = h.head
+    return False
 
 
 def _civil_war(ents: ArticleEntities) -> bool:

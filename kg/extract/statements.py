@@ -54,8 +54,29 @@ _GROUP_ANAPHORS = frozenset(
         "network",
         "office",
         "militia",
+        "monitor",
+        "watchdog",
+        "company",
+        "firm",
+        "operator",
+        "mission",
+        "alliance",
+        "command",
+        "broadcaster",
+        "newspaper",
+        "outlet",
     ]
 )
+
+
+STATEMENT_NOUNS = frozenset(["statement", "communique", "communiqué"])
+"""Speakers that are documents: "the statement said" quotes whoever issued the statement."""
+DESCRIPTION_REACH = 10
+"""A description ("the maritime security agency") refers to an actor described at most this many
+sentences before."""
+DESCRIPTION_WINDOW = 6
+"""How many words before a mention may describe it ("the UK maritime security agency (UKMTO)")."""
+_FUNCTION_WORDS = frozenset(["the", "a", "an", "its", "their", "his", "her", "of", "for", "and", "'s"])
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,9 @@ def find_statements(ents: ArticleEntities) -> Iterator[FoundStatement]:
             speaker = None
         else:
             speaker = _named(ents, span)
+            if q.pronoun and {t.lower_ for t in span} & _GROUP_ANAPHORS:
+                # "the ministry said": the actor described so, before any entity the phrase was tied to
+                speaker = _described(ents, span, sent_of.get(span.start, 0), sent_of) or speaker
             if speaker is None and q.pronoun:
                 speaker = _antecedent(ents, span, last_speaker, last_at, sayers, sent_of)
         if speaker is not None:
@@ -133,10 +157,14 @@ def _named(ents: ArticleEntities, span: Span) -> str | None:
         return None
     people = [k for k, _ in found if ents.kind_of(k) is ActorKind.PERSON]
     if people:
-        return people[0]
+        # "Brig. Gen. Yahya Saree, a spokesman for ...": the name the phrase is headed by, not its title
+        root = ents.mention_at(span.root.i)
+        return root.key if root is not None and root.key in people else people[-1 if len(people) > 1 else 0]
     head = span.root
     named = [k for k, is_proper in found if is_proper]
     if head.lower_ in ROLE_NOUNS:
+        # "a resident of Kunduz": a place qualifies no role; an organisation does ("a Houthi fighter")
+        named = [k for k in named if not _named_as_place(ents, span, k)]
         return named[0] if named else None
     return (named or [k for k, _ in found])[0]
 
@@ -152,7 +180,14 @@ def _antecedent(
     """Who a pronoun or "the group" speaker is: the most recent nearby named speaker of that sort."""
     words = {t.lower_ for t in span}
     here = sent_of.get(span.start, 0)
+    if words & STATEMENT_NOUNS:
+        issuer = _issuer(ents, span.start, here, sent_of)
+        if issuer is not None:
+            return issuer
     if words & _GROUP_ANAPHORS:
+        described = _described(ents, span, here, sent_of)
+        if described is not None:
+            return described
         return _last_actor(ents, span.start, person=False, named=True, here=here, sent_of=sent_of)
     want_person = bool(words & {"he", "she", "him", "her"})
     options: list[tuple[int, str]] = [(i, k) for i, k in sayers if i < span.start]
@@ -186,3 +221,77 @@ def _last_actor(
                 return m.key
             fallback = fallback or m.key
     return fallback
+
+
+def _issuer(ents: ArticleEntities, before: int, here: int, sent_of: dict[int, int]) -> str | None:
+    """Who issued the statement last mentioned ("a statement from X", "X said in a statement")."""
+    doc = ents.doc
+    for i in range(before - 1, -1, -1):
+        if here - sent_of.get(i, 0) > DESCRIPTION_REACH:
+            return None
+        t = doc[i]
+        if t.lower_ not in STATEMENT_NOUNS or t.pos_ != "NOUN":
+            continue
+        owners = [c for c in t.children if c.dep_ == "poss"]
+        owners += [
+            o for p in t.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for o in p.children
+        ]
+        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.lemma_ in REPORTING_VERBS:
+            owners += [c for c in t.head.head.children if c.dep_ == "nsubj"]
+        for owner in owners:
+            for x in sorted(owner.subtree, key=lambda x: x is not owner):  # the phrase's head first
+                m = ents.mention_at(x.i)
+                if m is not None and not m.is_place:
+                    return m.key
+            named = _actor_named(ents, doc[owner.left_edge.i : owner.i + 1].text)
+            if named is not None:
+                return named
+        if owners:
+            return None  # the nearest statement is the one meant, even when its issuer is no actor
+    return None
+
+
+def _actor_named(ents: ArticleEntities, text: str) -> str | None:
+    """The actor of the article that carries this name as its label or one of its aliases."""
+    wanted = text.lower().removeprefix("the ").strip()
+    for key, info in ents.entities.items():
+        if not info.is_place and wanted in {info.label.lower(), *(a.lower() for a in info.aliases)}:
+            return key
+    return None
+
+
+def _described(ents: ArticleEntities, span: Span, here: int, sent_of: dict[int, int]) -> str | None:
+    """The actor a definite description names: the nearest one described with the description's words.
+
+    "The UK maritime security agency (UKMTO) said ..." then "the maritime security agency said": the
+    words of the description meet the words of an earlier mention and those just before it.
+    """
+    doc = ents.doc
+    wanted = {t.lower_ for t in span if t.is_alpha and t.lower_ not in _FUNCTION_WORDS}
+    head = span.root.lower_
+    best: tuple[int, int, str] | None = None
+    for i in range(span.start - 1, -1, -1):
+        if here - sent_of.get(i, 0) > DESCRIPTION_REACH:
+            break
+        m = ents.mention_at(i)
+        if m is None or m.is_place or m.start != i:
+            continue
+        root = doc[m.end - 1]
+        phrase = root.head if root.dep_ == "appos" else root  # "the UK maritime security agency (UKMTO)"
+        start = max(phrase.left_edge.i, m.start - DESCRIPTION_WINDOW)
+        words = {t.lower_ for t in doc[start : max(m.end, phrase.i + 1)]}
+        if head not in words:
+            continue
+        score = len(wanted & words)
+        if best is None or score > best[0]:
+            best = (score, i, m.key)
+    # two shared words, or every word of a one-word description ("the ministry")
+    return best[2] if best is not None and best[0] >= min(2, len(wanted)) else None
+
+
+def _named_as_place(ents: ArticleEntities, span: Span, key: str) -> bool:
+    """The mention of `key` in the phrase is tagged as a place by the model ("of Kunduz")."""
+    return any(
+        (m := ents.mention_at(t.i)) is not None and m.key == key and t.ent_type_ in ("GPE", "LOC")
+        for t in span
+    )
