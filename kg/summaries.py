@@ -15,7 +15,9 @@ each entity, in the same transaction that writes its articles:
 - `?entity conf:recentArticle ?doc` for its ARTICLES_KEPT newest articles;
 - `?actor conf:firstOperation ?op` and `conf:firstStatement ?statement` for the LISTED_KEPT first
   operations it takes part in and statements it made, in the order the routes list them;
-- per article `?doc conf:articleGraph ?graph` and `conf:listedOn ?published` (when it has a date).
+- per article `?doc conf:articleGraph ?graph` and `conf:listedOn ?published` (when it has a date);
+- the NEWEST_KEPT newest articles of the store, each the `conf:listedArticle` of a node whose IRI
+  names its rank (`newest_node`), for the first pages of the article list.
 
 A route then reads by lookups bound on the entity: a page of pairs by their IRIs, their claims by IRI.
 `patch` summarises some entities (those a write touches) and `rebuild_triples` all of them, from the
@@ -45,6 +47,10 @@ ARTICLES_KEPT = 100
 LISTED_KEPT = 100
 """First operations (of an actor as agent or target) and statements (of a speaker) kept, in the order
 the routes list them."""
+NEWEST_KEPT = 1000
+"""Articles of the store kept in order, newest first: the first pages of the article list."""
+NEWEST_PREFIX = BASE + "index/newest/"
+"""The article of rank r in that order is the `conf:listedArticle` of NEWEST_PREFIX + r."""
 PAIR_PREFIX = BASE + "index/pair/"
 """Counterpart nodes are PAIR_PREFIX + a digest of the actor + / + the rank."""
 
@@ -66,6 +72,7 @@ _PUBLISHED, _MENTIONS, _ARTICLE = _n(CONF.published), _n(CONF.mentions), _n(CONF
 _AGENT, _TARGET, _SPEAKER, _QUOTE = _n(CONF.agent), _n(CONF.target), _n(CONF.speaker), _n(CONF.quote)
 _DATE_OF, _OPERATION, _STATEMENT = _n(CONF.date), _n(CONF.Operation), _n(CONF.Statement)
 _FIRST_OPERATION, _FIRST_STATEMENT = _n(CONF.firstOperation), _n(CONF.firstStatement)
+_LISTED_ARTICLE = _n(CONF.listedArticle)
 
 READ = frozenset((RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, CONF.evidence,
                   CONF.startOffset, CONF.published, CONF.mentions, CONF.agent, CONF.target, CONF.speaker,
@@ -126,6 +133,18 @@ SELECT ?e ?g ?op ?doc ?start WHERE {
     OPTIONAL { ?op prov:wasDerivedFrom ?doc }
     OPTIONAL { ?op conf:startOffset ?start }
   }
+}
+"""
+NEWEST = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
+SELECT ?node ?doc WHERE { GRAPH kgg:index { ?node conf:listedArticle ?doc } }
+"""
+LISTED = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
+SELECT ?g ?doc ?published WHERE {
+  GRAPH kgg:index { ?doc conf:articleGraph ?g OPTIONAL { ?doc conf:listedOn ?published } }
 }
 """
 KEPT_PAIRS = """\
@@ -350,6 +369,37 @@ def _article_triples(articles: Mapping[OxTerm, tuple[OxTerm, str | None]]) -> It
             yield ox.Triple(doc, _LISTED_ON, listed)  # type: ignore[arg-type]
 
 
+def newest_node(rank: int) -> ox.NamedNode:
+    """The index node whose `conf:listedArticle` is the article of rank `rank`, newest first."""
+    return ox.NamedNode(f"{NEWEST_PREFIX}{rank}")
+
+
+def _newest_triples(articles: Iterable[tuple[OxTerm, str | None]]) -> Iterator[ox.Triple]:
+    """The NEWEST_KEPT newest of `articles` (article, published), dated ones first, by rank."""
+    ranked = sorted(articles, key=lambda found: _newest_first(found[1], found[0].value))[:NEWEST_KEPT]
+    for rank, (doc, _published) in enumerate(ranked):
+        yield ox.Triple(newest_node(rank), _LISTED_ARTICLE, doc)  # type: ignore[arg-type]
+
+
+def _newest_patch(store: Store, replaced: list[ox.NamedNode], gone: set[OxTerm],
+                  fresh: Iterable[tuple[OxTerm, str | None]]) -> tuple[list[OxTerm], list[ox.Triple]]:
+    """The newest-first list once `replaced` graphs (holding the articles `gone`) are written with the
+    articles `fresh`: from the list as kept and the fresh articles, or, when an article of the list
+    goes or the list is short, from every article the index lists."""
+    forever = float("inf")
+    rows = store.select(NEWEST, timeout=forever)
+    listed = {row["doc"] for row in rows}
+    if gone & listed or len(listed) < NEWEST_KEPT:
+        skip = frozenset(replaced)
+        every = store.select(LISTED, timeout=forever)
+        candidates = {row["doc"]: _text(row.get("published")) for row in every if row["g"] not in skip}
+    else:
+        dates = store.select(LISTED, each=("doc", list(listed)), timeout=forever) if listed else []
+        candidates = {row["doc"]: _text(row.get("published")) for row in dates}
+    candidates.update(fresh)
+    return [row["node"] for row in rows], list(_newest_triples(candidates.items()))
+
+
 def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], actors: Iterable[OxTerm],
           graphs: Mapping[str, list[Triple]]) -> tuple[list[OxTerm], list[ox.Triple]]:
     """The summaries of `entities` once `graphs` are written (an empty list drops a graph): the index
@@ -375,6 +425,11 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     records.claims = defaultdict(dict, {a: c for a, c in records.claims.items() if a in touched})
     kept = sorted(set(indexed) & touched, key=lambda e: e.value)
     triples = [*_entity_triples(records, kept, frozenset(actors)), *_article_triples(records.articles)]
+    if replaced:
+        nodes, newest = _newest_patch(store, replaced, {row["doc"] for row in old_docs},
+                                      records.articles.values())
+        subjects += nodes
+        triples += newest
     return subjects, triples
 
 
@@ -394,3 +449,4 @@ def summary_triples(records: Records, entities: Iterable[OxTerm],
     wanted = sorted(set(entities), key=lambda e: e.value)
     yield from _entity_triples(records, wanted, frozenset(actors))
     yield from _article_triples(records.articles)
+    yield from _newest_triples(records.articles.values())

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg import index
+from kg import index, summaries
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, WGS84
 from kg.store import Store, Triple, from_ox
@@ -89,6 +89,8 @@ def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None
         CONF.evidenceCount: {Literal(2, datatype=XSD.integer)}, CONF.rank: {Literal(0, datatype=XSD.integer)},
         CONF.newestClaim: {iris.fact("a", "claim", 1), iris.fact("b", "claim", 1)},
     }
+    newest = [_about(kept, URIRef(summaries.newest_node(rank).value)) for rank in range(3)]
+    assert newest == [{CONF.listedArticle: {iris.article(k)}} for k in "cba"]
     assert _about(kept, iris.article("c")) == {
         CONF.articleGraph: {URIRef(third)}, CONF.listedOn: {Literal("2024-03-01", datatype=XSD.date)},
     }

@@ -18,7 +18,7 @@ from kg.read import find_operations, list_articles
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
 from kg.store import Store, open_store
-from kg.summaries import pair_node
+from kg.summaries import newest_node, pair_node
 
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 RED = iris.actor("red-hand-brigade")
@@ -40,6 +40,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "check_entity": {"class": CONF.Actor, "iri": RED},
     "list_articles": {},
     "list_undated_articles": {},
+    "list_newest_articles": {"node": newest_node(0)},
     "count_dated_articles": {},
     "get_article": {"doc": iris.article(FIGHTERS)},
     "list_article_mentions": {"doc": iris.article(FIGHTERS)},
@@ -162,7 +163,12 @@ def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: 
     assert find_operations(canned, limit=1, **{walk: iri(given[walk])}) == found[:1]
 
 
-def test_articles_are_listed_newest_first_then_undated_across_pages(store: Store) -> None:
+@pytest.mark.parametrize("kept", [1000, 1, 0])
+def test_articles_are_listed_newest_first_then_undated_across_pages(
+    store: Store, kept: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages within the newest articles the index keeps, and past them (sorted at request time)."""
+    monkeypatch.setattr("kg.read.articles.NEWEST_KEPT", kept)
     canned = Canned(store, timeout=10)
     every = [a.id for a in list_articles(canned, limit=10).articles]
     assert every[-1] == "undated" and len(every) == 3

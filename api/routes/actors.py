@@ -38,7 +38,7 @@ def get_actor(actor_id: ActorId, canned: CannedDep) -> Actor:
 def list_actor_relations(
     actor_id: ActorId,
     canned: CannedDep,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Related actors in this page.")] = 50,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Related actors in this page.")] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Related actors skipped before it.")] = 0,
     evidence: Annotated[
         int, Query(ge=0, le=read.EVIDENCE_KEPT, description="Newest evidence sentences per related actor.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from kg.errors import BadInput
 from kg.models import ActorKind
 from kg.rdf.namespaces import CONF
@@ -23,7 +21,6 @@ from kg.store import OxTerm, Row
 from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, pair_node
 
 __all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor"]
-
 
 
 def find_actors(
@@ -46,11 +43,11 @@ def find_actors(
     ]
 
 
-def _head(canned: Canned, actor: Any) -> Row:
+def _head(canned: Canned, actor: OxTerm) -> Row:
     return canned.rows("get_actor", actor=actor)[0]
 
 
-def _ref(actor: Any, head: Row) -> ActorRef:
+def _ref(actor: OxTerm, head: Row) -> ActorRef:
     return ActorRef(id=key(actor), label=text(head.get("label")) or key(actor),
                     kind=local_name(head.get("kind_iri"), "Actor"))
 

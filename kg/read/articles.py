@@ -18,6 +18,7 @@ from kg.read.records import (
 from kg.read.statements import find_statements
 from kg.read.values import decimal, key, local_name, number, text
 from kg.store import OxTerm, Row
+from kg.summaries import NEWEST_KEPT, newest_node
 
 __all__ = ["get_article", "list_articles"]
 
@@ -29,8 +30,15 @@ def _meta(row: Row, graph: OxTerm) -> ArticleMeta:
 
 def list_articles(canned: Canned, limit: int = 100, offset: int = 0) -> ArticlePage:
     """The articles in the store with their metadata, newest first, `limit` of them from `offset`."""
-    rows = canned.page("list_articles", {}, limit, offset)
-    if len(rows) < limit:
+    if offset + limit <= NEWEST_KEPT:
+        # Within the newest articles the index graph keeps in order: named by rank, no sort.
+        nodes: list[OxTerm] = [newest_node(rank) for rank in range(offset, offset + limit)]
+        ranks = {node.value: rank for rank, node in enumerate(nodes)}
+        named = canned.rows_each("list_newest_articles", "node", nodes)
+        rows = sorted(named, key=lambda row: ranks[row["node"].value])
+    else:
+        rows = canned.page("list_articles", {}, limit, offset)
+    if len(rows) < limit and offset + limit > NEWEST_KEPT:
         # Past the dated articles: the undated ones follow, counted from the end of the dated ones.
         counted = canned.rows("count_dated_articles")[0].get("articles") if not rows else None
         dated = offset + len(rows) if rows else number(counted) or 0

@@ -12,7 +12,7 @@ let previousCentre = null;
 export async function showNetwork(id, svg, panel, title, legendBox) {
   let data;
   try {
-    data = await getJSON(`/actors/${encodeURIComponent(id)}/relations`);
+    data = await getJSON(`/actors/${encodeURIComponent(id)}/relations?limit=${MAX_NEIGHBOURS * 3}`);
   } catch (error) {
     title.textContent = error.status === 404 ? `No actor “${id}”` : "The network could not be loaded";
     svg.replaceChildren();
