@@ -285,6 +285,8 @@ class ArticleEntities:
     entities: dict[str, EntityInfo] = field(default_factory=dict)
     by_token: dict[int, Mention] = field(default_factory=dict)
     focal_place: str | None = None
+    plurals: dict[int, list[str]] = field(default_factory=dict)
+    """Head words that stand for several actors at once ("the two countries"), set by coreference."""
 
     # -- the Doc's text and named entities, computed once (spaCy rebuilds them on every access)
     @cached_property
@@ -478,8 +480,7 @@ class EntityFinder:
                 (
                     i + 1
                     for i in range(start, t.i)
-                    if doc[i].ent_type_ in ("PERSON", "ORG")
-                    and doc[i].lower_ not in _NOT_OWNER_WORDS
+                    if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].lower_ not in _NOT_OWNER_WORDS
                 ),
                 default=start,
             )
@@ -732,6 +733,10 @@ class EntityFinder:
         for t in doc[cand.start : cand.end - 1]:
             country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(t.text)
         head = doc[cand.end - 1]
+        if head.lower_ == "opposition" and any(
+            c.dep_ == "prep" and c.lower_ in ("from", "to") for c in head.children
+        ):
+            return  # "opposition from several countries": an objection, not a party
         if head.lower_ in ("uprising", "revolt", "rebellion") and not any(
             c.dep_ == "prep" and c.lower_ == "against" for c in head.children
         ):

@@ -502,7 +502,9 @@ def _ends(token: Token, ents: ArticleEntities, places: bool = True, depth: int =
     """
     out: list[str] = []
     for t in _conjuncts(token):
-        if t.lower_ in PRONOUNS or t.lower_ in RELATIVE_PRONOUNS:
+        if t.i in ents.plurals:
+            found = ents.plurals[t.i]
+        elif t.lower_ in PRONOUNS or t.lower_ in RELATIVE_PRONOUNS:
             found = actors_for(t, ents)
         else:
             found = _named(t, ents) or [k for k in [ents.actor_at(t)] if k]
