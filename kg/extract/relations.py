@@ -29,300 +29,47 @@ from kg.extract.clauses import (
     prep_objects,
     subjects,
 )
+from kg.extract.cues import cue_words
 from kg.extract.entities import ArticleEntities, EntityInfo
 from kg.extract.gazetteer import Country
 from kg.models import ActorKind, PlaceKind, RelationKind
 
-BACKING_VERBS = frozenset(
-    [
-        "back",
-        "support",
-        "arm",
-        "assist",
-        "aid",
-        "fund",
-        "finance",
-        "sponsor",
-        "equip",
-        "supply",
-        "reinforce",
-        "train",
-        "bankroll",
-        "help",
-        "defend",
-        "restore",
-        "prop",
-    ]
-)
-BACKING_PARTICIPLES = frozenset(
-    [
-        "backed",
-        "supported",
-        "armed",
-        "sponsored",
-        "funded",
-        "financed",
-        "assisted",
-        "aided",
-        "equipped",
-        "trained",
-    ]
-)
-ALLIANCE_PARTICIPLES = frozenset(["aligned", "allied", "linked", "affiliated", "associated"])
+BACKING_VERBS = cue_words("backing_verb")
+BACKING_PARTICIPLES = cue_words("backing_participle")
+ALLIANCE_PARTICIPLES = cue_words("alliance_participle")
 """'Iran-aligned Houthis', 'al-Qaeda-linked group': a stated tie between two parties, not backing."""
-HELD_PARTICIPLES = frozenset(["held", "controlled", "occupied", "run"])
+HELD_PARTICIPLES = cue_words("held_participle")
 """'Islamic State-held villages': the holder is the party a push through them is aimed at."""
-POSITION_NOUNS = frozenset(
-    [
-        "positions",
-        "position",
-        "lines",
-        "bases",
-        "base",
-        "posts",
-        "outposts",
-        "trenches",
-        "checkpoints",
-        "targets",
-        "artillery",
-        "warplanes",
-        "jets",
-        "aircraft",
-        "drones",
-        "airstrikes",
-        "strikes",
-        "airstrike",
-        "strike",
-        "shelling",
-        "missiles",
-        "tanks",
-        "navy",
-        "warships",
-    ]
-)
+POSITION_NOUNS = cue_words("position_noun")
 """Military emplacements and arms: 'Armenian positions', 'U.S. airstrikes' are that country's forces'."""
-OWNED_NOUNS = POSITION_NOUNS | frozenset(
-    [
-        "fighters",
-        "troops",
-        "forces",
-        "force",
-        "soldiers",
-        "units",
-        "unit",
-        "militants",
-        "militia",
-        "militias",
-        "members",
-        "commanders",
-        "leaders",
-        "leadership",
-        "men",
-        "personnel",
-        "paramilitaries",
-        "mercenaries",
-        "gunmen",
-        "rebels",
-        "insurgents",
-        "jihadists",
-        "terrorists",
-        "convoy",
-        "convoys",
-        "camp",
-        "camps",
-        "headquarters",
-        "stronghold",
-        "strongholds",
-        "territory",
-        "villages",
-        "towns",
-        "areas",
-        "belt",
-        "string",
-        "series",
-        "chain",
-        "swathe",
-        "swath",
-        "cluster",
-        "part",
-        "parts",
-        "rest",
-        "thousands",
-        "hundreds",
-        "dozens",
-        "scores",
-        "some",
-        "many",
-        "most",
-        "number",
-        "army",
-        "military",
-        "government",
-        "regime",
-        "brigade",
-        "brigades",
-        "battalion",
-        "battalions",
-        "division",
-        "groups",
-        "group",
-        "advisers",
-        "instructors",
-        "operatives",
-    ]
-)
+OWNED_NOUNS = POSITION_NOUNS | cue_words("owned_noun")
 """Nouns whose owner is a party in arms: 'fighters from X', 'X positions', 'X-held villages'."""
-ROLE_NOUNS = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "commander", "leader", "head", "chief", "member", "official"]
-)
+ROLE_NOUNS = cue_words("role_noun")
 """People who speak or act for an organisation: 'a spokesman for X' acts for X."""
-HOSTILE_VERBS = frozenset(
-    [
-        "attack",
-        "fight",
-        "battle",
-        "clash",
-        "target",
-        "shell",
-        "bomb",
-        "strike",
-        "ambush",
-        "besiege",
-        "storm",
-        "push",
-        "chase",
-        "overthrow",
-        "topple",
-        "oust",
-        "unseat",
-        "defeat",
-        "rout",
-        "repel",
-        "resist",
-        "kill",
-        "pound",
-        "bombard",
-        "raid",
-        "assault",
-        "overrun",
-        "encircle",
-        "surround",
-        "drive",
-        "expel",
-        "dislodge",
-        "confront",
-        "invade",
-        "hunt",
-        "crush",
-        "shoot",
-    ]
-)
+HOSTILE_VERBS = cue_words("hostile_verb")
 HOSTILE_PREPS = frozenset({"against", "with", "on", "at"})
-KILLING_VERBS = frozenset(["kill", "shoot", "assassinate"])
-RECIPROCAL_VERBS = frozenset(["fight", "battle", "clash", "skirmish"])
+KILLING_VERBS = cue_words("killing_verb")
+RECIPROCAL_VERBS = cue_words("reciprocal_verb")
 """'X and Y clashed': the conjoined subjects are the two sides."""
-OVERTHROW_VERBS = frozenset(
-    ["overthrow", "topple", "oust", "unseat", "defeat", "crush", "destroy", "eliminate", "hunt"]
-)
+OVERTHROW_VERBS = cue_words("overthrow_verb")
 """Aims that are themselves hostility: 'fighting to overthrow X' states that the fighters oppose X."""
-STRIVING_HEADS = frozenset(
-    ["fight", "battle", "seek", "try", "struggle", "strive", "aim", "vow", "wage", "want"]
-)
-TAKING_VERBS = frozenset(["seize", "take", "capture", "recapture", "retake", "wrest", "liberate"])
+STRIVING_HEADS = cue_words("striving_head")
+TAKING_VERBS = cue_words("taking_verb")
 """'took the airport from X': the taker and X are on opposite sides."""
-FIRING_VERBS = frozenset(
-    ["fire", "launch", "send", "lob", "hurl", "carry", "conduct", "mount", "unleash", "stage"]
-)
+FIRING_VERBS = cue_words("firing_verb")
 """Verbs whose object is a weapon or an attack and whose target follows a preposition."""
-HOSTILE_NOUNS = frozenset(
-    [
-        "attack",
-        "attacks",
-        "offensive",
-        "counteroffensive",
-        "counter-offensive",
-        "assault",
-        "strike",
-        "strikes",
-        "airstrike",
-        "airstrikes",
-        "raid",
-        "raids",
-        "bombardment",
-        "shelling",
-        "war",
-        "campaign",
-        "fighting",
-        "clashes",
-        "clash",
-        "battle",
-        "battles",
-        "fight",
-        "invasion",
-        "insurgency",
-        "rebellion",
-        "uprising",
-        "hostilities",
-    ]
-)
-PAIR_NOUNS = frozenset(["fighting", "clashes", "clash", "battle", "battles", "fight", "war", "hostilities"])
+HOSTILE_NOUNS = cue_words("hostile_noun")
+PAIR_NOUNS = cue_words("pair_noun")
 """Nouns whose 'with X' is the other side ('clashes with X'), as 'between X and Y' is for both."""
 NOUN_TARGET_PREPS = frozenset({"against", "on", "at", "into"})
-LAUNCH_VERBS = frozenset(
-    [
-        "launch",
-        "carry",
-        "conduct",
-        "mount",
-        "wage",
-        "stage",
-        "unleash",
-        "begin",
-        "start",
-        "lead",
-        "intensify",
-        "step",
-        "press",
-        "continue",
-        "escalate",
-        "fight",
-        "declare",
-        "promise",
-        "vow",
-        "pledge",
-    ]
-)
+LAUNCH_VERBS = cue_words("launch_verb")
 """Verbs whose subject is the side behind an attack noun they govern ('X launched an offensive on Y')."""
-HELP_NOUNS = frozenset(["help", "support", "assistance", "backing", "aid", "weapons", "arms"])
-ALLY_NOUNS = frozenset(["ally", "allies", "alliance", "partner", "partners"])
-SUPPLY_NOUNS = frozenset(
-    [
-        "weapons",
-        "weaponry",
-        "arms",
-        "ammunition",
-        "equipment",
-        "aid",
-        "support",
-        "help",
-        "assistance",
-        "supplies",
-        "troops",
-        "soldiers",
-        "fighters",
-        "reinforcements",
-        "missiles",
-        "drones",
-    ]
-)
-SENDING_VERBS = frozenset(["send", "deploy", "dispatch", "rush", "fly", "move", "intervene"])
-UNASSERTED_HEADS = frozenset(["accuse", "allege", "deny", "reject", "dismiss", "rule"])
+HELP_NOUNS = cue_words("help_noun")
+ALLY_NOUNS = cue_words("ally_noun")
+SUPPLY_NOUNS = cue_words("supply_noun")
+SENDING_VERBS = cue_words("sending_verb")
+UNASSERTED_HEADS = cue_words("unasserted_head")
 """'accused X of backing Y', 'denied arming Y': the relation is claimed by someone else or denied."""
-GROUP_ANAPHORS = frozenset(["group", "movement", "militia", "organisation", "organization", "militants"])
-"""'the group' stands for the organisation named just before it."""
-ANAPHOR_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.POLITICAL_ORG])
-ANAPHOR_WINDOW = 150
-"""How many tokens back 'the group' may reach for its organisation (about two paragraphs)."""
 _TRIGGER_POS = frozenset(["VERB", "AUX", "ADJ"])
 _TRIGGER_WORDS = BACKING_PARTICIPLES | ALLIANCE_PARTICIPLES | HELP_NOUNS | ALLY_NOUNS | HOSTILE_NOUNS
 """A pattern of `_at` starts only at a token with one of these parts of speech or one of these words."""
@@ -476,24 +223,6 @@ def _country_actor(token: Token, ents: ArticleEntities) -> str | None:
     return country.state  # the country's name stands for the state, as in the gold convention
 
 
-def _group_anaphor(token: Token, ents: ArticleEntities) -> str | None:
-    """'the group' -> the organisation named most recently before it (nothing if that is no armed group)."""
-    if token.lower_ not in GROUP_ANAPHORS or ents.mention_at(token.i) is not None:
-        return None
-    dets = [c for c in token.children if c.dep_ == "det"]
-    if not dets or dets[0].lower_ != "the" or any(c.dep_ in ("amod", "compound") for c in token.children):
-        return None
-    for i in range(token.i - 1, max(-1, token.i - ANAPHOR_WINDOW), -1):
-        m = ents.mention_at(i)
-        if m is None or m.is_place:
-            continue
-        kind = ents.kind_of(m.key)
-        if kind in (ActorKind.PERSON, ActorKind.MEDIA, ActorKind.STATE, ActorKind.ARMED_FORCES):
-            continue  # a state or an army is never "the group"
-        return m.key if kind in ANAPHOR_KINDS else None
-    return None
-
-
 def _ends(token: Token, ents: ArticleEntities, places: bool = True, depth: int = 0) -> list[str]:
     """The actors a noun phrase names, with each of its conjuncts.
 
@@ -510,9 +239,6 @@ def _ends(token: Token, ents: ArticleEntities, places: bool = True, depth: int =
             found = _named(t, ents) or [k for k in [ents.actor_at(t)] if k]
         if not found and places:
             key = _country_actor(t, ents)
-            found = [key] if key else []
-        if not found:
-            key = _group_anaphor(t, ents)
             found = [key] if key else []
         if not found and t.pos_ in ("NOUN", "PROPN", "NUM") and depth < 2:
             found = _owner(t, ents, places, depth)
@@ -933,7 +659,7 @@ def _modified_actor(participle: Token, ents: ArticleEntities) -> list[str]:
                 found = actors_for(o, ents)
                 if found:
                     return found
-            anaphor = _group_anaphor(head, ents) or _appositive_actor(head, ents)
+            anaphor = _appositive_actor(head, ents)
             if anaphor:
                 return [anaphor]
             break
