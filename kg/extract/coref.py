@@ -220,25 +220,43 @@ def _antecedent(
     t: Token, ents: ArticleEntities, own: set[str], cls: str | None, descriptors: dict[str, set[str]]
 ) -> str | None:
     """The most recent named group before `t` (of the same descriptor class when `cls` is given)."""
-    seen: set[str] = set()
     skipped = SKIPPED_KINDS | {ActorKind.INTL_ORG} if cls else SKIPPED_KINDS
+    fits: list[str] = []
+    subjects: set[str] = set()
     for i in range(t.i - 1, max(-1, t.i - WINDOW), -1):
         m = ents.mention_at(i)
-        if m is None or m.is_place or m.key in seen or m.key in own:
+        if m is None or m.is_place or m.key in own or i != m.end - 1:
             continue
-        seen.add(m.key)
-        if _described(m.key) or _affiliate(ents.doc[m.start : m.end].root):
+        root = ents.doc[m.start : m.end].root
+        if _described(m.key) or _affiliate(root):
             continue
         kind = ents.kind_of(m.key)
         if kind in skipped:
             continue
         if kind not in ANTECEDENT_KINDS:
-            return None
+            if not fits:
+                return None  # "the UN said ... the group": no armed group is meant
+            continue
         classes = descriptors.get(m.key, set())
-        if cls is None or cls in classes or not classes and _only_group(ents, m.key):
-            return m.key
-        return None
-    return None
+        if not (cls is None or cls in classes or not classes and _only_group(ents, m.key)):
+            if not fits:
+                return None
+            continue
+        if m.key not in fits:
+            fits.append(m.key)
+        if _subject_like(root):
+            subjects.add(m.key)
+    # the most recent group that was the subject of a clause; a group only compared with is not meant
+    return next((k for k in fits if k in subjects), fits[0] if fits else None)
+
+
+def _subject_like(root: Token) -> bool:
+    """A name that does something in its clause: a subject, a passive's agent, or a subject's appositive."""
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return True
+    return root.dep_ in ("appos", "compound", "conj") and root.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _only_group(ents: ArticleEntities, key: str) -> bool:

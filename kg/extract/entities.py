@@ -68,7 +68,19 @@ GOVERNMENT_MODIFIERS = frozenset(
     ]
 )
 REBEL_NOUNS = frozenset(
-    ["rebels", "rebel", "insurgents", "insurgent", "opposition", "uprising", "revolt", "rebellion"]
+    [
+        "rebels",
+        "rebel",
+        "insurgents",
+        "insurgent",
+        "opposition",
+        "uprising",
+        "revolt",
+        "rebellion",
+        "militants",
+        "islamists",
+        "jihadists",
+    ]
 )
 REBEL_MODIFIERS = frozenset(["rebel", "opposition", "anti-government", "insurgent", "armed"])
 GROUP_NOUNS = frozenset(

@@ -68,10 +68,17 @@ HELP_NOUNS = cue_words("help_noun")
 ALLY_NOUNS = cue_words("ally_noun")
 SUPPLY_NOUNS = cue_words("supply_noun")
 SENDING_VERBS = cue_words("sending_verb")
+TRUCE_NOUNS = cue_words("truce_noun")
+"""A ceasefire is between the two sides of a fight: 'a truce between X and Y', 'a ceasefire with Y'."""
 UNASSERTED_HEADS = cue_words("unasserted_head")
 """'accused X of backing Y', 'denied arming Y': the relation is claimed by someone else or denied."""
+ASSERTING_MARKS = frozenset(["as", "while", "after", "since", "because", "when", "before"])
+"""Clauses of time or reason state their own facts, whatever the main clause hedges."""
+ARMED_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.ARMED_FORCES])
 _TRIGGER_POS = frozenset(["VERB", "AUX", "ADJ"])
-_TRIGGER_WORDS = BACKING_PARTICIPLES | ALLIANCE_PARTICIPLES | HELP_NOUNS | ALLY_NOUNS | HOSTILE_NOUNS
+_TRIGGER_WORDS = (
+    BACKING_PARTICIPLES | ALLIANCE_PARTICIPLES | HELP_NOUNS | ALLY_NOUNS | HOSTILE_NOUNS | TRUCE_NOUNS
+)
 """A pattern of `_at` starts only at a token with one of these parts of speech or one of these words."""
 
 
@@ -92,7 +99,8 @@ def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
         if t.pos_ not in _TRIGGER_POS and t.lower_ not in _TRIGGER_WORDS:
             continue
         for rel in _at(t, ents):
-            if rel.source == rel.target or _unasserted(rel.trigger):
+            # a truce presupposes the fight, whether it is proposed, mediated or refused
+            if rel.source == rel.target or rel.trigger.lower_ not in TRUCE_NOUNS and _unasserted(rel.trigger):
                 continue
             if _register(ents, rel.source) and _register(ents, rel.target):
                 yield rel
@@ -125,16 +133,25 @@ def _unasserted(trigger: Token) -> bool:
 
 
 def _irrealis(token: Token) -> bool:
-    """`is_irrealis`, with a relative clause as its own assertion.
+    """`is_irrealis`, with a relative clause and a clause of time or reason as their own assertions.
 
-    'denied backing the Houthis, who have fired missiles at X': the denial does not reach the firing.
+    'denied backing the Houthis, who have fired missiles at X': the denial does not reach the firing;
+    'threatened to take the town as fighting with Y raged': the fighting happened.
     """
     t = token
-    while t.head.i != t.i and t.dep_ != "relcl":
+    while t.head.i != t.i and not _own_assertion(t):
         t = t.head
-    if t.dep_ != "relcl":
+    if not _own_assertion(t):
         return is_irrealis(token)
     return _irrealis_below(token, t)
+
+
+def _own_assertion(clause: Token) -> bool:
+    if clause.dep_ == "relcl":
+        return True
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ASSERTING_MARKS for c in clause.children
+    )
 
 
 def _irrealis_below(token: Token, top: Token) -> bool:
@@ -360,7 +377,7 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             yield from _turned_to(t, ents)
         if lemma in ("ship", "send", "deliver", "provide", "supply", "give", "sell", "transfer"):
             yield from _supplied(t, ents)
-        if low == "allied" or lemma == "ally":
+        if low in ALLIANCE_PARTICIPLES or lemma == "ally":
             partners = [k for _, o in prep_objects(t, {"with", "to"}) for k in _ends(o, ents)]
             subject = (
                 _subject_actors(t, ents)
@@ -374,6 +391,8 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _help_from(t, ents)
     if low in ALLY_NOUNS:
         yield from _alliance(t, ents)
+    if low in TRUCE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+        yield from _truce(t, ents)
     if low in HOSTILE_NOUNS and (
         t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
     ):
@@ -418,8 +437,22 @@ def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         return
     backers = _subject_actors(t, ents)
     backed = [k for o in objects(t) for k in _ends(o, ents, places=False)]
+    if not backed and lemma_helps(t):  # "troops helping Malian forces prepare": help X do Y
+        backed = [
+            k
+            for c in t.children
+            if c.dep_ in ("ccomp", "xcomp")
+            for s in c.children
+            if s.dep_ == "nsubj"
+            for k in _ends(s, ents, places=False)
+        ]
     backed += [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
     yield from _pairs(RelationKind.SUPPORTS, backers, backed, t, 0.7)
+
+
+def lemma_helps(t: Token) -> bool:
+    """Verbs whose object can be a whole clause: 'helped X retake the town'."""
+    return t.lemma_ in ("help", "assist", "enable")
 
 
 def _alongside(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
@@ -485,6 +518,16 @@ def _turned_to(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
 def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """'with help from X', 'with support from X': the clause's subject is helped; "X's support for Y"."""
     givers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents)]
+    if t.dep_ == "pobj" and t.head.lower_ == "in" and not givers:
+        # "began operations in support of Y": the one who acts does so for Y
+        helped = [k for _, o in prep_objects(t, {"of"}) for k in _ends(o, ents, places=False)]
+        yield from _pairs(RelationKind.SUPPORTS, _subject_actors(_clause_verb(t), ents), helped, t, 0.6)
+        return
+    if t.dep_ == "pobj" and t.head.lower_ == "with" and not givers:
+        givers = [
+            k for c in t.children if c.dep_ in ("amod", "compound", "nmod") for k in _state_named(c, ents)
+        ]
+
     if not givers:
         owners = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
         helped = [k for _, o in prep_objects(t, {"for", "to"}) for k in _ends(o, ents, places=False)]
@@ -504,6 +547,25 @@ def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     if head.lemma_ in TAKING_VERBS or head.lemma_ in HOSTILE_VERBS:
         return  # "seized weapons from X" takes from an enemy
     yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(head, ents), t, 0.6)
+
+
+def _clause_verb(t: Token) -> Token:
+    """The verb a phrase hangs on ('began operations in support of X' -> began)."""
+    head = t
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    return head
+
+
+def _state_named(token: Token, ents: ArticleEntities) -> list[str]:
+    """The actor a modifier names: an actor mention, or the state of a demonym ('French support')."""
+    key = ents.actor_at(token)
+    if key:
+        return [key]
+    country = ents.gazetteer.country_of_demonym(token.text) or ents.gazetteer.country_named(token.text)
+    return [country.state] if country and country.state in ents.gazetteer.actors else []
 
 
 def _supplied(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
@@ -623,6 +685,9 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         and (t.head.head.lemma_ in TAKING_VERBS or t.head.head.lemma_ in HOSTILE_VERBS)
     ):
         sources = _subject_actors(t.head.head, ents)  # "seized Sake after fierce fighting with X"
+    if not sources and t.dep_ == "nsubj" and t.head.dep_ == "advcl":
+        # "X threatened the district as fierce fighting with Y stoked fears": X is the side fighting Y
+        sources = [k for k in _subject_actors(t.head.head, ents) if ents.kind_of(k) in ARMED_KINDS]
     yield from _pairs(RelationKind.OPPOSES, sources, targets, t, 0.6)
 
 
@@ -703,3 +768,18 @@ def _alliance(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         subject = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
         partners = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
     yield from _pairs(RelationKind.ALLIED, subject, partners, t, 0.7)
+
+
+def _truce(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'a ceasefire between X and Y', 'X announced a truce with Y', "X's ceasefire with Y": the two sides."""
+    for _, o in prep_objects(t, {"between"}):
+        sides = _ends(o, ents)
+        if len(sides) >= 2:
+            yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.5)
+    others = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
+    if not others:
+        return
+    sides = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
+    if not sides and t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_ in LAUNCH_VERBS:
+        sides = _subject_actors(t.head, ents)
+    yield from _pairs(RelationKind.OPPOSES, sides, others, t, 0.5)
