@@ -84,7 +84,9 @@ def subjects(verb: Token) -> list[Token]:
         seen.add(t.i)
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
-            s = subj[0]
+            # two subjects come from a dateline run into the sentence: the one next to the verb acts
+            before = [c for c in subj if c.i < t.i]
+            s = before[-1] if len(subj) > 1 and before else subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
                 return [t.head]
             return [s]

@@ -16,6 +16,8 @@ description as the actor. What it resolves, and the choices a caller should know
 - An indefinite description opening the article ("A Turkish-backed coalition of rebel factions has
   launched ...") names the first armed group the following sentences name.
 - An appositive common noun ("the SNA, an umbrella of factions") is its anchor's mention.
+- "Libya's unity government", "the interim government": the one named government of the article
+  ("Government of National Accord").
 - "the two countries", "both sides": the last two distinct actors of a fitting kind, recorded in
   `ArticleEntities.plurals` (a head word may name several actors).
 
@@ -30,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.entities import ArticleEntities, EntityInfo, Mention
+from kg.extract.names import norm
 from kg.models import ActorKind
 
 GROUP_HEADS = frozenset(
@@ -69,6 +72,10 @@ PLURAL_HEADS: dict[str, frozenset[ActorKind]] = {
     "armies": frozenset([ActorKind.ARMED_FORCES]),
 }
 """'the two countries', 'both sides': the kinds of actor each plural head can stand for."""
+GOVERNMENT_QUALIFIERS = frozenset(
+    ["unity", "interim", "transitional", "provisional", "recognised", "recognized", "rival", "parallel"]
+)
+"""'the unity government': a description of a government the article names in full."""
 ANTECEDENT_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.POLITICAL_ORG])
 SKIPPED_KINDS = frozenset([ActorKind.PERSON, ActorKind.MEDIA, ActorKind.STATE, ActorKind.ARMED_FORCES])
 """Actors a group description reaches past: a state, an army, a person or a newspaper is never 'the group'."""
@@ -103,6 +110,7 @@ class ActorCoreference:
         if ents is None:
             return doc
         links: list[CorefLink] = []
+        emptied: set[str] = set()
         descriptors = _descriptors(ents)
         lede_end = _lede_end(doc)
         for t in doc:
@@ -113,13 +121,13 @@ class ActorCoreference:
                 ents.plurals[t.i] = plural
                 links.append(CorefLink(t.i, t.i + 1, tuple(plural)))
                 continue
-            key = _description(t, ents, descriptors, lede_end)
+            key = _description(t, ents, descriptors, lede_end) or _named_government(t, ents)
             if key is not None:
-                _add_mention(ents, t, key)
+                emptied.add(_add_mention(ents, t, key) or key)
                 for mod in t.lefts:  # "the rebel group": its "rebel" is the same party
                     m = ents.mention_at(mod.i)
                     if m is not None and _synthetic(ents, m.key):
-                        _add_mention(ents, mod, key)
+                        emptied.add(_add_mention(ents, mod, key) or key)
                 links.append(CorefLink(t.i, t.i + 1, (key,)))
         for t in doc:
             if t.dep_ == "appos" and t.pos_ == "NOUN" and ents.mention_at(t.i) is None:
@@ -129,9 +137,9 @@ class ActorCoreference:
                     and not anchor.is_place
                     and ents.kind_of(anchor.key) in ANTECEDENT_KINDS
                 ):
-                    _add_mention(ents, t, anchor.key)
+                    emptied.add(_add_mention(ents, t, anchor.key) or anchor.key)
                     links.append(CorefLink(t.i, t.i + 1, (anchor.key,)))
-        _drop_absorbed(ents)
+        _drop_absorbed(ents, emptied)
         doc._.coref_links = links
         return doc
 
@@ -184,6 +192,10 @@ def _description(
         if low in ("terror", "insurgency", "rebellion"):
             return None
         return _antecedent(t, ents, own, cls, descriptors)
+    if definite:
+        key = _same_head(t, ents, own)
+        if key is not None:
+            return key
     if (
         low in LEDE_HEADS
         and t.i < lede_end
@@ -192,6 +204,39 @@ def _description(
         and t.dep_ in ("nsubj", "nsubjpass")
     ):
         return _cataphor(t, ents, own)
+    return None
+
+
+def _named_government(t: Token, ents: ArticleEntities) -> str | None:
+    """ "Libya's unity government" -> the Government of National Accord the article names."""
+    if t.lower_ != "government" or not any(c.lower_ in GOVERNMENT_QUALIFIERS for c in t.lefts):
+        return None
+    m = ents.mention_at(t.i)
+    if m is not None and m.key in ents.gazetteer.actors and ents.kind_of(m.key) is ActorKind.POLITICAL_ORG:
+        return None
+    named = [
+        info.key
+        for info in ents.entities.values()
+        if not info.is_place
+        and info.kind is ActorKind.POLITICAL_ORG
+        and "government" in norm(info.label).split()
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _same_head(t: Token, ents: ArticleEntities, own: set[str]) -> str | None:
+    """'the GNA-backed brigades' after 'Misrata brigades': the latest actor whose name ends in the head."""
+    if t.tag_ not in ("NNS", "NN") or t.lower_ in PEOPLE_CLASSES:
+        return None
+    for i in range(t.i - 1, max(-1, t.i - WINDOW), -1):
+        m = ents.mention_at(i)
+        if m is None or m.is_place or m.key in own or i != m.end - 1:
+            continue
+        info = ents.entities.get(m.key)
+        if info is None or info.kind is ActorKind.PERSON:
+            continue
+        if any(norm(n).split()[-1:] == [t.lower_] for n in (info.label, *info.aliases) if norm(n)):
+            return m.key
     return None
 
 
@@ -349,23 +394,25 @@ def _plural(t: Token, ents: ArticleEntities) -> list[str]:
 # ---------------------------------------------------------------------------- bookkeeping
 
 
-def _add_mention(ents: ArticleEntities, t: Token, key: str) -> None:
-    """Make `t` (or the described party's mention it heads) a mention of `key`."""
+def _add_mention(ents: ArticleEntities, t: Token, key: str) -> str | None:
+    """Make `t` (or the described party's mention it heads) a mention of `key`; the key it took it from."""
     target: EntityInfo = ents.entities[key]
     old = ents.mention_at(t.i)
     if old is not None:  # a described party's mention ("the rebels") moves to the named actor
         info = ents.entities.get(old.key)
         if info is not None and old in info.mentions:
             info.mentions.remove(old)
+        taken_from = old.key
         old.key = key
         target.mentions.append(old)
-        return
+        return taken_from
     m = Mention(t.i, t.i + 1, key, False)
     target.mentions.append(m)
     ents.by_token[t.i] = m
+    return None
 
 
-def _drop_absorbed(ents: ArticleEntities) -> None:
+def _drop_absorbed(ents: ArticleEntities, emptied: set[str]) -> None:
     """A described party whose every mention now names an actor is no party of its own."""
-    for key in [k for k, info in ents.entities.items() if not info.mentions and _synthetic(ents, k)]:
+    for key in [k for k in emptied if k in ents.entities and not ents.entities[k].mentions]:
         del ents.entities[key]

@@ -42,10 +42,16 @@ FORCE_NOUNS = frozenset(
         "servicemen",
         "paratroopers",
         "marines",
+        "peacekeepers",
     ]
 )
+OTHER_WORDS = frozenset(["separate", "another", "other", "rival", "different"])
+"""Modifiers that set a force apart from the army a bare "force" would otherwise stand for."""
+UNIT_NOUNS = frozenset(["brigades", "brigade", "militias", "battalions", "battalion"])
+"""Armed units a report may name only by their home town ("brigades from Misrata")."""
 ANAPHORIC_HEADS = frozenset(
     "coalition mission alliance movement militia front council committee agency network organisation "
+    "brigades battalions militias "
     "organization airport palace base hotel port camp prison hospital bridge crossing".split()
 )
 """Head words a definite phrase ("the coalition") takes from a full name given earlier."""
@@ -436,6 +442,7 @@ class EntityFinder:
         for cand in _non_overlapping(candidates):
             self._resolve(doc, cand, ents)
         self._unclaimed_places(doc, ents)
+        self._home_units(doc, ents)
         self._definite_anaphora(doc, ents)
         self._link_partial_names(doc, ents)
         self._place_contexts(doc, ents)
@@ -463,6 +470,7 @@ class EntityFinder:
             for start, end in _split_at_participles(_segments(ent), doc):
                 while start < end and doc[start].lower_ in ("the", "a", "an"):
                     start += 1
+                start = self._past_dateline(doc, start, end)
                 while end > start and doc[end - 1].is_punct:
                     end -= 1
                 if end > start and _codename(doc, start):
@@ -478,6 +486,20 @@ class EntityFinder:
         return [
             c for c in out if credits.isdisjoint(range(c.start, c.end)) and norm(c.label) not in PLATFORMS
         ]
+
+    def _past_dateline(self, doc: Doc, start: int, end: int) -> int:
+        """Where a name starts after a capitalised dateline run into it ("TRIPOLI Forces aligned with")."""
+        if start and "\n" not in doc[start - 1].text_with_ws:
+            return start
+        caps = start
+        while caps < end and doc[caps].is_upper and doc[caps].is_alpha and len(doc[caps]) > 1:
+            caps += 1
+        if caps in (start, end) or doc[caps].is_upper:
+            return start
+        place = doc[start:caps].text
+        if self.gaz.place_candidates(place) or self.gaz.country_named(place):
+            return caps
+        return start
 
     def _generic(self, doc: Doc) -> Iterable[_Candidate]:
         """Context-bound phrases: force nouns, governments, rebels, state media."""
@@ -507,6 +529,8 @@ class EntityFinder:
                 continue
             if low in ("ministry", "ministries") or (low == "ministry" and t.pos_ == "PROPN"):
                 yield _Candidate(start, t.i + 1, 3, "ministry", label=doc[start : t.i + 1].text)
+            elif low in GOVERNMENT_NOUNS and _named_government(t):
+                continue  # "the U.N.-backed Government of National Accord": a name, not a description
             elif low in FORCE_NOUNS or low in GOVERNMENT_NOUNS:
                 yield _Candidate(named_end, t.i + 1, 3, "force", label=doc[start : t.i + 1].text)
             elif (
@@ -686,9 +710,13 @@ class EntityFinder:
                 return
             if not government and any(w.pos_ == "PROPN" for w in words):
                 return  # "Kurdish Peshmerga forces": a named force the gazetteer lacks; NER may know it
+        if any(w.lower_ in OTHER_WORDS for w in words):
+            return  # "a separate force", "another militia": a party apart from the ones named
         if country is None:
             if head.lower_ == "forces" and not government:
                 return  # bare "forces" is too vague ("joined forces")
+            if head.lower_ == "peacekeepers":
+                return  # peacekeepers are foreign troops, never the home army
             if (
                 head.lower_ in ("government", "authorities", "administration")
                 and not words
@@ -1072,6 +1100,39 @@ class EntityFinder:
                 info.mentions.append(m)
                 ents.by_token[t.i] = m
 
+    def _home_units(self, doc: Doc, ents: ArticleEntities) -> None:
+        """Armed units named by their home town: "brigades from Misrata", "militias based in Zintan".
+
+        Reports often give such a party no other name; the town and the unit noun make its label
+        ("Misrata brigades"), and a later "the brigades" takes it up.
+        """
+        for t in doc:
+            if t.lower_ not in UNIT_NOUNS or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            m = ents.by_token.get(t.i)
+            if m is not None and not (m.start == t.i and ents.kind_of(m.key) is ActorKind.PERSON):
+                continue  # a name already ("Brigades" alone may be a misread person)
+            place = _home_place(t, ents)
+            if place is None:
+                continue
+            town = place.span(doc).text  # the town as the article spells it
+            noun = t.lower_ if t.lower_.endswith("s") else t.lower_ + "s"
+            label = f"{town} {noun}"
+            if m is not None:
+                self._merge_mention_out(ents, m)
+            self._add(ents, t.i, t.i + 1, slugify(label), label, ActorKind.ARMED_GROUP, False)
+
+    def _merge_mention_out(self, ents: ArticleEntities, m: Mention) -> None:
+        """Drop a mention (and its entity, if that was its only one) so the token can name another."""
+        info = ents.entities.get(m.key)
+        if info is not None:
+            info.mentions = [x for x in info.mentions if x is not m]
+            if not info.mentions:
+                del ents.entities[m.key]
+        for i in range(m.start, m.end):
+            if ents.by_token.get(i) is m:
+                del ents.by_token[i]
+
     def _unclaimed_places(self, doc: Doc, ents: ArticleEntities) -> None:
         """Proper nouns nothing claimed that name a settlement of the article's country ("Falluja")."""
         if ents.focal is None:
@@ -1452,6 +1513,38 @@ def _np_texts(token: Token) -> list[str]:
         if t.dep_ != "det":
             full.append(t.text)
     return [_np_text(token), " ".join(full)]
+
+
+def _home_place(unit: Token, ents: ArticleEntities) -> Mention | None:
+    """The town in 'brigades from X', 'brigades composed of fighters from X', 'militias based in X'."""
+    frontier = [unit]
+    for _ in range(3):
+        nxt: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "in", "of"):
+                    for obj in child.children:
+                        m = ents.by_token.get(obj.i)
+                        if obj.dep_ == "pobj" and m is not None and m.is_place:
+                            kind = ents.kind_of(m.key)
+                            return m if kind in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT) else None
+                        nxt.append(obj)
+                elif child.dep_ == "acl" and child.lemma_ in ("base", "compose", "make", "draw", "station"):
+                    nxt.append(child)
+        frontier = nxt
+    return None
+
+
+def _named_government(head: Token) -> bool:
+    """'Government of National Accord': a capitalised government noun that opens a name."""
+    doc = head.doc
+    return (
+        head.is_title
+        and head.i + 2 < len(doc)
+        and doc[head.i + 1].lower_ == "of"
+        and doc[head.i + 2].is_title
+        and not head.is_sent_start
+    )
 
 
 def _loyal_to(head: Token) -> str | None:

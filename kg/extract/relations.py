@@ -367,6 +367,10 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     if t.i >= 2 and doc[t.i - 1].text == "-" and (low in BACKING_PARTICIPLES or low in ALLIANCE_PARTICIPLES):
         yield from _hyphenated(t, ents)
         return
+    prefix, _, suffix = low.rpartition("-")
+    if prefix and (suffix in BACKING_PARTICIPLES or suffix in ALLIANCE_PARTICIPLES):
+        yield from _hyphenated_word(t, t.text[: len(prefix)], suffix, ents)
+        return
     if t.pos_ in ("VERB", "AUX", "ADJ"):
         if lemma in BACKING_VERBS or low in BACKING_PARTICIPLES:
             yield from _backing(t, ents)
@@ -689,6 +693,18 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         # "X threatened the district as fierce fighting with Y stoked fears": X is the side fighting Y
         sources = [k for k in _subject_actors(t.head.head, ents) if ents.kind_of(k) in ARMED_KINDS]
     yield from _pairs(RelationKind.OPPOSES, sources, targets, t, 0.6)
+
+
+def _hyphenated_word(t: Token, name: str, participle: str, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'U.N.-backed' as one token: the backer is named inside the word."""
+    kind = RelationKind.SUPPORTS if participle in BACKING_PARTICIPLES else RelationKind.ALLIED
+    country = ents.gazetteer.country_named(name) or ents.gazetteer.country_of_demonym(name)
+    if country is not None:
+        backers = [country.state] if country.state in ents.gazetteer.actors else []
+    else:
+        known = ents.gazetteer.actor_candidates(name)
+        backers = [known[0].key] if known else []
+    yield from _pairs(kind, backers, _modified_actor(t, ents), t, 0.8)
 
 
 def _backer(participle: Token, ents: ArticleEntities) -> list[str]:
