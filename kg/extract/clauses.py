@@ -90,6 +90,11 @@ def subjects(verb: Token) -> list[Token]:
             if s.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
                 return [t.head]
             return [s]
+        if t.dep_ == "pcomp" and t.head.lower_ in ("of", "for"):
+            # "accused X of backing Y", "blamed X for shelling Y": the object does the deed
+            controller = [c for c in t.head.head.children if c.dep_ in ("dobj", "obj")]
+            if controller:
+                return controller[:1]
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             possessors = [c for c in t.head.children if c.dep_ == "poss"]
             return possessors or [t.head]

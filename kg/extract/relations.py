@@ -308,16 +308,21 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
             found = _ends(o, ents, places, depth + 1)
             if found:
                 return found
+    owners: list[str] = []
     for c in t.children:
         if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
-            key = ents.actor_at(c) if c.dep_ != "poss" else next(iter(actors_for(c, ents)), None)
-            if key:
-                return [key]
-            if c.dep_ in ("amod", "compound") and t.lower_ in POSITION_NOUNS:
-                country = ents.gazetteer.country_named(c.text)
-                key = _forces_of(country, ents) if country else None
-                if key:
-                    return [key]
+            # "Congolese and U.N. forces": each conjoined modifier names an owner
+            for mod in [c, *(d for d in _conjuncts(c) if d is not c and d.i < t.i)]:
+                key = ents.actor_at(mod) if mod.dep_ != "poss" else next(iter(actors_for(mod, ents)), None)
+                if key is None and mod.dep_ != "poss" and (t.lower_ in POSITION_NOUNS or mod is not c):
+                    country = ents.gazetteer.country_named(mod.text) or ents.gazetteer.country_of_demonym(
+                        mod.text
+                    )
+                    key = _forces_of(country, ents) if country else None
+                if key and key not in owners:
+                    owners.append(key)
+            if owners:
+                return owners
             if c.lower_ in HELD_PARTICIPLES:
                 holders = [k for g in c.children if g.i < c.i for k in ents.actors_of(g)]
                 if holders:
@@ -441,6 +446,15 @@ def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         return
     backers = _subject_actors(t, ents)
     backed = [k for o in objects(t) for k in _ends(o, ents, places=False)]
+    if not backed:  # "supporting the M23's attack": backing the side whose attack it is
+        backed = [
+            k
+            for o in objects(t)
+            if o.lower_ in HOSTILE_NOUNS
+            for c in o.children
+            if c.dep_ == "poss"
+            for k in _ends(c, ents, places=False)
+        ]
     if not backed and lemma_helps(t):  # "troops helping Malian forces prepare": help X do Y
         backed = [
             k
