@@ -196,6 +196,141 @@ CASES = [
         [Rel("opposes", "Hayat Tahrir al-Sham", "Bashar al-Assad")],
         id="sy-seeks-to-topple",
     ),
+    # descriptions that stand for a named party ("the group", "the rebels", "the two countries")
+    pytest.param(
+        "Hezbollah fired dozens of rockets into northern Israel on Sunday. The Iranian-backed movement "
+        "said the barrage answered an Israeli strike on a village in southern Lebanon.",
+        "2024-06-09",
+        [Rel("supports", "Iran", "Hezbollah"), Rel("opposes", "Hezbollah", "Israel")],
+        id="lb-backed-movement-description",
+    ),
+    pytest.param(
+        "Hayat Tahrir al-Sham fighters overran the town of Saraqeb on Monday. The al-Qaeda-linked group "
+        "has held most of Idlib province since 2019.",
+        "2020-02-24",
+        [Rel("alliedWith", "al-Qaeda", "Hayat Tahrir al-Sham")],
+        id="sy-linked-group-description",
+    ),
+    pytest.param(
+        "ADF rebels killed at least 20 villagers near Beni on Friday, local officials said. Congolese "
+        "troops later pursued the rebels into the Rwenzori forest.",
+        "2023-03-10",
+        [Rel("opposes", "Armed Forces of the Democratic Republic of the Congo", "Allied Democratic Forces")],
+        id="cd-the-rebels-are-named-before",
+    ),
+    pytest.param(
+        "Chad and Niger deployed troops against Boko Haram in February. The two countries were supported "
+        "by France and the United States, which shared intelligence.",
+        "2015-03-09",
+        [Rel("supports", "France", "Chad"), Rel("supports", "United States", "Niger")],
+        id="td-the-two-countries",
+    ),
+    pytest.param(
+        "An Emirati-backed alliance of southern militias seized the presidential palace in Aden on "
+        "Wednesday.\n\nThe Southern Transitional Council said its fighters controlled every district of "
+        "the city after four days of clashes.",
+        "2019-08-10",
+        [Rel("supports", "United Arab Emirates", "Southern Transitional Council")],
+        id="ye-opening-description-named-next",
+    ),
+    # a truce is between the two sides of a fight
+    pytest.param(
+        "Russia brokered a truce between Armenia and Azerbaijan on November 10 after six weeks of war.",
+        "2020-11-12",
+        [Rel("opposes", "Armenia", "Azerbaijan"), NoRel("opposes", "Russia", "Armenia")],
+        id="am-truce-between",
+    ),
+    pytest.param(
+        "Turkey agreed a ceasefire with the Syrian Democratic Forces on Thursday, days into its offensive.",
+        "2019-10-18",
+        [Rel("opposes", "Turkey", "Syrian Democratic Forces")],
+        id="co-ceasefire-with",
+    ),
+    # help said the ordinary ways
+    pytest.param(
+        "Rwanda deployed 1,000 soldiers to Cabo Delgado province in support of Mozambique's army, "
+        "the defence ministry in Kigali said.",
+        "2021-07-10",
+        [Rel("supports", "Rwanda", "Armed Defence Forces of Mozambique")],
+        id="mz-in-support-of",
+    ),
+    pytest.param(
+        "Iraqi forces retook the town of Tal Afar from Islamic State with American air support.",
+        "2017-08-31",
+        [
+            Rel("supports", "United States", "Iraqi Armed Forces"),
+            Rel("opposes", "Iraqi Armed Forces", "Islamic State"),
+        ],
+        id="iq-with-national-support",
+    ),
+    pytest.param(
+        "Witnesses said Russian instructors were helping Malian soldiers prepare an assault on Kidal.",
+        "2023-11-10",
+        [Rel("supports", "Russian Armed Forces", "Malian Armed Forces")],
+        id="ml-helping-x-do",
+    ),
+    pytest.param(
+        "Kataib Hezbollah, a militia aligned with Iran, claimed the drone attack on the base.",
+        "2024-01-29",
+        [Rel("alliedWith", "Kataib Hezbollah", "Iran")],
+        id="iq-aligned-with",
+    ),
+    pytest.param(
+        "The army accused the United Arab Emirates of arming the Rapid Support Forces, a charge Abu Dhabi "
+        "rejects.",
+        "2024-06-19",
+        [Rel("supports", "United Arab Emirates", "Rapid Support Forces")],
+        id="sd-accused-of-arming",
+    ),
+    pytest.param(
+        "Kyiv accused Belarusian units of supporting Russia's offensive on Chernihiv.",
+        "2022-03-05",
+        [Rel("supports", "Armed Forces of Belarus", "Russia")],
+        id="ua-supporting-x-offensive",
+    ),
+    pytest.param(
+        "Fighters from the U.N.-backed Government of National Accord drove the militants out of Sabratha.",
+        "2020-04-14",
+        [Rel("supports", "United Nations", "Government of National Accord")],
+        id="ly-backed-as-one-word",
+    ),
+    pytest.param(
+        "Militias from Zintan, backed by the United Arab Emirates, shelled the airport on Sunday.",
+        "2014-07-20",
+        [Rel("supports", "United Arab Emirates", "Zintan militias")],
+        id="ly-units-named-by-town",
+    ),
+    # hostility said the ordinary ways
+    pytest.param(
+        "Nigerien troops pursued Islamic State fighters across the border into Mali on Tuesday.",
+        "2022-05-17",
+        [Rel("opposes", "Niger Armed Forces", "Islamic State")],
+        id="ne-pursued",
+    ),
+    pytest.param(
+        "Ukrainian air defences downed a Russian helicopter near Bakhmut, the general staff said.",
+        "2023-01-14",
+        [Rel("opposes", "Armed Forces of Ukraine", "Russian Armed Forces")],
+        id="ua-downed-helicopter",
+    ),
+    pytest.param(
+        "Israeli jets struck Hezbollah sites in southern Lebanon overnight, the military said.",
+        "2024-02-20",
+        [Rel("opposes", "Israel Defense Forces", "Hezbollah")],
+        id="lb-struck-sites",
+    ),
+    pytest.param(
+        "The Ethiopian army regained the town of Lalibela from Tigrayan forces on Sunday.",
+        "2021-12-01",
+        [Rel("opposes", "Ethiopian National Defense Force", "Tigray Defense Forces")],
+        id="et-regained-from",
+    ),
+    pytest.param(
+        "Al-Shabaab held on to the town of El Wak as heavy fighting with Kenyan troops continued.",
+        "2023-05-02",
+        [Rel("opposes", "al-Shabaab", "Kenya Defence Forces")],
+        id="so-fighting-with-in-clause-of-time",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

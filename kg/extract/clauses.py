@@ -92,7 +92,10 @@ def subjects(verb: Token) -> list[Token]:
             return [s]
         if t.dep_ == "pcomp" and t.head.lower_ in ("of", "for"):
             # "accused X of backing Y", "blamed X for shelling Y": the object does the deed
-            controller = [c for c in t.head.head.children if c.dep_ in ("dobj", "obj")]
+            governor = t.head.head
+            controller = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+            if governor.dep_ in ("dobj", "obj"):  # "of" hung on the object itself
+                controller = [governor]
             if controller:
                 return controller[:1]
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):

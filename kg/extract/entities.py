@@ -509,12 +509,15 @@ class EntityFinder:
                 continue
             start = _modifier_start(t)
             mod_words = {doc[i].lower_ for i in range(start, t.i)}
-            # A named owner ("Haftar's forces", "Wagner fighters") keeps its own mention.
+            # A named owner ("Haftar's forces", "Wagner fighters") keeps its own mention; a country
+            # the model read as an organisation ("Mozambique's army") is the force's owner word.
             named_end = max(
                 (
                     i + 1
                     for i in range(start, t.i)
-                    if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].lower_ not in _NOT_OWNER_WORDS
+                    if doc[i].ent_type_ in ("PERSON", "ORG")
+                    and doc[i].lower_ not in _NOT_OWNER_WORDS
+                    and not (low in FORCE_NOUNS and self.gaz.country_named(doc[i].text))
                 ),
                 default=start,
             )
@@ -1527,7 +1530,7 @@ def _home_place(unit: Token, ents: ArticleEntities) -> Mention | None:
                         m = ents.by_token.get(obj.i)
                         if obj.dep_ == "pobj" and m is not None and m.is_place:
                             kind = ents.kind_of(m.key)
-                            return m if kind in (PlaceKind.SETTLEMENT, PlaceKind.DISTRICT) else None
+                            return m if kind not in (PlaceKind.COUNTRY, PlaceKind.REGION) else None
                         nxt.append(obj)
                 elif child.dep_ == "acl" and child.lemma_ in ("base", "compose", "make", "draw", "station"):
                     nxt.append(child)

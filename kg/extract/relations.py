@@ -42,7 +42,9 @@ HELD_PARTICIPLES = cue_words("held_participle")
 """'Islamic State-held villages': the holder is the party a push through them is aimed at."""
 POSITION_NOUNS = cue_words("position_noun")
 """Military emplacements and arms: 'Armenian positions', 'U.S. airstrikes' are that country's forces'."""
-OWNED_NOUNS = POSITION_NOUNS | cue_words("owned_noun")
+STATE_FORCE_NOUNS = POSITION_NOUNS | cue_words("state_force_noun")
+"""Nouns whose national modifier names that state's forces: 'Russian instructors', 'Ukrainian defences'."""
+OWNED_NOUNS = STATE_FORCE_NOUNS | cue_words("owned_noun")
 """Nouns whose owner is a party in arms: 'fighters from X', 'X positions', 'X-held villages'."""
 ROLE_NOUNS = cue_words("role_noun")
 """People who speak or act for an organisation: 'a spokesman for X' acts for X."""
@@ -314,7 +316,7 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
             # "Congolese and U.N. forces": each conjoined modifier names an owner
             for mod in [c, *(d for d in _conjuncts(c) if d is not c and d.i < t.i)]:
                 key = ents.actor_at(mod) if mod.dep_ != "poss" else next(iter(actors_for(mod, ents)), None)
-                if key is None and mod.dep_ != "poss" and (t.lower_ in POSITION_NOUNS or mod is not c):
+                if key is None and mod.dep_ != "poss" and (t.lower_ in STATE_FORCE_NOUNS or mod is not c):
                     country = ents.gazetteer.country_named(mod.text) or ents.gazetteer.country_of_demonym(
                         mod.text
                     )
@@ -453,7 +455,7 @@ def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             if o.lower_ in HOSTILE_NOUNS
             for c in o.children
             if c.dep_ == "poss"
-            for k in _ends(c, ents, places=False)
+            for k in _ends(c, ents)
         ]
     if not backed and lemma_helps(t):  # "troops helping Malian forces prepare": help X do Y
         backed = [
@@ -562,7 +564,9 @@ def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             break
     if head.pos_ not in ("VERB", "AUX") or head.lemma_ in ("receive", "get", "obtain", "acquire"):
         return  # those verbs are read by _received
-    if head.lemma_ in TAKING_VERBS or head.lemma_ in HOSTILE_VERBS:
+    if (head.lemma_ in TAKING_VERBS or head.lemma_ in HOSTILE_VERBS) and any(
+        True for _ in prep_objects(t, {"from"})
+    ):
         return  # "seized weapons from X" takes from an enemy
     yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(head, ents), t, 0.6)
 
@@ -650,8 +654,12 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), others, t, 0.6)
     elif lemma in TAKING_VERBS and not any(o.lower_ in HELP_NOUNS for o in objects(t)):
         losers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
-        for taken in objects(t):  # "seized the crossing from X", "from X" hung on the object
-            losers += [k for _, o in prep_objects(taken, {"from"}) for k in _ends(o, ents, places=False)]
+        for taken in objects(t):  # "seized the crossing from X", "the town of Y from X": on the object
+            for node in taken.subtree:
+                if node.dep_ == "prep" and node.lower_ == "from":
+                    losers += [
+                        k for o in node.children if o.dep_ == "pobj" for k in _ends(o, ents, places=False)
+                    ]
         if losers:
             yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
 
