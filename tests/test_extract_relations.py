@@ -331,6 +331,43 @@ CASES = [
         [Rel("opposes", "al-Shabaab", "Kenya Defence Forces")],
         id="so-fighting-with-in-clause-of-time",
     ),
+    pytest.param(
+        "Haftar's forces and their allies from the Wagner Group shelled the southern suburbs of Tripoli.",
+        "2019-12-23",
+        [Rel("alliedWith", "Libyan National Army", "Wagner Group")],
+        id="ly-forces-and-their-allies",
+    ),
+    pytest.param(
+        "The Houthis, in coalition with forces loyal to former president Ali Abdullah Saleh, seized Sanaa "
+        "in September 2014.",
+        "2015-03-26",
+        [Rel("alliedWith", "Houthis", "Ali Abdullah Saleh")],
+        id="ye-in-coalition-with",
+    ),
+    pytest.param(
+        "The United States has provided Ukraine with more than 40 billion dollars in military aid.",
+        "2023-06-01",
+        [Rel("supports", "United States", "Ukraine")],
+        id="ua-provided-x-with-aid",
+    ),
+    pytest.param(
+        "Turkey has backed rebel factions in northern Syria against the Kurdish YPG militia since 2016.",
+        "2019-10-09",
+        [Rel("opposes", "Turkey", "YPG")],
+        id="sy-backed-against",
+    ),
+    pytest.param(
+        "The SDF, the main U.S. ally in Syria, said it had detained 200 Islamic State fighters.",
+        "2019-03-01",
+        [Rel("alliedWith", "Syrian Democratic Forces", "United States")],
+        id="sy-national-modifier-ally",
+    ),
+    pytest.param(
+        "Israeli forces raided the Jenin refugee camp, killing three Palestinian Islamic Jihad militants.",
+        "2023-05-02",
+        [Rel("opposes", "Israel Defense Forces", "Palestinian Islamic Jihad")],
+        id="ps-named-group-militants",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

@@ -86,6 +86,7 @@ REBEL_NOUNS = frozenset(
         "militants",
         "islamists",
         "jihadists",
+        "separatists",
     ]
 )
 REBEL_MODIFIERS = frozenset(["rebel", "opposition", "anti-government", "insurgent", "armed"])
@@ -93,6 +94,9 @@ GROUP_NOUNS = frozenset(
     [
         "fighters",
         "militants",
+        "jihadists",
+        "insurgents",
+        "separatists",
         "members",
         "gunmen",
         "militiamen",
@@ -523,6 +527,8 @@ class EntityFinder:
             )
             while named_end < t.i and doc[named_end].dep_ == "case":
                 named_end += 1
+            if low == "military" and t.dep_ == "amod":
+                continue  # "a military operation", "military aid": an adjective, not the army
             if low in OPERATION_NOUNS and t.pos_ == "NOUN":
                 for mod in t.lefts:
                     if mod.dep_ in ("amod", "compound", "nmod") and (
@@ -540,6 +546,7 @@ class EntityFinder:
                 low in REBEL_NOUNS
                 and t.pos_ != "ADJ"
                 and not (t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "PROPN")
+                and not (named_end > start and low in GROUP_NOUNS)  # "Islamic Jihad militants": theirs
             ):
                 yield _Candidate(named_end, t.i + 1, 3, "rebels", label=doc[start : t.i + 1].text)
             elif (

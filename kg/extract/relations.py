@@ -71,6 +71,7 @@ ALLY_NOUNS = cue_words("ally_noun")
 SUPPLY_NOUNS = cue_words("supply_noun")
 SENDING_VERBS = cue_words("sending_verb")
 TRUCE_NOUNS = cue_words("truce_noun")
+COALITION_NOUNS = cue_words("coalition_noun")
 """A ceasefire is between the two sides of a fight: 'a truce between X and Y', 'a ceasefire with Y'."""
 UNASSERTED_HEADS = cue_words("unasserted_head")
 """'accused X of backing Y', 'denied arming Y': the relation is claimed by someone else or denied."""
@@ -79,7 +80,13 @@ ASSERTING_MARKS = frozenset(["as", "while", "after", "since", "because", "when",
 ARMED_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.ARMED_FORCES])
 _TRIGGER_POS = frozenset(["VERB", "AUX", "ADJ"])
 _TRIGGER_WORDS = (
-    BACKING_PARTICIPLES | ALLIANCE_PARTICIPLES | HELP_NOUNS | ALLY_NOUNS | HOSTILE_NOUNS | TRUCE_NOUNS
+    BACKING_PARTICIPLES
+    | ALLIANCE_PARTICIPLES
+    | HELP_NOUNS
+    | ALLY_NOUNS
+    | HOSTILE_NOUNS
+    | TRUCE_NOUNS
+    | COALITION_NOUNS
 )
 """A pattern of `_at` starts only at a token with one of these parts of speech or one of these words."""
 
@@ -404,6 +411,13 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _alliance(t, ents)
     if low in TRUCE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
         yield from _truce(t, ents)
+    if low in COALITION_NOUNS and t.dep_ == "pobj" and t.head.lower_ == "in":
+        # "X, in coalition with Y, seized the capital"
+        partners = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
+        if partners:
+            verb = _clause_verb(t.head)
+            sides = _subject_actors(verb, ents) if verb.pos_ in ("VERB", "AUX") else _ends(verb, ents)
+            yield from _pairs(RelationKind.ALLIED, sides, partners, t, 0.7)
     if low in HOSTILE_NOUNS and (
         t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
     ):
@@ -457,6 +471,8 @@ def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             if c.dep_ == "poss"
             for k in _ends(c, ents)
         ]
+    enemies = [k for _, o in prep_objects(t, {"against"}) for k in _ends(o, ents, places=False)]
+    yield from _pairs(RelationKind.OPPOSES, [*backers, *backed], enemies, t, 0.6)  # "backed X against Y"
     if not backed and lemma_helps(t):  # "troops helping Malian forces prepare": help X do Y
         backed = [
             k
@@ -591,7 +607,12 @@ def _state_named(token: Token, ents: ArticleEntities) -> list[str]:
 
 
 def _supplied(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """'ship weapons to X', 'sent troops to help X'."""
+    """'ship weapons to X', 'sent troops to help X', 'provided X with weapons'."""
+    goods = [o for _, o in prep_objects(t, {"with"})]
+    if any(d.lower_ in SUPPLY_NOUNS for g in goods for d in g.subtree):
+        receivers = [k for o in objects(t) for k in _ends(o, ents)]
+        yield from _pairs(RelationKind.SUPPORTS, _subject_actors(t, ents), receivers, t, 0.6)
+        return
     if not any(o.lower_ in SUPPLY_NOUNS for o in objects(t)):
         return
     receivers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
@@ -802,6 +823,15 @@ def _alliance(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     appos = [k for c in t.children if c.dep_ in ("appos", "compound") for k in ents.actors_of(c)]
     if appos and not subject:
         subject = appos
+    elif subject and not partners:  # "the SDF, the main U.S. ally": the modifier names the partner
+        partners = [
+            k for c in t.children if c.dep_ in ("compound", "amod", "nmod") for k in _state_named(c, ents)
+        ]
+    if t.dep_ == "conj" and t.lower_ in ("allies", "partners") and not subject:
+        # "Haftar's forces and their allies from the Wagner Group"
+        subject = _ends(t.head, ents)
+        partners = [k for _, o in prep_objects(t, {"from", "in", "including"}) for k in _ends(o, ents)]
+        partners += [k for c in t.children if c.dep_ in ("appos", "compound") for k in ents.actors_of(c)]
     if t.lower_ == "alliance" and not subject:
         subject = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
         partners = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
