@@ -714,6 +714,15 @@ class EntityFinder:
                 owner = first.key
                 self._actor(ents, cand.start, cand.end, first)
                 return
+        if head.lower_ in ("government", "administration") and any(
+            c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in head.children
+        ):
+            # "President Goodluck Jonathan's government": a leader's government is his state
+            home = country or ents.focal
+            state = self.gaz.actors.get(home.state) if home is not None else None
+            if state is not None:
+                self._actor(ents, cand.start, cand.end, state)
+                return
         if owner is None and not country and words:
             mentioned = ents.by_token.get(words[-1].i)
             if mentioned is not None and not mentioned.is_place:
