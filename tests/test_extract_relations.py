@@ -368,6 +368,42 @@ CASES = [
         [Rel("opposes", "Israel Defense Forces", "Palestinian Islamic Jihad")],
         id="ps-named-group-militants",
     ),
+    pytest.param(
+        "The Sudanese army has been at war with the Rapid Support Forces since April.",
+        "2023-09-01",
+        [Rel("opposes", "Sudanese Armed Forces", "Rapid Support Forces")],
+        id="sd-at-war-with",
+    ),
+    pytest.param(
+        "M23 fighters pushed into the mining town of Rubaya, forcing Congolese troops to withdraw.",
+        "2024-04-30",
+        [
+            Rel(
+                "opposes",
+                "M23",
+                "Armed Forces of the Democratic Republic of the Congo",
+            )
+        ],
+        id="cd-forced-to-withdraw",
+    ),
+    pytest.param(
+        "Ukrainian forces repelled a Russian assault on Avdiivka overnight, the general staff said.",
+        "2023-10-11",
+        [Rel("opposes", "Armed Forces of Ukraine", "Russian Armed Forces")],
+        id="ua-repelled-national-assault",
+    ),
+    pytest.param(
+        "Fighting erupted between the army and the Rapid Support Forces in Khartoum on Saturday.",
+        "2023-04-15",
+        [Rel("opposes", "Sudanese Armed Forces", "Rapid Support Forces")],
+        id="sd-fighting-erupted-between",
+    ),
+    pytest.param(
+        "Al-Shabaab has been waging an insurgency against the Somali government since 2007.",
+        "2022-08-21",
+        [Rel("opposes", "al-Shabaab", "Somali Armed Forces")],
+        id="so-waging-insurgency",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

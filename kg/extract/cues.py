@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from kg.models import RelationKind
 
 CUES_FILE = Path(__file__).parent / "data" / "relation_cues.json"
@@ -45,3 +48,29 @@ def load_cues(path: Path = CUES_FILE) -> dict[str, CueGroup]:
 def cue_words(role: str) -> frozenset[str]:
     """The words of one role ("hostile_verb" -> attack, fight, ...); KeyError for an unknown role."""
     return load_cues()[role].words
+
+
+@lru_cache(maxsize=1)
+def lemma_fixes(path: Path = CUES_FILE) -> dict[str, str]:
+    """Surface forms the English model lemmatizes wrongly, with their lemma ('waging' -> 'wage')."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fixes: dict[str, str] = data.get("lemmas", {})
+    return fixes
+
+
+class CueLemmas:
+    """Sets the lemma of the cue words the model gets wrong, so that every rule reads the same lemma."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        fixes = lemma_fixes()
+        for token in doc:
+            lemma = fixes.get(token.lower_)
+            if lemma is not None and token.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                token.lemma_ = lemma
+        return doc
+
+
+@Language.factory("cue_lemmas", assigns=["token.lemma"], requires=["token.pos"], default_config={})
+def make_cue_lemmas(nlp: Language, name: str) -> CueLemmas:
+    """The `cue_lemmas` component (stateless)."""
+    return CueLemmas()

@@ -655,6 +655,13 @@ class EntityFinder:
         head = doc[cand.end - 1]
         words = [t for t in doc[cand.start : cand.end - 1]]
         country: Country | None = None
+        if head.lower_ not in FORCE_NOUNS | GOVERNMENT_NOUNS:
+            # the national modifier of an event noun ("a Russian assault") names that country's forces
+            country = self.gaz.country_of_demonym(head.text) or self.gaz.country_named(head.text)
+            forces = self._forces_of(country)
+            if forces is not None:
+                self._actor(ents, cand.start, cand.end, forces)
+            return
         owner: str | None = None
         government = head.lower_ in GOVERNMENT_NOUNS
         loyal = _loyal_to(head)

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.coref import resolve as resolve_coreference
+from kg.extract.cues import CueLemmas
 from kg.extract.entities import ArticleEntities, EntityFinder, EntityInfo, Mention
 from kg.extract.operations import find_operations
 from kg.extract.relations import find_relations
@@ -36,6 +37,7 @@ def entity_finder(nlp: Language) -> EntityFinder:
 
 def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
     """Every fact of one parsed article; only entities that some fact or mention uses are kept."""
+    CueLemmas()(doc)
     ents = entity_finder(nlp)(doc)
     resolve_coreference(doc, ents)
     relations = _relations(doc, ents)

@@ -71,6 +71,8 @@ ALLY_NOUNS = cue_words("ally_noun")
 SUPPLY_NOUNS = cue_words("supply_noun")
 SENDING_VERBS = cue_words("sending_verb")
 TRUCE_NOUNS = cue_words("truce_noun")
+YIELDING_VERBS = cue_words("yielding_verb")
+"""'forced X to withdraw': what a side is made to do by its enemy."""
 COALITION_NOUNS = cue_words("coalition_noun")
 """A ceasefire is between the two sides of a fight: 'a truce between X and Y', 'a ceasefire with Y'."""
 UNASSERTED_HEADS = cue_words("unasserted_head")
@@ -646,6 +648,14 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
                 if o.lower_ not in ("side", "behalf")  # "fighting on the side of X" is support
                 for k in _ends(o, ents)
             ]
+            for o in objects(t):  # "repelled a Russian assault": the attack's side
+                if o.lower_ in HOSTILE_NOUNS:
+                    attacked += [
+                        k
+                        for c in o.children
+                        if c.dep_ in ("amod", "compound", "poss", "nmod")
+                        for k in _ends(c, ents)
+                    ]
             if lemma in KILLING_VERBS:
                 attacked = [k for o in objects(t) for k in _victims(o, ents)]
             if not attacked and objects(t):  # "killed numerous fighters from X"
@@ -667,6 +677,20 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             targets += [k for _, g in prep_objects(o, NOUN_TARGET_PREPS) for k in _ends(g, ents)]
         if targets and any(o.pos_ == "NOUN" for o in objects(t)):
             yield from _pairs(RelationKind.OPPOSES, firers, targets, t, 0.6)
+    elif lemma == "force" and any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_ in YIELDING_VERBS for c in t.children
+    ):
+        # "forcing Congolese troops to withdraw": who forces a retreat opposes who retreats
+        losers = [k for o in objects(t) for k in _ends(o, ents, places=False)]
+        losers += [
+            k
+            for c in t.children
+            if c.dep_ in ("xcomp", "ccomp")
+            for s in c.children
+            if s.dep_ == "nsubj"
+            for k in _ends(s, ents, places=False)
+        ]
+        yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
     elif lemma == "deal" and any(o.lower_ in ("blow", "blows", "defeat", "setback") for o in objects(t)):
         losers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
         yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
@@ -708,7 +732,10 @@ def _together(t: Token) -> bool:
 
 def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """'fighting between X and Y', 'clashes with X', 'X's offensive against Y', 'X launched a war on Y'."""
-    for _, o in prep_objects(t, {"between"}):
+    between = [o for _, o in prep_objects(t, {"between"})]
+    if t.dep_ == "nsubj" and t.head.pos_ == "VERB":  # "fighting erupted between X and Y"
+        between += [o for _, o in prep_objects(t.head, {"between"})]
+    for o in between:
         sides = _ends(o, ents)
         if len(sides) >= 2:
             yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.6)
@@ -719,6 +746,8 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     sources = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
     sources += [k for c in t.children if c.dep_ in ("compound", "amod", "nmod") for k in ents.actors_of(c)]
     sources += [k for _, o in prep_objects(t, {"by"}) for k in _ends(o, ents)]
+    if not sources and t.dep_ == "pobj" and t.head.lower_ == "at" and t.head.head.lemma_ == "be":
+        sources = _subject_actors(t.head.head, ents)  # "X has been at war with Y"
     if not sources and t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_ in LAUNCH_VERBS:
         verb = t.head
         if t.dep_ == "nsubjpass":
