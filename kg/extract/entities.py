@@ -757,7 +757,7 @@ class EntityFinder:
                 if any(w.lower_ in REBEL_MODIFIERS for w in words):
                     self._rebels(ents, cand.start, cand.end)
                 return
-            country = ents.focal
+            country = self._sender(head, ents) or ents.focal
         entry = self._forces_of(country)
         if entry is None:
             return
@@ -767,6 +767,20 @@ class EntityFinder:
                 self._actor(ents, cand.start, cand.end, state)
             return
         self._actor(ents, cand.start, cand.end, entry)
+
+    def _sender(self, head: Token, ents: ArticleEntities) -> Country | None:
+        """'Russia sent more troops': the country whose clause deploys an unowned force is its owner."""
+        if head.dep_ not in ("dobj", "obj") or head.head.pos_ != "VERB":
+            return None
+        for subj in head.head.children:
+            if subj.dep_ != "nsubj":
+                continue
+            m = ents.by_token.get(subj.i)
+            if m is None:
+                return None
+            label = ents.entities[m.key].label if m.key in ents.entities else subj.text
+            return self.gaz.country_named(label) or self.gaz.country_of_capital(label)
+        return None
 
     def _rebels(self, ents: ArticleEntities, start: int, end: int, country: Country | None = None) -> None:
         country = country or ents.focal
