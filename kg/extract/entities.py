@@ -893,9 +893,10 @@ class EntityFinder:
             self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, ActorKind.MEDIA, False)
             return
         head = doc[cand.end - 1]
-        if len(text.split()) == 1:
+        if len(text.split()) <= 3:  # "Wad Madani": a town the model took for a person
             if (
-                head.dep_ in ("compound", "amod")
+                len(text.split()) == 1
+                and head.dep_ in ("compound", "amod")
                 and head.head.pos_ == "NOUN"
                 and head.head.lower_ not in GROUP_NOUNS
             ):
