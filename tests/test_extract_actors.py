@@ -373,6 +373,12 @@ CASES = [
         [ActorIs("Rapid Support Forces", K.ARMED_GROUP), NoActor("KHARTOUM Fighters")],
         id="sd-dateline-run-into-name",
     ),
+    pytest.param(
+        "Libyan officials said loyalist fighters retreated to Bani Walid on Sunday after the fall of Sirte.",
+        "2011-10-23",
+        [NoActor("Bani Walid")],
+        id="ly-two-word-town-is-no-person",
+    ),
 ]
 
 

@@ -902,7 +902,13 @@ class EntityFinder:
             ):
                 return  # "the Alawite community": an adjective the model took for a name
             place = self._place_for(text, ents)
-            locative = before in _PLACE_CONTEXT_PREPS | {"of"}
+            locative = (
+                before in _PLACE_CONTEXT_PREPS | {"of"}
+                or before == "to"
+                and head.head.head.lemma_ in _MOTION_LEMMAS
+                or head.dep_ == "dobj"
+                and head.head.lemma_ in _PLACE_VERBS
+            )
             home = place is not None and ents.focal is not None and place.country == ents.focal.code
             if place is not None and (locative or home) and not _is_speaker(head):
                 self._place(ents, cand.start, cand.end, place)
