@@ -404,6 +404,36 @@ CASES = [
         [Rel("opposes", "al-Shabaab", "Somali Armed Forces")],
         id="so-waging-insurgency",
     ),
+    pytest.param(
+        "Hezbollah has sent thousands of fighters to Syria to fight on behalf of President Bashar al-Assad.",
+        "2015-10-05",
+        [Rel("supports", "Hezbollah", "Bashar al-Assad")],
+        id="sy-sent-to-fight-on-behalf-of",
+    ),
+    pytest.param(
+        "The United Arab Emirates has been accused of supplying weapons to the RSF, which it denies.",
+        "2024-04-25",
+        [Rel("supports", "United Arab Emirates", "Rapid Support Forces")],
+        id="sd-passive-accused-of-supplying",
+    ),
+    pytest.param(
+        "The Israeli military said it had killed a senior Hamas commander in an airstrike in Khan Younis.",
+        "2024-03-11",
+        [Rel("opposes", "Israel Defense Forces", "Hamas")],
+        id="ps-killed-group-commander",
+    ),
+    pytest.param(
+        "Burkina Faso has relied on Russia for military support since its second coup in 2022.",
+        "2024-01-25",
+        [Rel("supports", "Russia", "Burkina Faso")],
+        id="bf-relied-on-for-support",
+    ),
+    pytest.param(
+        "The offensive by Ethiopian troops against the Tigray People's Liberation Front began in November.",
+        "2020-12-01",
+        [Rel("opposes", "Ethiopian National Defense Force", "Tigray People's Liberation Front")],
+        id="et-offensive-by-against",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

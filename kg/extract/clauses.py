@@ -96,6 +96,8 @@ def subjects(verb: Token) -> list[Token]:
             controller = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
             if governor.dep_ in ("dobj", "obj"):  # "of" hung on the object itself
                 controller = [governor]
+            if not controller:  # "X was accused of arming Y"
+                controller = [c for c in governor.children if c.dep_ == "nsubjpass"]
             if controller:
                 return controller[:1]
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):

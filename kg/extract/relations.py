@@ -120,12 +120,12 @@ def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
 def _unasserted(trigger: Token) -> bool:
     """Negated ('no alliance with'), hypothetical, denied or only alleged."""
     if (
-        trigger.lemma_ in BACKING_VERBS
+        (trigger.lemma_ in BACKING_VERBS or trigger.lemma_ in ("fight", "battle", "serve"))
         and trigger.dep_ in ("advcl", "xcomp")
         and trigger.head.lemma_ in SENDING_VERBS
         and any(c.tag_ == "TO" for c in trigger.children)
     ):
-        trigger = trigger.head  # "sent troops to help X": the sending happened, and is the help
+        trigger = trigger.head  # "sent troops to help X", "to fight for X": the sending is the help
     if _irrealis(trigger):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
@@ -393,7 +393,7 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _alongside(t, ents)
         if lemma in ("receive", "get", "obtain", "acquire"):
             yield from _received(t, ents)
-        if lemma == "turn":
+        if lemma in ("turn", "rely", "depend", "lean", "count", "call"):
             yield from _turned_to(t, ents)
         if lemma in ("ship", "send", "deliver", "provide", "supply", "give", "sell", "transfer"):
             yield from _supplied(t, ents)
@@ -505,7 +505,7 @@ def _alongside(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     if t.lemma_ in ("fight", "battle", "serve", "die"):
         allies += [k for _, o in prep_objects(t, {"for"}) for k in _ends(o, ents)]
         for _, side in prep_objects(t, {"on"}):
-            if side.lower_ == "side":
+            if side.lower_ in ("side", "behalf"):  # "on the side of X", "on behalf of X", "on X's behalf"
                 allies += [k for _, o in prep_objects(side, {"of"}) for k in _ends(o, ents)]
                 allies += [k for c in side.children if c.dep_ == "poss" for k in _ends(c, ents)]
     if not allies:
@@ -545,11 +545,11 @@ def _received(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
 
 
 def _turned_to(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """'has turned to X for (security) help'."""
+    """'has turned to X for (security) help', 'relied on X for military support'."""
     aims = [o for _, o in prep_objects(t, {"for"})]
     if not any(a.lower_ in HELP_NOUNS or a.lower_ in SUPPLY_NOUNS for a in aims):
         return
-    givers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents)]
+    givers = [k for _, o in prep_objects(t, {"to", "on", "upon"}) for k in _ends(o, ents)]
     yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(t, ents), t, 0.6)
 
 
@@ -741,6 +741,8 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.6)
     preps = NOUN_TARGET_PREPS | {"with"} if t.lower_ in PAIR_NOUNS else NOUN_TARGET_PREPS
     targets = [k for _, o in prep_objects(t, preps) for k in _ends(o, ents)]
+    for _, agent in prep_objects(t, {"by"}):  # "the offensive by X against Y": "against" hung on X
+        targets += [k for _, o in prep_objects(agent, {"against"}) for k in _ends(o, ents)]
     if not targets:
         return
     sources = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
