@@ -434,6 +434,12 @@ CASES = [
         [Rel("opposes", "Ethiopian National Defense Force", "Tigray People's Liberation Front")],
         id="et-offensive-by-against",
     ),
+    pytest.param(
+        "Hamas fired a barrage of rockets at the Israeli city of Ashkelon on Saturday.",
+        "2023-10-07",
+        [Rel("opposes", "Hamas", "Israel")],
+        id="ps-fired-at-national-city",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

@@ -670,11 +670,12 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _pairs(RelationKind.OPPOSES, attackers, attacked, trigger, 0.6)
     elif lemma in FIRING_VERBS:
         firers = _subject_actors(t, ents)
-        targets = [k for _, o in prep_objects(t, NOUN_TARGET_PREPS) for k in _ends(o, ents)]
+        aims = [o for _, o in prep_objects(t, NOUN_TARGET_PREPS)]
         for o in objects(t):
             if o.lower_ in HOSTILE_NOUNS:
                 continue  # read by _hostile_noun
-            targets += [k for _, g in prep_objects(o, NOUN_TARGET_PREPS) for k in _ends(g, ents)]
+            aims += [g for _, g in prep_objects(o, NOUN_TARGET_PREPS)]
+        targets = [k for o in aims for k in _ends(o, ents) or _city_of_state(o, ents)]
         if targets and any(o.pos_ == "NOUN" for o in objects(t)):
             yield from _pairs(RelationKind.OPPOSES, firers, targets, t, 0.6)
     elif lemma == "force" and any(
@@ -707,6 +708,13 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
                     ]
         if losers:
             yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
+
+
+def _city_of_state(token: Token, ents: ArticleEntities) -> list[str]:
+    """'fired a missile at the Saudi city of Jizan': a missile fired at a country's city is fired at it."""
+    if token.lower_ not in ("city", "town", "port", "capital", "village", "base"):
+        return []
+    return [k for c in token.children if c.dep_ in ("amod", "compound") for k in _state_named(c, ents)]
 
 
 def _victims(obj: Token, ents: ArticleEntities) -> list[str]:
