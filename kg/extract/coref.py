@@ -77,8 +77,11 @@ GOVERNMENT_QUALIFIERS = frozenset(
 )
 """'the unity government': a description of a government the article names in full."""
 ANTECEDENT_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.POLITICAL_ORG])
-SKIPPED_KINDS = frozenset([ActorKind.PERSON, ActorKind.MEDIA, ActorKind.STATE, ActorKind.ARMED_FORCES])
-"""Actors a group description reaches past: a state, an army, a person or a newspaper is never 'the group'."""
+SKIPPED_KINDS = frozenset(
+    [ActorKind.PERSON, ActorKind.MEDIA, ActorKind.STATE, ActorKind.ARMED_FORCES, ActorKind.INTL_ORG]
+)
+"""Actors a group description reaches past: a state, an army, the UN, a person or a newspaper is never
+'the group'; any other party (a company, a rights group) stops the search."""
 AFFILIATE_WORDS = frozenset(["linked", "affiliated", "allied", "aligned", "tied", "loyal", "close"])
 """'some linked to al-Qaeda': the party after these is another's affiliate, not the one described."""
 WINDOW = 250
@@ -265,7 +268,7 @@ def _antecedent(
     t: Token, ents: ArticleEntities, own: set[str], cls: str | None, descriptors: dict[str, set[str]]
 ) -> str | None:
     """The most recent named group before `t` (of the same descriptor class when `cls` is given)."""
-    skipped = SKIPPED_KINDS | {ActorKind.INTL_ORG} if cls else SKIPPED_KINDS
+    skipped = SKIPPED_KINDS
     fits: list[str] = []
     subjects: set[str] = set()
     for i in range(t.i - 1, max(-1, t.i - WINDOW), -1):
