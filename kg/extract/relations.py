@@ -132,8 +132,8 @@ def _unasserted(trigger: Token) -> bool:
         return True
     t = trigger
     for _ in range(4):
-        if t.head.i == t.i:
-            break
+        if t.head.i == t.i or _own_assertion(t):
+            break  # "denied backing the Houthis, who fired at X": the relative clause is stated
         if (
             t.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "advcl", "prep")
             and t.head.lemma_ in UNASSERTED_HEADS
