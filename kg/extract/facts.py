@@ -20,6 +20,7 @@ from kg.models import (
     Evidence,
     Facts,
     Operation,
+    OperationKind,
     Place,
     PlaceKind,
     Relation,
@@ -44,21 +45,29 @@ def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
     operations = _operations(doc, ents, article)
     statements = _statements(ents)
     for op in operations:
-        for a in op.agents:
-            for t in op.targets:
-                if a != t and ents.kind_of(a) is not None and ents.kind_of(t) is not None:
-                    relations.setdefault(
-                        (RelationKind.OPPOSES, a, t),
-                        Relation(
-                            RelationKind.OPPOSES,
-                            a,
-                            t,
-                            Evidence(op.evidence.sentence, op.evidence.start, op.evidence.end, 0.5),
-                        ),
-                    )
+        for a, t in _hostile_pairs(op):
+            if a != t and ents.kind_of(a) is not None and ents.kind_of(t) is not None:
+                relations.setdefault(
+                    (RelationKind.OPPOSES, a, t),
+                    Relation(
+                        RelationKind.OPPOSES,
+                        a,
+                        t,
+                        Evidence(op.evidence.sentence, op.evidence.start, op.evidence.end, 0.5),
+                    ),
+                )
     _known_ends(ents, relations, operations, statements)
     actors, places = _entities(ents)
     return Facts(article, actors, places, _dedupe_symmetric(relations), tuple(operations), tuple(statements))
+
+
+def _hostile_pairs(op: Operation) -> list[tuple[str, str]]:
+    """Who opposes whom by an operation: its agents its targets, and the sides of a clash with none."""
+    if op.targets:
+        return [(a, t) for a in op.agents for t in op.targets]
+    if op.kind is OperationKind.CLASH:  # "clashes between X and Y": both sides are agents
+        return [(a, b) for i, a in enumerate(op.agents) for b in op.agents[i + 1 :]]
+    return []
 
 
 def _known_ends(
