@@ -379,6 +379,13 @@ CASES = [
         [NoActor("Bani Walid")],
         id="ly-two-word-town-is-no-person",
     ),
+    pytest.param(
+        "The Syrian National Army (SNA), an umbrella of Turkish-backed factions, said the SNA had entered "
+        "three villages near Manbij.",
+        "2024-12-01",
+        [ActorIs("Syrian National Army", K.ARMED_GROUP), NoActor("Somali National Army")],
+        id="sy-parenthetical-acronym-is-the-name-before",
+    ),
 ]
 
 

@@ -440,6 +440,12 @@ CASES = [
         [Rel("opposes", "Hamas", "Israel")],
         id="ps-fired-at-national-city",
     ),
+    pytest.param(
+        "Fighters loyal to the Government of National Accord repelled an attack by the Libyan National Army.",
+        "2019-04-20",
+        [Rel("opposes", "Government of National Accord", "Libyan National Army")],
+        id="ly-repelled-attack-by",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

@@ -45,6 +45,8 @@ FORCE_NOUNS = frozenset(
         "peacekeepers",
     ]
 )
+_ACRONYM_SKIP = frozenset(["of", "for", "and", "the", "in", "de", "du", "al"])
+"""Words an acronym leaves out ("Government of National Accord" is GNA)."""
 OTHER_WORDS = frozenset(["separate", "another", "other", "rival", "different"])
 """Modifiers that set a force apart from the army a bare "force" would otherwise stand for."""
 UNIT_NOUNS = frozenset(["brigades", "brigade", "militias", "battalions", "battalion"])
@@ -448,6 +450,7 @@ class EntityFinder:
         self._unclaimed_places(doc, ents)
         self._home_units(doc, ents)
         self._definite_anaphora(doc, ents)
+        self._parenthetical_acronyms(doc, ents)
         self._link_partial_names(doc, ents)
         self._place_contexts(doc, ents)
         ents.focal_place = _focal_place(ents)
@@ -907,7 +910,7 @@ class EntityFinder:
                 or before == "to"
                 and head.head.head.lemma_ in _MOTION_LEMMAS
                 or head.dep_ == "dobj"
-                and head.head.lemma_ in _PLACE_VERBS
+                and head.head.lemma_ in _PLACE_VERBS | _TAKING_LEMMAS
             )
             home = place is not None and ents.focal is not None and place.country == ents.focal.code
             if place is not None and (locative or home) and not _is_speaker(head):
@@ -1283,6 +1286,43 @@ class EntityFinder:
                         break
             if target is not None:
                 self._merge(ents, info, target)
+
+    def _parenthetical_acronyms(self, doc: Doc, ents: ArticleEntities) -> None:
+        """'the Syrian National Army (SNA)': the acronym is the name before it, whatever else it stands for.
+
+        Every later mention of the same acronym moves with it ("SNA" is not the Somali National Army here).
+        """
+        moved: dict[str, str] = {}
+        for m in sorted({id(x): x for x in ents.by_token.values()}.values(), key=lambda x: x.start):
+            if m.is_place or m.end - m.start != 1:
+                continue
+            acronym = doc[m.start].text
+            if acronym in moved and m.key != moved[acronym]:
+                self._repoint(ents, m, moved[acronym])
+                continue
+            if not (acronym.isupper() and 2 <= len(acronym) <= 6 and m.start >= 2):
+                continue
+            if doc[m.start - 1].text != "(" or m.end >= len(doc) or doc[m.end].text != ")":
+                continue
+            named = ents.by_token.get(m.start - 2)
+            if named is None or named.is_place or named.key == m.key:
+                continue
+            words = [w for w in doc[named.start : named.end] if w.is_alpha and w.lower_ not in _ACRONYM_SKIP]
+            if "".join(w.text[0] for w in words).upper() == acronym:
+                moved[acronym] = named.key
+                self._repoint(ents, m, named.key)
+
+    def _repoint(self, ents: ArticleEntities, m: Mention, key: str) -> None:
+        """Make a mention name another entity (dropping the one it named, if that was its last mention)."""
+        old = ents.entities.get(m.key)
+        if old is not None:
+            old.mentions = [x for x in old.mentions if x is not m]
+            if not old.mentions:
+                del ents.entities[m.key]
+        m.key = key
+        target = ents.entities[key]
+        target.mentions.append(m)
+        target.aliases.add(" ".join(ents.doc[m.start : m.end].text.split()))
 
     def _merge(self, ents: ArticleEntities, source: EntityInfo, target: EntityInfo) -> None:
         target.aliases |= source.aliases
@@ -1734,6 +1774,8 @@ _PLACE_VERBS = frozenset(
     "hit enter reach cross leave visit invade flee shell bomb tour rule control divide "
     "occupy annex strike shell pound raid".split()
 )
+_TAKING_LEMMAS = frozenset("take seize capture retake recapture storm besiege overrun liberate".split())
+"""Verbs whose object is ground taken: "to take Tal Rifaat" names a town, not a person."""
 _PLACE_HEADS = frozenset(
     "border borders territory territories north south east west northeast northwest southeast "
     "southwest capital city cities province provinces region soil airspace coast war conflict "

@@ -648,7 +648,7 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
                 if o.lower_ not in ("side", "behalf")  # "fighting on the side of X" is support
                 for k in _ends(o, ents)
             ]
-            for o in objects(t):  # "repelled a Russian assault": the attack's side
+            for o in objects(t):  # "repelled a Russian assault", "an attack by X": the attack's side
                 if o.lower_ in HOSTILE_NOUNS:
                     attacked += [
                         k
@@ -656,6 +656,7 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
                         if c.dep_ in ("amod", "compound", "poss", "nmod")
                         for k in _ends(c, ents)
                     ]
+                    attacked += [k for _, a in prep_objects(o, {"by"}) for k in _ends(a, ents)]
             if lemma in KILLING_VERBS:
                 attacked = [k for o in objects(t) for k in _victims(o, ents)]
             if not attacked and objects(t):  # "killed numerous fighters from X"
