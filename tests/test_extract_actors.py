@@ -386,6 +386,12 @@ CASES = [
         [ActorIs("Syrian National Army", K.ARMED_GROUP), NoActor("Somali National Army")],
         id="sy-parenthetical-acronym-is-the-name-before",
     ),
+    pytest.param(
+        "Transnistria's military said Moldovan border guards had fired at one of its checkpoints.",
+        "2022-04-27",
+        [ActorIs("Transnistria military", K.ARMED_GROUP)],
+        id="md-region-possessive-military",
+    ),
 ]
 
 

@@ -695,6 +695,13 @@ class EntityFinder:
             if known and not self.gaz.country_named(_np_text(obj)):
                 self._actor(ents, cand.start, cand.end, known[0])  # "troops from the AU mission"
                 return
+        region = self._region_owner(head)
+        if region is not None and head.lower_ in FORCE_NOUNS:
+            # "Nagorno-Karabakh's military": a region's own forces, no country's army
+            label = f"{region} {head.lower_}"
+            self._add(ents, cand.start, cand.end, slugify(label), label, ActorKind.ARMED_GROUP, False)
+            ents.entities[slugify(label)].aliases.add(f"{region}'s {head.text}")
+            return
         countries: list[tuple[Token, Country]] = []
         for w in words:
             if w.lower_ in GOVERNMENT_MODIFIERS or w.lower_.startswith("pro-"):
@@ -770,6 +777,19 @@ class EntityFinder:
                 self._actor(ents, cand.start, cand.end, state)
             return
         self._actor(ents, cand.start, cand.end, entry)
+
+    def _region_owner(self, head: Token) -> str | None:
+        """The region a force belongs to by a possessive ("Transnistria's army"), if it is no country."""
+        for w in head.children:
+            if w.dep_ != "poss" or w.pos_ != "PROPN":
+                continue
+            name = "".join(t.text_with_ws for t in w.subtree if t.dep_ != "case").strip()
+            if self.gaz.country_named(name) or self.gaz.country_of_capital(name):
+                return None
+            places = self.gaz.place_candidates(name)
+            if places and places[0].kind in (PlaceKind.REGION, PlaceKind.OTHER):
+                return name
+        return None
 
     def _sender(self, head: Token, ents: ArticleEntities) -> Country | None:
         """'Russia sent more troops': the country whose clause deploys an unowned force is its owner."""
