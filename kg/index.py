@@ -152,9 +152,8 @@ def _ox_index_triples(entities: Mapping[Term, _Entity]) -> Iterator[ox.Triple]:
         yield ox.Triple(node, predicate, obj)  # type: ignore[arg-type]  # pyoxigraph's terms throughout
 
 
-def _index_rows(
-    entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, Term, Term], count: Callable[[int], Term]
-) -> Iterator[tuple[Term, Term, Term]]:
+def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, Term, Term],
+                count: Callable[[int], Term]) -> Iterator[tuple[Term, Term, Term]]:
     type_, label_, alt_label, article_count = predicates
     for node, entity in entities.items():
         if not entity.bases:
@@ -194,16 +193,9 @@ class Summary:
         """The summaries of everything added so far, article counts included."""
         entities: dict[Node, _Entity] = defaultdict(_Entity)
         for node, entity in self.entities.items():
-            entities[node] = _Entity(
-                entity.bases.copy(),
-                entity.kinds.copy(),
-                entity.labels.copy(),
-                entity.names.copy(),
-                entity.background_kind,
-                entity.background_label,
-                0,
-                entity.copied.copy(),
-            )
+            entities[node] = _Entity(entity.bases.copy(), entity.kinds.copy(), entity.labels.copy(),
+                                     entity.names.copy(), entity.background_kind, entity.background_label,
+                                     0, entity.copied.copy())
         for node, graphs in self._mentioned.items():
             entities[node].articles += len(graphs)
         return entities
@@ -293,7 +285,7 @@ def _read(store: Store, entities: list[URIRef], skip: Iterable[str]) -> dict[Nod
         values = {**params, "entities": f"VALUES ?e {{ {_iri_list(chunk)} }}"}
         return store.select_rows(_OBSERVED % values), store.select_rows(_MENTIONED % values)
 
-    chunks = [entities[i : i + _VALUES_CHUNK] for i in range(0, len(entities), _VALUES_CHUNK)]
+    chunks = [entities[i:i + _VALUES_CHUNK] for i in range(0, len(entities), _VALUES_CHUNK)]
     summaries: dict[Node, _Entity] = defaultdict(_Entity)
     with ThreadPoolExecutor(max_workers=min(_READERS, max(1, len(chunks)))) as readers:
         for observed, mentioned in readers.map(rows, chunks):
@@ -319,13 +311,11 @@ def _read_all(store: Store) -> dict[Term, _Entity]:
     mentioned = _SCAN_MENTIONED % params
     jobs = [*counted, *distinct, (None, background), (None, mentioned)]
     with ThreadPoolExecutor(max_workers=_READERS) as readers:
-        results = dict(
-            zip(
-                (query for _p, query in jobs),
-                readers.map(store.select_terms, [query for _p, query in jobs]),
-                strict=True,
-            )
-        )
+        results = dict(zip(
+            (query for _p, query in jobs),
+            readers.map(store.select_terms, [query for _p, query in jobs]),
+            strict=True,
+        ))
 
     summaries: dict[Term, _Entity] = defaultdict(_Entity)
     for predicate, query in counted:

@@ -678,9 +678,8 @@ class EmbeddedStore(Store):
         # took most of a rebuild's time on a big store.
         node = _graph_node(graph)
         quads = [ox.Quad(t.subject, t.predicate, t.object, node) for t in _ox_triples(triples)]
-        stored = self._call(
-            lambda: self.oxigraph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}")
-        )
+        stored = self._call(lambda: self.oxigraph.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}"))
         count = next(iter(stored))[0] if isinstance(stored, ox.QuerySolutions) else None
         if not isinstance(count, ox.Literal) or int(count.value) != len(quads):
             return False
@@ -768,9 +767,8 @@ class EmbeddedStore(Store):
         finally:
             self._written()
 
-    def _evaluate(
-        self, sparql: str, bindings: dict[str, Any], cancel: threading.Event | None = None
-    ) -> QueryResult:
+    def _evaluate(self, sparql: str, bindings: dict[str, Any],
+                  cancel: threading.Event | None = None) -> QueryResult:
         # Values travel as a VALUES block opening the WHERE group, as they do to a remote store: Oxigraph
         # joins such a block first and looks the bound terms up in its indexes, where its `substitutions`
         # option binds them later (4 to 10 times slower on the REST routes' queries at a million quads).
@@ -888,9 +886,8 @@ class EmbeddedStore(Store):
         with self._pool_lock:
             if untrusted:
                 if self._user_pool is None:
-                    self._user_pool = ThreadPoolExecutor(
-                        max_workers=_USER_QUERY_WORKERS, thread_name_prefix="kg-user-query"
-                    )
+                    self._user_pool = ThreadPoolExecutor(max_workers=_USER_QUERY_WORKERS,
+                                                         thread_name_prefix="kg-user-query")
                 return self._user_pool
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=_QUERY_WORKERS, thread_name_prefix="kg-query")

@@ -37,17 +37,9 @@ class OxigraphServer:
         self.url = f"http://127.0.0.1:{self.port}/query"
         self.update_url = f"http://127.0.0.1:{self.port}/update"
         self.process = subprocess.Popen(
-            [
-                binary,
-                "serve",
-                "--location",
-                str(location),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--union-default-graph",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
+             "--union-default-graph"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         self._wait_until_ready()
 

@@ -529,15 +529,11 @@ def with_known_gaps(cases: list[Any], table: str) -> list[Any]:
     The list is the extractor's honest to-do: a listed case that starts passing fails the run (strict),
     so the list shrinks as the extractor improves and never hides a regression elsewhere.
     """
-    listed = (
-        {
-            line.split(":", 1)[1].strip()
-            for line in KNOWN_GAPS.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#") and line.split(":", 1)[0].strip() == table
-        }
-        if KNOWN_GAPS.exists()
-        else set()
-    )
+    listed = {
+        line.split(":", 1)[1].strip()
+        for line in KNOWN_GAPS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#") and line.split(":", 1)[0].strip() == table
+    } if KNOWN_GAPS.exists() else set()
     out = []
     for case in cases:
         if case.id in listed:

@@ -29,9 +29,8 @@ def test_plain_text_file(tmp_path: Path) -> None:
 
 
 def test_header_block_is_metadata_not_text(tmp_path: Path) -> None:
-    header = (
-        "Title: Town shelled\nPublished: 2021-03-04\nSource: Example Wire\nURL: https://news.example/town\n\n"
-    )
+    header = ("Title: Town shelled\nPublished: 2021-03-04\nSource: Example Wire\n"
+              "URL: https://news.example/town\n\n")
     article = read_article(write(tmp_path, "a.md", header + BODY))
     assert article.text == BODY
     assert article.title == "Town shelled"
@@ -40,13 +39,10 @@ def test_header_block_is_metadata_not_text(tmp_path: Path) -> None:
     assert article.url == "https://news.example/town"
 
 
-@pytest.mark.parametrize(
-    "first_lines",
-    [
-        "Note: this is prose with a colon\n\n",  # not a known key
-        "Title: Town shelled\nThe army advanced.\n\n",  # not ended by a blank line before prose
-    ],
-)
+@pytest.mark.parametrize("first_lines", [
+    "Note: this is prose with a colon\n\n",  # not a known key
+    "Title: Town shelled\nThe army advanced.\n\n",  # not ended by a blank line before prose
+])
 def test_lines_that_are_not_a_header_stay_text(tmp_path: Path, first_lines: str) -> None:
     article = read_article(write(tmp_path, "a.txt", first_lines + BODY))
     assert article.text.startswith(first_lines.split("\n")[0])
@@ -54,16 +50,10 @@ def test_lines_that_are_not_a_header_stay_text(tmp_path: Path, first_lines: str)
 
 
 def test_manifest_supplies_metadata_and_the_header_wins(tmp_path: Path) -> None:
-    write(
-        tmp_path,
-        "manifest.json",
-        json.dumps(
-            {
-                "a.txt": {"title": "From manifest", "published": "2020-01-02", "source": "Wire"},
-                "b.txt": {"title": "Also from manifest"},
-            }
-        ),
-    )
+    write(tmp_path, "manifest.json", json.dumps({
+        "a.txt": {"title": "From manifest", "published": "2020-01-02", "source": "Wire"},
+        "b.txt": {"title": "Also from manifest"},
+    }))
     a = read_article(write(tmp_path, "a.txt", BODY))
     b = read_article(write(tmp_path, "b.txt", "Title: From header\n\n" + BODY))
     assert (a.title, a.published, a.source) == ("From manifest", date(2020, 1, 2), "Wire")
@@ -78,10 +68,8 @@ def test_html_page_text_without_page_furniture(tmp_path: Path) -> None:
     outskirts.</p><p>The army said<br>it would respond.</p></article>
     <aside>Most read</aside><form>Subscribe</form><footer>Copyright</footer></body></html>"""
     article = read_article(write(tmp_path, "page.html", page))
-    assert article.text == (
-        "Town shelled\n\nMilitia fighters shelled the town & its outskirts.\n\n"
-        "The army said\nit would respond."
-    )
+    assert article.text == ("Town shelled\n\nMilitia fighters shelled the town & its outskirts.\n\n"
+                            "The army said\nit would respond.")
     assert article.title == "Town shelled"
 
 
@@ -95,17 +83,9 @@ def test_parse_date_accepts_iso_dates(value: str) -> None:
     assert parse_date(value) == date(2013, 6, 4)
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "04/06/2013",
-        "2013-6-4",
-        "2013-02-30",
-        "June 4, 2013",
-        "",
-        "2013-06-04T10:00",
-    ],
-)
+@pytest.mark.parametrize("value", [
+    "04/06/2013", "2013-6-4", "2013-02-30", "June 4, 2013", "", "2013-06-04T10:00",
+])
 def test_parse_date_refuses_anything_else(value: str) -> None:
     with pytest.raises(BadInput):
         parse_date(value)

@@ -17,10 +17,8 @@ from kg.models import article_id
 from kg.settings import Settings
 from kg.store import open_store
 
-TEXT = (
-    "Government troops shelled rebel positions outside the town of Kalmar on Sunday, "
-    "the army said. Rebel fighters withdrew to the hills."
-)
+TEXT = ("Government troops shelled rebel positions outside the town of Kalmar on Sunday, "
+        "the army said. Rebel fighters withdrew to the hills.")
 
 
 def kg(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -28,9 +26,8 @@ def kg(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[str]
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     if data is not None:
         env["KG_DATA"] = str(data)
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, env=env, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          env=env, timeout=300)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str]) -> None:
@@ -67,10 +64,8 @@ def test_ingest_if_empty_leaves_a_store_with_articles_alone(ingested: Path, tmp_
 
 
 def test_query_formats(ingested: Path) -> None:
-    sparql = (
-        "PREFIX conf: <https://w3id.org/conflict-kg/ontology#> "
-        "SELECT ?doc ?title WHERE { ?doc a conf:Article ; conf:title ?title }"
-    )
+    sparql = ("PREFIX conf: <https://w3id.org/conflict-kg/ontology#> "
+              "SELECT ?doc ?title WHERE { ?doc a conf:Article ; conf:title ?title }")
     table = kg("query", sparql, data=ingested)
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
@@ -100,13 +95,8 @@ def test_load_then_query(tmp_path: Path) -> None:
     loaded = kg("load", str(tmp_path / "extra.ttl"), "--graph", "http://example.org/g", data=data)
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.startswith("Loaded 2 quads from 1 file")
-    answer = kg(
-        "query",
-        "SELECT ?o WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } } ORDER BY ?o",
-        "--format",
-        "csv",
-        data=data,
-    )
+    answer = kg("query", "SELECT ?o WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } } ORDER BY ?o",
+                "--format", "csv", data=data)
     assert answer.stdout.split() == ["o", "one", "two"]
 
 
@@ -116,15 +106,13 @@ def test_load_builds_the_entity_index_and_reindex_rebuilds_it(tmp_path: Path) ->
     conf = "https://w3id.org/conflict-kg/ontology#"
     graph = "<http://example.org/g1>"
     (tmp_path / "a.nq").write_text(
-        f"<{actor}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{conf}Actor> {graph} .\n"
+        f'<{actor}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{conf}Actor> {graph} .\n'
         f'<{actor}> <http://www.w3.org/2000/01/rdf-schema#label> "North Guard" {graph} .\n'
-        f"<http://example.org/doc> <{conf}mentions> <{actor}> {graph} .\n"
+        f'<http://example.org/doc> <{conf}mentions> <{actor}> {graph} .\n'
     )
     assert kg("load", str(tmp_path / "a.nq"), data=data).returncode == 0
-    count = (
-        f"SELECT ?n WHERE {{ GRAPH <https://w3id.org/conflict-kg/graph/index> "
-        f"{{ <{actor}> <{conf}articleCount> ?n }} }}"
-    )
+    count = (f"SELECT ?n WHERE {{ GRAPH <https://w3id.org/conflict-kg/graph/index> "
+             f"{{ <{actor}> <{conf}articleCount> ?n }} }}")
     assert kg("query", count, "--format", "csv", data=data).stdout.split() == ["n", "1"]
     with open_store(Settings(data=data)) as store:  # the index goes stale behind the service's back
         store.update("DROP GRAPH <https://w3id.org/conflict-kg/graph/index>")
@@ -146,17 +134,14 @@ def test_load_of_a_bad_file_exits_with_one_line_and_changes_nothing(tmp_path: Pa
     assert count_quads(data) == 1
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("ingest", "no-such-file.txt"),
-        ("query", "SELEKT * WHERE { ?s ?p ?o }"),
-        ("export", "--article", "no-such-article"),
-        ("export", "--format", "rdfxml"),
-        ("serve", "--workers", "2"),
-        ("frobnicate",),
-    ],
-)
+@pytest.mark.parametrize("args", [
+    ("ingest", "no-such-file.txt"),
+    ("query", "SELEKT * WHERE { ?s ?p ?o }"),
+    ("export", "--article", "no-such-article"),
+    ("export", "--format", "rdfxml"),
+    ("serve", "--workers", "2"),
+    ("frobnicate",),
+])
 def test_errors_are_one_line_and_a_non_zero_exit(args: tuple[str, ...], tmp_path: Path) -> None:
     assert_one_line_error(kg(*args, data=tmp_path / "data"))
 

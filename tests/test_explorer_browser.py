@@ -25,16 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "explorer.trig"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
 ARTICLE = "hezbollah-fighters-attacked-israeli-army-positions-0a1b2c3d4e5f"
 
 
@@ -59,24 +51,9 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "KG_DATA": str(data)}
     env.pop("KG_STORE", None)
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+        [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -102,10 +79,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright; a missing browser is a failure, never a skip."""
     if not CHROMIUM.is_file():
-        pytest.fail(
-            f"Chromium is not installed at {CHROMIUM}: run `make install` "
-            "(it runs `apt-get install chromium` as root)."
-        )
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make install` "
+                    "(it runs `apt-get install chromium` as root).")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -119,14 +94,8 @@ def page(browser: Browser, service: str) -> Iterator[Page]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "request",
-        lambda request: (
-            None
-            if request.url.startswith((service, "blob:", "data:"))
-            else errors.append(f"request outside the service: {request.url}")
-        ),
-    )
+    page.on("request", lambda request: None if request.url.startswith((service, "blob:", "data:"))
+            else errors.append(f"request outside the service: {request.url}"))
     yield page
     context.close()
     assert not errors, errors
@@ -156,9 +125,8 @@ def test_search_opens_the_network_and_an_edge_shows_its_evidence(page: Page) -> 
     page.locator('#network .edge-hit[data-target="iran"]').click(force=True)
     evidence = page.locator("#evidence")
     expect(evidence).to_contain_text("Iran supports Hezbollah")
-    expect(evidence.locator("blockquote")).to_have_text(
-        "Iran supplies Hezbollah with rockets and drones, a regional official said."
-    )
+    expect(evidence.locator("blockquote")).to_have_text("Iran supplies Hezbollah with rockets and drones, "
+                                                        "a regional official said.")
     sentence_link = f"#/article/{ARTICLE}?start=81&end=155"
     expect(evidence.locator("a.article-link")).to_have_attribute("href", sentence_link)
     _snapshot(page, "network")
@@ -177,9 +145,8 @@ def test_article_view_highlights_mentions_operations_and_quotes(page: Page) -> N
     expect(text.locator(".mark-place", has_text="Nabatieh")).to_have_count(1)
     expect(text.locator(".mark-operation").first).to_be_visible()
     expect(text.locator(".mark-quote")).to_have_text("We will not stop until the aggression ends,")
-    expect(text).to_have_text(
-        page.evaluate(f"fetch('/articles/{ARTICLE}').then(r => r.json()).then(a => a.text)")
-    )
+    expect(text).to_have_text(page.evaluate(
+        f"fetch('/articles/{ARTICLE}').then(r => r.json()).then(a => a.text)"))
     expect(page.locator("#article-turtle")).to_contain_text("conf:Operation")
     expect(page.locator("#article-turtle .tok-pname").first).to_be_visible()
     _snapshot(page, "article")

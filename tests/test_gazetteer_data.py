@@ -97,15 +97,8 @@ def test_countries_cover_every_state_and_the_disputed_ones() -> None:
 @pytest.mark.parametrize("cc", sorted(json.loads((DATA / "countries.json").read_text(encoding="utf-8"))))
 def test_country_entry_is_complete(cc: str) -> None:
     country = countries()[cc]
-    assert set(country) == {
-        "name",
-        "aliases",
-        "demonyms",
-        "capital",
-        "wikidata",
-        "armed_forces",
-        "government_aliases",
-    }
+    assert set(country) == {"name", "aliases", "demonyms", "capital", "wikidata", "armed_forces",
+                            "government_aliases"}
     assert country["name"] and country["capital"] and country["demonyms"]
     assert QID.match(country["wikidata"])
     assert all(isinstance(a, str) and a.strip() == a and a for a in country["aliases"])
@@ -120,21 +113,17 @@ def test_country_wikidata_ids_are_distinct() -> None:
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize(
-    ("cc", "demonym", "forces_alias", "government_alias"),
-    [
-        ("SY", "Syrian", "Syrian Arab Army", "Syrian regime"),
-        ("RU", "Russian", "Russian army", "Kremlin"),
-        ("UA", "Ukrainian", "AFU", "Ukrainian government"),
-        ("IL", "Israeli", "IDF", "Israeli government"),
-        ("SD", "Sudanese", "SAF", "Sovereignty Council"),
-        ("US", "American", "Pentagon", "White House"),
-        ("ML", "Malian", "FAMa", "Malian junta"),
-    ],
-)
-def test_key_countries_know_their_forces_and_governments(
-    cc: str, demonym: str, forces_alias: str, government_alias: str
-) -> None:
+@pytest.mark.parametrize(("cc", "demonym", "forces_alias", "government_alias"), [
+    ("SY", "Syrian", "Syrian Arab Army", "Syrian regime"),
+    ("RU", "Russian", "Russian army", "Kremlin"),
+    ("UA", "Ukrainian", "AFU", "Ukrainian government"),
+    ("IL", "Israeli", "IDF", "Israeli government"),
+    ("SD", "Sudanese", "SAF", "Sovereignty Council"),
+    ("US", "American", "Pentagon", "White House"),
+    ("ML", "Malian", "FAMa", "Malian junta"),
+])
+def test_key_countries_know_their_forces_and_governments(cc: str, demonym: str, forces_alias: str,
+                                                        government_alias: str) -> None:
     country = countries()[cc]
     assert demonym in country["demonyms"]
     assert forces_alias in country["armed_forces"]["aliases"]
@@ -171,11 +160,8 @@ def test_actor_wikidata_ids_are_distinct() -> None:
 
 
 def test_no_alias_names_two_actors_unless_listed() -> None:
-    clashes = {
-        name: sorted(owners)
-        for name, owners in actor_alias_owners().items()
-        if len({key for key, _ in owners}) > 1 and name not in SHARED_ALIASES
-    }
+    clashes = {name: sorted(owners) for name, owners in actor_alias_owners().items()
+               if len({key for key, _ in owners}) > 1 and name not in SHARED_ALIASES}
     assert clashes == {}
 
 
@@ -184,43 +170,40 @@ def test_listed_shared_aliases_are_still_shared() -> None:
     assert all(len(owners[name]) > 1 for name in SHARED_ALIASES)
 
 
-@pytest.mark.parametrize(
-    ("surface", "key", "kind"),
-    [
-        ("Hizbollah", "hezbollah", "ArmedGroup"),
-        ("Hizballah", "hezbollah", "ArmedGroup"),
-        ("Hezbollah movement", "hezbollah", "ArmedGroup"),
-        ("ISIS", "islamic-state", "ArmedGroup"),
-        ("Daesh", "islamic-state", "ArmedGroup"),
-        ("Islamic State group", "islamic-state", "ArmedGroup"),
-        ("Ansar Allah", "houthis", "ArmedGroup"),
-        ("RSF", "rapid-support-forces", "ArmedGroup"),
-        ("Wagner", "wagner-group", "ArmedGroup"),
-        ("al-Shabab", "al-shabaab", "ArmedGroup"),
-        ("JNIM", "jnim", "ArmedGroup"),
-        ("ISWAP", "iswap", "ArmedGroup"),
-        ("M23", "m23", "ArmedGroup"),
-        ("HTS", "hayat-tahrir-al-sham", "ArmedGroup"),
-        ("SDF", "syrian-democratic-forces", "ArmedGroup"),
-        ("PKK", "pkk", "ArmedGroup"),
-        ("PIJ", "palestinian-islamic-jihad", "ArmedGroup"),
-        ("Hashd al-Shaabi", "popular-mobilization-forces", "ArmedGroup"),
-        ("TTP", "tehrik-i-taliban-pakistan", "ArmedGroup"),
-        ("LNA", "libyan-national-army", "ArmedGroup"),
-        ("TPLF", "tplf", "PoliticalOrganization"),
-        ("Bashar Assad", "bashar-al-assad", "Person"),
-        ("Hemedti", "mohamed-hamdan-dagalo", "Person"),
-        ("Zelensky", "volodymyr-zelenskyy", "Person"),
-        ("ICRC", "icrc", "InternationalOrganization"),
-        ("Doctors Without Borders", "msf", "InternationalOrganization"),
-        ("Syrian Observatory for Human Rights", "sohr", "Actor"),
-        ("UN refugee agency", "unhcr", "InternationalOrganization"),
-        ("Agence France-Presse", "afp", "MediaOrganization"),
-        ("SANA", "sana", "MediaOrganization"),
-        ("Al-Manar", "al-manar", "MediaOrganization"),
-        ("Al-Masirah", "al-masirah", "MediaOrganization"),
-    ],
-)
+@pytest.mark.parametrize(("surface", "key", "kind"), [
+    ("Hizbollah", "hezbollah", "ArmedGroup"),
+    ("Hizballah", "hezbollah", "ArmedGroup"),
+    ("Hezbollah movement", "hezbollah", "ArmedGroup"),
+    ("ISIS", "islamic-state", "ArmedGroup"),
+    ("Daesh", "islamic-state", "ArmedGroup"),
+    ("Islamic State group", "islamic-state", "ArmedGroup"),
+    ("Ansar Allah", "houthis", "ArmedGroup"),
+    ("RSF", "rapid-support-forces", "ArmedGroup"),
+    ("Wagner", "wagner-group", "ArmedGroup"),
+    ("al-Shabab", "al-shabaab", "ArmedGroup"),
+    ("JNIM", "jnim", "ArmedGroup"),
+    ("ISWAP", "iswap", "ArmedGroup"),
+    ("M23", "m23", "ArmedGroup"),
+    ("HTS", "hayat-tahrir-al-sham", "ArmedGroup"),
+    ("SDF", "syrian-democratic-forces", "ArmedGroup"),
+    ("PKK", "pkk", "ArmedGroup"),
+    ("PIJ", "palestinian-islamic-jihad", "ArmedGroup"),
+    ("Hashd al-Shaabi", "popular-mobilization-forces", "ArmedGroup"),
+    ("TTP", "tehrik-i-taliban-pakistan", "ArmedGroup"),
+    ("LNA", "libyan-national-army", "ArmedGroup"),
+    ("TPLF", "tplf", "PoliticalOrganization"),
+    ("Bashar Assad", "bashar-al-assad", "Person"),
+    ("Hemedti", "mohamed-hamdan-dagalo", "Person"),
+    ("Zelensky", "volodymyr-zelenskyy", "Person"),
+    ("ICRC", "icrc", "InternationalOrganization"),
+    ("Doctors Without Borders", "msf", "InternationalOrganization"),
+    ("Syrian Observatory for Human Rights", "sohr", "Actor"),
+    ("UN refugee agency", "unhcr", "InternationalOrganization"),
+    ("Agence France-Presse", "afp", "MediaOrganization"),
+    ("SANA", "sana", "MediaOrganization"),
+    ("Al-Manar", "al-manar", "MediaOrganization"),
+    ("Al-Masirah", "al-masirah", "MediaOrganization"),
+])
 def test_common_surface_forms_resolve(surface: str, key: str, kind: str) -> None:
     assert actor_alias_owners()[fold(surface)] == {(key, kind)}
 
@@ -259,24 +242,20 @@ def test_region_aliases_include_diacritic_free_forms() -> None:
             assert plain in aliases or not plain.strip(), (row["name"], alias)
 
 
-@pytest.mark.parametrize(
-    ("cc", "name", "alias", "near"),
-    [
-        ("SY", "Homs Governorate", "Homs province", (34.7, 37.0)),
-        ("SY", "Idlib Governorate", "Idleb province", (35.9, 36.6)),
-        ("UA", "Donetsk Oblast", "Donetsk region", (48.0, 37.8)),
-        ("UA", "Zaporizhzhia Oblast", "Zaporizhia region", (47.5, 35.5)),
-        ("RU", "Kursk Oblast", "Kursk region", (51.7, 36.2)),
-        ("IQ", "Nineveh Governorate", "Ninawa", (36.3, 42.8)),
-        ("YE", "Hodeidah Governorate", "Al Hudaydah Governorate", (14.9, 43.1)),
-        ("SD", "North Darfur State", "Northern Darfur", (15.0, 25.0)),
-        ("CD", "North Kivu", "Nord-Kivu", (-0.8, 29.0)),
-        ("MM", "Rakhine State", "Arakan", (19.8, 94.0)),
-    ],
-)
-def test_war_regions_have_english_names_and_plausible_centres(
-    cc: str, name: str, alias: str, near: tuple[float, float]
-) -> None:
+@pytest.mark.parametrize(("cc", "name", "alias", "near"), [
+    ("SY", "Homs Governorate", "Homs province", (34.7, 37.0)),
+    ("SY", "Idlib Governorate", "Idleb province", (35.9, 36.6)),
+    ("UA", "Donetsk Oblast", "Donetsk region", (48.0, 37.8)),
+    ("UA", "Zaporizhzhia Oblast", "Zaporizhia region", (47.5, 35.5)),
+    ("RU", "Kursk Oblast", "Kursk region", (51.7, 36.2)),
+    ("IQ", "Nineveh Governorate", "Ninawa", (36.3, 42.8)),
+    ("YE", "Hodeidah Governorate", "Al Hudaydah Governorate", (14.9, 43.1)),
+    ("SD", "North Darfur State", "Northern Darfur", (15.0, 25.0)),
+    ("CD", "North Kivu", "Nord-Kivu", (-0.8, 29.0)),
+    ("MM", "Rakhine State", "Arakan", (19.8, 94.0)),
+])
+def test_war_regions_have_english_names_and_plausible_centres(cc: str, name: str, alias: str,
+                                                               near: tuple[float, float]) -> None:
     rows = [r for r in regions() if r["cc"] == cc and r["name"] == name]
     assert len(rows) == 1
     row = rows[0]
@@ -297,17 +276,8 @@ def test_place_entries_are_valid() -> None:
     assert len(keys) == len(set(keys)) and all(KEY.match(k) for k in keys)
     known = set(countries())
     for place in places():
-        assert set(place) == {
-            "key",
-            "label",
-            "kind",
-            "aliases",
-            "country",
-            "parent",
-            "lat",
-            "lon",
-            "wikidata",
-        }, place["key"]
+        assert set(place) == {"key", "label", "kind", "aliases", "country", "parent", "lat", "lon",
+                              "wikidata"}, place["key"]
         assert place["kind"] in PLACE_KINDS, place["key"]
         assert place["country"] is None or place["country"] in known, place["key"]
         assert -90 <= place["lat"] <= 90 and -180 <= place["lon"] <= 180, place["key"]
@@ -343,37 +313,19 @@ def test_places_and_regions_do_not_share_names() -> None:
     for row in regions():
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
             region_names[fold(name)].add(slugify(row["name"]))
-    shared = [
-        (p["key"], name)
-        for p in places()
-        for name in [p["label"], *p["aliases"]]
-        if region_names.get(fold(name), set()) - {p["key"]}
-    ]
+    shared = [(p["key"], name) for p in places() for name in [p["label"], *p["aliases"]]
+              if region_names.get(fold(name), set()) - {p["key"]}]
     assert shared == []
 
 
-@pytest.mark.parametrize(
-    ("surface", "key"),
-    [
-        ("Mediterranean", "mediterranean-sea"),
-        ("Red Sea", "red-sea"),
-        ("Gulf of Aden", "gulf-of-aden"),
-        ("Strait of Hormuz", "strait-of-hormuz"),
-        ("Levant", "levant"),
-        ("Sahel", "sahel"),
-        ("Horn of Africa", "horn-of-africa"),
-        ("Darfur", "darfur"),
-        ("Kordofan", "kordofan"),
-        ("Donbass", "donbas"),
-        ("Gaza Strip", "gaza-strip"),
-        ("occupied West Bank", "west-bank"),
-        ("Golan Heights", "golan-heights"),
-        ("Iraqi Kurdistan", "kurdistan-region-iraq"),
-        ("Tigray", "tigray"),
-        ("Dahieh", "dahiyeh"),
-        ("Shujaiya", "shejaiya"),
-    ],
-)
+@pytest.mark.parametrize(("surface", "key"), [
+    ("Mediterranean", "mediterranean-sea"), ("Red Sea", "red-sea"), ("Gulf of Aden", "gulf-of-aden"),
+    ("Strait of Hormuz", "strait-of-hormuz"), ("Levant", "levant"), ("Sahel", "sahel"),
+    ("Horn of Africa", "horn-of-africa"), ("Darfur", "darfur"), ("Kordofan", "kordofan"),
+    ("Donbass", "donbas"), ("Gaza Strip", "gaza-strip"), ("occupied West Bank", "west-bank"),
+    ("Golan Heights", "golan-heights"), ("Iraqi Kurdistan", "kurdistan-region-iraq"), ("Tigray", "tigray"),
+    ("Dahieh", "dahiyeh"), ("Shujaiya", "shejaiya"),
+])
 def test_well_known_places_resolve(surface: str, key: str) -> None:
     matches = [p["key"] for p in places() if fold(surface) in {fold(n) for n in [p["label"], *p["aliases"]]}]
     assert matches == [key]

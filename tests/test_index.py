@@ -20,25 +20,18 @@ TOWN = iris.place("west-ford")
 REGION = iris.place("lake-province")
 
 
-def _article(
-    key: str, *, legion_label: str = "Iron Legion", alias: str | None = None, relation: bool = True
-) -> tuple[str, list[Triple]]:
+def _article(key: str, *, legion_label: str = "Iron Legion", alias: str | None = None,
+             relation: bool = True) -> tuple[str, list[Triple]]:
     """A small article graph naming the legion (and the council, and the town within its region)."""
     doc = iris.article(key)
     triples: list[Triple] = [
         (doc, RDF.type, CONF.Article),
-        (LEGION, RDF.type, CONF.Actor),
-        (LEGION, RDF.type, CONF.ArmedGroup),
-        (LEGION, RDFS.label, Literal(legion_label)),
-        (doc, CONF.mentions, LEGION),
-        (COUNCIL, RDF.type, CONF.Actor),
-        (COUNCIL, RDFS.label, Literal("River Council")),
+        (LEGION, RDF.type, CONF.Actor), (LEGION, RDF.type, CONF.ArmedGroup),
+        (LEGION, RDFS.label, Literal(legion_label)), (doc, CONF.mentions, LEGION),
+        (COUNCIL, RDF.type, CONF.Actor), (COUNCIL, RDFS.label, Literal("River Council")),
         (doc, CONF.mentions, COUNCIL),
-        (TOWN, RDF.type, CONF.Location),
-        (TOWN, RDF.type, CONF.Settlement),
-        (TOWN, RDFS.label, Literal("West Ford")),
-        (TOWN, CONF.locatedIn, REGION),
-        (doc, CONF.mentions, TOWN),
+        (TOWN, RDF.type, CONF.Location), (TOWN, RDF.type, CONF.Settlement),
+        (TOWN, RDFS.label, Literal("West Ford")), (TOWN, CONF.locatedIn, REGION), (doc, CONF.mentions, TOWN),
     ]
     if alias:
         triples.append((LEGION, SKOS.altLabel, Literal(alias)))
@@ -99,11 +92,9 @@ def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None
 def test_background_names_and_kinds_win(any_store: Store) -> None:
     graph, triples = _article("a", legion_label="Legion of Iron")
     background = [
-        (LEGION, RDF.type, CONF.Actor),
-        (LEGION, RDF.type, CONF.ArmedForces),
+        (LEGION, RDF.type, CONF.Actor), (LEGION, RDF.type, CONF.ArmedForces),
         (LEGION, RDFS.label, Literal("Iron Legion")),
-        (REGION, RDF.type, CONF.Location),
-        (REGION, RDF.type, CONF.Region),
+        (REGION, RDF.type, CONF.Location), (REGION, RDF.type, CONF.Region),
         (REGION, RDFS.label, Literal("Lake Province")),
     ]
     with any_store.write_lock:
@@ -126,7 +117,9 @@ def test_summarize_matches_the_store(any_store: Store) -> None:
     """kg.index.summarize (used on files) and the store's own summary agree on the same quads."""
     graphs = dict([_article("a", alias="the Legion"), _article("b", legion_label="Legion")])
     _write(any_store, graphs)
-    quads = ((s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples)
+    quads = (
+        (s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples
+    )
     assert set(index.index_triples(index.summarize(quads))) == _index(any_store)
 
 

@@ -25,11 +25,8 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
-    return [
-        Article(text=TEXTS[0], title="Town captured", published=date(2022, 5, 8), source="Wire"),
-        Article(text=TEXTS[1]),
-        Article(text=TEXTS[2]),
-    ]
+    return [Article(text=TEXTS[0], title="Town captured", published=date(2022, 5, 8), source="Wire"),
+            Article(text=TEXTS[1]), Article(text=TEXTS[2])]
 
 
 def quads(store: Store) -> list[str]:
@@ -45,36 +42,27 @@ def test_ingest_article_writes_its_graph(store: Store, articles: list[Article]) 
     assert store.count(graph) == result.triples
     doc = iris.article(article.id)
     ask = "ASK { GRAPH ?g { ?doc ?text ?value } }"
-    assert store.query(
-        ask, {"g": URIRef(graph), "doc": doc, "text": CONF.text, "value": Literal(article.text)}
-    ).boolean
-    assert store.query(
-        ask, {"g": URIRef(graph), "doc": doc, "text": CONF.title, "value": Literal("Town captured")}
-    ).boolean
+    assert store.query(ask, {"g": URIRef(graph), "doc": doc, "text": CONF.text,
+                             "value": Literal(article.text)}).boolean
+    assert store.query(ask, {"g": URIRef(graph), "doc": doc, "text": CONF.title,
+                             "value": Literal("Town captured")}).boolean
 
 
 def test_result_counts_are_the_extracted_facts(store: Store, articles: list[Article]) -> None:
     facts = extract(articles[1])
     result = ingest_article(store, articles[1])
     assert result == IngestResult(
-        article_id=articles[1].id,
-        graph=str(iris.article_graph(articles[1].id)),
-        triples=result.triples,
-        actors=len(facts.actors),
-        places=len(facts.places),
-        relations=len(facts.relations),
-        operations=len(facts.operations),
-        statements=len(facts.statements),
+        article_id=articles[1].id, graph=str(iris.article_graph(articles[1].id)), triples=result.triples,
+        actors=len(facts.actors), places=len(facts.places), relations=len(facts.relations),
+        operations=len(facts.operations), statements=len(facts.statements),
     )
 
 
 def test_reingesting_the_same_text_replaces_its_graph(store: Store, articles: list[Article]) -> None:
     first = ingest_article(store, articles[0])
     before = quads(store)
-    again = ingest_article(
-        store,
-        Article(text=articles[0].text, title="Town captured", published=date(2022, 5, 8), source="Wire"),
-    )
+    again = ingest_article(store, Article(text=articles[0].text, title="Town captured",
+                                          published=date(2022, 5, 8), source="Wire"))
     assert again == first
     assert quads(store) == before
 
@@ -82,9 +70,8 @@ def test_reingesting_the_same_text_replaces_its_graph(store: Store, articles: li
 def test_background_knowledge_goes_to_the_background_graph(store: Store, articles: list[Article]) -> None:
     expected = {tuple(map(str, t)) for t in background_triples(extract(articles[0]))}
     ingest_article(store, articles[0])
-    rows = store.query(
-        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": iris.BACKGROUND_GRAPH}
-    ).rows
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                       {"g": iris.BACKGROUND_GRAPH}).rows
     assert expected <= {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows}
 
 

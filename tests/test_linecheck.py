@@ -41,7 +41,7 @@ def test_cuts_fall_just_after_line_ends(tmp_path: Path) -> None:
     data = path.read_bytes()
     cuts = linecheck._cuts(path)
     assert cuts[0] == 0 and cuts[-1] == len(data)
-    assert all(data[cut - 1 : cut] == b"\n" for cut in cuts[1:-1])
+    assert all(data[cut - 1:cut] == b"\n" for cut in cuts[1:-1])
 
 
 @pytest.mark.usefixtures("small_parts")

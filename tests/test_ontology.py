@@ -92,41 +92,34 @@ def test_every_conf_term_is_labelled() -> None:
     assert unlabelled == []
 
 
-@pytest.mark.parametrize(
-    ("term", "relation", "external"),
-    [
-        (CONF.Actor, RDFS.subClassOf, SEM.Actor),
-        (CONF.Actor, RDFS.subClassOf, PROV.Agent),
-        (CONF.Person, OWL.equivalentClass, FOAF.Person),
-        (CONF.ArmedGroup, RDFS.subClassOf, FOAF.Organization),
-        (CONF.MediaOrganization, RDFS.subClassOf, SCHEMA.NewsMediaOrganization),
-        (CONF.Location, RDFS.subClassOf, SEM.Place),
-        (CONF.Location, RDFS.subClassOf, GEO.Feature),
-        (CONF.Country, OWL.equivalentClass, SCHEMA.Country),
-        (CONF.Operation, RDFS.subClassOf, SEM.Event),
-        (CONF.Article, RDFS.subClassOf, SCHEMA.NewsArticle),
-        (CONF.agent, RDFS.subPropertyOf, SEM.hasActor),
-        (CONF.target, RDFS.subPropertyOf, SEM.hasActor),
-        (CONF.location, RDFS.subPropertyOf, SEM.hasPlace),
-        (CONF.date, RDFS.subPropertyOf, SEM.hasTimeStamp),
-        (CONF.speaker, RDFS.subPropertyOf, PROV.wasAttributedTo),
-        (CONF.locatedIn, RDFS.subPropertyOf, SCHEMA.containedInPlace),
-    ],
-)
-def test_terms_are_aligned_with_standard_vocabularies(
-    term: URIRef, relation: URIRef, external: URIRef
-) -> None:
+@pytest.mark.parametrize(("term", "relation", "external"), [
+    (CONF.Actor, RDFS.subClassOf, SEM.Actor),
+    (CONF.Actor, RDFS.subClassOf, PROV.Agent),
+    (CONF.Person, OWL.equivalentClass, FOAF.Person),
+    (CONF.ArmedGroup, RDFS.subClassOf, FOAF.Organization),
+    (CONF.MediaOrganization, RDFS.subClassOf, SCHEMA.NewsMediaOrganization),
+    (CONF.Location, RDFS.subClassOf, SEM.Place),
+    (CONF.Location, RDFS.subClassOf, GEO.Feature),
+    (CONF.Country, OWL.equivalentClass, SCHEMA.Country),
+    (CONF.Operation, RDFS.subClassOf, SEM.Event),
+    (CONF.Article, RDFS.subClassOf, SCHEMA.NewsArticle),
+    (CONF.agent, RDFS.subPropertyOf, SEM.hasActor),
+    (CONF.target, RDFS.subPropertyOf, SEM.hasActor),
+    (CONF.location, RDFS.subPropertyOf, SEM.hasPlace),
+    (CONF.date, RDFS.subPropertyOf, SEM.hasTimeStamp),
+    (CONF.speaker, RDFS.subPropertyOf, PROV.wasAttributedTo),
+    (CONF.locatedIn, RDFS.subPropertyOf, SCHEMA.containedInPlace),
+])
+def test_terms_are_aligned_with_standard_vocabularies(term: URIRef, relation: URIRef,
+                                                      external: URIRef) -> None:
     assert (term, relation, external) in ontology()
 
 
-@pytest.mark.parametrize(
-    ("prop", "characteristic"),
-    [
-        (CONF.alliedWith, OWL.SymmetricProperty),
-        (CONF.opposes, OWL.SymmetricProperty),
-        (CONF.locatedIn, OWL.TransitiveProperty),
-    ],
-)
+@pytest.mark.parametrize(("prop", "characteristic"), [
+    (CONF.alliedWith, OWL.SymmetricProperty),
+    (CONF.opposes, OWL.SymmetricProperty),
+    (CONF.locatedIn, OWL.TransitiveProperty),
+])
 def test_property_characteristics(prop: URIRef, characteristic: URIRef) -> None:
     assert (prop, RDF.type, characteristic) in ontology()
     assert (CONF.supports, RDF.type, OWL.SymmetricProperty) not in ontology()
@@ -148,52 +141,27 @@ def test_shapes_only_use_declared_terms() -> None:
 
 
 def _facts(**changes: object) -> Facts:
-    text = (
-        "Syrian troops backed by Hezbollah stormed Qusayr on Sunday, state TV said. "
-        '"We will not retreat," a Hezbollah commander said.'
-    )
-    article = Article(
-        text=text,
-        title="Troops storm Qusayr",
-        published=date(2013, 5, 20),
-        source="Wire",
-        url="https://example.org/qusayr",
-    )
+    text = ('Syrian troops backed by Hezbollah stormed Qusayr on Sunday, state TV said. '
+            '"We will not retreat," a Hezbollah commander said.')
+    article = Article(text=text, title="Troops storm Qusayr", published=date(2013, 5, 20),
+                      source="Wire", url="https://example.org/qusayr")
     sentence = Evidence(text[:73], 0, 73, 0.8)
     quote = Evidence(text[74:], 74, len(text), 0.7)
     facts = Facts(
         article=article,
         actors=(
-            Actor(
-                "syrian-armed-forces",
-                "Syrian Armed Forces",
-                ActorKind.ARMED_FORCES,
-                aliases=("Syrian troops",),
-                mentions=(Span(0, 13, "Syrian troops"),),
-            ),
+            Actor("syrian-armed-forces", "Syrian Armed Forces", ActorKind.ARMED_FORCES,
+                  aliases=("Syrian troops",), mentions=(Span(0, 13, "Syrian troops"),)),
             Actor("hezbollah", "Hezbollah", ActorKind.ARMED_GROUP, mentions=(Span(24, 33, "Hezbollah"),)),
             Actor("syrian-state-tv", "Syrian state television", ActorKind.MEDIA),
         ),
         places=(
-            Place(
-                "qusayr",
-                "Qusayr",
-                PlaceKind.SETTLEMENT,
-                parent="homs-governorate",
-                mentions=(Span(42, 48, "Qusayr"),),
-            ),
+            Place("qusayr", "Qusayr", PlaceKind.SETTLEMENT, parent="homs-governorate",
+                  mentions=(Span(42, 48, "Qusayr"),)),
         ),
         relations=(Relation(RelationKind.SUPPORTS, "hezbollah", "syrian-armed-forces", sentence),),
-        operations=(
-            Operation(
-                OperationKind.ATTACK,
-                sentence,
-                agents=("syrian-armed-forces", "hezbollah"),
-                location="qusayr",
-                date=date(2013, 5, 19),
-                trigger="stormed",
-            ),
-        ),
+        operations=(Operation(OperationKind.ATTACK, sentence, agents=("syrian-armed-forces", "hezbollah"),
+                              location="qusayr", date=date(2013, 5, 19), trigger="stormed"),),
         statements=(Statement("hezbollah", "We will not retreat,", quote),),
     )
     return Facts(**{**facts.__dict__, **changes})  # type: ignore[arg-type]

@@ -149,7 +149,8 @@ ATTRIBUTED = [
         id="two-partial-quotes-one-verb",
     ),
     pytest.param(
-        'The Ethiopian government announced in a televised address that its troops had "liberated" Mekelle.',
+        "The Ethiopian government announced in a televised address that its troops had "
+        '"liberated" Mekelle.',
         [Q("liberated", "The Ethiopian government")],
         id="announced-one-word",
     ),
@@ -236,7 +237,7 @@ ATTRIBUTED = [
         id="pronoun-they",
     ),
     pytest.param(
-        "\"They shouted 'God is great' and opened fire,\" the witness said.",
+        '"They shouted \'God is great\' and opened fire," the witness said.',
         [Q("They shouted 'God is great' and opened fire", "the witness", pronoun=True)],
         id="nested-single-quotes-kept",
     ),

@@ -45,11 +45,9 @@ _NAMES = ("Varosh", "Kelden", "Amrit", "Tolvane", "Suderi", "Marak", "Ivenko", "
 def small_article(n: int) -> str:
     """A short, distinct news-like text about made-up parties and places."""
     a, b, c = _NAMES[n % 10], _NAMES[(n // 10) % 10], _NAMES[(n * 7 + 3) % 10]
-    return (
-        f"Fighters of the {a} Liberation Front attacked army positions near {b}ville on Monday, "
-        f"officials in {c}stan said. The {c}stan army said it repelled the assault and shelled "
-        f"{a} Front positions in the hills. Report number {n}."
-    )
+    return (f"Fighters of the {a} Liberation Front attacked army positions near {b}ville on Monday, "
+            f"officials in {c}stan said. The {c}stan army said it repelled the assault and shelled "
+            f"{a} Front positions in the hills. Report number {n}.")
 
 
 def write_articles(folder: Path, count: int) -> list[Path]:
@@ -73,7 +71,6 @@ def article_graphs(store: Store) -> list[str]:
 
 # -- a killed ingest ---------------------------------------------------------------------------------
 
-
 def test_kill_9_during_ingest_leaves_each_article_graph_whole_or_absent(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     write_articles(folder, 240)
@@ -84,13 +81,8 @@ def test_kill_9_during_ingest_leaves_each_article_graph_whole_or_absent(tmp_path
     parent, child = pty.openpty()
     # tqdm draws nothing on a terminal zero columns wide.
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
-    process = subprocess.Popen(
-        [str(BIN / "kg"), "ingest", str(folder), "--data", str(data)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=child,
-    )
+    process = subprocess.Popen([str(BIN / "kg"), "ingest", str(folder), "--data", str(data)], cwd=ROOT,
+                               env=env, stdout=subprocess.DEVNULL, stderr=child)
     os.close(child)
     seen = b""
     try:
@@ -131,7 +123,6 @@ def test_kill_9_during_ingest_leaves_each_article_graph_whole_or_absent(tmp_path
 
 # -- concurrent writers and readers ------------------------------------------------------------------
 
-
 @pytest.fixture
 def empty_server(tmp_path: Path) -> Iterator[LiveServer]:
     with LiveServer(tmp_path / "store", query_timeout=30) as server:
@@ -160,11 +151,8 @@ def test_concurrent_ingest_and_queries_lose_and_duplicate_nothing(empty_server: 
     def reader() -> None:
         with httpx.Client(base_url=empty_server.url, timeout=60) as client:
             while not stop.is_set():
-                for r in (
-                    client.get("/articles"),
-                    client.get("/health"),
-                    client.get("/sparql", params={"query": COUNT_ALL}),
-                ):
+                for r in (client.get("/articles"), client.get("/health"),
+                          client.get("/sparql", params={"query": COUNT_ALL})):
                     if r.status_code != 200:
                         failures.append(f"{r.request.url.path} -> {r.status_code} {r.text[:200]}")
 
@@ -184,23 +172,15 @@ def test_concurrent_ingest_and_queries_lose_and_duplicate_nothing(empty_server: 
     assert len(ids) == len(texts)
     listed = [a["id"] for a in httpx.get(empty_server.url + "/articles", timeout=30).json()["articles"]]
     assert Counter(listed) == Counter(ids)
-    per_graph = httpx.get(
-        empty_server.url + "/sparql",
-        timeout=30,
-        params={
-            "query": (
-                "PREFIX conf: <https://w3id.org/conflict-kg/ontology#> "
-                "SELECT ?g (COUNT(?doc) AS ?n) WHERE { GRAPH ?g { ?doc a conf:Article } } GROUP BY ?g"
-            )
-        },
-        headers={"Accept": "application/sparql-results+json"},
-    ).json()["results"]["bindings"]
+    per_graph = httpx.get(empty_server.url + "/sparql", timeout=30, params={"query": (
+        "PREFIX conf: <https://w3id.org/conflict-kg/ontology#> "
+        "SELECT ?g (COUNT(?doc) AS ?n) WHERE { GRAPH ?g { ?doc a conf:Article } } GROUP BY ?g")},
+        headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
     assert len(per_graph) == len(texts)
     assert {row["n"]["value"] for row in per_graph} == {"1"}
 
 
 # -- runaway queries ---------------------------------------------------------------------------------
-
 
 @pytest.fixture
 def fixture_server(tmp_path: Path) -> Iterator[LiveServer]:
@@ -233,12 +213,8 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _runaway(url: str, query: str = RUNAWAY) -> httpx.Response:
-    return httpx.post(
-        url + "/sparql",
-        data={"query": query},
-        timeout=30,
-        headers={"Accept": "application/sparql-results+json"},
-    )
+    return httpx.post(url + "/sparql", data={"query": query}, timeout=30,
+                      headers={"Accept": "application/sparql-results+json"})
 
 
 def test_runaway_query_ends_at_the_timeout_while_other_routes_answer(fixture_server: LiveServer) -> None:
@@ -287,11 +263,9 @@ def test_repeated_runaway_queries_do_not_starve_other_routes(fixture_server: Liv
 
 # -- guarded updates ---------------------------------------------------------------------------------
 
-INSERT = (
-    "INSERT DATA { GRAPH <https://w3id.org/conflict-kg/graph/test> { "
-    "<https://w3id.org/conflict-kg/id/actor/zz-update-test> "
-    '<http://www.w3.org/2000/01/rdf-schema#label> "Update test" } }'
-)
+INSERT = ("INSERT DATA { GRAPH <https://w3id.org/conflict-kg/graph/test> { "
+          "<https://w3id.org/conflict-kg/id/actor/zz-update-test> "
+          "<http://www.w3.org/2000/01/rdf-schema#label> \"Update test\" } }")
 ASK = "ASK { <https://w3id.org/conflict-kg/id/actor/zz-update-test> ?p ?o }"
 
 
@@ -330,9 +304,8 @@ def test_updates_need_the_token_and_are_logged(tmp_path: Path) -> None:
             assert r.status_code in (401, 403)
             assert not _asked(client)
 
-            r = client.post(
-                "/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer s3cret-token"}
-            )
+            r = client.post("/sparql", data={"update": INSERT},
+                            headers={"Authorization": "Bearer s3cret-token"})
             assert r.status_code in (200, 204), r.text
             assert _asked(client)
     finally:

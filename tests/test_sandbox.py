@@ -25,10 +25,8 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 
 
 def _batch(start: int, size: int = 200) -> list[tuple[URIRef, URIRef, Literal]]:
-    return [
-        (URIRef(f"http://example.org/s{i}"), URIRef("http://example.org/p"), Literal(f"value {i}"))
-        for i in range(start, start + size)
-    ]
+    return [(URIRef(f"http://example.org/s{i}"), URIRef("http://example.org/p"), Literal(f"value {i}"))
+            for i in range(start, start + size)]
 
 
 def _count(store: EmbeddedStore) -> int:

@@ -36,7 +36,6 @@ def nquads(store: Store) -> set[str]:
 
 # -- writes ------------------------------------------------------------------------------------------
 
-
 def test_replace_graph_replaces_the_whole_graph(any_store: Store) -> None:
     assert any_store.replace_graph(G1, triples(3, tag="old")) == 3
     assert any_store.replace_graph(G1, triples(2, tag="new")) == 2
@@ -88,7 +87,6 @@ def test_update(any_store: Store) -> None:
 
 # -- reads -------------------------------------------------------------------------------------------
 
-
 def test_default_graph_is_the_union_of_named_graphs(any_store: Store) -> None:
     any_store.replace_graph(G1, [(S, P, Literal("a"))])
     any_store.replace_graph(G2, [(S, Q, Literal("b"))])
@@ -127,29 +125,21 @@ def test_bad_query_is_query_error(any_store: Store) -> None:
         any_store.query("SELEKT * WHERE { ?s ?p ?o }")
 
 
-@pytest.mark.parametrize(
-    ("media_type", "check"),
-    [
-        ("application/sparql-results+json", lambda body: json.loads(body)["head"]["vars"] == ["s", "o"]),
-        ("application/sparql-results+xml", lambda body: b"<sparql" in body and b"he said" in body),
-        ("text/csv", lambda body: body.splitlines()[0] == b"s,o" and b"he said" in body),
-        ("text/tab-separated-values", lambda body: body.splitlines()[0] == b"?s\t?o"),
-    ],
-)
+@pytest.mark.parametrize(("media_type", "check"), [
+    ("application/sparql-results+json", lambda body: json.loads(body)["head"]["vars"] == ["s", "o"]),
+    ("application/sparql-results+xml", lambda body: b"<sparql" in body and b"he said" in body),
+    ("text/csv", lambda body: body.splitlines()[0] == b"s,o" and b"he said" in body),
+    ("text/tab-separated-values", lambda body: body.splitlines()[0] == b"?s\t?o"),
+])
 def test_select_results_serialize(any_store: Store, media_type: str, check: object) -> None:
     any_store.replace_graph(G1, [(S, P, Literal("he said"))])
     body = any_store.query("SELECT ?s ?o WHERE { ?s ?p ?o }").serialize(media_type)
     assert callable(check) and check(body)
 
 
-@pytest.mark.parametrize(
-    ("media_type", "rdflib_format"),
-    [
-        ("text/turtle", "turtle"),
-        ("application/n-triples", "nt"),
-        ("application/ld+json", "json-ld"),
-    ],
-)
+@pytest.mark.parametrize(("media_type", "rdflib_format"), [
+    ("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
+])
 def test_graph_results_serialize(any_store: Store, media_type: str, rdflib_format: str) -> None:
     expected = {(S, P, Literal(TRICKY)), (S, Q, Literal("2013-06-04", datatype=XSD_DATE))}
     any_store.replace_graph(G1, expected)
@@ -175,11 +165,9 @@ def test_slow_query_times_out(any_store: Store) -> None:
 
 # -- dump and load -----------------------------------------------------------------------------------
 
-
 @pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])
-def test_dataset_dump_round_trips_through_load(
-    any_store: Store, settings: Settings, tmp_path: Path, fmt: str
-) -> None:
+def test_dataset_dump_round_trips_through_load(any_store: Store, settings: Settings, tmp_path: Path,
+                                               fmt: str) -> None:
     any_store.replace_graph(G1, [(S, P, Literal(TRICKY)), (S, Q, Literal(3))])
     any_store.replace_graph(G2, [(S, RDFS.label, Literal("deux", lang="fr"))])
     path = tmp_path / f"dump.{SUFFIXES[fmt]}"
@@ -190,9 +178,8 @@ def test_dataset_dump_round_trips_through_load(
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("turtle", "ttl"), ("ntriples", "nt")])
-def test_graph_dump_round_trips_through_load(
-    any_store: Store, settings: Settings, tmp_path: Path, fmt: str, suffix: str
-) -> None:
+def test_graph_dump_round_trips_through_load(any_store: Store, settings: Settings, tmp_path: Path,
+                                             fmt: str, suffix: str) -> None:
     any_store.replace_graph(G1, [(S, P, Literal(TRICKY)), (S, Q, Literal(3))])
     any_store.replace_graph(G2, [(S, RDFS.label, Literal("x"))])
     path = tmp_path / f"one.{suffix}"
@@ -244,7 +231,6 @@ def test_load_of_bad_syntax_is_bad_input_and_changes_nothing(any_store: Store, t
 
 # -- the embedded store ------------------------------------------------------------------------------
 
-
 def test_embedded_store_persists_across_close_and_open(settings: Settings) -> None:
     with open_store(settings) as first:
         first.replace_graph(G1, triples(5))
@@ -263,18 +249,12 @@ def test_a_store_in_use_is_a_one_line_store_error(store: Store, settings: Settin
     with pytest.raises(StoreError, match="in use by another process"):
         open_store(settings)
     other = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys\nfrom pathlib import Path\nfrom kg.errors import StoreError\n"
-            "from kg.settings import Settings\nfrom kg.store import open_store\n"
-            "try:\n    open_store(Settings(data=Path(sys.argv[1])))\n"
-            "except StoreError as e:\n    print(e)\n    sys.exit(3)\n",
-            str(settings.data),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [sys.executable, "-c",
+         "import sys\nfrom pathlib import Path\nfrom kg.errors import StoreError\n"
+         "from kg.settings import Settings\nfrom kg.store import open_store\n"
+         "try:\n    open_store(Settings(data=Path(sys.argv[1])))\n"
+         "except StoreError as e:\n    print(e)\n    sys.exit(3)\n", str(settings.data)],
+        capture_output=True, text=True, timeout=60,
     )
     assert other.returncode == 3, other.stderr
     assert "in use by another process" in other.stdout and len(other.stdout.strip().splitlines()) == 1
@@ -301,9 +281,8 @@ while True:
 
 def test_replace_graph_survives_a_kill_mid_write(settings: Settings) -> None:
     size = 5_000
-    writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(settings.data), G1, str(size)], stdout=subprocess.PIPE, text=True
-    )
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(settings.data), G1, str(size)],
+                              stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout is not None
         assert writer.stdout.readline().strip() == "1"  # one whole version is on disk

@@ -19,23 +19,15 @@ BOUND = {"x": to_ox(URIRef(EX + "a")), "label": to_ox(Literal('say "} { ?x"'))}
 VALUES = ' VALUES (?x ?label) { (<http://example.org/a> "say \\"} { ?x\\"") } '
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("SELECT ?x WHERE { ?x ?p ?o }", "SELECT ?x WHERE {" + VALUES + " ?x ?p ?o }"),
-        ("ASK { ?x ?p ?o }", "ASK {" + VALUES + " ?x ?p ?o }"),
-        (
-            "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }",
-            "CONSTRUCT { ?x ?p ?o } WHERE {" + VALUES + " ?x ?p ?o }",
-        ),
-        ("CONSTRUCT { ?x ?p ?o } { ?x ?p ?o }", "CONSTRUCT { ?x ?p ?o } {" + VALUES + " ?x ?p ?o }"),
-        ('# WHERE {\nSELECT * { ?x ?p "WHERE {" }', "# WHERE {\nSELECT * {" + VALUES + ' ?x ?p "WHERE {" }'),
-        (
-            "PREFIX where: <http://e/> SELECT * WHERE { ?x where:p ?o }",
-            "PREFIX where: <http://e/> SELECT * WHERE {" + VALUES + " ?x where:p ?o }",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SELECT ?x WHERE { ?x ?p ?o }", "SELECT ?x WHERE {" + VALUES + " ?x ?p ?o }"),
+    ("ASK { ?x ?p ?o }", "ASK {" + VALUES + " ?x ?p ?o }"),
+    ("CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }", "CONSTRUCT { ?x ?p ?o } WHERE {" + VALUES + " ?x ?p ?o }"),
+    ("CONSTRUCT { ?x ?p ?o } { ?x ?p ?o }", "CONSTRUCT { ?x ?p ?o } {" + VALUES + " ?x ?p ?o }"),
+    ('# WHERE {\nSELECT * { ?x ?p "WHERE {" }', '# WHERE {\nSELECT * {' + VALUES + ' ?x ?p "WHERE {" }'),
+    ("PREFIX where: <http://e/> SELECT * WHERE { ?x where:p ?o }",
+     "PREFIX where: <http://e/> SELECT * WHERE {" + VALUES + " ?x where:p ?o }"),
+])
 def test_bindings_open_the_where_group(query: str, expected: str) -> None:
     assert _with_values(query, BOUND) == expected
 
