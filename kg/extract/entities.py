@@ -1629,7 +1629,9 @@ def _home_place(unit: Token, ents: ArticleEntities) -> Mention | None:
         nxt: list[Token] = []
         for node in frontier:
             for child in node.children:
-                if child.dep_ == "prep" and child.lower_ in ("from", "in", "of"):
+                # "in" only after "based"/"stationed": "a brigade in Bakhmut" is where it fights
+                preps = ("from", "of", "in") if node.dep_ == "acl" else ("from", "of")
+                if child.dep_ == "prep" and child.lower_ in preps:
                     for obj in child.children:
                         m = ents.by_token.get(obj.i)
                         if obj.dep_ == "pobj" and m is not None and m.is_place:
