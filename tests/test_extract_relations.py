@@ -446,6 +446,18 @@ CASES = [
         [Rel("opposes", "Government of National Accord", "Libyan National Army")],
         id="ly-repelled-attack-by",
     ),
+    pytest.param(
+        "Russia's invasion of Ukraine has displaced millions, the U.N. refugee agency said.",
+        "2023-02-24",
+        [Rel("opposes", "Russia", "Ukraine")],
+        id="ua-invasion-of",
+    ),
+    pytest.param(
+        "A drone strike by the Turkish military killed three SDF fighters near Qamishli on Sunday.",
+        "2023-07-16",
+        [Rel("opposes", "Turkish Armed Forces", "Syrian Democratic Forces")],
+        id="sy-strike-by-killed",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

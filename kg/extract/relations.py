@@ -71,6 +71,7 @@ ALLY_NOUNS = cue_words("ally_noun")
 SUPPLY_NOUNS = cue_words("supply_noun")
 SENDING_VERBS = cue_words("sending_verb")
 TRUCE_NOUNS = cue_words("truce_noun")
+OCCUPATION_NOUNS = cue_words("occupation_noun")
 YIELDING_VERBS = cue_words("yielding_verb")
 """'forced X to withdraw': what a side is made to do by its enemy."""
 COALITION_NOUNS = cue_words("coalition_noun")
@@ -89,6 +90,7 @@ _TRIGGER_WORDS = (
     | HOSTILE_NOUNS
     | TRUCE_NOUNS
     | COALITION_NOUNS
+    | OCCUPATION_NOUNS
 )
 """A pattern of `_at` starts only at a token with one of these parts of speech or one of these words."""
 
@@ -314,7 +316,8 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
                 return found
     if t.lower_ not in OWNED_NOUNS and t.pos_ != "NUM":
         return []  # "Ukraine's sovereignty", "the future of X": no party in arms
-    for _, o in prep_objects(t, {"from", "of"}):
+    owner_preps = {"from", "of", "by"} if t.lower_ in HOSTILE_NOUNS else {"from", "of"}
+    for _, o in prep_objects(t, owner_preps):  # "a drone strike by the Turkish military"
         if ents.place_at(o) is None or places:
             found = _ends(o, ents, places, depth + 1)
             if found:
@@ -420,7 +423,7 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             verb = _clause_verb(t.head)
             sides = _subject_actors(verb, ents) if verb.pos_ in ("VERB", "AUX") else _ends(verb, ents)
             yield from _pairs(RelationKind.ALLIED, sides, partners, t, 0.7)
-    if low in HOSTILE_NOUNS and (
+    if (low in HOSTILE_NOUNS or low in OCCUPATION_NOUNS) and (
         t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
     ):
         yield from _hostile_noun(t, ents)
@@ -749,6 +752,8 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         if len(sides) >= 2:
             yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.6)
     preps = NOUN_TARGET_PREPS | {"with"} if t.lower_ in PAIR_NOUNS else NOUN_TARGET_PREPS
+    if t.lower_ in OCCUPATION_NOUNS:
+        preps = preps | {"of"}  # "Russia's invasion of Ukraine"
     targets = [k for _, o in prep_objects(t, preps) for k in _ends(o, ents)]
     for _, agent in prep_objects(t, {"by"}):  # "the offensive by X against Y": "against" hung on X
         targets += [k for _, o in prep_objects(agent, {"against"}) for k in _ends(o, ents)]
