@@ -458,6 +458,12 @@ CASES = [
         [Rel("opposes", "Turkish Armed Forces", "Syrian Democratic Forces")],
         id="sy-strike-by-killed",
     ),
+    pytest.param(
+        "Hezbollah, Iran's most powerful proxy, fired dozens of rockets at northern Israel on Sunday.",
+        "2024-08-25",
+        [Rel("supports", "Iran", "Hezbollah"), Rel("opposes", "Hezbollah", "Israel")],
+        id="lb-patron-proxy",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

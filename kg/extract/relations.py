@@ -71,6 +71,7 @@ ALLY_NOUNS = cue_words("ally_noun")
 SUPPLY_NOUNS = cue_words("supply_noun")
 SENDING_VERBS = cue_words("sending_verb")
 TRUCE_NOUNS = cue_words("truce_noun")
+PROXY_NOUNS = cue_words("proxy_noun")
 OCCUPATION_NOUNS = cue_words("occupation_noun")
 YIELDING_VERBS = cue_words("yielding_verb")
 """'forced X to withdraw': what a side is made to do by its enemy."""
@@ -89,6 +90,7 @@ _TRIGGER_WORDS = (
     | ALLY_NOUNS
     | HOSTILE_NOUNS
     | TRUCE_NOUNS
+    | PROXY_NOUNS
     | COALITION_NOUNS
     | OCCUPATION_NOUNS
 )
@@ -414,6 +416,9 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _help_from(t, ents)
     if low in ALLY_NOUNS:
         yield from _alliance(t, ents)
+    if low in PROXY_NOUNS:  # "Hezbollah, Iran's proxy": the patron backs its proxy
+        for rel in _alliance(t, ents):
+            yield FoundRelation(RelationKind.SUPPORTS, rel.target, rel.source, rel.trigger, 0.6)
     if low in TRUCE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
         yield from _truce(t, ents)
     if low in COALITION_NOUNS and t.dep_ == "pobj" and t.head.lower_ == "in":
