@@ -464,6 +464,30 @@ CASES = [
         [Rel("supports", "Iran", "Hezbollah"), Rel("opposes", "Hezbollah", "Israel")],
         id="lb-patron-proxy",
     ),
+    pytest.param(
+        "JNIM, al-Qaeda's affiliate in the Sahel, claimed the attack on the Malian army base at Boulkessi.",
+        "2022-08-08",
+        [Rel("alliedWith", "JNIM", "al-Qaeda"), Rel("opposes", "JNIM", "Malian Armed Forces")],
+        id="ml-affiliate-claimed-attack-on",
+    ),
+    pytest.param(
+        "Islamic State claimed responsibility for the attack on Russian troops near Palmyra.",
+        "2017-03-02",
+        [Rel("opposes", "Islamic State", "Russian Armed Forces")],
+        id="sy-claimed-responsibility-for-attack-on",
+    ),
+    pytest.param(
+        "The Kremlin said its troops had repelled attacks by Ukrainian forces near Kupiansk.",
+        "2023-08-18",
+        [Rel("opposes", "Russian Armed Forces", "Armed Forces of Ukraine")],
+        id="ru-its-troops-are-the-speakers",
+    ),
+    pytest.param(
+        "The Rapid Support Forces said its fighters had taken the army's headquarters in Nyala.",
+        "2023-10-26",
+        [Rel("opposes", "Rapid Support Forces", "Sudanese Armed Forces")],
+        id="sd-took-army-headquarters",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

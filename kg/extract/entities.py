@@ -748,6 +748,13 @@ class EntityFinder:
                 return  # "Kurdish Peshmerga forces": a named force the gazetteer lacks; NER may know it
         if any(w.lower_ in OTHER_WORDS for w in words):
             return  # "a separate force", "another militia": a party apart from the ones named
+        if country is None and not government:
+            owner_key = self._pronoun_owner(head, ents)
+            if owner_key is not None:  # "the Kremlin said its troops": the troops of the one speaking
+                entry = self.gaz.actors.get(owner_key)
+                if entry is not None:
+                    self._actor(ents, cand.start, cand.end, entry)
+                return
         if country is None:
             if head.lower_ == "forces" and not government:
                 return  # bare "forces" is too vague ("joined forces")
@@ -789,6 +796,23 @@ class EntityFinder:
             places = self.gaz.place_candidates(name)
             if places and places[0].kind in (PlaceKind.REGION, PlaceKind.OTHER):
                 return name
+        return None
+
+    def _pronoun_owner(self, head: Token, ents: ArticleEntities) -> str | None:
+        """The force 'its'/'their' points to: of the last state, army or armed group named before it."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+            return None
+        for i in range(head.i - 1, max(-1, head.i - 60), -1):
+            m = ents.by_token.get(i)
+            if m is None or m.is_place:
+                continue
+            info = ents.entities.get(m.key)
+            if info is None or info.kind in (ActorKind.PERSON, ActorKind.MEDIA):
+                continue
+            if info.kind is ActorKind.STATE:
+                country = self.gaz.country_named(info.label)
+                return country.forces if country and country.forces in self.gaz.actors else None
+            return m.key if info.kind in (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP) else None
         return None
 
     def _sender(self, head: Token, ents: ArticleEntities) -> Country | None:

@@ -709,6 +709,14 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), others, t, 0.6)
     elif lemma in TAKING_VERBS and not any(o.lower_ in HELP_NOUNS for o in objects(t)):
         losers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
+        losers += [  # "took the army's headquarters", "seized rebel positions"
+            k
+            for o in objects(t)
+            if o.lower_ in POSITION_NOUNS or o.lower_ in ("headquarters", "base", "bases", "stronghold")
+            for c in o.children
+            if c.dep_ in ("poss", "compound")
+            for k in _ends(c, ents, places=False)
+        ]
         for taken in objects(t):  # "seized the crossing from X", "the town of Y from X": on the object
             for node in taken.subtree:
                 if node.dep_ == "prep" and node.lower_ == "from":
@@ -769,6 +777,14 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     sources += [k for _, o in prep_objects(t, {"by"}) for k in _ends(o, ents)]
     if not sources and t.dep_ == "pobj" and t.head.lower_ == "at" and t.head.head.lemma_ == "be":
         sources = _subject_actors(t.head.head, ents)  # "X has been at war with Y"
+    if (
+        not sources
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "for"
+        and t.head.head.lower_ == "responsibility"
+        and t.head.head.head.lemma_ == "claim"
+    ):
+        sources = _subject_actors(t.head.head.head, ents)  # "X claimed responsibility for the attack on Y"
     if not sources and t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_ in LAUNCH_VERBS:
         verb = t.head
         if t.dep_ == "nsubjpass":
