@@ -392,6 +392,12 @@ CASES = [
         [ActorIs("Transnistria military", K.ARMED_GROUP)],
         id="md-region-possessive-military",
     ),
+    pytest.param(
+        "In a televised address, Brig. Gen. Ahmed al-Asiri, the coalition spokesman, said raids went on.",
+        "2015-04-14",
+        [ActorIs("Ahmed al-Asiri", K.PERSON), NoActor("Brig")],
+        id="sa-cut-off-title-is-no-person",
+    ),
 ]
 
 

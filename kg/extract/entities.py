@@ -926,6 +926,8 @@ class EntityFinder:
         if case is not None:  # "Haftar's Libyan": the name ends at the possessive
             cand = _Candidate(cand.start, case, cand.priority, cand.source, label=doc[cand.start : case].text)
         text = strip_titles(_strip_possessive(doc[cand.start : cand.end].text))
+        if not text or all(w.lower().strip(".") in _ALL_TITLE_WORDS for w in text.split()):
+            return  # "Brig. Gen. X": a title cut off from the name it belongs to
         known = [e for e in self.gaz.actor_candidates(text) if e.kind is ActorKind.PERSON]
         if known:
             self._actor(ents, cand.start, cand.end, _prefer(known, ents))
@@ -1441,6 +1443,7 @@ _TITLE_WORDS = frozenset(
         "secretary",
         "general",
         "brigadier",
+        "brig",
         "lieutenant",
         "colonel",
         "commander",
