@@ -329,6 +329,75 @@ CASES = [
         [NoActor("Gaza City"), NoActor("Gaza Strip"), NoActor("Associated Press")],
         id="no-dateline-actor",
     ),
+    # actor identity: states that act, descriptions, units named by their town
+    pytest.param(
+        "Moscow deployed more troops to Belarus ahead of the invasion, Ukrainian officials said.",
+        "2022-02-20",
+        [ActorIs("Russian Armed Forces", K.ARMED_FORCES), NoActor("Armed Forces of Ukraine")],
+        id="ru-sender-owns-the-troops",
+    ),
+    pytest.param(
+        "Militias from Zintan seized the airport road on Sunday. The militias later withdrew to the south.",
+        "2014-07-14",
+        [ActorIs("Zintan militias", K.ARMED_GROUP)],
+        id="ly-units-named-by-town",
+    ),
+    pytest.param(
+        "ISWAP fighters raided a military base in Borno state on Friday. The jihadists took weapons and "
+        "vehicles, the army said.",
+        "2021-03-27",
+        [ActorIs("Islamic State West Africa Province", K.ARMED_GROUP), NoActor("Nigerian rebels")],
+        id="ng-the-jihadists-are-named-before",
+    ),
+    pytest.param(
+        "Islamist militants seized the Malian town of Douentza on Saturday, residents said.",
+        "2012-09-02",
+        [ActorIs("Islamist militants", K.ARMED_GROUP)],
+        id="ml-unnamed-militants",
+    ),
+    pytest.param(
+        "President Bola Tinubu's government announced new security measures in Plateau state.",
+        "2024-01-02",
+        [ActorIs("Nigeria", K.STATE)],
+        id="ng-leader-government-is-state",
+    ),
+    pytest.param(
+        "Rwanda sent troops in support of Mozambique's army in Cabo Delgado.",
+        "2021-07-10",
+        [ActorIs("Armed Defence Forces of Mozambique", K.ARMED_FORCES)],
+        id="mz-country-owner-of-army",
+    ),
+    pytest.param(
+        "KHARTOUM Fighters of the Rapid Support Forces shelled Omdurman on Sunday, residents said.",
+        "2023-06-11",
+        [ActorIs("Rapid Support Forces", K.ARMED_GROUP), NoActor("KHARTOUM Fighters")],
+        id="sd-dateline-run-into-name",
+    ),
+    pytest.param(
+        "Libyan officials said loyalist fighters retreated to Bani Walid on Sunday after the fall of Sirte.",
+        "2011-10-23",
+        [NoActor("Bani Walid")],
+        id="ly-two-word-town-is-no-person",
+    ),
+    pytest.param(
+        "The Syrian National Army (SNA), an umbrella of Turkish-backed factions, said the SNA had entered "
+        "three villages near Manbij.",
+        "2024-12-01",
+        [ActorIs("Syrian National Army", K.ARMED_GROUP), NoActor("Somali National Army")],
+        id="sy-parenthetical-acronym-is-the-name-before",
+    ),
+    pytest.param(
+        "Transnistria's military said Moldovan border guards had fired at one of its checkpoints.",
+        "2022-04-27",
+        [ActorIs("Transnistria military", K.ARMED_GROUP)],
+        id="md-region-possessive-military",
+    ),
+    pytest.param(
+        "In a televised address, Brig. Gen. Ahmed al-Asiri, the coalition spokesman, said raids went on.",
+        "2015-04-14",
+        [ActorIs("Ahmed al-Asiri", K.PERSON), NoActor("Brig")],
+        id="sa-cut-off-title-is-no-person",
+    ),
 ]
 
 

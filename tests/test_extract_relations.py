@@ -196,6 +196,298 @@ CASES = [
         [Rel("opposes", "Hayat Tahrir al-Sham", "Bashar al-Assad")],
         id="sy-seeks-to-topple",
     ),
+    # descriptions that stand for a named party ("the group", "the rebels", "the two countries")
+    pytest.param(
+        "Hezbollah fired dozens of rockets into northern Israel on Sunday. The Iranian-backed movement "
+        "said the barrage answered an Israeli strike on a village in southern Lebanon.",
+        "2024-06-09",
+        [Rel("supports", "Iran", "Hezbollah"), Rel("opposes", "Hezbollah", "Israel")],
+        id="lb-backed-movement-description",
+    ),
+    pytest.param(
+        "Hayat Tahrir al-Sham fighters overran the town of Saraqeb on Monday. The al-Qaeda-linked group "
+        "has held most of Idlib province since 2019.",
+        "2020-02-24",
+        [Rel("alliedWith", "al-Qaeda", "Hayat Tahrir al-Sham")],
+        id="sy-linked-group-description",
+    ),
+    pytest.param(
+        "ADF rebels killed at least 20 villagers near Beni on Friday, local officials said. Congolese "
+        "troops later pursued the rebels into the Rwenzori forest.",
+        "2023-03-10",
+        [Rel("opposes", "Armed Forces of the Democratic Republic of the Congo", "Allied Democratic Forces")],
+        id="cd-the-rebels-are-named-before",
+    ),
+    pytest.param(
+        "Chad and Niger deployed troops against Boko Haram in February. The two countries were supported "
+        "by France and the United States, which shared intelligence.",
+        "2015-03-09",
+        [Rel("supports", "France", "Chad"), Rel("supports", "United States", "Niger")],
+        id="td-the-two-countries",
+    ),
+    pytest.param(
+        "An Emirati-backed alliance of southern militias seized the presidential palace in Aden on "
+        "Wednesday.\n\nThe Southern Transitional Council said its fighters controlled every district of "
+        "the city after four days of clashes.",
+        "2019-08-10",
+        [Rel("supports", "United Arab Emirates", "Southern Transitional Council")],
+        id="ye-opening-description-named-next",
+    ),
+    # a truce is between the two sides of a fight
+    pytest.param(
+        "Russia brokered a truce between Armenia and Azerbaijan on November 10 after six weeks of war.",
+        "2020-11-12",
+        [Rel("opposes", "Armenia", "Azerbaijan"), NoRel("opposes", "Russia", "Armenia")],
+        id="am-truce-between",
+    ),
+    pytest.param(
+        "Turkey agreed a ceasefire with the Syrian Democratic Forces on Thursday, days into its offensive.",
+        "2019-10-18",
+        [Rel("opposes", "Turkey", "Syrian Democratic Forces")],
+        id="co-ceasefire-with",
+    ),
+    # help said the ordinary ways
+    pytest.param(
+        "Rwanda deployed 1,000 soldiers to Cabo Delgado province in support of Mozambique's army, "
+        "the defence ministry in Kigali said.",
+        "2021-07-10",
+        [Rel("supports", "Rwanda", "Armed Defence Forces of Mozambique")],
+        id="mz-in-support-of",
+    ),
+    pytest.param(
+        "Iraqi forces retook the town of Tal Afar from Islamic State with American air support.",
+        "2017-08-31",
+        [
+            Rel("supports", "United States", "Iraqi Armed Forces"),
+            Rel("opposes", "Iraqi Armed Forces", "Islamic State"),
+        ],
+        id="iq-with-national-support",
+    ),
+    pytest.param(
+        "Witnesses said Russian instructors were helping Malian soldiers prepare an assault on Kidal.",
+        "2023-11-10",
+        [Rel("supports", "Russian Armed Forces", "Malian Armed Forces")],
+        id="ml-helping-x-do",
+    ),
+    pytest.param(
+        "Kataib Hezbollah, a militia aligned with Iran, claimed the drone attack on the base.",
+        "2024-01-29",
+        [Rel("alliedWith", "Kataib Hezbollah", "Iran")],
+        id="iq-aligned-with",
+    ),
+    pytest.param(
+        "The army accused the United Arab Emirates of arming the Rapid Support Forces, a charge Abu Dhabi "
+        "rejects.",
+        "2024-06-19",
+        [Rel("supports", "United Arab Emirates", "Rapid Support Forces")],
+        id="sd-accused-of-arming",
+    ),
+    pytest.param(
+        "Kyiv accused Belarusian units of supporting Russia's offensive on Chernihiv.",
+        "2022-03-05",
+        [Rel("supports", "Armed Forces of Belarus", "Russia")],
+        id="ua-supporting-x-offensive",
+    ),
+    pytest.param(
+        "Fighters from the U.N.-backed Government of National Accord drove the militants out of Sabratha.",
+        "2020-04-14",
+        [Rel("supports", "United Nations", "Government of National Accord")],
+        id="ly-backed-as-one-word",
+    ),
+    pytest.param(
+        "Militias from Zintan, backed by the United Arab Emirates, shelled the airport on Sunday.",
+        "2014-07-20",
+        [Rel("supports", "United Arab Emirates", "Zintan militias")],
+        id="ly-units-named-by-town",
+    ),
+    # hostility said the ordinary ways
+    pytest.param(
+        "Nigerien troops pursued Islamic State fighters across the border into Mali on Tuesday.",
+        "2022-05-17",
+        [Rel("opposes", "Niger Armed Forces", "Islamic State")],
+        id="ne-pursued",
+    ),
+    pytest.param(
+        "Ukrainian air defences downed a Russian helicopter near Bakhmut, the general staff said.",
+        "2023-01-14",
+        [Rel("opposes", "Armed Forces of Ukraine", "Russian Armed Forces")],
+        id="ua-downed-helicopter",
+    ),
+    pytest.param(
+        "Israeli jets struck Hezbollah sites in southern Lebanon overnight, the military said.",
+        "2024-02-20",
+        [Rel("opposes", "Israel Defense Forces", "Hezbollah")],
+        id="lb-struck-sites",
+    ),
+    pytest.param(
+        "The Ethiopian army regained the town of Lalibela from Tigrayan forces on Sunday.",
+        "2021-12-01",
+        [Rel("opposes", "Ethiopian National Defense Force", "Tigray Defense Forces")],
+        id="et-regained-from",
+    ),
+    pytest.param(
+        "Al-Shabaab held on to the town of El Wak as heavy fighting with Kenyan troops continued.",
+        "2023-05-02",
+        [Rel("opposes", "al-Shabaab", "Kenya Defence Forces")],
+        id="so-fighting-with-in-clause-of-time",
+    ),
+    pytest.param(
+        "Haftar's forces and their allies from the Wagner Group shelled the southern suburbs of Tripoli.",
+        "2019-12-23",
+        [Rel("alliedWith", "Libyan National Army", "Wagner Group")],
+        id="ly-forces-and-their-allies",
+    ),
+    pytest.param(
+        "The Houthis, in coalition with forces loyal to former president Ali Abdullah Saleh, seized Sanaa "
+        "in September 2014.",
+        "2015-03-26",
+        [Rel("alliedWith", "Houthis", "Ali Abdullah Saleh")],
+        id="ye-in-coalition-with",
+    ),
+    pytest.param(
+        "The United States has provided Ukraine with more than 40 billion dollars in military aid.",
+        "2023-06-01",
+        [Rel("supports", "United States", "Ukraine")],
+        id="ua-provided-x-with-aid",
+    ),
+    pytest.param(
+        "Turkey has backed rebel factions in northern Syria against the Kurdish YPG militia since 2016.",
+        "2019-10-09",
+        [Rel("opposes", "Turkey", "YPG")],
+        id="sy-backed-against",
+    ),
+    pytest.param(
+        "The SDF, the main U.S. ally in Syria, said it had detained 200 Islamic State fighters.",
+        "2019-03-01",
+        [Rel("alliedWith", "Syrian Democratic Forces", "United States")],
+        id="sy-national-modifier-ally",
+    ),
+    pytest.param(
+        "Israeli forces raided the Jenin refugee camp, killing three Palestinian Islamic Jihad militants.",
+        "2023-05-02",
+        [Rel("opposes", "Israel Defense Forces", "Palestinian Islamic Jihad")],
+        id="ps-named-group-militants",
+    ),
+    pytest.param(
+        "The Sudanese army has been at war with the Rapid Support Forces since April.",
+        "2023-09-01",
+        [Rel("opposes", "Sudanese Armed Forces", "Rapid Support Forces")],
+        id="sd-at-war-with",
+    ),
+    pytest.param(
+        "M23 fighters pushed into the mining town of Rubaya, forcing Congolese troops to withdraw.",
+        "2024-04-30",
+        [
+            Rel(
+                "opposes",
+                "M23",
+                "Armed Forces of the Democratic Republic of the Congo",
+            )
+        ],
+        id="cd-forced-to-withdraw",
+    ),
+    pytest.param(
+        "Ukrainian forces repelled a Russian assault on Avdiivka overnight, the general staff said.",
+        "2023-10-11",
+        [Rel("opposes", "Armed Forces of Ukraine", "Russian Armed Forces")],
+        id="ua-repelled-national-assault",
+    ),
+    pytest.param(
+        "Fighting erupted between the army and the Rapid Support Forces in Khartoum on Saturday.",
+        "2023-04-15",
+        [Rel("opposes", "Sudanese Armed Forces", "Rapid Support Forces")],
+        id="sd-fighting-erupted-between",
+    ),
+    pytest.param(
+        "Al-Shabaab has been waging an insurgency against the Somali government since 2007.",
+        "2022-08-21",
+        [Rel("opposes", "al-Shabaab", "Somali Armed Forces")],
+        id="so-waging-insurgency",
+    ),
+    pytest.param(
+        "Hezbollah has sent thousands of fighters to Syria to fight on behalf of President Bashar al-Assad.",
+        "2015-10-05",
+        [Rel("supports", "Hezbollah", "Bashar al-Assad")],
+        id="sy-sent-to-fight-on-behalf-of",
+    ),
+    pytest.param(
+        "The United Arab Emirates has been accused of supplying weapons to the RSF, which it denies.",
+        "2024-04-25",
+        [Rel("supports", "United Arab Emirates", "Rapid Support Forces")],
+        id="sd-passive-accused-of-supplying",
+    ),
+    pytest.param(
+        "The Israeli military said it had killed a senior Hamas commander in an airstrike in Khan Younis.",
+        "2024-03-11",
+        [Rel("opposes", "Israel Defense Forces", "Hamas")],
+        id="ps-killed-group-commander",
+    ),
+    pytest.param(
+        "Burkina Faso has relied on Russia for military support since its second coup in 2022.",
+        "2024-01-25",
+        [Rel("supports", "Russia", "Burkina Faso")],
+        id="bf-relied-on-for-support",
+    ),
+    pytest.param(
+        "The offensive by Ethiopian troops against the Tigray People's Liberation Front began in November.",
+        "2020-12-01",
+        [Rel("opposes", "Ethiopian National Defense Force", "Tigray People's Liberation Front")],
+        id="et-offensive-by-against",
+    ),
+    pytest.param(
+        "Hamas fired a barrage of rockets at the Israeli city of Ashkelon on Saturday.",
+        "2023-10-07",
+        [Rel("opposes", "Hamas", "Israel")],
+        id="ps-fired-at-national-city",
+    ),
+    pytest.param(
+        "Fighters loyal to the Government of National Accord repelled an attack by the Libyan National Army.",
+        "2019-04-20",
+        [Rel("opposes", "Government of National Accord", "Libyan National Army")],
+        id="ly-repelled-attack-by",
+    ),
+    pytest.param(
+        "Russia's invasion of Ukraine has displaced millions, the U.N. refugee agency said.",
+        "2023-02-24",
+        [Rel("opposes", "Russia", "Ukraine")],
+        id="ua-invasion-of",
+    ),
+    pytest.param(
+        "A drone strike by the Turkish military killed three SDF fighters near Qamishli on Sunday.",
+        "2023-07-16",
+        [Rel("opposes", "Turkish Armed Forces", "Syrian Democratic Forces")],
+        id="sy-strike-by-killed",
+    ),
+    pytest.param(
+        "Hezbollah, Iran's most powerful proxy, fired dozens of rockets at northern Israel on Sunday.",
+        "2024-08-25",
+        [Rel("supports", "Iran", "Hezbollah"), Rel("opposes", "Hezbollah", "Israel")],
+        id="lb-patron-proxy",
+    ),
+    pytest.param(
+        "JNIM, al-Qaeda's affiliate in the Sahel, claimed the attack on the Malian army base at Boulkessi.",
+        "2022-08-08",
+        [Rel("alliedWith", "JNIM", "al-Qaeda"), Rel("opposes", "JNIM", "Malian Armed Forces")],
+        id="ml-affiliate-claimed-attack-on",
+    ),
+    pytest.param(
+        "Islamic State claimed responsibility for the attack on Russian troops near Palmyra.",
+        "2017-03-02",
+        [Rel("opposes", "Islamic State", "Russian Armed Forces")],
+        id="sy-claimed-responsibility-for-attack-on",
+    ),
+    pytest.param(
+        "The Kremlin said its troops had repelled attacks by Ukrainian forces near Kupiansk.",
+        "2023-08-18",
+        [Rel("opposes", "Russian Armed Forces", "Armed Forces of Ukraine")],
+        id="ru-its-troops-are-the-speakers",
+    ),
+    pytest.param(
+        "The Rapid Support Forces said its fighters had taken the army's headquarters in Nyala.",
+        "2023-10-26",
+        [Rel("opposes", "Rapid Support Forces", "Sudanese Armed Forces")],
+        id="sd-took-army-headquarters",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

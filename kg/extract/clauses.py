@@ -84,10 +84,22 @@ def subjects(verb: Token) -> list[Token]:
         seen.add(t.i)
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
-            s = subj[0]
+            # two subjects come from a dateline run into the sentence: the one next to the verb acts
+            before = [c for c in subj if c.i < t.i]
+            s = before[-1] if len(subj) > 1 and before else subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
                 return [t.head]
             return [s]
+        if t.dep_ == "pcomp" and t.head.lower_ in ("of", "for"):
+            # "accused X of backing Y", "blamed X for shelling Y": the object does the deed
+            governor = t.head.head
+            controller = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+            if governor.dep_ in ("dobj", "obj"):  # "of" hung on the object itself
+                controller = [governor]
+            if not controller:  # "X was accused of arming Y"
+                controller = [c for c in governor.children if c.dep_ == "nsubjpass"]
+            if controller:
+                return controller[:1]
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             possessors = [c for c in t.head.children if c.dep_ == "poss"]
             return possessors or [t.head]

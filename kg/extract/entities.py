@@ -42,10 +42,18 @@ FORCE_NOUNS = frozenset(
         "servicemen",
         "paratroopers",
         "marines",
+        "peacekeepers",
     ]
 )
+_ACRONYM_SKIP = frozenset(["of", "for", "and", "the", "in", "de", "du", "al"])
+"""Words an acronym leaves out ("Government of National Accord" is GNA)."""
+OTHER_WORDS = frozenset(["separate", "another", "other", "rival", "different"])
+"""Modifiers that set a force apart from the army a bare "force" would otherwise stand for."""
+UNIT_NOUNS = frozenset(["brigades", "brigade", "militias", "battalions", "battalion"])
+"""Armed units a report may name only by their home town ("brigades from Misrata")."""
 ANAPHORIC_HEADS = frozenset(
     "coalition mission alliance movement militia front council committee agency network organisation "
+    "brigades battalions militias "
     "organization airport palace base hotel port camp prison hospital bridge crossing".split()
 )
 """Head words a definite phrase ("the coalition") takes from a full name given earlier."""
@@ -68,13 +76,29 @@ GOVERNMENT_MODIFIERS = frozenset(
     ]
 )
 REBEL_NOUNS = frozenset(
-    ["rebels", "rebel", "insurgents", "insurgent", "opposition", "uprising", "revolt", "rebellion"]
+    [
+        "rebels",
+        "rebel",
+        "insurgents",
+        "insurgent",
+        "opposition",
+        "uprising",
+        "revolt",
+        "rebellion",
+        "militants",
+        "islamists",
+        "jihadists",
+        "separatists",
+    ]
 )
 REBEL_MODIFIERS = frozenset(["rebel", "opposition", "anti-government", "insurgent", "armed"])
 GROUP_NOUNS = frozenset(
     [
         "fighters",
         "militants",
+        "jihadists",
+        "insurgents",
+        "separatists",
         "members",
         "gunmen",
         "militiamen",
@@ -285,6 +309,8 @@ class ArticleEntities:
     entities: dict[str, EntityInfo] = field(default_factory=dict)
     by_token: dict[int, Mention] = field(default_factory=dict)
     focal_place: str | None = None
+    plurals: dict[int, list[str]] = field(default_factory=dict)
+    """Head words that stand for several actors at once ("the two countries"), set by coreference."""
 
     # -- the Doc's text and named entities, computed once (spaCy rebuilds them on every access)
     @cached_property
@@ -422,7 +448,9 @@ class EntityFinder:
         for cand in _non_overlapping(candidates):
             self._resolve(doc, cand, ents)
         self._unclaimed_places(doc, ents)
+        self._home_units(doc, ents)
         self._definite_anaphora(doc, ents)
+        self._parenthetical_acronyms(doc, ents)
         self._link_partial_names(doc, ents)
         self._place_contexts(doc, ents)
         ents.focal_place = _focal_place(ents)
@@ -449,6 +477,7 @@ class EntityFinder:
             for start, end in _split_at_participles(_segments(ent), doc):
                 while start < end and doc[start].lower_ in ("the", "a", "an"):
                     start += 1
+                start = self._past_dateline(doc, start, end)
                 while end > start and doc[end - 1].is_punct:
                     end -= 1
                 if end > start and _codename(doc, start):
@@ -465,6 +494,20 @@ class EntityFinder:
             c for c in out if credits.isdisjoint(range(c.start, c.end)) and norm(c.label) not in PLATFORMS
         ]
 
+    def _past_dateline(self, doc: Doc, start: int, end: int) -> int:
+        """Where a name starts after a capitalised dateline run into it ("TRIPOLI Forces aligned with")."""
+        if start and "\n" not in doc[start - 1].text_with_ws:
+            return start
+        caps = start
+        while caps < end and doc[caps].is_upper and doc[caps].is_alpha and len(doc[caps]) > 1:
+            caps += 1
+        if caps in (start, end) or doc[caps].is_upper:
+            return start
+        place = doc[start:caps].text
+        if self.gaz.place_candidates(place) or self.gaz.country_named(place):
+            return caps
+        return start
+
     def _generic(self, doc: Doc) -> Iterable[_Candidate]:
         """Context-bound phrases: force nouns, governments, rebels, state media."""
         for t in doc:
@@ -473,17 +516,22 @@ class EntityFinder:
                 continue
             start = _modifier_start(t)
             mod_words = {doc[i].lower_ for i in range(start, t.i)}
-            # A named owner ("Haftar's forces", "Wagner fighters") keeps its own mention.
+            # A named owner ("Haftar's forces", "Wagner fighters") keeps its own mention; a country
+            # the model read as an organisation ("Mozambique's army") is the force's owner word.
             named_end = max(
                 (
                     i + 1
                     for i in range(start, t.i)
-                    if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].lower_ not in _NOT_OWNER_WORDS
+                    if doc[i].ent_type_ in ("PERSON", "ORG")
+                    and doc[i].lower_ not in _NOT_OWNER_WORDS
+                    and not (low in FORCE_NOUNS and self.gaz.country_named(doc[i].text))
                 ),
                 default=start,
             )
             while named_end < t.i and doc[named_end].dep_ == "case":
                 named_end += 1
+            if low == "military" and t.dep_ == "amod":
+                continue  # "a military operation", "military aid": an adjective, not the army
             if low in OPERATION_NOUNS and t.pos_ == "NOUN":
                 for mod in t.lefts:
                     if mod.dep_ in ("amod", "compound", "nmod") and (
@@ -493,12 +541,15 @@ class EntityFinder:
                 continue
             if low in ("ministry", "ministries") or (low == "ministry" and t.pos_ == "PROPN"):
                 yield _Candidate(start, t.i + 1, 3, "ministry", label=doc[start : t.i + 1].text)
+            elif low in GOVERNMENT_NOUNS and _named_government(t):
+                continue  # "the U.N.-backed Government of National Accord": a name, not a description
             elif low in FORCE_NOUNS or low in GOVERNMENT_NOUNS:
                 yield _Candidate(named_end, t.i + 1, 3, "force", label=doc[start : t.i + 1].text)
             elif (
                 low in REBEL_NOUNS
                 and t.pos_ != "ADJ"
                 and not (t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "PROPN")
+                and not (named_end > start and low in GROUP_NOUNS)  # "Islamic Jihad militants": theirs
             ):
                 yield _Candidate(named_end, t.i + 1, 3, "rebels", label=doc[start : t.i + 1].text)
             elif (
@@ -607,6 +658,13 @@ class EntityFinder:
         head = doc[cand.end - 1]
         words = [t for t in doc[cand.start : cand.end - 1]]
         country: Country | None = None
+        if head.lower_ not in FORCE_NOUNS | GOVERNMENT_NOUNS:
+            # the national modifier of an event noun ("a Russian assault") names that country's forces
+            country = self.gaz.country_of_demonym(head.text) or self.gaz.country_named(head.text)
+            forces = self._forces_of(country)
+            if forces is not None:
+                self._actor(ents, cand.start, cand.end, forces)
+            return
         owner: str | None = None
         government = head.lower_ in GOVERNMENT_NOUNS
         loyal = _loyal_to(head)
@@ -637,6 +695,13 @@ class EntityFinder:
             if known and not self.gaz.country_named(_np_text(obj)):
                 self._actor(ents, cand.start, cand.end, known[0])  # "troops from the AU mission"
                 return
+        region = self._region_owner(head)
+        if region is not None and head.lower_ in FORCE_NOUNS:
+            # "Nagorno-Karabakh's military": a region's own forces, no country's army
+            label = f"{region} {head.lower_}"
+            self._add(ents, cand.start, cand.end, slugify(label), label, ActorKind.ARMED_GROUP, False)
+            ents.entities[slugify(label)].aliases.add(f"{region}'s {head.text}")
+            return
         countries: list[tuple[Token, Country]] = []
         for w in words:
             if w.lower_ in GOVERNMENT_MODIFIERS or w.lower_.startswith("pro-"):
@@ -666,15 +731,35 @@ class EntityFinder:
                 owner = first.key
                 self._actor(ents, cand.start, cand.end, first)
                 return
+        if head.lower_ in ("government", "administration") and any(
+            c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in head.children
+        ):
+            # "President Goodluck Jonathan's government": a leader's government is his state
+            home = country or ents.focal
+            state = self.gaz.actors.get(home.state) if home is not None else None
+            if state is not None:
+                self._actor(ents, cand.start, cand.end, state)
+                return
         if owner is None and not country and words:
             mentioned = ents.by_token.get(words[-1].i)
             if mentioned is not None and not mentioned.is_place:
                 return
             if not government and any(w.pos_ == "PROPN" for w in words):
                 return  # "Kurdish Peshmerga forces": a named force the gazetteer lacks; NER may know it
+        if any(w.lower_ in OTHER_WORDS for w in words):
+            return  # "a separate force", "another militia": a party apart from the ones named
+        if country is None and not government:
+            owner_key = self._pronoun_owner(head, ents)
+            if owner_key is not None:  # "the Kremlin said its troops": the troops of the one speaking
+                entry = self.gaz.actors.get(owner_key)
+                if entry is not None:
+                    self._actor(ents, cand.start, cand.end, entry)
+                return
         if country is None:
             if head.lower_ == "forces" and not government:
                 return  # bare "forces" is too vague ("joined forces")
+            if head.lower_ == "peacekeepers":
+                return  # peacekeepers are foreign troops, never the home army
             if (
                 head.lower_ in ("government", "authorities", "administration")
                 and not words
@@ -689,7 +774,7 @@ class EntityFinder:
                 if any(w.lower_ in REBEL_MODIFIERS for w in words):
                     self._rebels(ents, cand.start, cand.end)
                 return
-            country = ents.focal
+            country = self._sender(head, ents) or ents.focal
         entry = self._forces_of(country)
         if entry is None:
             return
@@ -699,6 +784,50 @@ class EntityFinder:
                 self._actor(ents, cand.start, cand.end, state)
             return
         self._actor(ents, cand.start, cand.end, entry)
+
+    def _region_owner(self, head: Token) -> str | None:
+        """The region a force belongs to by a possessive ("Transnistria's army"), if it is no country."""
+        for w in head.children:
+            if w.dep_ != "poss" or w.pos_ != "PROPN":
+                continue
+            name = "".join(t.text_with_ws for t in w.subtree if t.dep_ != "case").strip()
+            if self.gaz.country_named(name) or self.gaz.country_of_capital(name):
+                return None
+            places = self.gaz.place_candidates(name)
+            if places and places[0].kind in (PlaceKind.REGION, PlaceKind.OTHER):
+                return name
+        return None
+
+    def _pronoun_owner(self, head: Token, ents: ArticleEntities) -> str | None:
+        """The force 'its'/'their' points to: of the last state, army or armed group named before it."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+            return None
+        for i in range(head.i - 1, max(-1, head.i - 60), -1):
+            m = ents.by_token.get(i)
+            if m is None or m.is_place:
+                continue
+            info = ents.entities.get(m.key)
+            if info is None or info.kind in (ActorKind.PERSON, ActorKind.MEDIA):
+                continue
+            if info.kind is ActorKind.STATE:
+                country = self.gaz.country_named(info.label)
+                return country.forces if country and country.forces in self.gaz.actors else None
+            return m.key if info.kind in (ActorKind.ARMED_FORCES, ActorKind.ARMED_GROUP) else None
+        return None
+
+    def _sender(self, head: Token, ents: ArticleEntities) -> Country | None:
+        """'Russia sent more troops': the country whose clause deploys an unowned force is its owner."""
+        if head.dep_ not in ("dobj", "obj") or head.head.pos_ != "VERB":
+            return None
+        for subj in head.head.children:
+            if subj.dep_ != "nsubj":
+                continue
+            m = ents.by_token.get(subj.i)
+            if m is None:
+                return None
+            label = ents.entities[m.key].label if m.key in ents.entities else subj.text
+            return self.gaz.country_named(label) or self.gaz.country_of_capital(label)
+        return None
 
     def _rebels(self, ents: ArticleEntities, start: int, end: int, country: Country | None = None) -> None:
         country = country or ents.focal
@@ -731,6 +860,10 @@ class EntityFinder:
         for t in doc[cand.start : cand.end - 1]:
             country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(t.text)
         head = doc[cand.end - 1]
+        if head.lower_ == "opposition" and any(
+            c.dep_ == "prep" and c.lower_ in ("from", "to") for c in head.children
+        ):
+            return  # "opposition from several countries": an objection, not a party
         if head.lower_ in ("uprising", "revolt", "rebellion") and not any(
             c.dep_ == "prep" and c.lower_ == "against" for c in head.children
         ):
@@ -793,6 +926,8 @@ class EntityFinder:
         if case is not None:  # "Haftar's Libyan": the name ends at the possessive
             cand = _Candidate(cand.start, case, cand.priority, cand.source, label=doc[cand.start : case].text)
         text = strip_titles(_strip_possessive(doc[cand.start : cand.end].text))
+        if not text or all(w.lower().strip(".") in _ALL_TITLE_WORDS for w in text.split()):
+            return  # "Brig. Gen. X": a title cut off from the name it belongs to
         known = [e for e in self.gaz.actor_candidates(text) if e.kind is ActorKind.PERSON]
         if known:
             self._actor(ents, cand.start, cand.end, _prefer(known, ents))
@@ -807,15 +942,22 @@ class EntityFinder:
             self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, ActorKind.MEDIA, False)
             return
         head = doc[cand.end - 1]
-        if len(text.split()) == 1:
+        if len(text.split()) <= 3:  # "Wad Madani": a town the model took for a person
             if (
-                head.dep_ in ("compound", "amod")
+                len(text.split()) == 1
+                and head.dep_ in ("compound", "amod")
                 and head.head.pos_ == "NOUN"
                 and head.head.lower_ not in GROUP_NOUNS
             ):
                 return  # "the Alawite community": an adjective the model took for a name
             place = self._place_for(text, ents)
-            locative = before in _PLACE_CONTEXT_PREPS | {"of"}
+            locative = (
+                before in _PLACE_CONTEXT_PREPS | {"of"}
+                or before == "to"
+                and head.head.head.lemma_ in _MOTION_LEMMAS
+                or head.dep_ == "dobj"
+                and head.head.lemma_ in _PLACE_VERBS | _TAKING_LEMMAS
+            )
             home = place is not None and ents.focal is not None and place.country == ents.focal.code
             if place is not None and (locative or home) and not _is_speaker(head):
                 self._place(ents, cand.start, cand.end, place)
@@ -1054,6 +1196,39 @@ class EntityFinder:
                 info.mentions.append(m)
                 ents.by_token[t.i] = m
 
+    def _home_units(self, doc: Doc, ents: ArticleEntities) -> None:
+        """Armed units named by their home town: "brigades from Misrata", "militias based in Zintan".
+
+        Reports often give such a party no other name; the town and the unit noun make its label
+        ("Misrata brigades"), and a later "the brigades" takes it up.
+        """
+        for t in doc:
+            if t.lower_ not in UNIT_NOUNS or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            m = ents.by_token.get(t.i)
+            if m is not None and not (m.start == t.i and ents.kind_of(m.key) is ActorKind.PERSON):
+                continue  # a name already ("Brigades" alone may be a misread person)
+            place = _home_place(t, ents)
+            if place is None:
+                continue
+            town = place.span(doc).text  # the town as the article spells it
+            noun = t.lower_ if t.lower_.endswith("s") else t.lower_ + "s"
+            label = f"{town} {noun}"
+            if m is not None:
+                self._merge_mention_out(ents, m)
+            self._add(ents, t.i, t.i + 1, slugify(label), label, ActorKind.ARMED_GROUP, False)
+
+    def _merge_mention_out(self, ents: ArticleEntities, m: Mention) -> None:
+        """Drop a mention (and its entity, if that was its only one) so the token can name another."""
+        info = ents.entities.get(m.key)
+        if info is not None:
+            info.mentions = [x for x in info.mentions if x is not m]
+            if not info.mentions:
+                del ents.entities[m.key]
+        for i in range(m.start, m.end):
+            if ents.by_token.get(i) is m:
+                del ents.by_token[i]
+
     def _unclaimed_places(self, doc: Doc, ents: ArticleEntities) -> None:
         """Proper nouns nothing claimed that name a settlement of the article's country ("Falluja")."""
         if ents.focal is None:
@@ -1158,6 +1333,43 @@ class EntityFinder:
             if target is not None:
                 self._merge(ents, info, target)
 
+    def _parenthetical_acronyms(self, doc: Doc, ents: ArticleEntities) -> None:
+        """'the Syrian National Army (SNA)': the acronym is the name before it, whatever else it stands for.
+
+        Every later mention of the same acronym moves with it ("SNA" is not the Somali National Army here).
+        """
+        moved: dict[str, str] = {}
+        for m in sorted({id(x): x for x in ents.by_token.values()}.values(), key=lambda x: x.start):
+            if m.is_place or m.end - m.start != 1:
+                continue
+            acronym = doc[m.start].text
+            if acronym in moved and m.key != moved[acronym]:
+                self._repoint(ents, m, moved[acronym])
+                continue
+            if not (acronym.isupper() and 2 <= len(acronym) <= 6 and m.start >= 2):
+                continue
+            if doc[m.start - 1].text != "(" or m.end >= len(doc) or doc[m.end].text != ")":
+                continue
+            named = ents.by_token.get(m.start - 2)
+            if named is None or named.is_place or named.key == m.key:
+                continue
+            words = [w for w in doc[named.start : named.end] if w.is_alpha and w.lower_ not in _ACRONYM_SKIP]
+            if "".join(w.text[0] for w in words).upper() == acronym:
+                moved[acronym] = named.key
+                self._repoint(ents, m, named.key)
+
+    def _repoint(self, ents: ArticleEntities, m: Mention, key: str) -> None:
+        """Make a mention name another entity (dropping the one it named, if that was its last mention)."""
+        old = ents.entities.get(m.key)
+        if old is not None:
+            old.mentions = [x for x in old.mentions if x is not m]
+            if not old.mentions:
+                del ents.entities[m.key]
+        m.key = key
+        target = ents.entities[key]
+        target.mentions.append(m)
+        target.aliases.add(" ".join(ents.doc[m.start : m.end].text.split()))
+
     def _merge(self, ents: ArticleEntities, source: EntityInfo, target: EntityInfo) -> None:
         target.aliases |= source.aliases
         for m in source.mentions:
@@ -1231,6 +1443,7 @@ _TITLE_WORDS = frozenset(
         "secretary",
         "general",
         "brigadier",
+        "brig",
         "lieutenant",
         "colonel",
         "commander",
@@ -1436,6 +1649,40 @@ def _np_texts(token: Token) -> list[str]:
     return [_np_text(token), " ".join(full)]
 
 
+def _home_place(unit: Token, ents: ArticleEntities) -> Mention | None:
+    """The town in 'brigades from X', 'brigades composed of fighters from X', 'militias based in X'."""
+    frontier = [unit]
+    for _ in range(3):
+        nxt: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                # "in" only after "based"/"stationed": "a brigade in Bakhmut" is where it fights
+                preps = ("from", "of", "in") if node.dep_ == "acl" else ("from", "of")
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    for obj in child.children:
+                        m = ents.by_token.get(obj.i)
+                        if obj.dep_ == "pobj" and m is not None and m.is_place:
+                            kind = ents.kind_of(m.key)
+                            return m if kind not in (PlaceKind.COUNTRY, PlaceKind.REGION) else None
+                        nxt.append(obj)
+                elif child.dep_ == "acl" and child.lemma_ in ("base", "compose", "make", "draw", "station"):
+                    nxt.append(child)
+        frontier = nxt
+    return None
+
+
+def _named_government(head: Token) -> bool:
+    """'Government of National Accord': a capitalised government noun that opens a name."""
+    doc = head.doc
+    return (
+        head.is_title
+        and head.i + 2 < len(doc)
+        and doc[head.i + 1].lower_ == "of"
+        and doc[head.i + 2].is_title
+        and not head.is_sent_start
+    )
+
+
 def _loyal_to(head: Token) -> str | None:
     """The name in "forces loyal to X" ("troops loyal to Hadi")."""
     for child in head.children:
@@ -1576,6 +1823,8 @@ _PLACE_VERBS = frozenset(
     "hit enter reach cross leave visit invade flee shell bomb tour rule control divide "
     "occupy annex strike shell pound raid".split()
 )
+_TAKING_LEMMAS = frozenset("take seize capture retake recapture storm besiege overrun liberate".split())
+"""Verbs whose object is ground taken: "to take Tal Rifaat" names a town, not a person."""
 _PLACE_HEADS = frozenset(
     "border borders territory territories north south east west northeast northwest southeast "
     "southwest capital city cities province provinces region soil airspace coast war conflict "

@@ -8,8 +8,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.casualties import find_casualties
+from kg.extract.coref import resolve as resolve_coreference
 from kg.extract.entities import ArticleEntities, EntityFinder, EntityInfo, Mention
 from kg.extract.operations import find_operations
+from kg.extract.relation_cues import CueLemmas
 from kg.extract.relations import find_relations
 from kg.extract.statements import find_statements
 from kg.models import (
@@ -19,6 +21,7 @@ from kg.models import (
     Evidence,
     Facts,
     Operation,
+    OperationKind,
     Place,
     PlaceKind,
     Relation,
@@ -36,28 +39,38 @@ def entity_finder(nlp: Language) -> EntityFinder:
 
 def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
     """Every fact of one parsed article; only entities that some fact or mention uses are kept."""
+    CueLemmas()(doc)
     ents = entity_finder(nlp)(doc)
+    resolve_coreference(doc, ents)
     relations = _relations(doc, ents)
     operations = _operations(doc, ents, article)
     statements = _statements(ents)
     for op in operations:
-        for a in op.agents:
-            for t in op.targets:
-                if a != t and ents.kind_of(a) is not None and ents.kind_of(t) is not None:
-                    relations.setdefault(
-                        (RelationKind.OPPOSES, a, t),
-                        Relation(
-                            RelationKind.OPPOSES,
-                            a,
-                            t,
-                            Evidence(op.evidence.sentence, op.evidence.start, op.evidence.end, 0.5),
-                        ),
-                    )
+        for a, t in _hostile_pairs(op):
+            if a != t and ents.kind_of(a) is not None and ents.kind_of(t) is not None:
+                relations.setdefault(
+                    (RelationKind.OPPOSES, a, t),
+                    Relation(
+                        RelationKind.OPPOSES,
+                        a,
+                        t,
+                        Evidence(op.evidence.sentence, op.evidence.start, op.evidence.end, 0.5),
+                    ),
+                )
     _known_ends(ents, relations, operations, statements)
     casualties = tuple(find_casualties(ents, article.published, operations))
     actors, places = _entities(ents)
     relation_facts = _dedupe_symmetric(relations)
     return Facts(article, actors, places, relation_facts, tuple(operations), tuple(statements), casualties)
+
+
+def _hostile_pairs(op: Operation) -> list[tuple[str, str]]:
+    """Who opposes whom by an operation: its agents its targets, and the sides of a clash with none."""
+    if op.targets:
+        return [(a, t) for a in op.agents for t in op.targets]
+    if op.kind is OperationKind.CLASH:  # "clashes between X and Y": both sides are agents
+        return [(a, b) for i, a in enumerate(op.agents) for b in op.agents[i + 1 :]]
+    return []
 
 
 def _known_ends(

@@ -20,8 +20,8 @@ from kg.extract.clauses import (
     resolve_pronoun,
     subjects,
 )
-from kg.extract.cues import load_cues
 from kg.extract.entities import ArticleEntities
+from kg.extract.operation_cues import load_cues
 from kg.models import ActorKind, OperationKind
 
 K = OperationKind

@@ -31,300 +31,69 @@ from kg.extract.clauses import (
 )
 from kg.extract.entities import ArticleEntities, EntityInfo
 from kg.extract.gazetteer import Country
+from kg.extract.relation_cues import cue_words
 from kg.models import ActorKind, PlaceKind, RelationKind
 
-BACKING_VERBS = frozenset(
-    [
-        "back",
-        "support",
-        "arm",
-        "assist",
-        "aid",
-        "fund",
-        "finance",
-        "sponsor",
-        "equip",
-        "supply",
-        "reinforce",
-        "train",
-        "bankroll",
-        "help",
-        "defend",
-        "restore",
-        "prop",
-    ]
-)
-BACKING_PARTICIPLES = frozenset(
-    [
-        "backed",
-        "supported",
-        "armed",
-        "sponsored",
-        "funded",
-        "financed",
-        "assisted",
-        "aided",
-        "equipped",
-        "trained",
-    ]
-)
-ALLIANCE_PARTICIPLES = frozenset(["aligned", "allied", "linked", "affiliated", "associated"])
+BACKING_VERBS = cue_words("backing_verb")
+BACKING_PARTICIPLES = cue_words("backing_participle")
+ALLIANCE_PARTICIPLES = cue_words("alliance_participle")
 """'Iran-aligned Houthis', 'al-Qaeda-linked group': a stated tie between two parties, not backing."""
-HELD_PARTICIPLES = frozenset(["held", "controlled", "occupied", "run"])
+HELD_PARTICIPLES = cue_words("held_participle")
 """'Islamic State-held villages': the holder is the party a push through them is aimed at."""
-POSITION_NOUNS = frozenset(
-    [
-        "positions",
-        "position",
-        "lines",
-        "bases",
-        "base",
-        "posts",
-        "outposts",
-        "trenches",
-        "checkpoints",
-        "targets",
-        "artillery",
-        "warplanes",
-        "jets",
-        "aircraft",
-        "drones",
-        "airstrikes",
-        "strikes",
-        "airstrike",
-        "strike",
-        "shelling",
-        "missiles",
-        "tanks",
-        "navy",
-        "warships",
-    ]
-)
+POSITION_NOUNS = cue_words("position_noun")
 """Military emplacements and arms: 'Armenian positions', 'U.S. airstrikes' are that country's forces'."""
-OWNED_NOUNS = POSITION_NOUNS | frozenset(
-    [
-        "fighters",
-        "troops",
-        "forces",
-        "force",
-        "soldiers",
-        "units",
-        "unit",
-        "militants",
-        "militia",
-        "militias",
-        "members",
-        "commanders",
-        "leaders",
-        "leadership",
-        "men",
-        "personnel",
-        "paramilitaries",
-        "mercenaries",
-        "gunmen",
-        "rebels",
-        "insurgents",
-        "jihadists",
-        "terrorists",
-        "convoy",
-        "convoys",
-        "camp",
-        "camps",
-        "headquarters",
-        "stronghold",
-        "strongholds",
-        "territory",
-        "villages",
-        "towns",
-        "areas",
-        "belt",
-        "string",
-        "series",
-        "chain",
-        "swathe",
-        "swath",
-        "cluster",
-        "part",
-        "parts",
-        "rest",
-        "thousands",
-        "hundreds",
-        "dozens",
-        "scores",
-        "some",
-        "many",
-        "most",
-        "number",
-        "army",
-        "military",
-        "government",
-        "regime",
-        "brigade",
-        "brigades",
-        "battalion",
-        "battalions",
-        "division",
-        "groups",
-        "group",
-        "advisers",
-        "instructors",
-        "operatives",
-    ]
-)
+STATE_FORCE_NOUNS = POSITION_NOUNS | cue_words("state_force_noun")
+"""Nouns whose national modifier names that state's forces: 'Russian instructors', 'Ukrainian defences'."""
+OWNED_NOUNS = STATE_FORCE_NOUNS | cue_words("owned_noun")
 """Nouns whose owner is a party in arms: 'fighters from X', 'X positions', 'X-held villages'."""
-ROLE_NOUNS = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "commander", "leader", "head", "chief", "member", "official"]
-)
+ROLE_NOUNS = cue_words("role_noun")
 """People who speak or act for an organisation: 'a spokesman for X' acts for X."""
-HOSTILE_VERBS = frozenset(
-    [
-        "attack",
-        "fight",
-        "battle",
-        "clash",
-        "target",
-        "shell",
-        "bomb",
-        "strike",
-        "ambush",
-        "besiege",
-        "storm",
-        "push",
-        "chase",
-        "overthrow",
-        "topple",
-        "oust",
-        "unseat",
-        "defeat",
-        "rout",
-        "repel",
-        "resist",
-        "kill",
-        "pound",
-        "bombard",
-        "raid",
-        "assault",
-        "overrun",
-        "encircle",
-        "surround",
-        "drive",
-        "expel",
-        "dislodge",
-        "confront",
-        "invade",
-        "hunt",
-        "crush",
-        "shoot",
-    ]
-)
+HOSTILE_VERBS = cue_words("hostile_verb")
 HOSTILE_PREPS = frozenset({"against", "with", "on", "at"})
-KILLING_VERBS = frozenset(["kill", "shoot", "assassinate"])
-RECIPROCAL_VERBS = frozenset(["fight", "battle", "clash", "skirmish"])
+KILLING_VERBS = cue_words("killing_verb")
+RECIPROCAL_VERBS = cue_words("reciprocal_verb")
 """'X and Y clashed': the conjoined subjects are the two sides."""
-OVERTHROW_VERBS = frozenset(
-    ["overthrow", "topple", "oust", "unseat", "defeat", "crush", "destroy", "eliminate", "hunt"]
-)
+OVERTHROW_VERBS = cue_words("overthrow_verb")
 """Aims that are themselves hostility: 'fighting to overthrow X' states that the fighters oppose X."""
-STRIVING_HEADS = frozenset(
-    ["fight", "battle", "seek", "try", "struggle", "strive", "aim", "vow", "wage", "want"]
-)
-TAKING_VERBS = frozenset(["seize", "take", "capture", "recapture", "retake", "wrest", "liberate"])
+STRIVING_HEADS = cue_words("striving_head")
+TAKING_VERBS = cue_words("taking_verb")
 """'took the airport from X': the taker and X are on opposite sides."""
-FIRING_VERBS = frozenset(
-    ["fire", "launch", "send", "lob", "hurl", "carry", "conduct", "mount", "unleash", "stage"]
-)
+FIRING_VERBS = cue_words("firing_verb")
 """Verbs whose object is a weapon or an attack and whose target follows a preposition."""
-HOSTILE_NOUNS = frozenset(
-    [
-        "attack",
-        "attacks",
-        "offensive",
-        "counteroffensive",
-        "counter-offensive",
-        "assault",
-        "strike",
-        "strikes",
-        "airstrike",
-        "airstrikes",
-        "raid",
-        "raids",
-        "bombardment",
-        "shelling",
-        "war",
-        "campaign",
-        "fighting",
-        "clashes",
-        "clash",
-        "battle",
-        "battles",
-        "fight",
-        "invasion",
-        "insurgency",
-        "rebellion",
-        "uprising",
-        "hostilities",
-    ]
-)
-PAIR_NOUNS = frozenset(["fighting", "clashes", "clash", "battle", "battles", "fight", "war", "hostilities"])
+HOSTILE_NOUNS = cue_words("hostile_noun")
+PAIR_NOUNS = cue_words("pair_noun")
 """Nouns whose 'with X' is the other side ('clashes with X'), as 'between X and Y' is for both."""
 NOUN_TARGET_PREPS = frozenset({"against", "on", "at", "into"})
-LAUNCH_VERBS = frozenset(
-    [
-        "launch",
-        "carry",
-        "conduct",
-        "mount",
-        "wage",
-        "stage",
-        "unleash",
-        "begin",
-        "start",
-        "lead",
-        "intensify",
-        "step",
-        "press",
-        "continue",
-        "escalate",
-        "fight",
-        "declare",
-        "promise",
-        "vow",
-        "pledge",
-    ]
-)
+LAUNCH_VERBS = cue_words("launch_verb")
 """Verbs whose subject is the side behind an attack noun they govern ('X launched an offensive on Y')."""
-HELP_NOUNS = frozenset(["help", "support", "assistance", "backing", "aid", "weapons", "arms"])
-ALLY_NOUNS = frozenset(["ally", "allies", "alliance", "partner", "partners"])
-SUPPLY_NOUNS = frozenset(
-    [
-        "weapons",
-        "weaponry",
-        "arms",
-        "ammunition",
-        "equipment",
-        "aid",
-        "support",
-        "help",
-        "assistance",
-        "supplies",
-        "troops",
-        "soldiers",
-        "fighters",
-        "reinforcements",
-        "missiles",
-        "drones",
-    ]
-)
-SENDING_VERBS = frozenset(["send", "deploy", "dispatch", "rush", "fly", "move", "intervene"])
-UNASSERTED_HEADS = frozenset(["accuse", "allege", "deny", "reject", "dismiss", "rule"])
+HELP_NOUNS = cue_words("help_noun")
+ALLY_NOUNS = cue_words("ally_noun")
+SUPPLY_NOUNS = cue_words("supply_noun")
+SENDING_VERBS = cue_words("sending_verb")
+TRUCE_NOUNS = cue_words("truce_noun")
+PROXY_NOUNS = cue_words("proxy_noun")
+OCCUPATION_NOUNS = cue_words("occupation_noun")
+YIELDING_VERBS = cue_words("yielding_verb")
+"""'forced X to withdraw': what a side is made to do by its enemy."""
+COALITION_NOUNS = cue_words("coalition_noun")
+"""A ceasefire is between the two sides of a fight: 'a truce between X and Y', 'a ceasefire with Y'."""
+UNASSERTED_HEADS = cue_words("unasserted_head")
 """'accused X of backing Y', 'denied arming Y': the relation is claimed by someone else or denied."""
-GROUP_ANAPHORS = frozenset(["group", "movement", "militia", "organisation", "organization", "militants"])
-"""'the group' stands for the organisation named just before it."""
-ANAPHOR_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.POLITICAL_ORG])
-ANAPHOR_WINDOW = 150
-"""How many tokens back 'the group' may reach for its organisation (about two paragraphs)."""
+ASSERTING_MARKS = frozenset(["as", "while", "after", "since", "because", "when", "before"])
+"""Clauses of time or reason state their own facts, whatever the main clause hedges."""
+ARMED_KINDS = frozenset([ActorKind.ARMED_GROUP, ActorKind.ARMED_FORCES])
 _TRIGGER_POS = frozenset(["VERB", "AUX", "ADJ"])
-_TRIGGER_WORDS = BACKING_PARTICIPLES | ALLIANCE_PARTICIPLES | HELP_NOUNS | ALLY_NOUNS | HOSTILE_NOUNS
+_TRIGGER_WORDS = (
+    BACKING_PARTICIPLES
+    | ALLIANCE_PARTICIPLES
+    | HELP_NOUNS
+    | ALLY_NOUNS
+    | HOSTILE_NOUNS
+    | TRUCE_NOUNS
+    | PROXY_NOUNS
+    | COALITION_NOUNS
+    | OCCUPATION_NOUNS
+)
 """A pattern of `_at` starts only at a token with one of these parts of speech or one of these words."""
 
 
@@ -345,7 +114,8 @@ def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
         if t.pos_ not in _TRIGGER_POS and t.lower_ not in _TRIGGER_WORDS:
             continue
         for rel in _at(t, ents):
-            if rel.source == rel.target or _unasserted(rel.trigger):
+            # a truce presupposes the fight, whether it is proposed, mediated or refused
+            if rel.source == rel.target or rel.trigger.lower_ not in TRUCE_NOUNS and _unasserted(rel.trigger):
                 continue
             if _register(ents, rel.source) and _register(ents, rel.target):
                 yield rel
@@ -354,20 +124,20 @@ def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
 def _unasserted(trigger: Token) -> bool:
     """Negated ('no alliance with'), hypothetical, denied or only alleged."""
     if (
-        trigger.lemma_ in BACKING_VERBS
+        (trigger.lemma_ in BACKING_VERBS or trigger.lemma_ in ("fight", "battle", "serve"))
         and trigger.dep_ in ("advcl", "xcomp")
         and trigger.head.lemma_ in SENDING_VERBS
         and any(c.tag_ == "TO" for c in trigger.children)
     ):
-        trigger = trigger.head  # "sent troops to help X": the sending happened, and is the help
+        trigger = trigger.head  # "sent troops to help X", "to fight for X": the sending is the help
     if _irrealis(trigger):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return True
     t = trigger
     for _ in range(4):
-        if t.head.i == t.i:
-            break
+        if t.head.i == t.i or _own_assertion(t):
+            break  # "denied backing the Houthis, who fired at X": the relative clause is stated
         if (
             t.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "advcl", "prep")
             and t.head.lemma_ in UNASSERTED_HEADS
@@ -378,16 +148,25 @@ def _unasserted(trigger: Token) -> bool:
 
 
 def _irrealis(token: Token) -> bool:
-    """`is_irrealis`, with a relative clause as its own assertion.
+    """`is_irrealis`, with a relative clause and a clause of time or reason as their own assertions.
 
-    'denied backing the Houthis, who have fired missiles at X': the denial does not reach the firing.
+    'denied backing the Houthis, who have fired missiles at X': the denial does not reach the firing;
+    'threatened to take the town as fighting with Y raged': the fighting happened.
     """
     t = token
-    while t.head.i != t.i and t.dep_ != "relcl":
+    while t.head.i != t.i and not _own_assertion(t):
         t = t.head
-    if t.dep_ != "relcl":
+    if not _own_assertion(t):
         return is_irrealis(token)
     return _irrealis_below(token, t)
+
+
+def _own_assertion(clause: Token) -> bool:
+    if clause.dep_ == "relcl":
+        return True
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ASSERTING_MARKS for c in clause.children
+    )
 
 
 def _irrealis_below(token: Token, top: Token) -> bool:
@@ -476,24 +255,6 @@ def _country_actor(token: Token, ents: ArticleEntities) -> str | None:
     return country.state  # the country's name stands for the state, as in the gold convention
 
 
-def _group_anaphor(token: Token, ents: ArticleEntities) -> str | None:
-    """'the group' -> the organisation named most recently before it (nothing if that is no armed group)."""
-    if token.lower_ not in GROUP_ANAPHORS or ents.mention_at(token.i) is not None:
-        return None
-    dets = [c for c in token.children if c.dep_ == "det"]
-    if not dets or dets[0].lower_ != "the" or any(c.dep_ in ("amod", "compound") for c in token.children):
-        return None
-    for i in range(token.i - 1, max(-1, token.i - ANAPHOR_WINDOW), -1):
-        m = ents.mention_at(i)
-        if m is None or m.is_place:
-            continue
-        kind = ents.kind_of(m.key)
-        if kind in (ActorKind.PERSON, ActorKind.MEDIA, ActorKind.STATE, ActorKind.ARMED_FORCES):
-            continue  # a state or an army is never "the group"
-        return m.key if kind in ANAPHOR_KINDS else None
-    return None
-
-
 def _ends(token: Token, ents: ArticleEntities, places: bool = True, depth: int = 0) -> list[str]:
     """The actors a noun phrase names, with each of its conjuncts.
 
@@ -502,15 +263,14 @@ def _ends(token: Token, ents: ArticleEntities, places: bool = True, depth: int =
     """
     out: list[str] = []
     for t in _conjuncts(token):
-        if t.lower_ in PRONOUNS or t.lower_ in RELATIVE_PRONOUNS:
+        if t.i in ents.plurals:
+            found = ents.plurals[t.i]
+        elif t.lower_ in PRONOUNS or t.lower_ in RELATIVE_PRONOUNS:
             found = actors_for(t, ents)
         else:
             found = _named(t, ents) or [k for k in [ents.actor_at(t)] if k]
         if not found and places:
             key = _country_actor(t, ents)
-            found = [key] if key else []
-        if not found:
-            key = _group_anaphor(t, ents)
             found = [key] if key else []
         if not found and t.pos_ in ("NOUN", "PROPN", "NUM") and depth < 2:
             found = _owner(t, ents, places, depth)
@@ -558,21 +318,27 @@ def _owner(t: Token, ents: ArticleEntities, places: bool, depth: int) -> list[st
                 return found
     if t.lower_ not in OWNED_NOUNS and t.pos_ != "NUM":
         return []  # "Ukraine's sovereignty", "the future of X": no party in arms
-    for _, o in prep_objects(t, {"from", "of"}):
+    owner_preps = {"from", "of", "by"} if t.lower_ in HOSTILE_NOUNS else {"from", "of"}
+    for _, o in prep_objects(t, owner_preps):  # "a drone strike by the Turkish military"
         if ents.place_at(o) is None or places:
             found = _ends(o, ents, places, depth + 1)
             if found:
                 return found
+    owners: list[str] = []
     for c in t.children:
         if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
-            key = ents.actor_at(c) if c.dep_ != "poss" else next(iter(actors_for(c, ents)), None)
-            if key:
-                return [key]
-            if c.dep_ in ("amod", "compound") and t.lower_ in POSITION_NOUNS:
-                country = ents.gazetteer.country_named(c.text)
-                key = _forces_of(country, ents) if country else None
-                if key:
-                    return [key]
+            # "Congolese and U.N. forces": each conjoined modifier names an owner
+            for mod in [c, *(d for d in _conjuncts(c) if d is not c and d.i < t.i)]:
+                key = ents.actor_at(mod) if mod.dep_ != "poss" else next(iter(actors_for(mod, ents)), None)
+                if key is None and mod.dep_ != "poss" and (t.lower_ in STATE_FORCE_NOUNS or mod is not c):
+                    country = ents.gazetteer.country_named(mod.text) or ents.gazetteer.country_of_demonym(
+                        mod.text
+                    )
+                    key = _forces_of(country, ents) if country else None
+                if key and key not in owners:
+                    owners.append(key)
+            if owners:
+                return owners
             if c.lower_ in HELD_PARTICIPLES:
                 holders = [k for g in c.children if g.i < c.i for k in ents.actors_of(g)]
                 if holders:
@@ -622,17 +388,21 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     if t.i >= 2 and doc[t.i - 1].text == "-" and (low in BACKING_PARTICIPLES or low in ALLIANCE_PARTICIPLES):
         yield from _hyphenated(t, ents)
         return
+    prefix, _, suffix = low.rpartition("-")
+    if prefix and (suffix in BACKING_PARTICIPLES or suffix in ALLIANCE_PARTICIPLES):
+        yield from _hyphenated_word(t, t.text[: len(prefix)], suffix, ents)
+        return
     if t.pos_ in ("VERB", "AUX", "ADJ"):
         if lemma in BACKING_VERBS or low in BACKING_PARTICIPLES:
             yield from _backing(t, ents)
         yield from _alongside(t, ents)
         if lemma in ("receive", "get", "obtain", "acquire"):
             yield from _received(t, ents)
-        if lemma == "turn":
+        if lemma in ("turn", "rely", "depend", "lean", "count", "call"):
             yield from _turned_to(t, ents)
         if lemma in ("ship", "send", "deliver", "provide", "supply", "give", "sell", "transfer"):
             yield from _supplied(t, ents)
-        if low == "allied" or lemma == "ally":
+        if low in ALLIANCE_PARTICIPLES or lemma == "ally":
             partners = [k for _, o in prep_objects(t, {"with", "to"}) for k in _ends(o, ents)]
             subject = (
                 _subject_actors(t, ents)
@@ -646,7 +416,19 @@ def _at(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _help_from(t, ents)
     if low in ALLY_NOUNS:
         yield from _alliance(t, ents)
-    if low in HOSTILE_NOUNS and (
+    if low in PROXY_NOUNS:  # "Hezbollah, Iran's proxy": the patron backs its proxy
+        for rel in _alliance(t, ents):
+            yield FoundRelation(RelationKind.SUPPORTS, rel.target, rel.source, rel.trigger, 0.6)
+    if low in TRUCE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+        yield from _truce(t, ents)
+    if low in COALITION_NOUNS and t.dep_ == "pobj" and t.head.lower_ == "in":
+        # "X, in coalition with Y, seized the capital"
+        partners = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
+        if partners:
+            verb = _clause_verb(t.head)
+            sides = _subject_actors(verb, ents) if verb.pos_ in ("VERB", "AUX") else _ends(verb, ents)
+            yield from _pairs(RelationKind.ALLIED, sides, partners, t, 0.7)
+    if (low in HOSTILE_NOUNS or low in OCCUPATION_NOUNS) and (
         t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
     ):
         yield from _hostile_noun(t, ents)
@@ -690,8 +472,33 @@ def _backing(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         return
     backers = _subject_actors(t, ents)
     backed = [k for o in objects(t) for k in _ends(o, ents, places=False)]
+    if not backed:  # "supporting the M23's attack": backing the side whose attack it is
+        backed = [
+            k
+            for o in objects(t)
+            if o.lower_ in HOSTILE_NOUNS
+            for c in o.children
+            if c.dep_ == "poss"
+            for k in _ends(c, ents)
+        ]
+    enemies = [k for _, o in prep_objects(t, {"against"}) for k in _ends(o, ents, places=False)]
+    yield from _pairs(RelationKind.OPPOSES, [*backers, *backed], enemies, t, 0.6)  # "backed X against Y"
+    if not backed and lemma_helps(t):  # "troops helping Malian forces prepare": help X do Y
+        backed = [
+            k
+            for c in t.children
+            if c.dep_ in ("ccomp", "xcomp")
+            for s in c.children
+            if s.dep_ == "nsubj"
+            for k in _ends(s, ents, places=False)
+        ]
     backed += [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
     yield from _pairs(RelationKind.SUPPORTS, backers, backed, t, 0.7)
+
+
+def lemma_helps(t: Token) -> bool:
+    """Verbs whose object can be a whole clause: 'helped X retake the town'."""
+    return t.lemma_ in ("help", "assist", "enable")
 
 
 def _alongside(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
@@ -706,7 +513,7 @@ def _alongside(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     if t.lemma_ in ("fight", "battle", "serve", "die"):
         allies += [k for _, o in prep_objects(t, {"for"}) for k in _ends(o, ents)]
         for _, side in prep_objects(t, {"on"}):
-            if side.lower_ == "side":
+            if side.lower_ in ("side", "behalf"):  # "on the side of X", "on behalf of X", "on X's behalf"
                 allies += [k for _, o in prep_objects(side, {"of"}) for k in _ends(o, ents)]
                 allies += [k for c in side.children if c.dep_ == "poss" for k in _ends(c, ents)]
     if not allies:
@@ -746,17 +553,27 @@ def _received(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
 
 
 def _turned_to(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """'has turned to X for (security) help'."""
+    """'has turned to X for (security) help', 'relied on X for military support'."""
     aims = [o for _, o in prep_objects(t, {"for"})]
     if not any(a.lower_ in HELP_NOUNS or a.lower_ in SUPPLY_NOUNS for a in aims):
         return
-    givers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents)]
+    givers = [k for _, o in prep_objects(t, {"to", "on", "upon"}) for k in _ends(o, ents)]
     yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(t, ents), t, 0.6)
 
 
 def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """'with help from X', 'with support from X': the clause's subject is helped; "X's support for Y"."""
     givers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents)]
+    if t.dep_ == "pobj" and t.head.lower_ == "in" and not givers:
+        # "began operations in support of Y": the one who acts does so for Y
+        helped = [k for _, o in prep_objects(t, {"of"}) for k in _ends(o, ents, places=False)]
+        yield from _pairs(RelationKind.SUPPORTS, _subject_actors(_clause_verb(t), ents), helped, t, 0.6)
+        return
+    if t.dep_ == "pobj" and t.head.lower_ == "with" and not givers:
+        givers = [
+            k for c in t.children if c.dep_ in ("amod", "compound", "nmod") for k in _state_named(c, ents)
+        ]
+
     if not givers:
         owners = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
         helped = [k for _, o in prep_objects(t, {"for", "to"}) for k in _ends(o, ents, places=False)]
@@ -773,13 +590,39 @@ def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             break
     if head.pos_ not in ("VERB", "AUX") or head.lemma_ in ("receive", "get", "obtain", "acquire"):
         return  # those verbs are read by _received
-    if head.lemma_ in TAKING_VERBS or head.lemma_ in HOSTILE_VERBS:
+    if (head.lemma_ in TAKING_VERBS or head.lemma_ in HOSTILE_VERBS) and any(
+        True for _ in prep_objects(t, {"from"})
+    ):
         return  # "seized weapons from X" takes from an enemy
     yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(head, ents), t, 0.6)
 
 
+def _clause_verb(t: Token) -> Token:
+    """The verb a phrase hangs on ('began operations in support of X' -> began)."""
+    head = t
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    return head
+
+
+def _state_named(token: Token, ents: ArticleEntities) -> list[str]:
+    """The actor a modifier names: an actor mention, or the state of a demonym ('French support')."""
+    key = ents.actor_at(token)
+    if key:
+        return [key]
+    country = ents.gazetteer.country_of_demonym(token.text) or ents.gazetteer.country_named(token.text)
+    return [country.state] if country and country.state in ents.gazetteer.actors else []
+
+
 def _supplied(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
-    """'ship weapons to X', 'sent troops to help X'."""
+    """'ship weapons to X', 'sent troops to help X', 'provided X with weapons'."""
+    goods = [o for _, o in prep_objects(t, {"with"})]
+    if any(d.lower_ in SUPPLY_NOUNS for g in goods for d in g.subtree):
+        receivers = [k for o in objects(t) for k in _ends(o, ents)]
+        yield from _pairs(RelationKind.SUPPORTS, _subject_actors(t, ents), receivers, t, 0.6)
+        return
     if not any(o.lower_ in SUPPLY_NOUNS for o in objects(t)):
         return
     receivers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
@@ -813,6 +656,15 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
                 if o.lower_ not in ("side", "behalf")  # "fighting on the side of X" is support
                 for k in _ends(o, ents)
             ]
+            for o in objects(t):  # "repelled a Russian assault", "an attack by X": the attack's side
+                if o.lower_ in HOSTILE_NOUNS:
+                    attacked += [
+                        k
+                        for c in o.children
+                        if c.dep_ in ("amod", "compound", "poss", "nmod")
+                        for k in _ends(c, ents)
+                    ]
+                    attacked += [k for _, a in prep_objects(o, {"by"}) for k in _ends(a, ents)]
             if lemma in KILLING_VERBS:
                 attacked = [k for o in objects(t) for k in _victims(o, ents)]
             if not attacked and objects(t):  # "killed numerous fighters from X"
@@ -827,13 +679,28 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _pairs(RelationKind.OPPOSES, attackers, attacked, trigger, 0.6)
     elif lemma in FIRING_VERBS:
         firers = _subject_actors(t, ents)
-        targets = [k for _, o in prep_objects(t, NOUN_TARGET_PREPS) for k in _ends(o, ents)]
+        aims = [o for _, o in prep_objects(t, NOUN_TARGET_PREPS)]
         for o in objects(t):
             if o.lower_ in HOSTILE_NOUNS:
                 continue  # read by _hostile_noun
-            targets += [k for _, g in prep_objects(o, NOUN_TARGET_PREPS) for k in _ends(g, ents)]
+            aims += [g for _, g in prep_objects(o, NOUN_TARGET_PREPS)]
+        targets = [k for o in aims for k in _ends(o, ents) or _city_of_state(o, ents)]
         if targets and any(o.pos_ == "NOUN" for o in objects(t)):
             yield from _pairs(RelationKind.OPPOSES, firers, targets, t, 0.6)
+    elif lemma == "force" and any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_ in YIELDING_VERBS for c in t.children
+    ):
+        # "forcing Congolese troops to withdraw": who forces a retreat opposes who retreats
+        losers = [k for o in objects(t) for k in _ends(o, ents, places=False)]
+        losers += [
+            k
+            for c in t.children
+            if c.dep_ in ("xcomp", "ccomp")
+            for s in c.children
+            if s.dep_ == "nsubj"
+            for k in _ends(s, ents, places=False)
+        ]
+        yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
     elif lemma == "deal" and any(o.lower_ in ("blow", "blows", "defeat", "setback") for o in objects(t)):
         losers = [k for _, o in prep_objects(t, {"to"}) for k in _ends(o, ents, places=False)]
         yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
@@ -842,10 +709,29 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), others, t, 0.6)
     elif lemma in TAKING_VERBS and not any(o.lower_ in HELP_NOUNS for o in objects(t)):
         losers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents, places=False)]
-        for taken in objects(t):  # "seized the crossing from X", "from X" hung on the object
-            losers += [k for _, o in prep_objects(taken, {"from"}) for k in _ends(o, ents, places=False)]
+        losers += [  # "took the army's headquarters", "seized rebel positions"
+            k
+            for o in objects(t)
+            if o.lower_ in POSITION_NOUNS or o.lower_ in ("headquarters", "base", "bases", "stronghold")
+            for c in o.children
+            if c.dep_ in ("poss", "compound")
+            for k in _ends(c, ents, places=False)
+        ]
+        for taken in objects(t):  # "seized the crossing from X", "the town of Y from X": on the object
+            for node in taken.subtree:
+                if node.dep_ == "prep" and node.lower_ == "from":
+                    losers += [
+                        k for o in node.children if o.dep_ == "pobj" for k in _ends(o, ents, places=False)
+                    ]
         if losers:
             yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
+
+
+def _city_of_state(token: Token, ents: ArticleEntities) -> list[str]:
+    """'fired a missile at the Saudi city of Jizan': a missile fired at a country's city is fired at it."""
+    if token.lower_ not in ("city", "town", "port", "capital", "village", "base"):
+        return []
+    return [k for c in token.children if c.dep_ in ("amod", "compound") for k in _state_named(c, ents)]
 
 
 def _victims(obj: Token, ents: ArticleEntities) -> list[str]:
@@ -871,17 +757,34 @@ def _together(t: Token) -> bool:
 
 def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """'fighting between X and Y', 'clashes with X', 'X's offensive against Y', 'X launched a war on Y'."""
-    for _, o in prep_objects(t, {"between"}):
+    between = [o for _, o in prep_objects(t, {"between"})]
+    if t.dep_ == "nsubj" and t.head.pos_ == "VERB":  # "fighting erupted between X and Y"
+        between += [o for _, o in prep_objects(t.head, {"between"})]
+    for o in between:
         sides = _ends(o, ents)
         if len(sides) >= 2:
             yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.6)
     preps = NOUN_TARGET_PREPS | {"with"} if t.lower_ in PAIR_NOUNS else NOUN_TARGET_PREPS
+    if t.lower_ in OCCUPATION_NOUNS:
+        preps = preps | {"of"}  # "Russia's invasion of Ukraine"
     targets = [k for _, o in prep_objects(t, preps) for k in _ends(o, ents)]
+    for _, agent in prep_objects(t, {"by"}):  # "the offensive by X against Y": "against" hung on X
+        targets += [k for _, o in prep_objects(agent, {"against"}) for k in _ends(o, ents)]
     if not targets:
         return
     sources = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
     sources += [k for c in t.children if c.dep_ in ("compound", "amod", "nmod") for k in ents.actors_of(c)]
     sources += [k for _, o in prep_objects(t, {"by"}) for k in _ends(o, ents)]
+    if not sources and t.dep_ == "pobj" and t.head.lower_ == "at" and t.head.head.lemma_ == "be":
+        sources = _subject_actors(t.head.head, ents)  # "X has been at war with Y"
+    if (
+        not sources
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "for"
+        and t.head.head.lower_ == "responsibility"
+        and t.head.head.head.lemma_ == "claim"
+    ):
+        sources = _subject_actors(t.head.head.head, ents)  # "X claimed responsibility for the attack on Y"
     if not sources and t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_ in LAUNCH_VERBS:
         verb = t.head
         if t.dep_ == "nsubjpass":
@@ -895,7 +798,22 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         and (t.head.head.lemma_ in TAKING_VERBS or t.head.head.lemma_ in HOSTILE_VERBS)
     ):
         sources = _subject_actors(t.head.head, ents)  # "seized Sake after fierce fighting with X"
+    if not sources and t.dep_ == "nsubj" and t.head.dep_ == "advcl":
+        # "X threatened the district as fierce fighting with Y stoked fears": X is the side fighting Y
+        sources = [k for k in _subject_actors(t.head.head, ents) if ents.kind_of(k) in ARMED_KINDS]
     yield from _pairs(RelationKind.OPPOSES, sources, targets, t, 0.6)
+
+
+def _hyphenated_word(t: Token, name: str, participle: str, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'U.N.-backed' as one token: the backer is named inside the word."""
+    kind = RelationKind.SUPPORTS if participle in BACKING_PARTICIPLES else RelationKind.ALLIED
+    country = ents.gazetteer.country_named(name) or ents.gazetteer.country_of_demonym(name)
+    if country is not None:
+        backers = [country.state] if country.state in ents.gazetteer.actors else []
+    else:
+        known = ents.gazetteer.actor_candidates(name)
+        backers = [known[0].key] if known else []
+    yield from _pairs(kind, backers, _modified_actor(t, ents), t, 0.8)
 
 
 def _backer(participle: Token, ents: ArticleEntities) -> list[str]:
@@ -931,7 +849,7 @@ def _modified_actor(participle: Token, ents: ArticleEntities) -> list[str]:
                 found = actors_for(o, ents)
                 if found:
                     return found
-            anaphor = _group_anaphor(head, ents) or _appositive_actor(head, ents)
+            anaphor = _appositive_actor(head, ents)
             if anaphor:
                 return [anaphor]
             break
@@ -971,7 +889,31 @@ def _alliance(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     appos = [k for c in t.children if c.dep_ in ("appos", "compound") for k in ents.actors_of(c)]
     if appos and not subject:
         subject = appos
+    elif subject and not partners:  # "the SDF, the main U.S. ally": the modifier names the partner
+        partners = [
+            k for c in t.children if c.dep_ in ("compound", "amod", "nmod") for k in _state_named(c, ents)
+        ]
+    if t.dep_ == "conj" and t.lower_ in ("allies", "partners") and not subject:
+        # "Haftar's forces and their allies from the Wagner Group"
+        subject = _ends(t.head, ents)
+        partners = [k for _, o in prep_objects(t, {"from", "in", "including"}) for k in _ends(o, ents)]
+        partners += [k for c in t.children if c.dep_ in ("appos", "compound") for k in ents.actors_of(c)]
     if t.lower_ == "alliance" and not subject:
         subject = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
         partners = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
     yield from _pairs(RelationKind.ALLIED, subject, partners, t, 0.7)
+
+
+def _truce(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
+    """'a ceasefire between X and Y', 'X announced a truce with Y', "X's ceasefire with Y": the two sides."""
+    for _, o in prep_objects(t, {"between"}):
+        sides = _ends(o, ents)
+        if len(sides) >= 2:
+            yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.5)
+    others = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
+    if not others:
+        return
+    sides = [k for c in t.children if c.dep_ == "poss" for k in _ends(c, ents)]
+    if not sides and t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_ in LAUNCH_VERBS:
+        sides = _subject_actors(t.head, ents)
+    yield from _pairs(RelationKind.OPPOSES, sides, others, t, 0.5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.cues import CUES_FILE, CueFileError, load_cues, parse_cues
+from kg.extract.operation_cues import CUES_FILE, CueFileError, load_cues, parse_cues
 from kg.models import OperationKind as K
 
 
