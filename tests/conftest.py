@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from server import Listener
 
 from kg.settings import Settings
 from kg.store import Store, open_store
@@ -108,5 +109,13 @@ def any_store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[St
     if request.param == "remote":
         settings = request.getfixturevalue("remote_settings")
     opened = open_store(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A loopback listener that counts connections: user SPARQL must never reach it."""
+    opened = Listener()
     yield opened
     opened.close()

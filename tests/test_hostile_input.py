@@ -7,8 +7,6 @@ app's own OpenAPI schema, refused SPARQL features, and parameters that try to le
 from __future__ import annotations
 
 import json
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from server import LiveServer, load_fixture
+from server import Listener, LiveServer, load_fixture
 
 from api.app import create_app
 from kg.settings import Settings
@@ -181,42 +179,6 @@ def test_rest_parameters_are_bound_not_pasted(client: TestClient, attack: str) -
 
 
 # -- SPARQL that reaches beyond the store ------------------------------------------------------------
-
-class Listener:
-    """A loopback TCP socket that counts the connections made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self.sock.close()
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    opened = Listener()
-    yield opened
-    opened.close()
-
 
 REFUSED_QUERIES = [
     "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
