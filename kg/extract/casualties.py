@@ -203,6 +203,10 @@ def _in_measure(token: Token) -> bool:
 
 
 def _figure_at(doc: Doc, i: int, end: int) -> _Figure | None:
+    first = doc[i].text
+    # Most tokens are no number: that is decided on the token alone, before its neighbours are read.
+    if _digits(first) is None and _word_value(first) is None and not _RANGE.match(first):
+        return None
     texts = [t.text for t in doc[i : min(end, i + 6)]]
     ranged = _RANGE.match(texts[0]) if texts else None
     if ranged:
