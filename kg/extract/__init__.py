@@ -18,13 +18,14 @@ def extract(article: Article) -> Facts:
     return next(extract_many([article]))
 
 
-def extract_many(articles: Iterable[Article], processes: int = 1, batch_size: int = 16) -> Iterator[Facts]:
-    """Facts for each article, in order, parsing them in batches (and processes) with nlp.pipe.
+def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Facts]:
+    """Facts for each article, in order, parsing them in batches with nlp.pipe (in this process; for
+    several processes and a time budget per article, see kg/extract/pool.py).
 
     Page furniture is blanked and long runs without white space are broken up before parsing (offsets
     into the article text stay valid).
     """
     nlp = load_pipeline()
     pairs = ((break_long_runs(clean(a.text, a.title)), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=processes, batch_size=batch_size):
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield facts_from_doc(doc, article, nlp)
