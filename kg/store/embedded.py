@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,6 +54,19 @@ NETWORK_REFUSED = "this query tried to reach another host, which this service do
 _SANDBOX_WORKERS = 3
 """Worker processes for user-written SPARQL on the embedded store: one client may use two at once
 (kg/sandbox.py's fair share), so the third is there for anyone else."""
+
+
+@contextmanager
+def _sandbox_errors(timeout: float) -> Iterator[None]:
+    """What a query worker reports, as the project's errors."""
+    try:
+        yield
+    except SandboxTimeout:
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
+    except SandboxBusy as exc:
+        raise TooManyQueries(f"Too many queries at once: {exc}; wait for one to end.") from None
+    except SandboxError as exc:
+        raise _sandbox_error(exc) from None
 
 
 def _sandbox_error(exc: SandboxError) -> KgError:
@@ -387,14 +401,8 @@ class EmbeddedStore(Store):
         self, sparql: str, timeout: float, dataset: RequestDataset | None, base_iri: str | None
     ) -> QueryResult:
         assert self._sandbox is not None
-        try:
+        with _sandbox_errors(timeout):
             answer = self._sandbox.query(sparql, self._generation, timeout, dataset, base_iri)
-        except SandboxTimeout:
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
-        except SandboxBusy as exc:
-            raise TooManyQueries(f"Too many queries at once: {exc}; wait for one to end.") from None
-        except SandboxError as exc:
-            raise _sandbox_error(exc) from None
         kind: QueryKind = "graph" if answer.kind == "graph" else ("ask" if answer.kind == "ask" else "select")
         return QueryResult(kind, answer.payload)
 
@@ -414,18 +422,11 @@ class EmbeddedStore(Store):
             return super().answer(
                 sparql, media, timeout=limit, dataset=dataset, base_iri=base_iri, max_rows=max_rows
             )
-        try:
-            answer = self._sandbox.answer(
+        with _sandbox_errors(limit):
+            return self._sandbox.answer(
                 sparql, self._generation, limit, media,
                 dataset=dataset, base_iri=base_iri, max_rows=max_rows, client=client,
             )
-        except SandboxTimeout:
-            raise QueryTimeout(f"the query ran longer than {limit:g} s") from None
-        except SandboxBusy as exc:
-            raise TooManyQueries(f"Too many queries at once: {exc}; wait for one to end.") from None
-        except SandboxError as exc:
-            raise _sandbox_error(exc) from None
-        return answer
 
     def _executor(self, untrusted: bool = False) -> ThreadPoolExecutor:
         with self._pool_lock:
