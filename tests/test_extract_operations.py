@@ -440,6 +440,16 @@ CASES = [
         ],
         id="lb-strikes-on-two-days-are-two",
     ),
+    pytest.param(
+        "Syrian troops and rebels fought for days around Homs. Syrian officials said on Sunday they had "
+        "retaken the town of Talbiseh, which rebels had seized two days earlier.",
+        "2012-06-11",
+        [
+            Op(K.CAPTURE, agents=("Syrian Armed Forces",), location="Talbiseh", date="2012-06-10"),
+            Op(K.CAPTURE, agents=("Free Syrian Army|Syrian rebels",), location="Talbiseh", date="2012-06-08"),
+        ],
+        id="sy-officials-said-they-and-the-day-counted-from-the-recapture",
+    ),
     # datelines without a dash: the place is no party
     pytest.param(
         "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",

@@ -90,13 +90,9 @@ def resolve(text: str, published: date | None, anchor: date | None = None) -> da
     found = explicit_day(text, published)
     if found is not None:
         return found
-    m = _ANCHORED.search(text)
-    if m:
-        if anchor is None:
-            return None
-        count = _count(text[m.start() : m.end()].split()[0])
-        back = (m[1] or m[2] or m[3] or "").lower() in ("earlier", "before", "previous")
-        return anchor + timedelta(days=-count if back else count)
+    shift = day_shift(text)
+    if shift is not None:
+        return None if anchor is None else anchor + timedelta(days=shift)
     if published is None or _VAGUE.search(text):
         return None
     m = _DAYS_AGO.search(text)
@@ -129,6 +125,16 @@ def explicit_day(text: str, published: date | None) -> date | None:
     if m:
         return _month_day(MONTHS[m[2].lower()], int(m[1]), int(m[3]) if m[3] else None, published)
     return None
+
+
+def day_shift(text: str) -> int | None:
+    """The days "a day earlier", "the previous night" or "two days later" count from the story's event."""
+    m = _ANCHORED.search(text)
+    if m is None:
+        return None
+    count = _count(text[m.start() : m.end()].split()[0])
+    back = (m[1] or m[2] or m[3] or "").lower() in ("earlier", "before", "previous")
+    return -count if back else count
 
 
 def _count(word: str) -> int:

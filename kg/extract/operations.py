@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import dates
 from kg.extract.clauses import (
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     actors_for,
     is_irrealis,
     is_passive,
@@ -121,6 +122,8 @@ class FoundOperation:
     """How the date was told: OWN_DAY, SENTENCE_DAY, STORY_DAY or 0 (none); a better-told date wins."""
     weak: bool = False
     """Inferred rather than told ("have been trying to seize X"): dropped when a told operation covers it."""
+    shift: int | None = None
+    """Days from the event of the clause it hangs on, when told so ("which rebels took a day earlier")."""
 
 
 SPECIFICITY = {
@@ -188,11 +191,14 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
     claimants = _claimants(doc, ents)
     sides: list[str] = []
     days: list[tuple[str, date]] = []
+    told_by: dict[int, FoundOperation] = {}
     for sent in doc.sents:
         explicit = _sentence_date(sent, ents, published)
         found = [op for op in _in_sentence(sent, ents, published, explicit, story_date)]
         days += [
-            (op.location, op.date) for op in found if op.location and op.date and op.date_rank == OWN_DAY
+            (op.location, op.date)
+            for op in found
+            if op.location and op.date and op.date_rank == OWN_DAY and op.shift is None
         ]
         for op in _most_specific(found):
             if op.location is None:
@@ -227,7 +233,9 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
                 old = None  # the other side's operation at the same place ("a counter-offensive")
             if old is None:
                 merged[(op.kind, op.location, len(merged))] = op
+                told_by[op.trigger.i] = op
                 continue
+            told_by[op.trigger.i] = old
             old.weak = old.weak and op.weak
             old.agents += [a for a in op.agents if a not in old.agents]
             old.targets += [t for t in op.targets if t not in old.targets]
@@ -237,11 +245,37 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
             story_date = explicit
     ops = list(merged.values())
     _date_from_place(ops, days, ents)
+    _date_from_anchor(ops, told_by)
     belligerents = _belligerents(ents)
     for op in ops:
         if op.kind is K.CLASH and not op.agents:
             op.agents = list(belligerents)
     return [op for op in ops if not op.weak or not any(_covers(o, op, ents) for o in ops if not o.weak)]
+
+
+def _date_from_anchor(ops: list[FoundOperation], told_by: dict[int, FoundOperation]) -> None:
+    """ "Retook the town, which rebels had seized a day earlier": a day counted from the event the clause
+    hangs on, once that event's own day is known (it may be told sentences later)."""
+    for op in ops:
+        if op.shift is None:
+            continue
+        head = op.trigger.head
+        while head.i not in told_by and head.head.i != head.i:
+            head = head.head
+        anchor = told_by.get(head.i)
+        if anchor is None or anchor is op or anchor.date is None or anchor.date_rank < SENTENCE_DAY:
+            continue
+        op.date = anchor.date + timedelta(days=op.shift)
+
+
+def _told_shift(t: Token, verb: Token | None, ents: ArticleEntities, published: date | None) -> int | None:
+    """The days the operation's own clause counts from another event ("a day earlier"), if it does."""
+    for ent in _date_ents([t, verb] if verb is not None and verb is not t else [t], ents):
+        if dates.explicit_day(ent.text, published) is None:
+            shift = dates.day_shift(ent.text)
+            if shift is not None:
+                return shift
+    return None
 
 
 BELLIGERENT_MENTIONS = 2
@@ -483,6 +517,7 @@ def _in_sentence(
         op.date, op.date_rank = _date(t.head if ongoing else t, verb, ents, published, explicit, story_date)
         if ongoing and op.date_rank < OWN_DAY:
             op.date, op.date_rank = None, 0  # an effort under way is dated only by its own clause
+        shift = _told_shift(t, verb, ents, published) if op.date_rank == OWN_DAY else None
         used.add(t.i)
         for place in places or [None]:  # type: ignore[list-item]
             yield FoundOperation(
@@ -495,6 +530,7 @@ def _in_sentence(
                 op.confidence,
                 op.date_rank,
                 weak=ongoing,
+                shift=shift,
             )
 
 
@@ -713,7 +749,7 @@ def _purpose(n: Token, ents: ArticleEntities) -> Token | None:
 def _place_taken(v: Token, ents: ArticleEntities) -> bool:
     """ "took the town", "Bakhmut was taken": a place as what is taken (not "took part", "took place")."""
     held = objects(v) + [c for c in v.children if c.dep_ == "nsubjpass"]
-    if v.dep_ in ("acl", "relcl") and _passive(v):
+    if v.dep_ in ("acl", "relcl") and (_passive(v) or _relative_object(v)):
         held.append(v.head)
     for h in held:
         if h.lower_ in ("part", "place", "hold", "power", "office", "refuge", "shelter", "cover"):
@@ -733,6 +769,11 @@ def _holds_no_ground(v: Token, ents: ArticleEntities) -> bool:
     held = objects(v) + [c for c in v.children if c.dep_ == "nsubjpass"]
     nouns = [h for h in held if h.pos_ == "NOUN"]
     return bool(nouns) and len(nouns) == len(held) and not _place_taken(v, ents)
+
+
+def _relative_object(v: Token) -> bool:
+    """ "the town, which rebels had seized": the relative clause's object is the phrase it hangs on."""
+    return v.dep_ == "relcl" and any(o.lower_ in RELATIVE_PRONOUNS for o in objects(v))
 
 
 def _passive(v: Token) -> bool:
@@ -881,9 +922,10 @@ def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
     """
     reporter = _reporting_subject(subject)
     if reporter is not None:
-        found = _subject_actors(reporter, ents)
-        if found:
-            return found  # "the forces said they had taken the port": they are the forces
+        found = _subject_actors(reporter, ents) or _officials_side(reporter, ents)
+        # "the forces said they had taken the port": they are the forces; "residents said they fled":
+        # they are the residents, no party of the article
+        return found
     out = list(actors_for(subject, ents))
     if not out and subject.lower_ in GROUP_ANAPHORS and _bare_definite(subject):
         group = _main_group_before(subject, ents)
@@ -904,6 +946,16 @@ def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
         out += [k for k in actors_for(conj, ents) if k not in out]
     out += [k for k in _backers_of(subject, ents) if k not in out]
     return out
+
+
+def _officials_side(reporter: Token, ents: ArticleEntities) -> list[str]:
+    """ "Malian officials said they took the town": the forces of the state the officials speak for."""
+    for mod in reporter.children:
+        if mod.dep_ in ("amod", "compound"):
+            country = ents.gazetteer.country_of_demonym(mod.text)
+            if country is not None and country.forces in ents.entities:
+                return [country.forces]
+    return []
 
 
 def _reporting_subject(subject: Token) -> Token | None:
@@ -970,7 +1022,9 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
         if _fell_to(t):
             candidates += subjects(t)
         candidates += [o for _, o in prep_objects(t, preps)]
-        if t.dep_ in ("acl", "relcl") and (_passive(t) or any(c.lower_ == "where" for c in t.children)):
+        if t.dep_ in ("acl", "relcl") and (
+            _passive(t) or _relative_object(t) or any(c.lower_ == "where" for c in t.children)
+        ):
             candidates.append(t.head)
     else:
         candidates += [c for c in t.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
