@@ -11,7 +11,10 @@ graph) read INDEX_GRAPH instead, where each entity has
   graph gives it as `skos:altLabel`;
 - `conf:articleCount`: how many graphs mention it (`?doc conf:mentions ?entity`);
 - one copy of each of its `conf:locatedIn`, relation (`conf:supports`, `conf:opposes`,
-  `conf:alliedWith`), `owl:sameAs` and coordinate triples.
+  `conf:alliedWith`), `owl:sameAs` and coordinate triples;
+- for an actor, `conf:nameGram` with every run of GRAM characters of its names and slug in lower case
+  (`name_grams`): a search for names containing some text looks up the actors with its runs, bound on
+  the text, instead of reading every actor's names.
 
 The index is derived, never stated by an article: the entities of an ingest are summarised again in the
 same transaction that writes their articles (`patch_for`, which asks the store about those entities
@@ -38,7 +41,8 @@ from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
 from kg.store import GraphPatch, Store, Triple, from_ox
 
-__all__ = ["INDEX_GRAPH", "Summary", "index_triples", "patch_for", "rebuild", "summarize", "update"]
+__all__ = ["GRAM", "INDEX_GRAPH", "Summary", "index_triples", "name_grams", "patch_for", "rebuild",
+           "summarize", "update"]
 
 INDEX_GRAPH = GRAPH["index"]
 """Named graph of the entity index."""
@@ -48,7 +52,7 @@ Term = Node | ox.NamedNode | ox.BlankNode | ox.Literal
 
 # Terms looked up once: attribute access on rdflib's namespaces is slow, and these run per triple.
 _TYPE, _LABEL, _ALT_LABEL, _MENTIONS = RDF.type, RDFS.label, SKOS.altLabel, CONF.mentions
-_ARTICLE_COUNT, _INTEGER = CONF.articleCount, XSD.integer
+_ARTICLE_COUNT, _INTEGER, _NAME_GRAM = CONF.articleCount, XSD.integer, CONF.nameGram
 BASES = (CONF.Actor, CONF.Location)
 """The classes whose members the index summarises."""
 COPIED = (CONF.locatedIn, CONF.supports, CONF.opposes, CONF.alliedWith, OWL.sameAs, WGS84.lat, WGS84.long)
@@ -71,6 +75,9 @@ def _both(*terms: URIRef) -> frozenset[Term]:
 _READ_SET, _BASE_SET, _NOT_KIND_SET = frozenset(_READ), _both(*BASES), _both(*NOT_KINDS)
 _BASE_ACTOR = _both(CONF.Actor)
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
+
+GRAM = 3
+"""Characters in each run of an actor's name the index keeps (`conf:nameGram`)."""
 
 _VALUES_CHUNK = 400
 """Entities named in one VALUES block of the summary queries."""
@@ -126,6 +133,13 @@ def _smallest(kept: Term | None, other: Term) -> Term:
     return other if kept is None or _text(other) < _text(kept) else kept
 
 
+def name_grams(text: str) -> set[str]:
+    """Every run of GRAM characters of `text` in lower case: a text of GRAM characters or more that a
+    name contains has its runs among the name's."""
+    lowered = text.lower()
+    return {lowered[i:i + GRAM] for i in range(len(lowered) - GRAM + 1)}
+
+
 def _most_common(counts: Counter[Term], preferred: Term | None) -> Term | None:
     """The preferred value when given, else the most frequent, the smallest first among equals."""
     if preferred is not None:
@@ -138,8 +152,8 @@ def _most_common(counts: Counter[Term], preferred: Term | None) -> Term | None:
 def index_triples(entities: Mapping[Node, _Entity]) -> Iterator[Triple]:
     """The index triples of `entities`, summaries in rdflib's terms: those without a base class (not
     actors or places) are left out."""
-    predicates = (_TYPE, _LABEL, _ALT_LABEL, _ARTICLE_COUNT)
-    rows = _index_rows(entities, predicates, lambda n: Literal(n, datatype=_INTEGER))
+    predicates = (_TYPE, _LABEL, _ALT_LABEL, _ARTICLE_COUNT, _NAME_GRAM)
+    rows = _index_rows(entities, predicates, lambda n: Literal(n, datatype=_INTEGER), Literal)
     yield from rows  # type: ignore[misc]  # rdflib's terms in, rdflib's out
 
 
@@ -150,14 +164,15 @@ def _ox_index_triples(entities: Mapping[Term, _Entity]) -> Iterator[ox.Triple]:
     def count(n: int) -> ox.Literal:
         return ox.Literal(str(n), datatype=integer)
 
-    predicates = (_ox(_TYPE), _ox(_LABEL), _ox(_ALT_LABEL), _ox(_ARTICLE_COUNT))
-    for node, predicate, obj in _index_rows(entities, predicates, count):
+    predicates = (_ox(_TYPE), _ox(_LABEL), _ox(_ALT_LABEL), _ox(_ARTICLE_COUNT), _ox(_NAME_GRAM))
+    for node, predicate, obj in _index_rows(entities, predicates, count, ox.Literal):
         yield ox.Triple(node, predicate, obj)  # type: ignore[arg-type]  # pyoxigraph's terms throughout
 
 
-def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, Term, Term],
-                count: Callable[[int], Term]) -> Iterator[tuple[Term, Term, Term]]:
-    type_, label_, alt_label, article_count = predicates
+def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, Term, Term, Term],
+                count: Callable[[int], Term],
+                literal: Callable[[str], Term]) -> Iterator[tuple[Term, Term, Term]]:
+    type_, label_, alt_label, article_count, name_gram = predicates
     for node, entity in entities.items():
         if not entity.bases:
             continue
@@ -174,6 +189,12 @@ def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, T
         yield node, article_count, count(entity.articles)
         for predicate, obj in sorted(entity.copied, key=lambda po: (_text(po[0]), _text(po[1]))):
             yield node, predicate, obj
+        if _BASE_ACTOR & entity.bases:
+            grams = name_grams(_text(node).rsplit("/", 1)[-1])  # the slug, as find_actors.rq reads it
+            for name in entity.names:
+                grams |= name_grams(_text(name))
+            for gram in sorted(grams):
+                yield node, name_gram, literal(gram)
 
 
 class Summary:

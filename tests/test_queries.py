@@ -14,7 +14,7 @@ from server import load_fixture
 from kg import events, index
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
-from kg.read import find_operations, list_articles
+from kg.read import find_actors, find_operations, list_articles
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
 from kg.store import Store, open_store
@@ -47,6 +47,9 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "list_article_relations": {"doc": iris.article(FIGHTERS)},
     "resolve_entity": {"class": CONF.Actor, "iri": iris.actor("rhb"), "key": "rhb", "strip": NAME_STRIP},
     "find_actors": {"q": "hand", "kind": CONF.ArmedGroup},
+    "find_actors_by_name": {
+        "q": "hand", "kind": CONF.ArmedGroup, "first": "han", "middle": "han", "last": "and",
+    },
     "get_actor": {"actor": RED},
     "list_entity_articles": {"entity": RED},
     "list_actor_relations": {"pair": PAIR},
@@ -161,6 +164,15 @@ def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: 
     found = find_operations(canned, **{walk: iri(given[walk])})
     assert [op.id for op in found] == [row["op"].value.split("/id/", 1)[-1] for row in scanned]
     assert find_operations(canned, limit=1, **{walk: iri(given[walk])}) == found[:1]
+
+
+@pytest.mark.parametrize(
+    "q", ["red", "RED HAND", "hand of", "d-h", "rhb", "Rhb", "jets", "osei", "ian", "brigade", "and", "xyz"]
+)
+def test_actor_search_by_name_runs_finds_what_the_scan_of_every_actor_finds(store: Store, q: str) -> None:
+    canned = Canned(store, timeout=10)
+    scanned = canned.rows("find_actors", q=q, kind=CONF.Actor)
+    assert [a.iri for a in find_actors(canned, q)] == [row["actor"].value for row in scanned]
 
 
 @pytest.mark.parametrize("kept", [1000, 1, 0])
