@@ -39,7 +39,7 @@ from kg import summaries as kept_summaries
 from kg.dataset import RequestDataset
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
-from kg.store import GraphPatch, Store, Triple, from_ox
+from kg.store import GraphPatch, OxTerm, Store, Triple, from_ox, to_ox
 
 __all__ = ["GRAM", "INDEX_GRAPH", "Summary", "index_triples", "name_grams", "patch_for", "rebuild",
            "summarize", "update"]
@@ -73,7 +73,8 @@ def _both(*terms: URIRef) -> frozenset[Term]:
 
 
 _READ_SET, _BASE_SET, _NOT_KIND_SET = frozenset(_READ), _both(*BASES), _both(*NOT_KINDS)
-_BASE_ACTOR = _both(CONF.Actor)
+_BASE_ACTOR, _BASE_LOCATION = _both(CONF.Actor), _both(CONF.Location)
+_LOCATED_IN = _both(CONF.locatedIn)
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
 
 GRAM = 3
@@ -224,9 +225,8 @@ class Summary:
         records = kept_summaries.Records()
         for graph, triples in self._kept.items():
             records.take_graph(_ox(URIRef(str(graph))), triples)
-        indexed = [_ox(URIRef(str(e))) for e, entity in entities.items() if entity.bases]
-        actors = [_ox(URIRef(str(e))) for e, entity in entities.items() if _BASE_ACTOR & entity.bases]
-        for t in kept_summaries.summary_triples(records, indexed, actors):
+        indexed, actors, places, parents = _kinds(entities)
+        for t in kept_summaries.summary_triples(records, indexed, actors, places, parents):
             yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
 
     def result(self) -> dict[Node, _Entity]:
@@ -377,6 +377,22 @@ def _read_all(store: Store) -> dict[Term, _Entity]:
     return {node: entity for node, entity in summaries.items() if entity.bases}
 
 
+Kinds = tuple[list[ox.NamedNode], list[ox.NamedNode], list[ox.NamedNode], dict[OxTerm, set[OxTerm]]]
+
+
+def _kinds(entities: Mapping[Any, _Entity]) -> Kinds:
+    """Of the summaries `entities` (in either library's terms), in pyoxigraph's: those indexed, the actors
+    and the places among them, and the places each indexed one lies in."""
+    indexed = {_ox(URIRef(_text(e))): entity for e, entity in entities.items() if entity.bases}
+    parents: dict[OxTerm, set[OxTerm]] = {
+        node: {to_ox(o) for p, o in entity.copied
+               if p in _LOCATED_IN and not isinstance(o, Literal | ox.Literal)}
+        for node, entity in indexed.items()
+    }
+    return (list(indexed), [node for node, entity in indexed.items() if _BASE_ACTOR & entity.bases],
+            [node for node, entity in indexed.items() if _BASE_LOCATION & entity.bases], parents)
+
+
 def _entities_in(triples: Iterable[Triple]) -> set[Node]:
     return {s for s, p, o in triples if o in _BASE_SET and p == _TYPE}
 
@@ -412,10 +428,9 @@ def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterabl
         if node not in touched:
             continue
         _merge(summaries[node], entity)
-    indexed = [_ox(URIRef(str(e))) for e, entity in summaries.items() if entity.bases]
-    actors = [_ox(URIRef(str(e))) for e, entity in summaries.items() if _BASE_ACTOR & entity.bases]
+    indexed, actors, places, parents = _kinds(summaries)
     touched_nodes = [_ox(URIRef(str(e))) for e in entities]
-    subjects, kept = kept_summaries.patch(store, touched_nodes, indexed, actors, graphs)
+    subjects, kept = kept_summaries.patch(store, touched_nodes, indexed, actors, places, parents, graphs)
     return GraphPatch(str(INDEX_GRAPH), [*touched_nodes, *subjects], [*index_triples(summaries), *kept])
 
 
@@ -456,9 +471,9 @@ def rebuild(store: Store, bulk: bool = False) -> int:
     """
     with store.write_lock:
         entities = _read_all(store)
-        actors = [e for e, entity in entities.items() if _BASE_ACTOR & entity.bases]
+        indexed, actors, places, parents = _kinds(entities)
         triples = list(_ox_index_triples(entities))
-        triples += kept_summaries.rebuild_triples(store, list(entities), actors)  # type: ignore[arg-type]
+        triples += kept_summaries.rebuild_triples(store, indexed, actors, places, parents)
         if store.holds_exactly(str(INDEX_GRAPH), triples):
             return len(triples)  # as after restoring a `kg export`, which holds the index already
         if bulk:

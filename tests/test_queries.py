@@ -18,7 +18,7 @@ from kg.read import find_actors, find_operations, list_articles
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
 from kg.store import Store, open_store
-from kg.summaries import newest_node, pair_node
+from kg.summaries import newest_node, pair_node, within_node
 
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 RED = iris.actor("red-hand-brigade")
@@ -60,6 +60,9 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "list_operations_by_location": {**OPERATION_FILTERS, **optional("location", DELAN, CONF.Location)},
     "list_operations_by_actor": OPERATION_FILTERS,
     "list_first_operations": OPERATION_FILTERS,
+    "list_operations_within": {
+        **OPERATION_FILTERS, **optional("location", DELAN, CONF.Location), "node": within_node(iri(DELAN)),
+    },
     "list_statements": {
         **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
         **optional("article", None, CONF.Article),
@@ -161,6 +164,8 @@ def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: 
     assert canned.rows(f"list_operations_by_{walk}", **params) == scanned
     if walk == "actor":
         assert canned.rows("list_first_operations", **params) == scanned
+    if walk == "location":
+        assert canned.rows("list_operations_within", **params, node=within_node(iri(DELAN))) == scanned
     found = find_operations(canned, **{walk: iri(given[walk])})
     assert [op.id for op in found] == [row["op"].value.split("/id/", 1)[-1] for row in scanned]
     assert find_operations(canned, limit=1, **{walk: iri(given[walk])}) == found[:1]

@@ -9,11 +9,11 @@ import pyoxigraph as ox
 
 from kg.models import OperationKind
 from kg.rdf.namespaces import CONF
-from kg.read.canned import Canned, iri, optional
+from kg.read.canned import Canned, Param, iri, optional
 from kg.read.records import EntityRef, Operation, PlaceRef
 from kg.read.values import decimal, key, local_name, number, text
 from kg.store import OxTerm, Row
-from kg.summaries import LISTED_KEPT
+from kg.summaries import LISTED_KEPT, within_node
 
 __all__ = ["find_operations"]
 
@@ -32,14 +32,18 @@ def find_operations(
     """Operations matching every filter given, earliest first (the first `limit` of them).
 
     The walk starts from the most selective filter given: the article, else the place (and the places
-    inside it), else the actor (its first operations, kept in the index graph, when that is the only
-    filter), else every operation; each start is its own query file.
+    inside it; its first operations, kept in the index graph, when that is the only filter), else the
+    actor (its first operations, kept in the index graph, when that is the only filter), else every
+    operation; each start is its own query file.
     """
     starts = {"_by_article": article, "_by_location": location, "_by_actor": actor}
     start_of = "list_operations" + next((name for name, value in starts.items() if value is not None), "")
-    if start_of == "list_operations_by_actor" and _only_actor(kind, start, end, limit):
+    only = _only(kind, start, end, limit)
+    if start_of == "list_operations_by_actor" and only:
         start_of = "list_first_operations"  # the actor's first operations, kept in the index graph
-    params = {
+    elif start_of == "list_operations_by_location" and actor is None and only:
+        start_of = "list_operations_within"  # the place's first operations, kept in the index graph
+    params: dict[str, Param] = {
         **optional("actor", actor, iri(CONF.Actor)),
         **optional("location", location, iri(CONF.Location)),
         **optional("kind", iri(CONF[kind.value]) if kind else None, iri(CONF.OtherOperation)),
@@ -47,6 +51,8 @@ def find_operations(
         **optional("to", end, date.max),
         **optional("article", article, iri(CONF.Article)),
     }
+    if start_of == "list_operations_within" and location is not None:
+        params["node"] = within_node(location)
     found: dict[str, _Found] = {}
     for row in canned.page(start_of, params, limit):
         # An operation stated twice over (two dates, say): its first row.
@@ -57,8 +63,9 @@ def find_operations(
     return [parts.operation(op) for op, parts in found.items()]
 
 
-def _only_actor(kind: OperationKind | None, start: date | None, end: date | None, limit: int | None) -> bool:
-    """Whether a page of an actor's operations lies among the first ones the index graph keeps."""
+def _only(kind: OperationKind | None, start: date | None, end: date | None, limit: int | None) -> bool:
+    """Whether a page of an actor's or a place's operations lies among the first ones the index graph
+    keeps: no filter of kind or dates, and no more than it keeps."""
     return kind is None and start is None and end is None and limit is not None and limit <= LISTED_KEPT
 
 
