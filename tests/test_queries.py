@@ -76,6 +76,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
         **optional("article", None, CONF.Article),
     },
     "get_operations": {"op": iris.fact(FIGHTERS, "operation", 1)},
+    "get_labels": {"entity": DELAN},
     "find_locations": {"q": "delan"},
     "get_location": {"place": DELAN},
     "list_events": {

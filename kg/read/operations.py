@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -58,8 +59,10 @@ def find_operations(
         # An operation stated twice over (two dates, say): its first row.
         found.setdefault(row["op"].value, _Found(row))
     ops: list[OxTerm] = [ox.NamedNode(op) for op in found]
-    for row in canned.rows_each("get_operations", "op", ops) if ops else []:
-        found[row["op"].value].take(row)
+    details = canned.rows_each("get_operations", "op", ops) if ops else []
+    labels = canned.labels(row[name] for row in details for name in ("who", "loc") if name in row)
+    for row in details:
+        found[row["op"].value].take(row, labels)
     return [parts.operation(op) for op, parts in found.items()]
 
 
@@ -80,17 +83,19 @@ class _Found:
     evidence: str | None = None
     end: int | None = None
 
-    def take(self, row: Row) -> None:
-        """Take in one row of get_operations.rq: an agent or target, the place, evidence and end."""
+    def take(self, row: Row, labels: Mapping[OxTerm, Row]) -> None:
+        """Take in one row of get_operations.rq (an agent or target, the place, evidence and end), with
+        the `labels` of the entities it names (get_labels.rq): a place without a label is left out."""
         loc = row.get("loc")
-        if self.location is None and loc is not None:
-            self.location = PlaceRef(id=key(loc), label=text(row.get("loc_label")) or key(loc),
-                                     lat=decimal(row.get("lat")), lon=decimal(row.get("lon")))
+        place = labels.get(loc) if loc is not None else None
+        if self.location is None and loc is not None and place is not None:
+            self.location = PlaceRef(id=key(loc), label=text(place.get("label")) or key(loc),
+                                     lat=decimal(place.get("lat")), lon=decimal(place.get("lon")))
         self.evidence = self.evidence or text(row.get("evidence"))
         self.end = self.end if self.end is not None else number(row.get("end"))
         who = row.get("who")
         if who is not None:
-            ref = EntityRef(id=key(who), label=text(row.get("who_label")) or key(who))
+            ref = EntityRef(id=key(who), label=text(labels.get(who, {}).get("label")) or key(who))
             group = self.agents if text(row.get("role")) == "agent" else self.targets
             if ref not in group:
                 group.append(ref)
