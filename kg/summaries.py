@@ -8,10 +8,11 @@ each entity, in the same transaction that writes its articles:
 
 - per counterpart and relation type a node `?pair conf:relationOf ?actor ; conf:counterpart ?other ;
   conf:relation conf:supports ; conf:direction "outgoing" ; conf:attestations n (articles) ;
-  conf:evidenceCount m (sentences) ; conf:rank r ; conf:newestClaim ?claim` (EVIDENCE_KEPT of them),
-  `rank` counting from 0 in the order the routes list them (most articles first, then the relation and
-  the counterpart's IRI) and named in the node's IRI (`pair_node`), and the actor's
-  `conf:counterpartCount`;
+  conf:evidenceCount m (sentences) ; conf:rank r`, `rank` counting from 0 in the order the routes list
+  them (most articles first, then the relation and the counterpart's IRI) and named in the node's IRI
+  (`pair_node`); its EVIDENCE_KEPT newest evidence claims, newest first, each the `conf:newestClaim` of
+  a node whose IRI is the pair node's and the claim's rank (`claim_node`), so that a route wanting the
+  newest few names those and reads no others; and the actor's `conf:counterpartCount`;
 - `?entity conf:recentArticle ?doc` for its ARTICLES_KEPT newest articles;
 - `?actor conf:firstOperation ?op` and `conf:firstStatement ?statement` for the LISTED_KEPT first
   operations it takes part in and statements it made, in the order the routes list them;
@@ -41,8 +42,8 @@ from rdflib.namespace import PROV, RDF, XSD
 from kg.rdf.namespaces import BASE, CONF
 from kg.store import OxTerm, Row, Store, Triple, to_ox
 
-__all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "READ", "Records", "patch", "rebuild_triples", "summary_triples",
-           "within_node"]
+__all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "READ", "Records", "claim_node", "pair_node", "patch",
+           "rebuild_triples", "summary_triples", "within_node"]
 
 EVIDENCE_KEPT = 5
 """Newest evidence claims kept per counterpart."""
@@ -367,6 +368,12 @@ def pair_node(actor: OxTerm, rank: int) -> ox.NamedNode:
     return ox.NamedNode(f"{PAIR_PREFIX}{digest}/{rank}")
 
 
+def claim_node(pair: OxTerm, rank: int) -> ox.NamedNode:
+    """The IRI of the node whose `conf:newestClaim` is the counterpart node `pair`'s evidence claim of
+    rank `rank`, counting from 0 at the newest."""
+    return ox.NamedNode(f"{pair.value}/{rank}")
+
+
 def _counterparts(actor: OxTerm, claims: Iterable[Claim]) -> Iterator[ox.Triple]:
     grouped: dict[tuple[OxTerm, OxTerm], list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -394,8 +401,8 @@ def _counterparts(actor: OxTerm, claims: Iterable[Claim]) -> Iterator[ox.Triple]
         yield ox.Triple(node, _ATTESTATIONS, _integer(articles))
         yield ox.Triple(node, _EVIDENCE_COUNT, _integer(len(stated)))
         yield ox.Triple(node, _RANK, _integer(rank))
-        for claim in stated[:EVIDENCE_KEPT]:
-            yield ox.Triple(node, _NEWEST_CLAIM, claim.claim)
+        for newest, claim in enumerate(stated[:EVIDENCE_KEPT]):
+            yield ox.Triple(claim_node(node, newest), _NEWEST_CLAIM, claim.claim)
 
 
 def within_node(place: OxTerm) -> ox.NamedNode:
@@ -590,6 +597,7 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     old_pairs = store.select(KEPT_PAIRS, each=("e", wanted), timeout=forever) if wanted else []
     old_docs = store.select(KEPT_ARTICLES, each=("g", replaced), timeout=forever) if replaced else []
     subjects = [row["pair"] for row in old_pairs] + [row["doc"] for row in old_docs]
+    subjects += [claim_node(row["pair"], newest) for row in old_pairs for newest in range(EVIDENCE_KEPT)]
     subjects += [doc for doc, _published in records.articles.values()]
     touched = set(wanted)
     records.claims = defaultdict(dict, {a: c for a, c in records.claims.items() if a in touched})

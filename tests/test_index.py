@@ -87,8 +87,10 @@ def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None
         CONF.relationOf: {LEGION}, CONF.counterpart: {COUNCIL}, CONF.relation: {CONF.opposes},
         CONF.direction: {Literal("mutual")}, CONF.attestations: {Literal(2, datatype=XSD.integer)},
         CONF.evidenceCount: {Literal(2, datatype=XSD.integer)}, CONF.rank: {Literal(0, datatype=XSD.integer)},
-        CONF.newestClaim: {iris.fact("a", "claim", 1), iris.fact("b", "claim", 1)},
     }
+    # Its evidence, newest first (article b is the later), one node per rank.
+    slots = [_about(kept, URIRef(summaries.claim_node(ox.NamedNode(str(pair)), n).value)) for n in range(3)]
+    assert slots == [{CONF.newestClaim: {iris.fact(k, "claim", 1)}} for k in "ba"] + [{}]
     newest = [_about(kept, URIRef(summaries.newest_node(rank).value)) for rank in range(3)]
     assert newest == [{CONF.listedArticle: {iris.article(k)}} for k in "cba"]
     assert _about(kept, iris.article("c")) == {

@@ -18,7 +18,7 @@ from kg.read import find_actors, find_operations, list_articles
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
 from kg.store import Store, open_store
-from kg.summaries import newest_node, pair_node, within_node
+from kg.summaries import claim_node, newest_node, pair_node, within_node
 
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 RED = iris.actor("red-hand-brigade")
@@ -53,7 +53,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "get_actor": {"actor": RED},
     "list_entity_articles": {"entity": RED},
     "list_actor_relations": {"pair": PAIR},
-    "list_relation_evidence": {"pair": PAIR},
+    "list_relation_evidence": {"slot": claim_node(PAIR, 0)},
     "get_articles": {"doc": iris.article(FIGHTERS)},
     "list_operations": OPERATION_FILTERS,
     "list_operations_by_article": OPERATION_FILTERS,

@@ -19,7 +19,7 @@ from kg.read.records import (
 )
 from kg.read.values import decimal, key, local_name, number, split_list, text
 from kg.store import OxTerm, Row
-from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, pair_node
+from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, claim_node, pair_node
 
 __all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor"]
 
@@ -96,8 +96,10 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
     page = canned.rows_each("list_actor_relations", "pair", pairs) if pairs else []
     found: dict[str, list[Evidence]] = {row["pair"].value: [] for row in page}
     if page and evidence:
-        for row in canned.rows_each("list_relation_evidence", "pair", pairs):
-            found[row["pair"].value].append(Evidence(
+        # The newest `evidence` claims of each pair, named by rank: the others are not read.
+        slots: list[OxTerm] = [claim_node(pair, newest) for pair in pairs for newest in range(evidence)]
+        for row in canned.rows_each("list_relation_evidence", "slot", slots):
+            found[row["slot"].value.rsplit("/", 1)[0]].append(Evidence(
                 article=key(row["doc"]), title=text(row.get("title")), published=text(row.get("published")),
                 sentence=row["sentence"].value, start=number(row.get("start")), end=number(row.get("end")),
                 confidence=decimal(row.get("confidence")),
