@@ -80,7 +80,7 @@ _AGENT, _TARGET, _SPEAKER, _QUOTE = _n(CONF.agent), _n(CONF.target), _n(CONF.spe
 _DATE_OF, _OPERATION, _STATEMENT = _n(CONF.date), _n(CONF.Operation), _n(CONF.Statement)
 _FIRST_OPERATION, _FIRST_STATEMENT = _n(CONF.firstOperation), _n(CONF.firstStatement)
 _LISTED_ARTICLE = _n(CONF.listedArticle)
-_LOCATION, _LOCATED_IN, _LOCATION_CLASS = _n(CONF.location), _n(CONF.locatedIn), _n(CONF.Location)
+_LOCATION = _n(CONF.location)
 _WITHIN, _LISTED_OPERATION = _n(CONF.within), _n(CONF.listedOperation)
 
 READ = frozenset((RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, CONF.evidence,
@@ -93,7 +93,7 @@ READ = frozenset((RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDeri
 # patch can leave out the graphs it is about to replace. Each OPTIONAL holds its own GRAPH ?g: with the
 # OPTIONALs inside one GRAPH ?g group, Oxigraph evaluated them against every graph for each row (at
 # 200,000 quads, LOCATED for the 440 places under a region took 12 s instead of 0.1 s, and CLAIMS for
-# the 8 actors of an article 1 s instead of 3 ms).
+# the 8 actors of an article 1 s instead of 6 ms).
 CLAIMS = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -104,7 +104,7 @@ SELECT ?e ?g ?claim ?p ?other ?out ?doc ?published ?start ?sentence WHERE {
   { GRAPH ?g { ?claim rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?other } BIND(false AS ?out) }
   FILTER(?p IN (conf:supports, conf:alliedWith, conf:opposes) && ?other != ?e)
   OPTIONAL { GRAPH ?g { ?claim prov:wasDerivedFrom ?doc } }
-  # The article's date joined through the claim again: an OPTIONAL nested in the one above took 30
+  # The article's date joined through the claim again: an OPTIONAL nested in the one above took 27
   # times as long.
   OPTIONAL { GRAPH ?g { ?claim prov:wasDerivedFrom ?source . ?source conf:published ?published } }
   OPTIONAL { GRAPH ?g { ?claim conf:startOffset ?start } }
@@ -445,8 +445,8 @@ def _children(parents: Mapping[OxTerm, Iterable[OxTerm]]) -> dict[OxTerm, set[Ox
 
 class _Hierarchy:
     """The places' `conf:locatedIn` as the index graph will hold it once a patch is written: the stored
-    index's, asked of the store as a walk needs it, except for the `touched` entities, whose are `parents`
-    (none for one the index drops)."""
+    index's, asked of the store as a walk needs it, except for the `touched` entities, which will lie in
+    their `parents` (in none once the index drops them)."""
 
     def __init__(self, store: Store, touched: set[OxTerm],
                  parents: Mapping[OxTerm, Iterable[OxTerm]]) -> None:
