@@ -11,7 +11,10 @@ graph) read INDEX_GRAPH instead, where each entity has
   graph gives it as `skos:altLabel`;
 - `conf:articleCount`: how many graphs mention it (`?doc conf:mentions ?entity`);
 - one copy of each of its `conf:locatedIn`, relation (`conf:supports`, `conf:opposes`,
-  `conf:alliedWith`), `owl:sameAs` and coordinate triples.
+  `conf:alliedWith`), `owl:sameAs` and coordinate triples;
+- for an actor, `conf:nameGram` with every run of GRAM characters of its names and slug in lower case
+  (`name_grams`): a search for names containing some text looks up the actors with its runs, bound on
+  the text, instead of reading every actor's names.
 
 The index is derived, never stated by an article: the entities of an ingest are summarised again in the
 same transaction that writes their articles (`patch_for`, which asks the store about those entities
@@ -36,9 +39,10 @@ from kg import summaries as kept_summaries
 from kg.dataset import RequestDataset
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
-from kg.store import GraphPatch, Store, Triple, from_ox
+from kg.store import GraphPatch, OxTerm, Store, Triple, from_ox, to_ox
 
-__all__ = ["INDEX_GRAPH", "Summary", "index_triples", "patch_for", "rebuild", "summarize", "update"]
+__all__ = ["GRAM", "INDEX_GRAPH", "Summary", "index_triples", "name_grams", "patch_for", "rebuild",
+           "summarize", "update"]
 
 INDEX_GRAPH = GRAPH["index"]
 """Named graph of the entity index."""
@@ -48,7 +52,7 @@ Term = Node | ox.NamedNode | ox.BlankNode | ox.Literal
 
 # Terms looked up once: attribute access on rdflib's namespaces is slow, and these run per triple.
 _TYPE, _LABEL, _ALT_LABEL, _MENTIONS = RDF.type, RDFS.label, SKOS.altLabel, CONF.mentions
-_ARTICLE_COUNT, _INTEGER = CONF.articleCount, XSD.integer
+_ARTICLE_COUNT, _INTEGER, _NAME_GRAM = CONF.articleCount, XSD.integer, CONF.nameGram
 BASES = (CONF.Actor, CONF.Location)
 """The classes whose members the index summarises."""
 COPIED = (CONF.locatedIn, CONF.supports, CONF.opposes, CONF.alliedWith, OWL.sameAs, WGS84.lat, WGS84.long)
@@ -69,8 +73,12 @@ def _both(*terms: URIRef) -> frozenset[Term]:
 
 
 _READ_SET, _BASE_SET, _NOT_KIND_SET = frozenset(_READ), _both(*BASES), _both(*NOT_KINDS)
-_BASE_ACTOR = _both(CONF.Actor)
+_BASE_ACTOR, _BASE_LOCATION = _both(CONF.Actor), _both(CONF.Location)
+_LOCATED_IN = _both(CONF.locatedIn)
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
+
+GRAM = 3
+"""Characters in each run of an actor's name the index keeps (`conf:nameGram`)."""
 
 _VALUES_CHUNK = 400
 """Entities named in one VALUES block of the summary queries."""
@@ -126,6 +134,13 @@ def _smallest(kept: Term | None, other: Term) -> Term:
     return other if kept is None or _text(other) < _text(kept) else kept
 
 
+def name_grams(text: str) -> set[str]:
+    """Every run of GRAM characters of `text` in lower case: a text of GRAM characters or more that a
+    name contains has its runs among the name's."""
+    lowered = text.lower()
+    return {lowered[i:i + GRAM] for i in range(len(lowered) - GRAM + 1)}
+
+
 def _most_common(counts: Counter[Term], preferred: Term | None) -> Term | None:
     """The preferred value when given, else the most frequent, the smallest first among equals."""
     if preferred is not None:
@@ -138,8 +153,8 @@ def _most_common(counts: Counter[Term], preferred: Term | None) -> Term | None:
 def index_triples(entities: Mapping[Node, _Entity]) -> Iterator[Triple]:
     """The index triples of `entities`, summaries in rdflib's terms: those without a base class (not
     actors or places) are left out."""
-    predicates = (_TYPE, _LABEL, _ALT_LABEL, _ARTICLE_COUNT)
-    rows = _index_rows(entities, predicates, lambda n: Literal(n, datatype=_INTEGER))
+    predicates = (_TYPE, _LABEL, _ALT_LABEL, _ARTICLE_COUNT, _NAME_GRAM)
+    rows = _index_rows(entities, predicates, lambda n: Literal(n, datatype=_INTEGER), Literal)
     yield from rows  # type: ignore[misc]  # rdflib's terms in, rdflib's out
 
 
@@ -150,14 +165,15 @@ def _ox_index_triples(entities: Mapping[Term, _Entity]) -> Iterator[ox.Triple]:
     def count(n: int) -> ox.Literal:
         return ox.Literal(str(n), datatype=integer)
 
-    predicates = (_ox(_TYPE), _ox(_LABEL), _ox(_ALT_LABEL), _ox(_ARTICLE_COUNT))
-    for node, predicate, obj in _index_rows(entities, predicates, count):
+    predicates = (_ox(_TYPE), _ox(_LABEL), _ox(_ALT_LABEL), _ox(_ARTICLE_COUNT), _ox(_NAME_GRAM))
+    for node, predicate, obj in _index_rows(entities, predicates, count, ox.Literal):
         yield ox.Triple(node, predicate, obj)  # type: ignore[arg-type]  # pyoxigraph's terms throughout
 
 
-def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, Term, Term],
-                count: Callable[[int], Term]) -> Iterator[tuple[Term, Term, Term]]:
-    type_, label_, alt_label, article_count = predicates
+def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, Term, Term, Term],
+                count: Callable[[int], Term],
+                literal: Callable[[str], Term]) -> Iterator[tuple[Term, Term, Term]]:
+    type_, label_, alt_label, article_count, name_gram = predicates
     for node, entity in entities.items():
         if not entity.bases:
             continue
@@ -174,6 +190,12 @@ def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, T
         yield node, article_count, count(entity.articles)
         for predicate, obj in sorted(entity.copied, key=lambda po: (_text(po[0]), _text(po[1]))):
             yield node, predicate, obj
+        if _BASE_ACTOR & entity.bases:
+            grams = name_grams(_text(node).rsplit("/", 1)[-1])  # the slug, as find_actors.rq reads it
+            for name in entity.names:
+                grams |= name_grams(_text(name))
+            for gram in sorted(grams):
+                yield node, name_gram, literal(gram)
 
 
 class Summary:
@@ -203,9 +225,8 @@ class Summary:
         records = kept_summaries.Records()
         for graph, triples in self._kept.items():
             records.take_graph(_ox(URIRef(str(graph))), triples)
-        indexed = [_ox(URIRef(str(e))) for e, entity in entities.items() if entity.bases]
-        actors = [_ox(URIRef(str(e))) for e, entity in entities.items() if _BASE_ACTOR & entity.bases]
-        for t in kept_summaries.summary_triples(records, indexed, actors):
+        indexed, actors, places, parents = _kinds(entities)
+        for t in kept_summaries.summary_triples(records, indexed, actors, places, parents):
             yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
 
     def result(self) -> dict[Node, _Entity]:
@@ -356,6 +377,22 @@ def _read_all(store: Store) -> dict[Term, _Entity]:
     return {node: entity for node, entity in summaries.items() if entity.bases}
 
 
+Kinds = tuple[list[ox.NamedNode], list[ox.NamedNode], list[ox.NamedNode], dict[OxTerm, set[OxTerm]]]
+
+
+def _kinds(entities: Mapping[Any, _Entity]) -> Kinds:
+    """Of the summaries `entities` (in either library's terms), in pyoxigraph's: those indexed, the actors
+    and the places among them, and the places each indexed one lies in."""
+    indexed = {_ox(URIRef(_text(e))): entity for e, entity in entities.items() if entity.bases}
+    parents: dict[OxTerm, set[OxTerm]] = {
+        node: {to_ox(o) for p, o in entity.copied
+               if p in _LOCATED_IN and not isinstance(o, Literal | ox.Literal)}
+        for node, entity in indexed.items()
+    }
+    return (list(indexed), [node for node, entity in indexed.items() if _BASE_ACTOR & entity.bases],
+            [node for node, entity in indexed.items() if _BASE_LOCATION & entity.bases], parents)
+
+
 def _entities_in(triples: Iterable[Triple]) -> set[Node]:
     return {s for s, p, o in triples if o in _BASE_SET and p == _TYPE}
 
@@ -391,10 +428,9 @@ def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterabl
         if node not in touched:
             continue
         _merge(summaries[node], entity)
-    indexed = [_ox(URIRef(str(e))) for e, entity in summaries.items() if entity.bases]
-    actors = [_ox(URIRef(str(e))) for e, entity in summaries.items() if _BASE_ACTOR & entity.bases]
+    indexed, actors, places, parents = _kinds(summaries)
     touched_nodes = [_ox(URIRef(str(e))) for e in entities]
-    subjects, kept = kept_summaries.patch(store, touched_nodes, indexed, actors, graphs)
+    subjects, kept = kept_summaries.patch(store, touched_nodes, indexed, actors, places, parents, graphs)
     return GraphPatch(str(INDEX_GRAPH), [*touched_nodes, *subjects], [*index_triples(summaries), *kept])
 
 
@@ -435,9 +471,9 @@ def rebuild(store: Store, bulk: bool = False) -> int:
     """
     with store.write_lock:
         entities = _read_all(store)
-        actors = [e for e, entity in entities.items() if _BASE_ACTOR & entity.bases]
+        indexed, actors, places, parents = _kinds(entities)
         triples = list(_ox_index_triples(entities))
-        triples += kept_summaries.rebuild_triples(store, list(entities), actors)  # type: ignore[arg-type]
+        triples += kept_summaries.rebuild_triples(store, indexed, actors, places, parents)
         if store.holds_exactly(str(INDEX_GRAPH), triples):
             return len(triples)  # as after restoring a `kg export`, which holds the index already
         if bulk:

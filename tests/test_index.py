@@ -87,8 +87,10 @@ def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None
         CONF.relationOf: {LEGION}, CONF.counterpart: {COUNCIL}, CONF.relation: {CONF.opposes},
         CONF.direction: {Literal("mutual")}, CONF.attestations: {Literal(2, datatype=XSD.integer)},
         CONF.evidenceCount: {Literal(2, datatype=XSD.integer)}, CONF.rank: {Literal(0, datatype=XSD.integer)},
-        CONF.newestClaim: {iris.fact("a", "claim", 1), iris.fact("b", "claim", 1)},
     }
+    # Its evidence, newest first (article b is the later), one node per rank.
+    slots = [_about(kept, URIRef(summaries.claim_node(ox.NamedNode(str(pair)), n).value)) for n in range(3)]
+    assert slots == [{CONF.newestClaim: {iris.fact(k, "claim", 1)}} for k in "ba"] + [{}]
     newest = [_about(kept, URIRef(summaries.newest_node(rank).value)) for rank in range(3)]
     assert newest == [{CONF.listedArticle: {iris.article(k)}} for k in "cba"]
     assert _about(kept, iris.article("c")) == {
@@ -114,6 +116,45 @@ def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None
     # Deleting every article that names the legion takes it out of the index.
     _write(any_store, {first: [], second: [], third: []})
     assert _assert_same_as_rebuilt(any_store) == set()
+
+
+def _operations_within(store: Store, place: URIRef) -> list[object]:
+    node = summaries.within_node(ox.NamedNode(str(place))).value
+    return sorted(o for s, p, o in _index(store) if str(s) == node and p == CONF.listedOperation)
+
+
+def test_operations_within_a_place_follow_the_hierarchy_as_it_changes(any_store: Store) -> None:
+    country = iris.place("north-land")
+    first, a = _article("a", relation=False)
+    op = iris.fact("a", "operation", 1)
+    a += [(op, RDF.type, CONF.Operation), (op, CONF.location, TOWN), (op, CONF.agent, LEGION),
+          (op, CONF.date, Literal("2024-01-02", datatype=XSD.date)),
+          (REGION, RDF.type, CONF.Location), (REGION, RDFS.label, Literal("Lake Province"))]
+    _write(any_store, {first: a})
+    _assert_same_as_rebuilt(any_store)
+    assert _operations_within(any_store, TOWN) == _operations_within(any_store, REGION) == [op]
+    # Another article puts the town in a second region too, which no article written with it names.
+    other = iris.place("hill-province")
+    _write(any_store, {str(iris.article_graph("d")): [(other, RDF.type, CONF.Location)]})
+    _write(any_store, {str(iris.article_graph("c")): [(TOWN, RDF.type, CONF.Location),
+                                                      (TOWN, CONF.locatedIn, other)]})
+    _assert_same_as_rebuilt(any_store)
+    assert _operations_within(any_store, other) == [op]
+    # The gazetteer puts the region in a country: the country lists the town's operation from then on,
+    # though no article written with it names the town.
+    background = [(REGION, RDF.type, CONF.Location), (REGION, CONF.locatedIn, country),
+                  (country, RDF.type, CONF.Location),
+                  (country, RDFS.label, Literal("North Land"))]
+    second, b = _article("b", relation=False)
+    with any_store.write_lock:
+        any_store.add(str(iris.BACKGROUND_GRAPH), background)
+        any_store.replace_graphs({second: b}, patch=index.patch_for(any_store, {second: b}, background))
+    _assert_same_as_rebuilt(any_store)
+    assert _operations_within(any_store, country) == [op]
+    # Article a goes, and with it the town's place in the region and its operation.
+    _write(any_store, {first: []})
+    _assert_same_as_rebuilt(any_store)
+    assert _operations_within(any_store, country) == _operations_within(any_store, REGION) == []
 
 
 def test_background_names_and_kinds_win(any_store: Store) -> None:
@@ -202,6 +243,9 @@ def _random_graph(rng: random.Random, entities: list[URIRef], key: str | None = 
                         (st, RDF.type, CONF.Statement), (st, CONF.speaker, speaker),
                         (speaker, RDF.type, CONF.Actor),
                         (st, CONF.quote, Literal("words")), (st, PROV.wasDerivedFrom, doc)]
+            if rng.random() < 0.8:
+                where = rng.choice(entities)
+                triples += [(op, CONF.location, where), (where, RDF.type, CONF.Location)]
             for day in rng.sample(["2024-01-01", "2024-01-03"], rng.randint(0, 2)):  # none, one or two
                 triples.append((op, CONF.date, Literal(day, datatype=XSD.date)))
             if rng.random() < 0.7:
@@ -246,6 +290,7 @@ def test_rebuild_patches_and_files_agree_on_random_graphs(any_store: Store, seed
     _assert_same_as_rebuilt(any_store)
     _write(any_store, {key: graphs[key] for key in changed})
     kept = _assert_same_as_rebuilt(any_store)
+    assert {p for _s, p, _o in kept} >= {CONF.within, CONF.listedOperation, CONF.nameGram}
     quads = [(s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples]
     quads += [(s, p, o, iris.BACKGROUND_GRAPH) for s, p, o in background]
     summary = index.Summary()

@@ -14,11 +14,11 @@ from server import load_fixture
 from kg import events, index
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
-from kg.read import find_operations, list_articles
+from kg.read import find_actors, find_operations, list_articles
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
 from kg.store import Store, open_store
-from kg.summaries import newest_node, pair_node
+from kg.summaries import claim_node, newest_node, pair_node, within_node
 
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
 RED = iris.actor("red-hand-brigade")
@@ -47,16 +47,22 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "list_article_relations": {"doc": iris.article(FIGHTERS)},
     "resolve_entity": {"class": CONF.Actor, "iri": iris.actor("rhb"), "key": "rhb", "strip": NAME_STRIP},
     "find_actors": {"q": "hand", "kind": CONF.ArmedGroup},
+    "find_actors_by_name": {
+        "q": "hand", "kind": CONF.ArmedGroup, "first": "han", "middle": "han", "last": "and",
+    },
     "get_actor": {"actor": RED},
     "list_entity_articles": {"entity": RED},
     "list_actor_relations": {"pair": PAIR},
-    "list_relation_evidence": {"pair": PAIR},
+    "list_relation_evidence": {"slot": claim_node(PAIR, 0)},
     "get_articles": {"doc": iris.article(FIGHTERS)},
     "list_operations": OPERATION_FILTERS,
     "list_operations_by_article": OPERATION_FILTERS,
     "list_operations_by_location": {**OPERATION_FILTERS, **optional("location", DELAN, CONF.Location)},
     "list_operations_by_actor": OPERATION_FILTERS,
     "list_first_operations": OPERATION_FILTERS,
+    "list_operations_within": {
+        **OPERATION_FILTERS, **optional("location", DELAN, CONF.Location), "node": within_node(iri(DELAN)),
+    },
     "list_statements": {
         **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
         **optional("article", None, CONF.Article),
@@ -70,6 +76,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
         **optional("article", None, CONF.Article),
     },
     "get_operations": {"op": iris.fact(FIGHTERS, "operation", 1)},
+    "get_labels": {"entity": DELAN},
     "find_locations": {"q": "delan"},
     "get_location": {"place": DELAN},
     "list_events": {
@@ -158,9 +165,20 @@ def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: 
     assert canned.rows(f"list_operations_by_{walk}", **params) == scanned
     if walk == "actor":
         assert canned.rows("list_first_operations", **params) == scanned
+    if walk == "location":
+        assert canned.rows("list_operations_within", **params, node=within_node(iri(DELAN))) == scanned
     found = find_operations(canned, **{walk: iri(given[walk])})
     assert [op.id for op in found] == [row["op"].value.split("/id/", 1)[-1] for row in scanned]
     assert find_operations(canned, limit=1, **{walk: iri(given[walk])}) == found[:1]
+
+
+@pytest.mark.parametrize(
+    "q", ["red", "RED HAND", "hand of", "d-h", "rhb", "Rhb", "jets", "osei", "ian", "brigade", "and", "xyz"]
+)
+def test_actor_search_by_name_runs_finds_what_the_scan_of_every_actor_finds(store: Store, q: str) -> None:
+    canned = Canned(store, timeout=10)
+    scanned = canned.rows("find_actors", q=q, kind=CONF.Actor)
+    assert [a.iri for a in find_actors(canned, q)] == [row["actor"].value for row in scanned]
 
 
 @pytest.mark.parametrize("kept", [1000, 1, 0])

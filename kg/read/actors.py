@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.errors import BadInput
+from kg.index import GRAM
 from kg.models import ActorKind
 from kg.rdf.namespaces import CONF
 from kg.read.canned import Canned, Param, iri
@@ -18,7 +19,7 @@ from kg.read.records import (
 )
 from kg.read.values import decimal, key, local_name, number, split_list, text
 from kg.store import OxTerm, Row
-from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, pair_node
+from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, claim_node, pair_node
 
 __all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor"]
 
@@ -27,8 +28,16 @@ def find_actors(
     canned: Canned, q: str = "", kind: ActorKind | None = None, limit: int = 100
 ) -> list[ActorMatch]:
     """Actors whose name contains `q` (any case; all when empty), of `kind`, most mentioned first."""
-    params: dict[str, Param] = {"q": q.strip(), "kind": iri(CONF[kind.value] if kind else CONF.Actor)}
-    found: list[OxTerm] = [row["actor"] for row in canned.page("find_actors", params, limit)]
+    wanted = q.strip()
+    params: dict[str, Param] = {"q": wanted, "kind": iri(CONF[kind.value] if kind else CONF.Actor)}
+    query = "find_actors"
+    if len(wanted) >= GRAM:
+        # Three of the text's runs, bound: the index lists the actors whose names hold each.
+        lowered = wanted.lower()
+        middle = (len(lowered) - GRAM) // 2
+        params.update(first=lowered[:GRAM], middle=lowered[middle:middle + GRAM], last=lowered[-GRAM:])
+        query = "find_actors_by_name"
+    found: list[OxTerm] = [row["actor"] for row in canned.page(query, params, limit)]
     details = canned.rows_each("get_actor", "actor", found) if found else []
     heads = {row["actor"].value: row for row in details}
     return [
@@ -87,8 +96,10 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
     page = canned.rows_each("list_actor_relations", "pair", pairs) if pairs else []
     found: dict[str, list[Evidence]] = {row["pair"].value: [] for row in page}
     if page and evidence:
-        for row in canned.rows_each("list_relation_evidence", "pair", pairs):
-            found[row["pair"].value].append(Evidence(
+        # The newest `evidence` claims of each pair, named by rank: the others are not read.
+        slots: list[OxTerm] = [claim_node(pair, newest) for pair in pairs for newest in range(evidence)]
+        for row in canned.rows_each("list_relation_evidence", "slot", slots):
+            found[row["slot"].value.rsplit("/", 1)[0]].append(Evidence(
                 article=key(row["doc"]), title=text(row.get("title")), published=text(row.get("published")),
                 sentence=row["sentence"].value, start=number(row.get("start")), end=number(row.get("end")),
                 confidence=decimal(row.get("confidence")),

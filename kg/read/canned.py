@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -102,6 +102,13 @@ class Canned:
         """The solutions of the canned SELECT `name` for every one of `values` bound to `variable`."""
         bindings = {key: _term(value) for key, value in params.items()}
         return self.store.select(canned_text(name), bindings, each=(variable, values), timeout=self.timeout)
+
+    def labels(self, entities: Iterable[OxTerm]) -> dict[OxTerm, Row]:
+        """The label (and coordinates, when it has them) of each of `entities` that has one in the entity
+        index, by entity: read once per entity however many answers of a page name it."""
+        wanted = sorted(set(entities), key=lambda entity: entity.value)
+        found = self.rows_each("get_labels", "entity", wanted) if wanted else []
+        return {row["entity"]: row for row in found}
 
     def ask(self, name: str, **params: Param) -> bool:
         """The answer of the canned ASK `name`, each keyword bound to the variable of that name."""

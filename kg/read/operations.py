@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,11 +10,11 @@ import pyoxigraph as ox
 
 from kg.models import OperationKind
 from kg.rdf.namespaces import CONF
-from kg.read.canned import Canned, iri, optional
+from kg.read.canned import Canned, Param, iri, optional
 from kg.read.records import EntityRef, Operation, PlaceRef
 from kg.read.values import decimal, key, local_name, number, text
 from kg.store import OxTerm, Row
-from kg.summaries import LISTED_KEPT
+from kg.summaries import LISTED_KEPT, within_node
 
 __all__ = ["find_operations"]
 
@@ -32,14 +33,18 @@ def find_operations(
     """Operations matching every filter given, earliest first (the first `limit` of them).
 
     The walk starts from the most selective filter given: the article, else the place (and the places
-    inside it), else the actor (its first operations, kept in the index graph, when that is the only
-    filter), else every operation; each start is its own query file.
+    inside it; its first operations, kept in the index graph, when that is the only filter), else the
+    actor (its first operations, kept in the index graph, when that is the only filter), else every
+    operation; each start is its own query file.
     """
     starts = {"_by_article": article, "_by_location": location, "_by_actor": actor}
     start_of = "list_operations" + next((name for name, value in starts.items() if value is not None), "")
-    if start_of == "list_operations_by_actor" and _only_actor(kind, start, end, limit):
+    only = _only(kind, start, end, limit)
+    if start_of == "list_operations_by_actor" and only:
         start_of = "list_first_operations"  # the actor's first operations, kept in the index graph
-    params = {
+    elif start_of == "list_operations_by_location" and actor is None and only:
+        start_of = "list_operations_within"  # the place's first operations, kept in the index graph
+    params: dict[str, Param] = {
         **optional("actor", actor, iri(CONF.Actor)),
         **optional("location", location, iri(CONF.Location)),
         **optional("kind", iri(CONF[kind.value]) if kind else None, iri(CONF.OtherOperation)),
@@ -47,18 +52,23 @@ def find_operations(
         **optional("to", end, date.max),
         **optional("article", article, iri(CONF.Article)),
     }
+    if start_of == "list_operations_within" and location is not None:
+        params["node"] = within_node(location)
     found: dict[str, _Found] = {}
     for row in canned.page(start_of, params, limit):
         # An operation stated twice over (two dates, say): its first row.
         found.setdefault(row["op"].value, _Found(row))
     ops: list[OxTerm] = [ox.NamedNode(op) for op in found]
-    for row in canned.rows_each("get_operations", "op", ops) if ops else []:
-        found[row["op"].value].take(row)
+    details = canned.rows_each("get_operations", "op", ops) if ops else []
+    labels = canned.labels(row[name] for row in details for name in ("who", "loc") if name in row)
+    for row in details:
+        found[row["op"].value].take(row, labels)
     return [parts.operation(op) for op, parts in found.items()]
 
 
-def _only_actor(kind: OperationKind | None, start: date | None, end: date | None, limit: int | None) -> bool:
-    """Whether a page of an actor's operations lies among the first ones the index graph keeps."""
+def _only(kind: OperationKind | None, start: date | None, end: date | None, limit: int | None) -> bool:
+    """Whether a page of an actor's or a place's operations lies among the first ones the index graph
+    keeps: no filter of kind or dates, and no more than it keeps."""
     return kind is None and start is None and end is None and limit is not None and limit <= LISTED_KEPT
 
 
@@ -73,17 +83,19 @@ class _Found:
     evidence: str | None = None
     end: int | None = None
 
-    def take(self, row: Row) -> None:
-        """Take in one row of get_operations.rq: an agent or target, the place, evidence and end."""
+    def take(self, row: Row, labels: Mapping[OxTerm, Row]) -> None:
+        """Take in one row of get_operations.rq (an agent or target, the place, evidence and end), with
+        the `labels` of the entities it names (get_labels.rq): a place without a label is left out."""
         loc = row.get("loc")
-        if self.location is None and loc is not None:
-            self.location = PlaceRef(id=key(loc), label=text(row.get("loc_label")) or key(loc),
-                                     lat=decimal(row.get("lat")), lon=decimal(row.get("lon")))
+        place = labels.get(loc) if loc is not None else None
+        if self.location is None and loc is not None and place is not None:
+            self.location = PlaceRef(id=key(loc), label=text(place.get("label")) or key(loc),
+                                     lat=decimal(place.get("lat")), lon=decimal(place.get("lon")))
         self.evidence = self.evidence or text(row.get("evidence"))
         self.end = self.end if self.end is not None else number(row.get("end"))
         who = row.get("who")
         if who is not None:
-            ref = EntityRef(id=key(who), label=text(row.get("who_label")) or key(who))
+            ref = EntityRef(id=key(who), label=text(labels.get(who, {}).get("label")) or key(who))
             group = self.agents if text(row.get("role")) == "agent" else self.targets
             if ref not in group:
                 group.append(ref)

@@ -36,15 +36,18 @@ def find_statements(
         **optional("speaker", speaker, iri(CONF.Actor)),
         **optional("article", article, iri(CONF.Article)),
     }
+    rows = canned.page(_start(speaker, article, limit), params, limit)
+    labels = canned.labels(row["who"] for row in rows)
     return [
         Statement(
             id=row["st"].value.split("/id/", 1)[-1],
-            speaker=EntityRef(id=key(row["who"]), label=text(row.get("who_label")) or key(row["who"])),
+            speaker=EntityRef(id=key(row["who"]),
+                              label=text(labels.get(row["who"], {}).get("label")) or key(row["who"])),
             quote=row["quote"].value,
             article=key(row["doc"]) if row.get("doc") is not None else None,
             evidence=text(row.get("evidence")),
             start=number(row.get("start")),
             end=number(row.get("end")),
         )
-        for row in canned.page(_start(speaker, article, limit), params, limit)
+        for row in rows
     ]
