@@ -9,7 +9,7 @@ wording reports no operation.
 from __future__ import annotations
 
 import pytest
-from extract_cases import Expectation, NoOp, Op, assert_extracts, with_known_gaps
+from extract_cases import Expectation, NoActor, NoOp, Op, assert_extracts, with_known_gaps
 
 from kg.models import OperationKind as K
 
@@ -449,6 +449,28 @@ CASES = [
             Op(K.CAPTURE, agents=("Free Syrian Army|Syrian rebels",), location="Talbiseh", date="2012-06-08"),
         ],
         id="sy-officials-said-they-and-the-day-counted-from-the-recapture",
+    ),
+    pytest.param(
+        "Syrian rebels captured the town of Maaret al-Numan on Tuesday. On Saturday the army used warplanes "
+        "to bombard Maaret al-Numan, killing at least two civilians.",
+        "2012-10-13",
+        [
+            Op(
+                (K.SHELLING, K.AIRSTRIKE),
+                agents=("Syrian Armed Forces",),
+                location="Maaret al-Numan",
+                date="2012-10-13",
+            ),
+            NoActor("Maaret al-Numan"),
+        ],
+        id="sy-used-warplanes-to-bombard-the-town-named-before",
+    ),
+    pytest.param(
+        "Government troops retook the village of Tal Hamis on Monday, state media said. Rebels attacked an "
+        "army post in Hasakah on Wednesday. Army artillery shelled Tal Hamis, a monitor said.",
+        "2014-02-27",
+        [Op(K.SHELLING, location="Tal Hamis", date="2014-02-26")],
+        id="sy-a-shelling-keeps-its-own-day-not-the-capture-s",
     ),
     # datelines without a dash: the place is no party
     pytest.param(

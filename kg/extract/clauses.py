@@ -40,8 +40,10 @@ IRREALIS_HEADS = frozenset(
     ]
 )
 """Verbs under which an event has not (yet) happened: "threatened to launch an offensive"."""
-REALIS_HEADS = frozenset(["manage", "succeed", "continue", "begin", "start", "proceed", "go"])
-"""Verbs whose infinitive did happen: "managed to enter the town"."""
+REALIS_HEADS = frozenset(
+    ["manage", "succeed", "continue", "begin", "start", "proceed", "go", "use", "employ"]
+)
+"""Verbs whose infinitive did happen: "managed to enter the town", "used warplanes to bombard it"."""
 CONDITIONAL_MARKS = frozenset(["if", "unless", "whether", "lest"])
 RELATIVE_PRONOUNS = frozenset(["which", "who", "that", "whom"])
 PRONOUNS = frozenset(["he", "she", "it", "they", "his", "her", "its", "their", "him", "them"])

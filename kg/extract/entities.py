@@ -451,6 +451,7 @@ class EntityFinder:
         self._home_units(doc, ents)
         self._definite_anaphora(doc, ents)
         self._parenthetical_acronyms(doc, ents)
+        self._one_sense(ents)
         self._link_partial_names(doc, ents)
         self._place_contexts(doc, ents)
         ents.focal_place = _focal_place(ents)
@@ -1369,6 +1370,25 @@ class EntityFinder:
         target = ents.entities[key]
         target.mentions.append(m)
         target.aliases.add(" ".join(ents.doc[m.start : m.end].text.split()))
+
+    def _one_sense(self, ents: ArticleEntities) -> None:
+        """A name the article gives a place names that place throughout: "the town of Khan al-Assal ...
+        the advance on Khan al-Assal" is one town, though the model took the second for a person."""
+        places: dict[str, str] = {}
+        for key, info in ents.entities.items():
+            if info.is_place:
+                for m in info.mentions:
+                    places.setdefault(norm(ents.doc[m.start : m.end].text), key)
+        for key, info in list(ents.entities.items()):
+            if info.kind is not ActorKind.PERSON or not key.startswith("person-"):
+                continue  # a person the gazetteer knows keeps its name
+            targets = {places.get(norm(ents.doc[m.start : m.end].text)) for m in info.mentions}
+            if len(targets) != 1 or None in targets:
+                continue
+            (target,) = targets
+            for m in list(info.mentions):
+                m.is_place = True
+                self._repoint(ents, m, target)  # type: ignore[arg-type]
 
     def _merge(self, ents: ArticleEntities, source: EntityInfo, target: EntityInfo) -> None:
         target.aliases |= source.aliases

@@ -301,6 +301,11 @@ def _belligerents(ents: ArticleEntities) -> list[str]:
     return [armed[0][1], armed[1][1]]
 
 
+FIRST_DAY_KINDS = frozenset([K.CAPTURE, K.WITHDRAWAL, K.OFFENSIVE])
+"""Operations often told apart from the day they began or ended: a capture or a pull-out is dated by the
+fighting that decided it, an offensive by its first attack. A strike or a clash keeps its own day."""
+
+
 def _date_from_place(ops: list[FoundOperation], days: list[tuple[str, date]], ents: ArticleEntities) -> None:
     """An operation told without a day of its own takes the first day told for an event at its place.
 
@@ -309,7 +314,7 @@ def _date_from_place(ops: list[FoundOperation], days: list[tuple[str, date]], en
     a day told for the event at the same place; a day after the one the story gave is not taken.
     """
     for op in ops:
-        if op.date_rank > SENTENCE_DAY or op.weak or op.location is None:
+        if op.date_rank > SENTENCE_DAY or op.weak or op.location is None or op.kind not in FIRST_DAY_KINDS:
             continue
         place = op.location
         day = next(
