@@ -257,6 +257,13 @@ CASES = [
         [NoPlace("Facebook"), NoPlace("WhatsApp"), NoPlace("GMT"), PlaceIs("Eilat", K.SETTLEMENT)],
         id="no-place-in-page-furniture",
     ),
+    pytest.param(
+        "Insurgents have been blockading government-held districts of Aleppo city for months, activists "
+        "said on Sunday.",
+        "2013-07-21",
+        [PlaceIs("Aleppo", K.SETTLEMENT), NoActor("Aleppo")],
+        id="sy-name-city",
+    ),
 ]
 
 

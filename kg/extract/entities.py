@@ -1524,6 +1524,11 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
             end = _propn_run(doc, t.i + 1)
             if end > t.i + 1 and doc[t.i + 1].ent_type_ in ("", "ORG", "PERSON", "GPE", "LOC", "FAC"):
                 yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1 : end].text)
+        elif t.text == "city" and t.i >= 1 and _named_city(doc, t.i - 1):
+            start = t.i - 1  # "Aleppo city": the model may take the name for a people or an adjective
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                start -= 1
+            yield _Candidate(start, t.i, 2, "PLACECTX", label=doc[start : t.i].text)
         elif (
             low in FACILITY_NOUNS
             and t.pos_ in ("NOUN", "PROPN")
@@ -1549,6 +1554,14 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
                 if words[0].lower_ == "army's":
                     start += 1
                 yield _Candidate(start, t.i + 1, 2, "FACILITY", label=doc[start : t.i + 1].text)
+
+
+def _named_city(doc: Doc, i: int) -> bool:
+    """The word before "city" names one: a proper name, or a known place the model took for an adjective."""
+    word = doc[i]
+    if not word.is_title:
+        return False
+    return word.pos_ == "PROPN" or word.pos_ == "ADJ" and bool(load_gazetteer().place_candidates(word.text))
 
 
 def _propn_run(doc: Doc, start: int) -> int:
