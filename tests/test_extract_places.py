@@ -30,6 +30,19 @@ CASES = [
         id="reuters-dateline",
     ),
     pytest.param(
+        "Kyiv: Ukraine's military on Sunday reported recapturing a village in the southeast of the country.",
+        "2023-06-11",
+        [PlaceIs("Kyiv", K.SETTLEMENT), NoActor("Kyiv")],
+        id="colon-dateline",
+    ),
+    pytest.param(
+        "MAARET AL-NUMAN, Syria: Syrian rebels on Saturday blocked army reinforcements advancing toward the "
+        "town, an AFP journalist said.",
+        "2012-10-13",
+        [PlaceIs("Maaret al-Numan", K.SETTLEMENT), ActorIs("Syrian rebels", ActorKind.ARMED_GROUP)],
+        id="hyphenated-capitals-dateline",
+    ),
+    pytest.param(
         "Bamako (AFP) - Mali's junta on Monday ordered the French ambassador to leave the country within "
         "72 hours.",
         "2022-01-31",

@@ -615,7 +615,8 @@ class EntityFinder:
             else:
                 self._add(ents, cand.start, cand.end, "org-" + slugify(label), label, ActorKind.MEDIA, False)
         elif cand.source == "PLACECTX":
-            self._resolve_context_place(doc, cand, ents, text)
+            shown = cand.label if text.isupper() and cand.label else text  # "MAARET" as "Maaret"
+            self._resolve_context_place(doc, cand, ents, shown)
         elif cand.source == "FACILITY":
             self._resolve_facility(doc, cand, ents, text)
 
@@ -1501,7 +1502,11 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
         first = sent[0]
         if first.is_alpha and dateline_end(doc, first.i) is not None:
             end = first.i
-            while end < sent.end and doc[end].is_alpha and (doc[end].is_upper or doc[end].is_title):
+            while end < sent.end and (
+                doc[end].is_alpha
+                and (doc[end].is_upper or doc[end].is_title)
+                or doc[end].text == "-" and end > first.i and not doc[end - 1].whitespace_
+            ):
                 end += 1
             if end > first.i:
                 yield _Candidate(first.i, end, 3, "PLACECTX", label=doc[first.i : end].text.title())
@@ -1945,6 +1950,9 @@ def _country_role(token: Token) -> str | None:
 
 
 def _context_kind(doc: Doc, cand: _Candidate) -> PlaceKind:
+    opens = cand.start == 0 or "\n" in doc[cand.start - 1].text or "\n" in doc[cand.start - 1].whitespace_
+    if opens and dateline_end(doc, cand.start) is not None:
+        return PlaceKind.SETTLEMENT  # a dateline names the city the story was filed from
     last = doc[cand.end - 1].lower_
     if last in _PLACE_TYPES and cand.end - cand.start > 1:
         return _PLACE_TYPES[last]

@@ -63,7 +63,11 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     while (
         i < len(doc)
         and i < start + 4
-        and (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1 or doc[i].text == "/" and caps)
+        and (
+            doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
+            or doc[i].text == "/" and caps
+            or doc[i].text == "-" and caps and not doc[i - 1].whitespace_  # "MAARET AL-NUMAN"
+        )
     ):
         caps += 1
         i += 1
@@ -79,7 +83,9 @@ def dateline_end(doc: Doc, start: int) -> int | None:
             and doc[i + 2].text == ")"
             and doc[i + 1].is_upper
         )
-        if not credited:
+        # "Kyiv: Ukraine's military said": a known place and a colon open a story as a dateline does
+        colon = i > start and i < len(doc) and doc[i].text == ":" and _known_place(doc[start:i].text)
+        if not credited and not colon:
             return None
     # optional ", Country" and "(AP)"
     if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].is_title and not _month(doc[i + 1]):
@@ -96,7 +102,7 @@ def dateline_end(doc: Doc, start: int) -> int | None:
         i += 3  # "BEIRUT, Lebanon, Jan 5 (Reuters) -"
     if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
         i += 3
-    if i < len(doc) and doc[i].text in DATELINE_DASHES:
+    if i < len(doc) and (doc[i].text in DATELINE_DASHES or doc[i].text == ":"):
         return i + 1
     if caps and i < len(doc) and doc[i].is_title and _known_place(doc[start : start + caps].text):
         return i  # "GOMA Rebels said", "LASHKAR GAH, Afghanistan The Taliban": a dateline without its dash
