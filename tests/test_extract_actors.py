@@ -398,6 +398,7 @@ CASES = [
         [ActorIs("Ahmed al-Asiri", K.PERSON), NoActor("Brig")],
         id="sa-cut-off-title-is-no-person",
     ),
+
 ]
 
 

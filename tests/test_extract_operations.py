@@ -472,6 +472,35 @@ CASES = [
         [Op(K.SHELLING, location="Tal Hamis", date="2014-02-26")],
         id="sy-a-shelling-keeps-its-own-day-not-the-capture-s",
     ),
+    pytest.param(
+        "Rebels said on Saturday they had seized the town of Kombolcha. A resident said he had seen "
+        "Ethiopian soldiers retreating from the town on Saturday morning towards Dessie.",
+        "2021-11-01",
+        [
+            Op(
+                K.WITHDRAWAL,
+                agents=("Ethiopian National Defense Force",),
+                location="Kombolcha",
+                date="2021-10-30",
+            )
+        ],
+        id="et-withdrew-from-the-town-towards-another",
+    ),
+    pytest.param(
+        "The Ethiopian National Defence Forces captured the town of Dessie on Monday, the government said. "
+        "The Ethiopian Defence Forces shelled the town of Kombolcha on Tuesday.",
+        "2021-12-22",
+        [
+            Op(K.CAPTURE, agents=("Ethiopian National Defense Force",), location="Dessie", date="2021-12-20"),
+            Op(
+                K.SHELLING,
+                agents=("Ethiopian National Defense Force",),
+                location="Kombolcha",
+                date="2021-12-21",
+            ),
+        ],
+        id="et-a-state-s-forces-spelled-another-way",
+    ),
     # datelines without a dash: the place is no party
     pytest.param(
         "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",

@@ -1116,9 +1116,23 @@ class EntityFinder:
             head.pos_ == "ADJ" or head.dep_ in ("amod", "compound") and head.head.lower_ not in GROUP_NOUNS
         ):
             return  # "Alawite heartland": an adjective, not an organisation
+        national = self._national_forces(text)
+        if national is not None:
+            self._actor(ents, cand.start, cand.end, national)
+            return
         if text[:1].isupper() and len(text) > 1:
             kind = _org_kind(text)
             self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, kind, False)
+
+    def _national_forces(self, text: str) -> ActorEntry | None:
+        """ "Ethiopian Defence Forces", "Malian Armed Forces": a state's forces, under a name not listed."""
+        words = _strip_possessive(text).split()
+        if len(words) < 2 or not all(w.lower() in _FORCE_NAME_WORDS for w in words[1:]):
+            return None
+        if not any(w.lower() in ("forces", "force", "army", "military") for w in words[1:]):
+            return None
+        country = self.gaz.country_of_demonym(words[0]) or self.gaz.country_named(words[0])
+        return self._forces_of(country)
 
     def _resolve_context_place(self, doc: Doc, cand: _Candidate, ents: ArticleEntities, text: str) -> None:
         if norm(text) in NOT_PLACES:
@@ -1559,6 +1573,13 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
                 if words[0].lower_ == "army's":
                     start += 1
                 yield _Candidate(start, t.i + 1, 2, "FACILITY", label=doc[start : t.i + 1].text)
+
+
+_FORCE_NAME_WORDS = frozenset(
+    "national defence defense armed forces force army military people's peoples self-defense self-defence "
+    "royal federal".split()
+)
+"""Words a state's forces are named with after the country's name ("National Defence Forces")."""
 
 
 def _named_city(doc: Doc, i: int) -> bool:

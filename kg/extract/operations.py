@@ -1013,6 +1013,9 @@ def _held_by(v: Token) -> Token | None:
     return None
 
 
+DESTINATION_PREPS = frozenset(["to", "toward", "towards", "into"])
+
+
 def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]:
     """The places of the operation: its object, a locative phrase, a compound ("Mosul offensive").
 
@@ -1021,6 +1024,8 @@ def _locations(t: Token, ents: ArticleEntities, op: FoundOperation) -> list[str]
     candidates: list[Token] = []
     # Fire, strikes and advances come "from" where they start, not where they land.
     preps = LOCATIVE_PREPS - {"from"} if op.kind in (K.SHELLING, K.AIRSTRIKE, K.ADVANCE) else LOCATIVE_PREPS
+    if op.kind is K.WITHDRAWAL:
+        preps = preps - DESTINATION_PREPS  # a pull-out is placed where it left, not where it went
     if t.pos_ in ("VERB", "AUX"):
         candidates += objects(t)
         candidates += [c for c in t.children if c.dep_ == "nsubjpass"]
