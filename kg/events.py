@@ -40,7 +40,7 @@ from kg.store import GraphPatch, OxTerm, Store, Triple
 
 __all__ = [
     "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "Places", "Report", "cluster", "match", "patch_for", "rebuild",
-    "summarize",
+    "sites_of", "summarize",
 ]
 
 EVENTS_GRAPH = iris.EVENTS_GRAPH
@@ -446,17 +446,29 @@ def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> 
 # -- keeping the graph up to date --------------------------------------------------------------------
 
 
-def patch_for(store: Store, graphs: Mapping[str, list[Triple]]) -> GraphPatch:
+def sites_of(store: Store, graphs: Mapping[str, list[Triple]]) -> set[str]:
+    """The places of the operations in `graphs`, before (as the store holds them now) and after they
+    are replaced: the blocks of these places are those whose events replacing `graphs` changes."""
+    fresh = [r for g, triples in graphs.items() for r in reports_in(g, triples)]
+    old = _stored_reports(store, skip=[], graphs=list(graphs))
+    return {r.location for r in (*fresh, *old) if r.location is not None}
+
+
+def patch_for(
+    store: Store, graphs: Mapping[str, list[Triple]], sites: Iterable[str] | None = None
+) -> GraphPatch:
     """The events patch for replacing `graphs` (an empty list drops a graph): the events of every block
     of places their operations, before or after, took place in, recomputed over the store as it will be.
 
     The caller holds the store's write lock and writes the patch in the transaction that writes `graphs`.
+    `sites` names the places whose blocks to recompute instead (`sites_of` before the write): a writer
+    settling its patch once the graphs are in the store asks again for the places of its first patch.
     """
     replaced = list(graphs)
     places = _places(store, replaced, (t for triples in graphs.values() for t in triples))
     fresh = [r for g, triples in graphs.items() for r in reports_in(g, triples)]
-    old = _stored_reports(store, skip=[], graphs=replaced)
-    blocks = {places.area(r.location) for r in (*fresh, *old) if r.location is not None}
+    seeds = sites_of(store, graphs) if sites is None else set(sites)
+    blocks = {places.area(p) for p in seeds}
     known = set(places.parents) | {p for ups in places.parents.values() for p in ups}
     area = {p for p in known if places.area(p) in blocks} | blocks
     kept = _stored_reports(store, replaced, area)

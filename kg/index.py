@@ -38,7 +38,9 @@ from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
 from kg.store import GraphPatch, Store, Triple, from_ox
 
-__all__ = ["INDEX_GRAPH", "Summary", "index_triples", "patch_for", "rebuild", "summarize", "update"]
+__all__ = [
+    "INDEX_GRAPH", "Summary", "index_triples", "patch_for", "rebuild", "summarize", "touched_by", "update",
+]
 
 INDEX_GRAPH = GRAPH["index"]
 """Named graph of the entity index."""
@@ -360,26 +362,42 @@ def _entities_in(triples: Iterable[Triple]) -> set[Node]:
     return {s for s, p, o in triples if o in _BASE_SET and p == _TYPE}
 
 
-def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> GraphPatch:
-    """The index patch for replacing `graphs` (an empty list drops a graph): every entity they name,
-    before or after, summarised over the store as it will be once they are written.
-
-    `written` are triples already added to other graphs (the background graph) since the last patch:
-    their entities are summarised too. The caller holds the store's write lock from before those
-    writes until the patch is written with the graphs.
-    """
-    replaced = list(graphs)
+def touched_by(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> set[Node]:
+    """The entities whose summaries replacing `graphs` (an empty list drops a graph) changes: those the
+    graphs name before (as the store holds them now) or after, and those of `written`, triples already
+    added to other graphs (the background graph) since the last patch."""
     touched: set[Node] = _entities_in(written)
     for triples in graphs.values():
         touched |= _entities_in(triples)
-    if replaced:
-        graph_list, base_list = _iri_list(URIRef(g) for g in replaced), ", ".join(_iri_list(BASES).split())
+    if graphs:
+        graph_list, base_list = _iri_list(URIRef(g) for g in graphs), ", ".join(_iri_list(BASES).split())
         before = store.select_rows(  # a FILTER, not a second VALUES block: see _OBSERVED
             f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {graph_list} }} GRAPH ?g {{ ?e a ?base }} "
             f"FILTER(?base IN ({base_list})) }}"
         )
         touched |= {e for (e,) in before if e is not None}
-    entities = sorted(touched, key=str)
+    return touched
+
+
+def patch_for(
+    store: Store,
+    graphs: Mapping[str, list[Triple]],
+    written: Iterable[Triple] = (),
+    touched: Iterable[Node] | None = None,
+    rerank: bool = False,
+) -> GraphPatch:
+    """The index patch for replacing `graphs` (an empty list drops a graph): every entity they name,
+    before or after, summarised over the store as it will be once they are written.
+
+    `written` are triples already added to other graphs (the background graph) since the last patch:
+    their entities are summarised too. The caller holds the store's write lock from before those
+    writes until the patch is written with the graphs. `touched` names the entities to summarise
+    instead (`touched_by` before the write), and `rerank` ranks the newest articles afresh from every
+    article the index lists rather than from the list as kept: a writer settling its patch once the
+    graphs are in the store asks for both (kg/settle.py).
+    """
+    replaced = list(graphs)
+    entities = sorted(touched_by(store, graphs, written) if touched is None else set(touched), key=str)
     summaries = _read(store, [URIRef(str(e)) for e in entities], replaced)
     fresh = summarize(
         (s, p, o, node)
@@ -387,14 +405,15 @@ def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterabl
         for s, p, o in triples
         if p in _READ_SET or p == _MENTIONS
     )
+    wanted = set(entities)
     for node, entity in fresh.items():
-        if node not in touched:
+        if node not in wanted:
             continue
         _merge(summaries[node], entity)
     indexed = [_ox(URIRef(str(e))) for e, entity in summaries.items() if entity.bases]
     actors = [_ox(URIRef(str(e))) for e, entity in summaries.items() if _BASE_ACTOR & entity.bases]
     touched_nodes = [_ox(URIRef(str(e))) for e in entities]
-    subjects, kept = kept_summaries.patch(store, touched_nodes, indexed, actors, graphs)
+    subjects, kept = kept_summaries.patch(store, touched_nodes, indexed, actors, graphs, rerank=rerank)
     return GraphPatch(str(INDEX_GRAPH), [*touched_nodes, *subjects], [*index_triples(summaries), *kept])
 
 

@@ -7,7 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from kg import events, index
+from kg import settle
 from kg.errors import NotFound
 from kg.extract import extract_many
 from kg.extract.pool import ExtractionFailure, ExtractionPool
@@ -149,11 +149,15 @@ def _write(
 
 def _write_graphs(store: Store, background: dict[Triple, None], graphs: dict[str, list[Triple]]) -> None:
     """Add `background` to the background graph, then replace `graphs` (an empty list removes one) with
-    their index and events patches in the same transaction: the one way article graphs are written."""
+    their index and events patches in the same transaction: the one way article graphs are written.
+
+    On a store that other processes may write at once, the patches are then settled (kg/settle.py)."""
     if not graphs:
         return  # every article of the batch was skipped
     with store.write_lock:
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)
-        patches = [index.patch_for(store, graphs, written=background), events.patch_for(store, graphs)]
-        store.replace_graphs(graphs, patch=patches)
+        scope = settle.scope_of(store, graphs, written=background)
+        store.replace_graphs(graphs, patch=settle.patches(store, graphs, scope))
+        if store.shared:
+            settle.settle(store, graphs, scope)

@@ -382,14 +382,15 @@ def _newest_triples(articles: Iterable[tuple[OxTerm, str | None]]) -> Iterator[o
 
 
 def _newest_patch(store: Store, replaced: list[ox.NamedNode], gone: set[OxTerm],
-                  fresh: Iterable[tuple[OxTerm, str | None]]) -> tuple[list[OxTerm], list[ox.Triple]]:
+                  fresh: Iterable[tuple[OxTerm, str | None]],
+                  rerank: bool = False) -> tuple[list[OxTerm], list[ox.Triple]]:
     """The newest-first list once `replaced` graphs (holding the articles `gone`) are written with the
     articles `fresh`: from the list as kept and the fresh articles, or, when an article of the list
-    goes or the list is short, from every article the index lists."""
+    goes, the list is short or `rerank` asks for it, from every article the index lists."""
     forever = float("inf")
     rows = store.select(NEWEST, timeout=forever)
     listed = {row["doc"] for row in rows}
-    if gone & listed or len(listed) < NEWEST_KEPT:
+    if rerank or gone & listed or len(listed) < NEWEST_KEPT:
         skip = frozenset(replaced)
         every = store.select(LISTED, timeout=forever)
         candidates = {row["doc"]: _text(row.get("published")) for row in every if row["g"] not in skip}
@@ -401,10 +402,12 @@ def _newest_patch(store: Store, replaced: list[ox.NamedNode], gone: set[OxTerm],
 
 
 def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], actors: Iterable[OxTerm],
-          graphs: Mapping[str, list[Triple]]) -> tuple[list[OxTerm], list[ox.Triple]]:
+          graphs: Mapping[str, list[Triple]], rerank: bool = False) -> tuple[list[OxTerm], list[ox.Triple]]:
     """The summaries of `entities` once `graphs` are written (an empty list drops a graph): the index
     subjects to remove (their counterpart nodes and the replaced graphs' articles), and the triples to
-    add, for those of them still `indexed` (`actors` among them)."""
+    add, for those of them still `indexed` (`actors` among them). `rerank` ranks the newest articles
+    from every article the index lists rather than from the list as kept, which another process may
+    have written from what it saw before this one's articles were in."""
     wanted = sorted(set(entities), key=lambda e: e.value)
     replaced = [ox.NamedNode(g) for g in graphs]
     skip = frozenset(replaced)
@@ -427,7 +430,7 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     triples = [*_entity_triples(records, kept, frozenset(actors)), *_article_triples(records.articles)]
     if replaced:
         nodes, newest = _newest_patch(store, replaced, {row["doc"] for row in old_docs},
-                                      records.articles.values())
+                                      records.articles.values(), rerank)
         subjects += nodes
         triples += newest
     return subjects, triples

@@ -30,6 +30,8 @@ class RemoteStore(Store):
     1.1 Protocol through httpx, which pools connections and hands back the raw bytes to parse.
     """
 
+    shared = True
+
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         assert settings.store is not None

@@ -1,0 +1,113 @@
+"""Derived graphs kept equal to a rebuild while several processes write one store at once.
+
+A write replaces article graphs and, in the same update request, patches the entity index and the
+events with summaries it computed from what it read just before. Within one process the store's write
+lock keeps other writes out of that gap. Several ingest processes writing one SPARQL server have no
+lock in common, and a SPARQL 1.1 store promises no isolation between update requests (the standard
+says an update request SHOULD be atomic, nothing of reads made before it): two writers summarising
+the same actor, place block or list of newest articles each write what they saw, and the later write
+drops the earlier writer's article from the summary.
+
+So once its articles are in, a writer settles its patches: it computes them again from the store as it
+is now, for the same entities and places as its first patch, and compares them with what the derived
+graphs hold for those subjects; where they differ it writes them again, and it repeats until the store
+agrees. When every writer has done so, the derived graphs are what a rebuild gives. Why: take the last
+comparison any writer began for some summary. Every write that changes the summary or what it is made
+of (an article graph, a background fact, the summary itself) is followed by a comparison by its writer,
+so no write completed after that last comparison began, which therefore read the final state; and it
+found agreement, or its writer would have written and compared once more. This asks nothing of the
+store but that an update request, once answered, is seen by every later read: no transactions, no
+locks, no isolation level, which Oxigraph and Virtuoso give and SPARQL 1.1 stores in general do.
+
+The one summary that a patch computes from the derived graph itself, the list of the newest articles,
+is ranked afresh from every article the index lists when settling (`rerank`), so that a comparison is a
+function of the articles alone.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from kg import events, index
+from kg.errors import StoreError
+from kg.store import GraphPatch, OxTerm, Store, Triple, to_ox
+from kg.store.terms import ox_triples
+
+__all__ = ["ROUNDS", "Scope", "patches", "scope_of", "settle"]
+
+ROUNDS = 30
+"""Comparisons a writer makes before it gives up: with a few writers, two or three suffice."""
+_CHUNK = 400
+"""Subjects asked about in one query."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a write's patches summarise: the entities and the places of operations its graphs name,
+    before and after the write."""
+
+    entities: frozenset[Node]
+    sites: frozenset[str]
+
+
+def scope_of(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> Scope:
+    """The scope of replacing `graphs`, read before they are written; `written` are the background
+    triples added for them."""
+    entities = index.touched_by(store, graphs, written)
+    return Scope(frozenset(entities), frozenset(events.sites_of(store, graphs)))
+
+
+def patches(store: Store, graphs: Mapping[str, list[Triple]], scope: Scope,
+            settling: bool = False) -> list[GraphPatch]:
+    """The index and events patches of replacing `graphs` within `scope`, over the store as it will be
+    once they are written (`settling`: as it is, with them written)."""
+    index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling)
+    return [index_patch, events.patch_for(store, graphs, sites=scope.sites)]
+
+
+def settle(store: Store, graphs: Mapping[str, list[Triple]], scope: Scope) -> int:
+    """Write the patches of `graphs` again until the store holds them as they are computed now, after
+    `graphs` were written; returns the patches written again (0 when no other writer interfered).
+
+    StoreError when the store still disagrees after ROUNDS comparisons."""
+    rewritten = 0
+    for attempt in range(ROUNDS):
+        stale = [_whole(p) for p in patches(store, graphs, scope, settling=True) if not _holds(store, p)]
+        if not stale:
+            return rewritten
+        store.replace_graphs({}, patch=stale)
+        rewritten += len(stale)
+        # Writers that keep overwriting each other's summaries fall out of step after a random pause.
+        time.sleep(random.uniform(0.0, 0.05 * (attempt + 1)))
+    raise StoreError(f"the derived data did not settle in {ROUNDS} rounds: other writers keep changing it")
+
+
+def _whole(patch: GraphPatch) -> GraphPatch:
+    """`patch`, removing everything about the subjects it writes, not only about those it names."""
+    named = {to_ox(s) for s in patch.subjects}
+    written = [s for s in _subjects(ox_triples(patch.triples)) if s not in named]
+    return GraphPatch(patch.graph, [*patch.subjects, *dict.fromkeys(written)], patch.triples)
+
+
+def _subjects(triples: Iterable[ox.Triple]) -> list[OxTerm]:
+    return [t.subject for t in triples if isinstance(t.subject, ox.NamedNode | ox.BlankNode)]
+
+
+def _holds(store: Store, patch: GraphPatch) -> bool:
+    """Whether the triples of the patch's graph about its subjects are exactly the patch's triples."""
+    wanted = set(ox_triples(patch.triples))
+    subjects = list(dict.fromkeys([*map(to_ox, patch.subjects), *_subjects(wanted)]))
+    held: set[ox.Triple] = set()
+    # The graph's IRI in the text (a constant of the project's, written by pyoxigraph): bound through
+    # VALUES, Oxigraph would read every graph.
+    query = f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(patch.graph)} {{ ?s ?p ?o }} }}"
+    for start in range(0, len(subjects), _CHUNK):
+        rows = store.select(query, each=("s", subjects[start:start + _CHUNK]), timeout=float("inf"))
+        held.update(ox.Triple(row["s"], row["p"], row["o"]) for row in rows)  # type: ignore[arg-type]
+    return held == wanted
