@@ -237,7 +237,7 @@ def summarize(quads: Iterable[tuple[Node, Node, Node, Node]]) -> dict[Node, _Ent
 # the patch of an ingest batch take seconds on a store of a million quads instead of milliseconds.
 _OBSERVED = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?e ?p ?o (COUNT(*) AS ?graphs) (SUM(IF(?g = %(background)s, 1, 0)) AS ?inBackground)
+SELECT ?e ?p ?o (COUNT(*) AS ?graphs)
 WHERE {
   %(entities)s
   GRAPH ?g { ?e ?p ?o }
@@ -245,6 +245,12 @@ WHERE {
   FILTER(?g != %(index)s %(skip)s)
 }
 GROUP BY ?e ?p ?o
+"""
+
+# What the background graph says is asked apart: Virtuoso 7.2 answers a query that both filters ?g
+# and aggregates a test of ?g (SUM(IF(?g = ...))) with one group only.
+_PREFERRED = """\
+SELECT ?e ?p ?o WHERE { %(entities)s GRAPH %(background)s { ?e ?p ?o } FILTER(?p IN (%(preferred)s)) }
 """
 
 _MENTIONED = """\
@@ -283,6 +289,10 @@ SELECT ?e ?p ?o WHERE { GRAPH %(background)s { ?e ?p ?o } FILTER(?p IN (%(predic
 """
 
 
+# A term is left out by `?x != a && ?x != b`, never `?x NOT IN (a, b)`: Virtuoso 7.2 answers a grouped
+# query filtered by NOT IN of several IRIs with no rows, or with some groups missing.
+
+
 def _iri_list(nodes: Iterable[Node]) -> str:
     return " ".join(URIRef(str(n)).n3() for n in nodes)
 
@@ -298,21 +308,28 @@ def _read(store: Store, entities: list[URIRef], skip: Iterable[str]) -> dict[Nod
         "index": INDEX_GRAPH.n3(),
         "background": iris.BACKGROUND_GRAPH.n3(),
         "predicates": ", ".join(_iri_list(_READ).split()),
-        "skip": f"&& ?g NOT IN ({', '.join(skipped.split())})" if skipped else "",
+        "preferred": f"{_TYPE.n3()}, {_LABEL.n3()}",
+        "skip": "".join(f"&& ?g != {g} " for g in skipped.split()),
     }
 
-    def rows(chunk: list[URIRef]) -> tuple[list[tuple[Node | None, ...]], list[tuple[Node | None, ...]]]:
+    Rows = list[tuple[Node | None, ...]]
+
+    def rows(chunk: list[URIRef]) -> tuple[Rows, Rows, Rows]:
         # Every value pasted here is an IRI written by rdflib's own N-Triples serializer.
         values = {**params, "entities": f"VALUES ?e {{ {_iri_list(chunk)} }}"}
-        return store.select_rows(_OBSERVED % values), store.select_rows(_MENTIONED % values)
+        return (store.select_rows(_OBSERVED % values), store.select_rows(_PREFERRED % values),
+                store.select_rows(_MENTIONED % values))
 
     chunks = [entities[i:i + _VALUES_CHUNK] for i in range(0, len(entities), _VALUES_CHUNK)]
     summaries: dict[Node, _Entity] = defaultdict(_Entity)
     with ThreadPoolExecutor(max_workers=min(_READERS, max(1, len(chunks)))) as readers:
-        for observed, mentioned in readers.map(rows, chunks):
-            for e, p, o, graphs, background in observed:
+        for observed, preferred, mentioned in readers.map(rows, chunks):
+            for e, p, o, graphs in observed:
                 if e is not None and p is not None and o is not None:
-                    summaries[e].observe(p, o, int(str(graphs)), int(str(background)) > 0)
+                    summaries[e].observe(p, o, int(str(graphs)), False)
+            for e, p, o in preferred:
+                if e is not None and p is not None and o is not None:
+                    summaries[e].prefer(p, o)
             for e, graphs in mentioned:
                 if e is not None:
                     summaries[e].articles += int(str(graphs))
@@ -322,7 +339,7 @@ def _read(store: Store, entities: list[URIRef], skip: Iterable[str]) -> dict[Nod
 def _read_all(store: Store) -> dict[Term, _Entity]:
     """Summaries of every entity in the store: one aggregate scan per property, several at once."""
     params = {"index": INDEX_GRAPH.n3(), "background": iris.BACKGROUND_GRAPH.n3()}
-    not_kinds = f"&& ?o NOT IN ({', '.join(_iri_list(NOT_KINDS).split())})"
+    not_kinds = "".join(f"&& ?o != {kind} " for kind in _iri_list(NOT_KINDS).split())
     counted = [
         (_LABEL, _SCAN_COUNTED % {**params, "predicate": _LABEL.n3(), "classes": ""}),
         (_TYPE, _SCAN_COUNTED % {**params, "predicate": _TYPE.n3(), "classes": not_kinds}),

@@ -211,7 +211,8 @@ class Records:
         """Take in rows of the CLAIMS, MENTIONS and ARTICLES reads, leaving out the graphs `skip`."""
         for row in claims:
             if row["g"] not in skip:
-                self._claim(row["e"], row["claim"], row["p"], row["other"], row["out"].value == "true",
+                # Virtuoso gives a boolean as the integer 1 or 0.
+                self._claim(row["e"], row["claim"], row["p"], row["other"], row["out"].value in ("true", "1"),
                             row.get("doc"), row.get("published"), row.get("start"), "sentence" in row)
         for row in named:
             if row["g"] not in skip:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import random
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,20 @@ from kg.store.results import QueryResult, query_kind
 from kg.store.terms import to_ox
 
 __all__ = ["RemoteStore"]
+
+_SERIALIZATION_FAILURE = "40001"
+"""The SQLSTATE of a transaction the store rolled back for a conflict with another (SQL's serialization
+failure, which Virtuoso's deadlocks carry)."""
+_CONFLICT_RETRIES = 10
+"""Times an update rolled back for a conflict is sent again before the conflict is the caller's error."""
+
+
+class _Conflict(StoreError):
+    """The store rolled an update back because it conflicted with another writer's."""
+
+
+_ASK_VARIABLE = "__ASK_RETVAL"
+"""The one variable of Virtuoso's answer to an ASK."""
 
 
 class RemoteStore(Store):
@@ -57,6 +74,8 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {one_line(exc)}") from None
         if response.status_code == 400:
             raise QueryError(one_line(response.text or "the endpoint refused the request"))
+        if response.status_code >= 500 and _SERIALIZATION_FAILURE in response.text:
+            raise _Conflict(one_line(response.text))
         if response.status_code >= 300:
             raise StoreError(
                 f"the SPARQL endpoint {url} answered {response.status_code}: "
@@ -69,6 +88,14 @@ class RemoteStore(Store):
     ) -> None:
         # The Oxigraph server runs one update request as one transaction; other endpoints may not.
         data = _protocol_form("update", _with_base(sparql, base_iri), dataset, update=True)
+        for attempt in range(_CONFLICT_RETRIES):
+            try:
+                self._post(self.update_url, data, "*/*", float("inf"))
+                return
+            except _Conflict:
+                # Rolled back whole (Virtuoso: "40001 Error SR172: Transaction deadlocked" when two
+                # writers lock the same rows): sent again after a pause that sets the writers apart.
+                time.sleep(random.uniform(0.0, 0.1 * (attempt + 1)))
         self._post(self.update_url, data, "*/*", float("inf"))
 
     def _query(
@@ -97,6 +124,12 @@ class RemoteStore(Store):
                 parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
             except SyntaxError as exc:
                 raise StoreError(f"the SPARQL endpoint sent unreadable results: {one_line(exc)}") from None
+            names = [v.value for v in parsed.variables] if isinstance(parsed, ox.QuerySolutions) else []
+            if names == [_ASK_VARIABLE]:
+                # Virtuoso answers an ASK as a SELECT of one variable: a row of 1 when true, none when false.
+                assert isinstance(parsed, ox.QuerySolutions)
+                answer = any(row[0] is not None and row[0].value not in ("0", "false") for row in parsed)
+                return QueryResult("ask", json.dumps({"head": {}, "boolean": answer}).encode())
             return QueryResult(query_kind(parsed), response.content)
         raise StoreError(f"the SPARQL endpoint answered with unexpected media type {media_type!r}")
 
