@@ -39,7 +39,7 @@ from kg.errors import StoreError
 from kg.store import GraphPatch, OxTerm, Store, Triple, to_ox
 from kg.store.terms import ox_triples
 
-__all__ = ["ROUNDS", "Scope", "patches", "scope_of", "settle"]
+__all__ = ["ROUNDS", "Scope", "Written", "patches", "scope_of", "settle", "settle_written"]
 
 ROUNDS = 30
 """Comparisons a writer makes before it gives up: with a few writers, two or three suffice."""
@@ -69,6 +69,35 @@ def patches(store: Store, graphs: Mapping[str, list[Triple]], scope: Scope,
     once they are written (`settling`: as it is, with them written)."""
     index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling)
     return [index_patch, events.patch_for(store, graphs, sites=scope.sites)]
+
+
+Written = tuple[list[str], Scope]
+"""Graphs one write replaced and the scope of its patches."""
+_GRAPHS_AT_ONCE = 64
+"""Graphs settled together, their scopes joined: fewer, larger comparisons."""
+
+
+def settle_written(store: Store, written: Iterable[Written]) -> int:
+    """Settle the patches of writes whose graphs are in the store (read back from it), a few writes at
+    a time; returns the patches written again."""
+    rewritten = 0
+    graphs: list[str] = []
+    entities: set[Node] = set()
+    sites: set[str] = set()
+    for names, scope in [*written, ([], Scope(frozenset(), frozenset()))]:
+        if graphs and (not names or len(graphs) + len(names) > _GRAPHS_AT_ONCE):
+            stored = {g: _stored(store, g) for g in dict.fromkeys(graphs)}
+            rewritten += settle(store, stored, Scope(frozenset(entities), frozenset(sites)))
+            graphs, entities, sites = [], set(), set()
+        graphs += names
+        entities |= scope.entities
+        sites |= scope.sites
+    return rewritten
+
+
+def _stored(store: Store, graph: str) -> list[Triple]:
+    rows = store.select_rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
+    return [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
 
 
 def settle(store: Store, graphs: Mapping[str, list[Triple]], scope: Scope) -> int:
