@@ -205,6 +205,17 @@ def remote_settings(oxigraph_server: OxigraphServer, settings: Settings) -> Sett
     return settings.model_copy(update={"store": oxigraph_server.url})
 
 
+@pytest.fixture
+def virtuoso_store(virtuoso_server: VirtuosoServer, settings: Settings) -> Iterator[Store]:
+    """A remote store over the (emptied) Virtuoso server."""
+    virtuoso_server.clear()
+    opened = open_store(settings.model_copy(
+        update={"store": virtuoso_server.url, "store_update": virtuoso_server.update_url}
+    ))
+    yield opened
+    opened.close()
+
+
 @pytest.fixture(params=["embedded", "remote"])
 def any_store(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Store]:
     """A fresh, empty store of each backend: embedded Oxigraph, then a remote Oxigraph server."""
