@@ -3,21 +3,23 @@
 A write replaces article graphs and, in the same update request, patches the entity index and the
 events with summaries it computed from what it read just before. Within one process the store's write
 lock keeps other writes out of that gap. Several ingest processes writing one SPARQL server have no
-lock in common, and a SPARQL 1.1 store promises no isolation between update requests (the standard
-says an update request SHOULD be atomic, nothing of reads made before it): two writers summarising
-the same actor, place block or list of newest articles each write what they saw, and the later write
-drops the earlier writer's article from the summary.
+lock in common, and moving the summing into the update request would not help: SPARQL 1.1 says only
+that a request SHOULD be atomic, the Oxigraph server runs each request as one transaction at the
+"repeatable read" level (each reads its own snapshot, so two requests summing one actor each miss the
+other's article), and Virtuoso's SPARQL endpoint reads committed rows under row locks and rolls one of
+two deadlocked requests back. Two writers summarising the same actor, place block or list of newest
+articles each write what they saw, and the later write drops the earlier writer's article.
 
-So once its articles are in, a writer settles its patches: it computes them again from the store as it
-is now, for the same entities and places as its first patch, and compares them with what the derived
-graphs hold for those subjects; where they differ it writes them again, and it repeats until the store
-agrees. When every writer has done so, the derived graphs are what a rebuild gives. Why: take the last
-comparison any writer began for some summary. Every write that changes the summary or what it is made
-of (an article graph, a background fact, the summary itself) is followed by a comparison by its writer,
-so no write completed after that last comparison began, which therefore read the final state; and it
-found agreement, or its writer would have written and compared once more. This asks nothing of the
-store but that an update request, once answered, is seen by every later read: no transactions, no
-locks, no isolation level, which Oxigraph and Virtuoso give and SPARQL 1.1 stores in general do.
+So once its articles are in (a run's last batch, kg/ingest.py), a writer settles its patches: it
+computes them again from the store as it is now, for the same entities and places as its first
+patches, and compares them with what the derived graphs hold for those subjects; where they differ it
+writes them again, and it repeats until the store agrees. When every writer has done so, the derived
+graphs are what a rebuild gives. Why: take the last comparison any writer began for some summary.
+Every write that changes the summary or what it is made of (an article graph, a background fact, the
+summary itself) is followed by a comparison by its writer, so no write completed after that last
+comparison began, which therefore read the final state; and it found agreement, or its writer would
+have written and compared once more. This asks of the store only that an update request, once
+answered, is seen by every later read: no transactions, locks or isolation level.
 
 The one summary that a patch computes from the derived graph itself, the list of the newest articles,
 is ranked afresh from every article the index lists when settling (`rerank`), so that a comparison is a
