@@ -21,6 +21,7 @@ from kg.store.formats import PREFIX_MAP
 from kg.store.lexer import with_values
 from kg.store.results import QueryResult, query_kind
 from kg.store.terms import to_ox
+from kg.syntax import first_keyword
 
 __all__ = ["RemoteStore"]
 
@@ -113,7 +114,10 @@ class RemoteStore(Store):
             # An endpoint serving the union as default graph ignores FROM (Oxigraph does): the query's
             # own dataset goes as protocol parameters, which it does honour.
             dataset = dataset_clause(sparql, PREFIX_MAP, base_iri)
-        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        # One media type per form: offered both, Virtuoso answers a CONSTRUCT with SPARQL JSON results.
+        form_word = first_keyword(sparql)
+        graph_form = form_word is not None and form_word[0] in ("CONSTRUCT", "DESCRIBE")
+        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
         form = _protocol_form("query", _with_base(sparql, base_iri), dataset)
         response = self._post(self.query_url, form, accept, timeout)
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
