@@ -40,7 +40,7 @@ from kg.store import GraphPatch, OxTerm, Store, Triple
 
 __all__ = [
     "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "Places", "Report", "cluster", "match", "patch_for", "rebuild",
-    "summarize",
+    "sites_of", "summarize",
 ]
 
 EVENTS_GRAPH = iris.EVENTS_GRAPH
@@ -294,7 +294,7 @@ SELECT ?op ?g ?kind ?loc ?date ?agent ?target WHERE {
     OPTIONAL { ?op conf:location ?loc } OPTIONAL { ?op conf:date ?date }
     OPTIONAL { ?op conf:agent ?agent } OPTIONAL { ?op conf:target ?target }
   }
-  FILTER(?g NOT IN (%(skip)s))
+  FILTER(%(skip)s)
 }
 """
 
@@ -302,7 +302,7 @@ _PLACES = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 SELECT DISTINCT ?a ?b ?country WHERE {
   GRAPH ?g { { ?a conf:locatedIn ?b } UNION { ?country a conf:Country } }
-  FILTER(?g NOT IN (%(skip)s))
+  FILTER(%(skip)s)
 }
 """
 
@@ -322,7 +322,9 @@ def _iris(nodes: Iterable[str]) -> str:
 
 
 def _skip(graphs: Iterable[str]) -> str:
-    return ", ".join(URIRef(g).n3() for g in sorted({*map(str, _DERIVED), *graphs}))
+    """The filter leaving out the derived graphs and `graphs`: a chain of `!=`, as Virtuoso 7.2 answers
+    some queries filtered by `NOT IN` of several IRIs wrongly."""
+    return " && ".join(f"?g != {URIRef(g).n3()}" for g in sorted({*map(str, _DERIVED), *graphs}))
 
 
 def _day(value: object) -> date | None:
@@ -446,17 +448,29 @@ def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> 
 # -- keeping the graph up to date --------------------------------------------------------------------
 
 
-def patch_for(store: Store, graphs: Mapping[str, list[Triple]]) -> GraphPatch:
+def sites_of(store: Store, graphs: Mapping[str, list[Triple]]) -> set[str]:
+    """The places of the operations in `graphs`, before (as the store holds them now) and after they
+    are replaced: the blocks of these places are those whose events replacing `graphs` changes."""
+    fresh = [r for g, triples in graphs.items() for r in reports_in(g, triples)]
+    old = _stored_reports(store, skip=[], graphs=list(graphs))
+    return {r.location for r in (*fresh, *old) if r.location is not None}
+
+
+def patch_for(
+    store: Store, graphs: Mapping[str, list[Triple]], sites: Iterable[str] | None = None
+) -> GraphPatch:
     """The events patch for replacing `graphs` (an empty list drops a graph): the events of every block
     of places their operations, before or after, took place in, recomputed over the store as it will be.
 
     The caller holds the store's write lock and writes the patch in the transaction that writes `graphs`.
+    `sites` names the places whose blocks to recompute instead (`sites_of` before the write): a writer
+    settling its patch once the graphs are in the store asks again for the places of its first patch.
     """
     replaced = list(graphs)
     places = _places(store, replaced, (t for triples in graphs.values() for t in triples))
     fresh = [r for g, triples in graphs.items() for r in reports_in(g, triples)]
-    old = _stored_reports(store, skip=[], graphs=replaced)
-    blocks = {places.area(r.location) for r in (*fresh, *old) if r.location is not None}
+    seeds = sites_of(store, graphs) if sites is None else set(sites)
+    blocks = {places.area(p) for p in seeds}
     known = set(places.parents) | {p for ups in places.parents.values() for p in ups}
     area = {p for p in known if places.area(p) in blocks} | blocks
     kept = _stored_reports(store, replaced, area)

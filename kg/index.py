@@ -41,8 +41,18 @@ from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
 from kg.store import GraphPatch, OxTerm, Store, Triple, from_ox, to_ox
 
-__all__ = ["GRAM", "INDEX_GRAPH", "Summary", "index_triples", "name_grams", "patch_for", "rebuild",
-           "summarize", "update"]
+__all__ = [
+    "GRAM",
+    "INDEX_GRAPH",
+    "Summary",
+    "index_triples",
+    "name_grams",
+    "patch_for",
+    "rebuild",
+    "summarize",
+    "touched_by",
+    "update",
+]
 
 INDEX_GRAPH = GRAPH["index"]
 """Named graph of the entity index."""
@@ -254,16 +264,29 @@ def summarize(quads: Iterable[tuple[Node, Node, Node, Node]]) -> dict[Node, _Ent
 # The predicates are a FILTER rather than a second VALUES block: with two VALUES blocks of more than
 # ten rows between them, Oxigraph hash-joins them against every quad of those predicates, which made
 # the patch of an ingest batch take seconds on a store of a million quads instead of milliseconds.
+#
+# The quads are counted from a subquery: Virtuoso 7.2 answers the same query written as one group
+# with some groups only, once the VALUES block holds more than a few entities.
 _OBSERVED = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?e ?p ?o (COUNT(*) AS ?graphs) (SUM(IF(?g = %(background)s, 1, 0)) AS ?inBackground)
+SELECT ?e ?p ?o (COUNT(*) AS ?graphs)
 WHERE {
-  %(entities)s
-  GRAPH ?g { ?e ?p ?o }
-  FILTER(?p IN (%(predicates)s))
-  FILTER(?g != %(index)s %(skip)s)
+  {
+    SELECT DISTINCT ?e ?p ?o ?g WHERE {
+      %(entities)s
+      GRAPH ?g { ?e ?p ?o }
+      FILTER(?p IN (%(predicates)s))
+      FILTER(?g != %(index)s %(skip)s)
+    }
+  }
 }
 GROUP BY ?e ?p ?o
+"""
+
+# What the background graph says is asked apart: Virtuoso 7.2 answers a query that both filters ?g
+# and aggregates a test of ?g (SUM(IF(?g = ...))) with one group only.
+_PREFERRED = """\
+SELECT ?e ?p ?o WHERE { %(entities)s GRAPH %(background)s { ?e ?p ?o } FILTER(?p IN (%(preferred)s)) }
 """
 
 _MENTIONED = """\
@@ -302,6 +325,10 @@ SELECT ?e ?p ?o WHERE { GRAPH %(background)s { ?e ?p ?o } FILTER(?p IN (%(predic
 """
 
 
+# A term is left out by `?x != a && ?x != b`, never `?x NOT IN (a, b)`: Virtuoso 7.2 answers a grouped
+# query filtered by NOT IN of several IRIs with no rows, or with some groups missing.
+
+
 def _iri_list(nodes: Iterable[Node]) -> str:
     return " ".join(URIRef(str(n)).n3() for n in nodes)
 
@@ -317,21 +344,28 @@ def _read(store: Store, entities: list[URIRef], skip: Iterable[str]) -> dict[Nod
         "index": INDEX_GRAPH.n3(),
         "background": iris.BACKGROUND_GRAPH.n3(),
         "predicates": ", ".join(_iri_list(_READ).split()),
-        "skip": f"&& ?g NOT IN ({', '.join(skipped.split())})" if skipped else "",
+        "preferred": f"{_TYPE.n3()}, {_LABEL.n3()}",
+        "skip": "".join(f"&& ?g != {g} " for g in skipped.split()),
     }
 
-    def rows(chunk: list[URIRef]) -> tuple[list[tuple[Node | None, ...]], list[tuple[Node | None, ...]]]:
+    Rows = list[tuple[Node | None, ...]]
+
+    def rows(chunk: list[URIRef]) -> tuple[Rows, Rows, Rows]:
         # Every value pasted here is an IRI written by rdflib's own N-Triples serializer.
         values = {**params, "entities": f"VALUES ?e {{ {_iri_list(chunk)} }}"}
-        return store.select_rows(_OBSERVED % values), store.select_rows(_MENTIONED % values)
+        return (store.select_rows(_OBSERVED % values), store.select_rows(_PREFERRED % values),
+                store.select_rows(_MENTIONED % values))
 
     chunks = [entities[i:i + _VALUES_CHUNK] for i in range(0, len(entities), _VALUES_CHUNK)]
     summaries: dict[Node, _Entity] = defaultdict(_Entity)
     with ThreadPoolExecutor(max_workers=min(_READERS, max(1, len(chunks)))) as readers:
-        for observed, mentioned in readers.map(rows, chunks):
-            for e, p, o, graphs, background in observed:
+        for observed, preferred, mentioned in readers.map(rows, chunks):
+            for e, p, o, graphs in observed:
                 if e is not None and p is not None and o is not None:
-                    summaries[e].observe(p, o, int(str(graphs)), int(str(background)) > 0)
+                    summaries[e].observe(p, o, int(str(graphs)), False)
+            for e, p, o in preferred:
+                if e is not None and p is not None and o is not None:
+                    summaries[e].prefer(p, o)
             for e, graphs in mentioned:
                 if e is not None:
                     summaries[e].articles += int(str(graphs))
@@ -341,7 +375,7 @@ def _read(store: Store, entities: list[URIRef], skip: Iterable[str]) -> dict[Nod
 def _read_all(store: Store) -> dict[Term, _Entity]:
     """Summaries of every entity in the store: one aggregate scan per property, several at once."""
     params = {"index": INDEX_GRAPH.n3(), "background": iris.BACKGROUND_GRAPH.n3()}
-    not_kinds = f"&& ?o NOT IN ({', '.join(_iri_list(NOT_KINDS).split())})"
+    not_kinds = "".join(f"&& ?o != {kind} " for kind in _iri_list(NOT_KINDS).split())
     counted = [
         (_LABEL, _SCAN_COUNTED % {**params, "predicate": _LABEL.n3(), "classes": ""}),
         (_TYPE, _SCAN_COUNTED % {**params, "predicate": _TYPE.n3(), "classes": not_kinds}),
@@ -397,26 +431,42 @@ def _entities_in(triples: Iterable[Triple]) -> set[Node]:
     return {s for s, p, o in triples if o in _BASE_SET and p == _TYPE}
 
 
-def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> GraphPatch:
-    """The index patch for replacing `graphs` (an empty list drops a graph): every entity they name,
-    before or after, summarised over the store as it will be once they are written.
-
-    `written` are triples already added to other graphs (the background graph) since the last patch:
-    their entities are summarised too. The caller holds the store's write lock from before those
-    writes until the patch is written with the graphs.
-    """
-    replaced = list(graphs)
+def touched_by(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> set[Node]:
+    """The entities whose summaries replacing `graphs` (an empty list drops a graph) changes: those the
+    graphs name before (as the store holds them now) or after, and those of `written`, triples already
+    added to other graphs (the background graph) since the last patch."""
     touched: set[Node] = _entities_in(written)
     for triples in graphs.values():
         touched |= _entities_in(triples)
-    if replaced:
-        graph_list, base_list = _iri_list(URIRef(g) for g in replaced), ", ".join(_iri_list(BASES).split())
+    if graphs:
+        graph_list, base_list = _iri_list(URIRef(g) for g in graphs), ", ".join(_iri_list(BASES).split())
         before = store.select_rows(  # a FILTER, not a second VALUES block: see _OBSERVED
             f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {graph_list} }} GRAPH ?g {{ ?e a ?base }} "
             f"FILTER(?base IN ({base_list})) }}"
         )
         touched |= {e for (e,) in before if e is not None}
-    entities = sorted(touched, key=str)
+    return touched
+
+
+def patch_for(
+    store: Store,
+    graphs: Mapping[str, list[Triple]],
+    written: Iterable[Triple] = (),
+    touched: Iterable[Node] | None = None,
+    rerank: bool = False,
+) -> GraphPatch:
+    """The index patch for replacing `graphs` (an empty list drops a graph): every entity they name,
+    before or after, summarised over the store as it will be once they are written.
+
+    `written` are triples already added to other graphs (the background graph) since the last patch:
+    their entities are summarised too. The caller holds the store's write lock from before those
+    writes until the patch is written with the graphs. `touched` names the entities to summarise
+    instead (`touched_by` before the write), and `rerank` ranks the newest articles afresh from every
+    article the index lists rather than from the list as kept: a writer settling its patch once the
+    graphs are in the store asks for both (kg/settle.py).
+    """
+    replaced = list(graphs)
+    entities = sorted(touched_by(store, graphs, written) if touched is None else set(touched), key=str)
     summaries = _read(store, [URIRef(str(e)) for e in entities], replaced)
     fresh = summarize(
         (s, p, o, node)
@@ -424,13 +474,16 @@ def patch_for(store: Store, graphs: Mapping[str, list[Triple]], written: Iterabl
         for s, p, o in triples
         if p in _READ_SET or p == _MENTIONS
     )
+    wanted = set(entities)
     for node, entity in fresh.items():
-        if node not in touched:
+        if node not in wanted:
             continue
         _merge(summaries[node], entity)
     indexed, actors, places, parents = _kinds(summaries)
     touched_nodes = [_ox(URIRef(str(e))) for e in entities]
-    subjects, kept = kept_summaries.patch(store, touched_nodes, indexed, actors, places, parents, graphs)
+    subjects, kept = kept_summaries.patch(
+        store, touched_nodes, indexed, actors, places, parents, graphs, rerank=rerank
+    )
     return GraphPatch(str(INDEX_GRAPH), [*touched_nodes, *subjects], [*index_triples(summaries), *kept])
 
 

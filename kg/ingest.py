@@ -7,7 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from kg import events, index
+from kg import settle
 from kg.errors import NotFound
 from kg.extract import extract_many
 from kg.extract.pool import ExtractionFailure, ExtractionPool
@@ -45,7 +45,9 @@ def ingest_article(store: Store, article: Article, pool: ExtractionPool | None =
     (ExtractionTimeout past it, and nothing written); without, in this process.
     """
     facts = pool.extract(article) if pool is not None else next(extract_many([article]))
-    (result,) = _write(store, *_prepare([facts]))
+    written: list[settle.Written] = []
+    (result,) = _write(store, *_prepare([facts]), written)
+    settle.settle_written(store, written)
     return result
 
 
@@ -63,7 +65,9 @@ def ingest_articles(
     For each batch the gazetteer knowledge of its entities is added to the background graph first, then
     every article graph of the batch is replaced at once, together with the entity index of what they
     name: no article graph is ever written before the background facts it leans on, nor without its
-    index. `progress` is called with each result as it is written.
+    index. `progress` is called with each result as it is written. On a store that other processes
+    may write at once, the index and events patches of every batch are settled once the last batch is
+    written (kg/settle.py): a run stopped before then leaves them to `kg reindex`.
     """
     size = max(1, batch_size)
     extracted: Iterator[Facts | ExtractionFailure] = (
@@ -72,6 +76,7 @@ def ingest_articles(
     # One writer thread: while it writes a batch (Oxigraph works outside the GIL), this thread parses
     # and extracts the next one. Batches are written one at a time and in order, and each batch's
     # results are handed out once it is in the store.
+    written: list[settle.Written] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
         pending: Future[list[IngestResult]] | None = None
         while batch := list(islice(extracted, size)):
@@ -81,9 +86,12 @@ def ingest_articles(
             if pending is not None:
                 yield from _handed_out(pending.result(), progress)
             yield from _handed_out(skipped, progress)
-            pending = writer.submit(_write, store, *prepared)
+            pending = writer.submit(_write, store, *prepared, written)
         if pending is not None:
             yield from _handed_out(pending.result(), progress)
+    # Once per run rather than per batch: while the writers are busy, a batch's summaries would be
+    # compared again and again with what the others keep changing.
+    settle.settle_written(store, written)
 
 
 def _skipped(failure: ExtractionFailure) -> IngestResult:
@@ -136,24 +144,40 @@ def delete_article(store: Store, article_id: str) -> None:
     graph = str(iris.article_graph(article_id))
     if not store.has_graph(graph):
         raise NotFound(f"No article has the id {article_id!r}.")
-    _write_graphs(store, {}, {graph: []})
+    written: list[settle.Written] = []
+    _write_graphs(store, {}, {graph: []}, written)
+    settle.settle_written(store, written)
 
 
 def _write(
-    store: Store, background: dict[Triple, None], graphs: dict[str, list[Triple]], results: list[IngestResult]
+    store: Store,
+    background: dict[Triple, None],
+    graphs: dict[str, list[Triple]],
+    results: list[IngestResult],
+    written: list[settle.Written],
 ) -> list[IngestResult]:
     """Write one batch and hand back its results."""
-    _write_graphs(store, background, graphs)
+    _write_graphs(store, background, graphs, written)
     return results
 
 
-def _write_graphs(store: Store, background: dict[Triple, None], graphs: dict[str, list[Triple]]) -> None:
+def _write_graphs(
+    store: Store,
+    background: dict[Triple, None],
+    graphs: dict[str, list[Triple]],
+    written: list[settle.Written],
+) -> None:
     """Add `background` to the background graph, then replace `graphs` (an empty list removes one) with
-    their index and events patches in the same transaction: the one way article graphs are written."""
+    their index and events patches in the same transaction: the one way article graphs are written.
+
+    On a store that other processes may write at once, the graphs and the scope of their patches are
+    added to `written`, for the caller to settle (kg/settle.py) once it has written them all."""
     if not graphs:
         return  # every article of the batch was skipped
     with store.write_lock:
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)
-        patches = [index.patch_for(store, graphs, written=background), events.patch_for(store, graphs)]
-        store.replace_graphs(graphs, patch=patches)
+        scope = settle.scope_of(store, graphs, written=background)
+        store.replace_graphs(graphs, patch=settle.patches(store, graphs, scope))
+    if store.shared:
+        written.append((list(graphs), scope))

@@ -257,7 +257,8 @@ class Records:
         """Take in rows of the CLAIMS, MENTIONS and ARTICLES reads, leaving out the graphs `skip`."""
         for row in claims:
             if row["g"] not in skip:
-                self._claim(row["e"], row["claim"], row["p"], row["other"], row["out"].value == "true",
+                # Virtuoso gives a boolean as the integer 1 or 0.
+                self._claim(row["e"], row["claim"], row["p"], row["other"], row["out"].value in ("true", "1"),
                             row.get("doc"), row.get("published"), row.get("start"), "sentence" in row)
         for row in named:
             if row["g"] not in skip:
@@ -552,14 +553,15 @@ def _newest_triples(articles: Iterable[tuple[OxTerm, str | None]]) -> Iterator[o
 
 
 def _newest_patch(store: Store, replaced: list[ox.NamedNode], gone: set[OxTerm],
-                  fresh: Iterable[tuple[OxTerm, str | None]]) -> tuple[list[OxTerm], list[ox.Triple]]:
+                  fresh: Iterable[tuple[OxTerm, str | None]],
+                  rerank: bool = False) -> tuple[list[OxTerm], list[ox.Triple]]:
     """The newest-first list once `replaced` graphs (holding the articles `gone`) are written with the
     articles `fresh`: from the list as kept and the fresh articles, or, when an article of the list
-    goes or the list is short, from every article the index lists."""
+    goes, the list is short or `rerank` asks for it, from every article the index lists."""
     forever = float("inf")
     rows = store.select(NEWEST, timeout=forever)
     listed = {row["doc"] for row in rows}
-    if gone & listed or len(listed) < NEWEST_KEPT:
+    if rerank or gone & listed or len(listed) < NEWEST_KEPT:
         skip = frozenset(replaced)
         every = store.select(LISTED, timeout=forever)
         candidates = {row["doc"]: _text(row.get("published")) for row in every if row["g"] not in skip}
@@ -572,11 +574,13 @@ def _newest_patch(store: Store, replaced: list[ox.NamedNode], gone: set[OxTerm],
 
 def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], actors: Iterable[OxTerm],
           places: Iterable[OxTerm], parents: Mapping[OxTerm, Iterable[OxTerm]],
-          graphs: Mapping[str, list[Triple]]) -> tuple[list[OxTerm], list[ox.Triple]]:
+          graphs: Mapping[str, list[Triple]], rerank: bool = False) -> tuple[list[OxTerm], list[ox.Triple]]:
     """The summaries of `entities` once `graphs` are written (an empty list drops a graph): the index
     subjects to remove (their counterpart nodes and the replaced graphs' articles), and the triples to
     add, for those of them still `indexed` (`actors` and `places` among them, each indexed entity
-    lying in its `parents`)."""
+    lying in its `parents`). `rerank` ranks the newest articles from every article the index lists
+    rather than from the list as kept, which another process may have written from what it saw before
+    this one's articles were in."""
     wanted = sorted(set(entities), key=lambda e: e.value)
     replaced = [ox.NamedNode(g) for g in graphs]
     skip = frozenset(replaced)
@@ -600,7 +604,7 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     triples = [*_entity_triples(records, kept, frozenset(actors)), *_article_triples(records.articles)]
     if replaced:
         nodes, newest = _newest_patch(store, replaced, {row["doc"] for row in old_docs},
-                                      records.articles.values())
+                                      records.articles.values(), rerank)
         subjects += nodes
         triples += newest
     within, listed = _within_patch(store, records, touched, set(places), parents, replaced)

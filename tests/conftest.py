@@ -71,6 +71,108 @@ class OxigraphServer:
             self.process.wait()
 
 
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 0
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = 0
+"""
+"""A throwaway Virtuoso: its database in `dir`, SQL and HTTP on loopback only, no result row cap."""
+
+
+class VirtuosoServer:
+    """Virtuoso Open Source (Debian's `virtuoso-opensource`) in the foreground on free loopback ports.
+
+    Its SPARQL endpoint is /sparql for queries and updates alike, over the union of all graphs; the
+    anonymous SPARQL user may update once granted SPARQL_UPDATE (through `isql-vt`, as dba).
+    """
+
+    def __init__(self, binary: str, location: Path) -> None:
+        self.sql_port, http_port = _free_port(), _free_port()
+        self.url = f"http://127.0.0.1:{http_port}/sparql"
+        self.update_url = self.url
+        ini = location / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=self.sql_port, http_port=http_port))
+        self.process = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(ini)], cwd=location,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self._wait_until_ready(location / "virtuoso.log")
+        self._sql('GRANT SPARQL_UPDATE TO "SPARQL"')
+        self.own_graphs = self._graphs()
+        """Virtuoso's system graphs (its RDF views, LDP, URIQA), which clear() leaves."""
+
+    def _wait_until_ready(self, log: Path, seconds: float = 90.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
+                raise RuntimeError(f"virtuoso-t exited: {tail.strip()}")
+            try:
+                httpx.post(self.url, data={"query": "ASK {}"}, timeout=1.0).raise_for_status()
+                return
+            except (httpx.TransportError, httpx.HTTPStatusError):
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("virtuoso-t did not answer in time")
+
+    def _sql(self, statement: str) -> None:
+        isql = shutil.which("isql-vt") or "isql-vt"
+        subprocess.run([isql, str(self.sql_port), "dba", "dba", f"exec={statement};"],
+                       check=True, capture_output=True, timeout=30)
+
+    def _graphs(self) -> set[str]:
+        answer = httpx.post(self.url, data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                            headers={"Accept": "application/sparql-results+json"}, timeout=30.0)
+        answer.raise_for_status()
+        return {row["g"]["value"] for row in answer.json()["results"]["bindings"]}
+
+    def clear(self) -> None:
+        """Remove every graph but Virtuoso's own, so that each test starts from an empty dataset."""
+        for graph in sorted(self._graphs() - self.own_graphs):
+            update = f"DROP SILENT GRAPH <{graph}>"
+            httpx.post(self.update_url, data={"update": update}, timeout=60.0).raise_for_status()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso server for the session (cleared by each test that uses it); skipped only when
+    Debian's virtuoso-opensource is not installed."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    server = VirtuosoServer(binary, tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
     """One real Oxigraph SPARQL server for the session (cleared by each test that uses it)."""
@@ -101,6 +203,17 @@ def remote_settings(oxigraph_server: OxigraphServer, settings: Settings) -> Sett
     """Settings that point at the (emptied) Oxigraph server."""
     oxigraph_server.clear()
     return settings.model_copy(update={"store": oxigraph_server.url})
+
+
+@pytest.fixture
+def virtuoso_store(virtuoso_server: VirtuosoServer, settings: Settings) -> Iterator[Store]:
+    """A remote store over the (emptied) Virtuoso server."""
+    virtuoso_server.clear()
+    opened = open_store(settings.model_copy(
+        update={"store": virtuoso_server.url, "store_update": virtuoso_server.update_url}
+    ))
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(params=["embedded", "remote"])

@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import BadInput, StoreError
 from kg.settings import Settings
-from kg.store import RemoteStore, _with_values, open_store, to_ox
+from kg.store import RemoteStore, Store, _with_values, open_store, to_ox
 
 EX = "http://example.org/"
 BOUND = {"x": to_ox(URIRef(EX + "a")), "label": to_ox(Literal('say "} { ?x"'))}
@@ -67,3 +67,14 @@ def test_remote_store_sees_what_another_client_wrote(remote_settings: Settings) 
         writer.replace_graph(EX + "g", [(URIRef(EX + "s"), URIRef(EX + "p"), Literal("v"))])
         assert reader.graphs() == [EX + "g"]
         assert reader.count() == 1
+
+
+def test_virtuoso_answers_ask_and_keeps_graphs(virtuoso_store: Store) -> None:
+    # Virtuoso sends an ASK's answer as a SELECT of one integer: the store reads it as the boolean.
+    virtuoso_store.replace_graph(EX + "g", [(URIRef(EX + "s"), URIRef(EX + "p"), Literal("v"))])
+    assert virtuoso_store.query("ASK { ?s ?p 'v' }").boolean is True
+    assert virtuoso_store.query("ASK { ?s ?p 'w' }").boolean is False
+    assert virtuoso_store.has_graph(EX + "g") and not virtuoso_store.has_graph(EX + "h")
+    assert EX + "g" in virtuoso_store.graphs()
+    virtuoso_store.drop_graph(EX + "g")
+    assert not virtuoso_store.has_graph(EX + "g")

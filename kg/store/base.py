@@ -54,6 +54,10 @@ class GraphPatch:
 class Store(ABC):
     """One RDF dataset, with a named graph per article and the union of all graphs as default graph."""
 
+    shared = False
+    """Whether other processes may write this store at once (a SPARQL server): the write lock keeps
+    out only this process's writers, so writes of derived data are settled afterwards (kg/settle.py)."""
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.write_lock = threading.RLock()

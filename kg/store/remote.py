@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import random
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +21,23 @@ from kg.store.formats import PREFIX_MAP
 from kg.store.lexer import with_values
 from kg.store.results import QueryResult, query_kind
 from kg.store.terms import to_ox
+from kg.syntax import first_keyword
 
 __all__ = ["RemoteStore"]
+
+_SERIALIZATION_FAILURE = "40001"
+"""The SQLSTATE of a transaction the store rolled back for a conflict with another (SQL's serialization
+failure, which Virtuoso's deadlocks carry)."""
+_CONFLICT_RETRIES = 10
+"""Times an update rolled back for a conflict is sent again before the conflict is the caller's error."""
+
+
+class _Conflict(StoreError):
+    """The store rolled an update back because it conflicted with another writer's."""
+
+
+_ASK_VARIABLE = "__ASK_RETVAL"
+"""The one variable of Virtuoso's answer to an ASK."""
 
 
 class RemoteStore(Store):
@@ -29,6 +47,8 @@ class RemoteStore(Store):
     `oxigraph serve --union-default-graph`; Fuseki: `unionDefaultGraph`). It speaks the plain SPARQL
     1.1 Protocol through httpx, which pools connections and hands back the raw bytes to parse.
     """
+
+    shared = True
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
@@ -55,6 +75,8 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {one_line(exc)}") from None
         if response.status_code == 400:
             raise QueryError(one_line(response.text or "the endpoint refused the request"))
+        if response.status_code >= 500 and _SERIALIZATION_FAILURE in response.text:
+            raise _Conflict(one_line(response.text))
         if response.status_code >= 300:
             raise StoreError(
                 f"the SPARQL endpoint {url} answered {response.status_code}: "
@@ -67,6 +89,14 @@ class RemoteStore(Store):
     ) -> None:
         # The Oxigraph server runs one update request as one transaction; other endpoints may not.
         data = _protocol_form("update", _with_base(sparql, base_iri), dataset, update=True)
+        for attempt in range(_CONFLICT_RETRIES):
+            try:
+                self._post(self.update_url, data, "*/*", float("inf"))
+                return
+            except _Conflict:
+                # Rolled back whole (Virtuoso: "40001 Error SR172: Transaction deadlocked" when two
+                # writers lock the same rows): sent again after a pause that sets the writers apart.
+                time.sleep(random.uniform(0.0, 0.1 * (attempt + 1)))
         self._post(self.update_url, data, "*/*", float("inf"))
 
     def _query(
@@ -84,7 +114,10 @@ class RemoteStore(Store):
             # An endpoint serving the union as default graph ignores FROM (Oxigraph does): the query's
             # own dataset goes as protocol parameters, which it does honour.
             dataset = dataset_clause(sparql, PREFIX_MAP, base_iri)
-        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        # One media type per form: offered both, Virtuoso answers a CONSTRUCT with SPARQL JSON results.
+        form_word = first_keyword(sparql)
+        graph_form = form_word is not None and form_word[0] in ("CONSTRUCT", "DESCRIBE")
+        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
         form = _protocol_form("query", _with_base(sparql, base_iri), dataset)
         response = self._post(self.query_url, form, accept, timeout)
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
@@ -95,6 +128,12 @@ class RemoteStore(Store):
                 parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
             except SyntaxError as exc:
                 raise StoreError(f"the SPARQL endpoint sent unreadable results: {one_line(exc)}") from None
+            names = [v.value for v in parsed.variables] if isinstance(parsed, ox.QuerySolutions) else []
+            if names == [_ASK_VARIABLE]:
+                # Virtuoso answers an ASK as a SELECT of one variable: a row of 1 when true, none when false.
+                assert isinstance(parsed, ox.QuerySolutions)
+                answer = any(row[0] is not None and row[0].value not in ("0", "false") for row in parsed)
+                return QueryResult("ask", json.dumps({"head": {}, "boolean": answer}).encode())
             return QueryResult(query_kind(parsed), response.content)
         raise StoreError(f"the SPARQL endpoint answered with unexpected media type {media_type!r}")
 

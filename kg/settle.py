@@ -1,0 +1,144 @@
+"""Derived graphs kept equal to a rebuild while several processes write one store at once.
+
+A write replaces article graphs and, in the same update request, patches the entity index and the
+events with summaries it computed from what it read just before. Within one process the store's write
+lock keeps other writes out of that gap. Several ingest processes writing one SPARQL server have no
+lock in common, and moving the summing into the update request would not help: SPARQL 1.1 says only
+that a request SHOULD be atomic, the Oxigraph server runs each request as one transaction at the
+"repeatable read" level (each reads its own snapshot, so two requests summing one actor each miss the
+other's article), and Virtuoso's SPARQL endpoint reads committed rows under row locks and rolls one of
+two deadlocked requests back. Two writers summarising the same actor, place block or list of newest
+articles each write what they saw, and the later write drops the earlier writer's article.
+
+So once its articles are in (a run's last batch, kg/ingest.py), a writer settles its patches: it
+computes them again from the store as it is now, for the same entities and places as its first
+patches, and compares them with what the derived graphs hold for those subjects; where they differ it
+writes them again, and it repeats until the store agrees. When every writer has done so, the derived
+graphs are what a rebuild gives. Why: take the last comparison any writer began for some summary.
+Every write that changes the summary or what it is made of (an article graph, a background fact, the
+summary itself) is followed by a comparison by its writer, so no write completed after that last
+comparison began, which therefore read the final state; and it found agreement, or its writer would
+have written and compared once more. This asks of the store only that an update request, once
+answered, is seen by every later read: no transactions, locks or isolation level.
+
+The one summary that a patch computes from the derived graph itself, the list of the newest articles,
+is ranked afresh from every article the index lists when settling (`rerank`), so that a comparison is a
+function of the articles alone.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from kg import events, index
+from kg.errors import StoreError
+from kg.store import GraphPatch, OxTerm, Store, Triple, to_ox
+from kg.store.terms import ox_triples
+
+__all__ = ["ROUNDS", "Scope", "Written", "patches", "scope_of", "settle", "settle_written"]
+
+ROUNDS = 30
+"""Comparisons a writer makes before it gives up: with a few writers, two or three suffice."""
+_CHUNK = 400
+"""Subjects asked about in one query."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a write's patches summarise: the entities and the places of operations its graphs name,
+    before and after the write."""
+
+    entities: frozenset[Node]
+    sites: frozenset[str]
+
+
+def scope_of(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> Scope:
+    """The scope of replacing `graphs`, read before they are written; `written` are the background
+    triples added for them."""
+    entities = index.touched_by(store, graphs, written)
+    return Scope(frozenset(entities), frozenset(events.sites_of(store, graphs)))
+
+
+def patches(store: Store, graphs: Mapping[str, list[Triple]], scope: Scope,
+            settling: bool = False) -> list[GraphPatch]:
+    """The index and events patches of replacing `graphs` within `scope`, over the store as it will be
+    once they are written (`settling`: as it is, with them written)."""
+    index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling)
+    return [index_patch, events.patch_for(store, graphs, sites=scope.sites)]
+
+
+Written = tuple[list[str], Scope]
+"""Graphs one write replaced and the scope of its patches."""
+_GRAPHS_AT_ONCE = 64
+"""Graphs settled together, their scopes joined: fewer, larger comparisons."""
+
+
+def settle_written(store: Store, written: Iterable[Written]) -> int:
+    """Settle the patches of writes whose graphs are in the store (read back from it), a few writes at
+    a time; returns the patches written again."""
+    rewritten = 0
+    graphs: list[str] = []
+    entities: set[Node] = set()
+    sites: set[str] = set()
+    for names, scope in [*written, ([], Scope(frozenset(), frozenset()))]:
+        if graphs and (not names or len(graphs) + len(names) > _GRAPHS_AT_ONCE):
+            stored = {g: _stored(store, g) for g in dict.fromkeys(graphs)}
+            rewritten += settle(store, stored, Scope(frozenset(entities), frozenset(sites)))
+            graphs, entities, sites = [], set(), set()
+        graphs += names
+        entities |= scope.entities
+        sites |= scope.sites
+    return rewritten
+
+
+def _stored(store: Store, graph: str) -> list[Triple]:
+    rows = store.select_rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
+    return [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
+
+
+def settle(store: Store, graphs: Mapping[str, list[Triple]], scope: Scope) -> int:
+    """Write the patches of `graphs` again until the store holds them as they are computed now, after
+    `graphs` were written; returns the patches written again (0 when no other writer interfered).
+
+    StoreError when the store still disagrees after ROUNDS comparisons."""
+    rewritten = 0
+    for attempt in range(ROUNDS):
+        stale = [_whole(p) for p in patches(store, graphs, scope, settling=True) if not _holds(store, p)]
+        if not stale:
+            return rewritten
+        store.replace_graphs({}, patch=stale)
+        rewritten += len(stale)
+        # Writers that keep overwriting each other's summaries fall out of step after a random pause.
+        time.sleep(random.uniform(0.0, 0.05 * (attempt + 1)))
+    raise StoreError(f"the derived data did not settle in {ROUNDS} rounds: other writers keep changing it")
+
+
+def _whole(patch: GraphPatch) -> GraphPatch:
+    """`patch`, removing everything about the subjects it writes, not only about those it names."""
+    named = {to_ox(s) for s in patch.subjects}
+    written = [s for s in _subjects(ox_triples(patch.triples)) if s not in named]
+    return GraphPatch(patch.graph, [*patch.subjects, *dict.fromkeys(written)], patch.triples)
+
+
+def _subjects(triples: Iterable[ox.Triple]) -> list[OxTerm]:
+    return [t.subject for t in triples if isinstance(t.subject, ox.NamedNode | ox.BlankNode)]
+
+
+def _holds(store: Store, patch: GraphPatch) -> bool:
+    """Whether the triples of the patch's graph about its subjects are exactly the patch's triples."""
+    wanted = set(ox_triples(patch.triples))
+    subjects = list(dict.fromkeys([*map(to_ox, patch.subjects), *_subjects(wanted)]))
+    held: set[ox.Triple] = set()
+    # The graph's IRI in the text (a constant of the project's, written by pyoxigraph): bound through
+    # VALUES, Oxigraph would read every graph.
+    query = f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(patch.graph)} {{ ?s ?p ?o }} }}"
+    for start in range(0, len(subjects), _CHUNK):
+        rows = store.select(query, each=("s", subjects[start:start + _CHUNK]), timeout=float("inf"))
+        held.update(ox.Triple(row["s"], row["p"], row["o"]) for row in rows)  # type: ignore[arg-type]
+    return held == wanted
