@@ -665,6 +665,14 @@ class EntityFinder:
             if forces is not None:
                 self._actor(ents, cand.start, cand.end, forces)
             return
+        if any(
+            c.dep_ == "compound"
+            and c.i < cand.start
+            and c.pos_ == "PROPN"
+            and not self.gaz.country_named(c.text)
+            for c in head.children
+        ):
+            return  # "African Union troops": an owner named outside the candidate, no country's army
         owner: str | None = None
         government = head.lower_ in GOVERNMENT_NOUNS
         loyal = _loyal_to(head)
