@@ -325,6 +325,7 @@ CASES = [
     ),
 ]
 
+
 @pytest.mark.parametrize(("text", "published", "expected"), with_known_gaps(CASES, "statements"))
 def test_statements(text: str, published: str, expected: list[Expectation]) -> None:
     """Each named speaker's quote is found; unnamed sources and short fragments give none."""
