@@ -513,6 +513,47 @@ CASES = [
         [NoOp(K.ATTACK)],
         id="no-stepped-up-attacks",
     ),
+    # a weapon fired at a vessel, or at sea, is an attack whatever the weapon
+    pytest.param(
+        "The Houthis fired two anti-ship ballistic missiles at a Greek-owned tanker in the Red Sea on "
+        "Tuesday, the U.S. military said.",
+        "2023-12-27",
+        [Op(K.ATTACK, agents=("Houthis",), location="Red Sea", date="2023-12-26"), NoOp(K.SHELLING)],
+        id="ye-missiles-fired-at-tanker",
+    ),
+    pytest.param(
+        "A Houthi drone struck a Liberian-flagged container ship in the Gulf of Aden on Sunday.",
+        "2024-02-05",
+        [Op(K.ATTACK, agents=("Houthis",), location="Gulf of Aden", date="2024-02-04"), NoOp(K.AIRSTRIKE)],
+        id="ye-drone-struck-ship",
+    ),
+    pytest.param(
+        "Ukrainian sea drones attacked a Russian warship near Sevastopol on Friday, Ukraine's military "
+        "intelligence said.",
+        "2024-02-05",
+        [
+            Op(K.ATTACK, agents=("Ukrainian Armed Forces",), location="Sevastopol", date="2024-02-02"),
+            NoOp(K.AIRSTRIKE),
+        ],
+        id="ua-sea-drones-attacked-warship",
+    ),
+    pytest.param(
+        "Russian drones struck Kharkiv overnight, the mayor said.",
+        "2024-02-05",
+        [
+            Op(K.AIRSTRIKE, agents=("Russian Armed Forces",), location="Kharkiv", date="2024-02-05"),
+            NoOp(K.ATTACK),
+        ],
+        id="ua-drones-struck-city-stay-airstrike",
+    ),
+    # fighting reached through "resulting in": the clause's parties fight
+    pytest.param(
+        "Israeli troops crossed into southern Lebanon late on Friday. They were met by Hezbollah fighters "
+        "who fired anti-tank missiles near the village of Maroun al-Ras, resulting in heavy fighting.",
+        "2024-10-05",
+        [Op(K.CLASH, agents=("Israel Defense Forces", "Hezbollah"), location="Maroun al-Ras")],
+        id="lb-resulting-in-heavy-fighting",
+    ),
 ]
 
 

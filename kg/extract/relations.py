@@ -889,7 +889,7 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         if len(sides) >= 2:
             yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.6)
     if t.lower_ in PAIR_NOUNS:
-        sides = _outcome_sides(t, ents)
+        sides = outcome_sides(t, ents)
         if len(sides) >= 2:
             yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.5)
     preps = NOUN_TARGET_PREPS | {"with"} if t.lower_ in PAIR_NOUNS else NOUN_TARGET_PREPS
@@ -932,8 +932,11 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     yield from _pairs(RelationKind.OPPOSES, sources, targets, t, 0.6)
 
 
-def _outcome_sides(t: Token, ents: ArticleEntities) -> list[str]:
-    """The parties of the clause a fight results from: 'X were met by Y, resulting in heavy fighting'."""
+def outcome_sides(t: Token, ents: ArticleEntities) -> list[str]:
+    """The parties of the clause a fight results from: 'X were met by Y, resulting in heavy fighting'.
+
+    Empty unless `t` is the outcome of an outcome verb ("resulting in", "sparking", "leading to").
+    """
     outcome = t.head if t.dep_ == "pobj" and t.head.lower_ in ("in", "to") else t
     verb = outcome.head
     if outcome.dep_ not in ("prep", "dobj") or verb.lemma_ not in OUTCOME_VERBS:
