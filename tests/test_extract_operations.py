@@ -554,6 +554,17 @@ CASES = [
         [Op(K.CLASH, agents=("Israel Defense Forces", "Hezbollah"), location="Maroun al-Ras")],
         id="lb-resulting-in-heavy-fighting",
     ),
+    # a dateline's city is where the reporter files from, not where the story happens
+    pytest.param(
+        "BAKU, Azerbaijan (Reuters) - Armenian forces downed an Azerbaijani helicopter on Saturday, "
+        "officials in Nagorno-Karabakh said. Fighting in Nagorno-Karabakh was the worst since 1994.",
+        "2016-04-03",
+        [
+            Op(K.ATTACK, agents=("Armenian Armed Forces",), location="Nagorno-Karabakh", date="2016-04-02"),
+            NoOp(K.ATTACK, location="Baku"),
+        ],
+        id="am-dateline-city-is-no-scene",
+    ),
 ]
 
 

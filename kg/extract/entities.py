@@ -2009,12 +2009,35 @@ def _non_overlapping(cands: list[_Candidate]) -> list[_Candidate]:
 
 
 def _focal_place(ents: ArticleEntities) -> str | None:
-    """The settlement the article is about: the most mentioned one."""
+    """The settlement the article is about: the most mentioned one.
+
+    A dateline's city is not counted (it says where the reporter files from: "BAKU/YEREVAN", "KYIV,
+    Ukraine (AP) -"); a settlement named once is no focus when a region is named more often (the story
+    is about "the Nagorno-Karabakh region", not about the city named once in passing).
+    """
     counts = Counter(
         {
-            k: len(i.mentions)
+            k: sum(not _in_dateline(ents.doc, m.start) for m in i.mentions)
             for k, i in ents.entities.items()
             if i.is_place and i.kind in (PlaceKind.SETTLEMENT, PlaceKind.OTHER)
         }
     )
-    return counts.most_common(1)[0][0] if counts else None
+    counts = +counts  # only places named outside a dateline
+    key, n = counts.most_common(1)[0] if counts else (None, 0)
+    if n <= 1:
+        regions = Counter(
+            {
+                k: len(i.mentions)
+                for k, i in ents.entities.items()
+                if i.is_place and i.kind is PlaceKind.REGION
+            }
+        )
+        if regions and regions.most_common(1)[0][1] > 1:
+            return regions.most_common(1)[0][0]
+    return key
+
+
+def _in_dateline(doc: Doc, i: int) -> bool:
+    start = doc[i].sent.start
+    end = dateline_end(doc, start)
+    return end is not None and i < end
