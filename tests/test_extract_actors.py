@@ -398,6 +398,26 @@ CASES = [
         [ActorIs("Ahmed al-Asiri", K.PERSON), NoActor("Brig")],
         id="sa-cut-off-title-is-no-person",
     ),
+    # "the security forces" of a named state are its armed forces (state security forces in the ontology)
+    pytest.param(
+        "Security forces in Burkina Faso said they had killed dozens of JNIM militants near Djibo.",
+        "2023-11-28",
+        [ActorIs("Armed Forces of Burkina Faso", K.ARMED_FORCES)],
+        id="bf-security-forces-in-country",
+    ),
+    pytest.param(
+        "Gunmen stormed a hotel in Mogadishu on Friday. The security forces ended the siege hours later, "
+        "police said.",
+        "2024-03-16",
+        [ActorIs("Somali Armed Forces", K.ARMED_FORCES)],
+        id="so-the-security-forces",
+    ),
+    pytest.param(
+        "Protesters clashed with security forces outside the parliament.",
+        "2024-03-16",
+        [NoActor("security forces")],
+        id="no-security-forces-of-no-state",
+    ),
 ]
 
 

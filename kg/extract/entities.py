@@ -763,6 +763,12 @@ class EntityFinder:
                 if entry is not None:
                     self._actor(ents, cand.start, cand.end, entry)
                 return
+        # "the security forces", "security forces in Mali": the state's own (the ontology's ArmedForces
+        # holds state security forces), named by their country or the article's
+        security = [w.lower_ for w in words if w.pos_ != "DET"] == ["security"] and head.lower_ == "forces"
+        if country is None and security:
+            country = next((c for o in _in_objects(head) if (c := self.gaz.country_named(o.text))), None)
+            country = country or ents.focal
         if country is None:
             if head.lower_ == "forces" and not government:
                 return  # bare "forces" is too vague ("joined forces")
@@ -1551,6 +1557,17 @@ def _propn_run(doc: Doc, start: int) -> int:
     ):
         end += 1
     return end
+
+
+def _in_objects(head: Token) -> list[Token]:
+    """The objects of 'in' under a noun ("security forces in Mali")."""
+    return [
+        o
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _dateline_credits(doc: Doc) -> set[int]:
