@@ -418,6 +418,24 @@ CASES = [
         [NoActor("security forces")],
         id="no-security-forces-of-no-state",
     ),
+    # maritime security bodies come from one whole list (the shipping industry's reporting centres)
+    pytest.param(
+        "A merchant vessel reported an explosion in the water near the Yemeni port of Mokha, the UKMTO "
+        "said on Wednesday, adding that the crew were safe.",
+        "2024-02-07",
+        [ActorIs("UK Maritime Trade Operations", K.OTHER)],
+        id="ye-ukmto",
+    ),
+    pytest.param(
+        "Pirates boarded a bulk carrier off the coast of Somalia, the EU's Maritime Security Centre - Horn "
+        "of Africa and the IMB Piracy Reporting Centre said.",
+        "2023-12-15",
+        [
+            ActorIs("Maritime Security Centre - Horn of Africa", K.OTHER),
+            ActorIs("IMB Piracy Reporting Centre", K.OTHER),
+        ],
+        id="so-maritime-reporting-centres",
+    ),
 ]
 
 
