@@ -452,6 +452,7 @@ class EntityFinder:
         self._definite_anaphora(doc, ents)
         self._parenthetical_acronyms(doc, ents)
         self._link_partial_names(doc, ents)
+        _places_taken_for_actors(doc, ents)
         self._place_contexts(doc, ents)
         ents.focal_place = _focal_place(ents)
         return ents
@@ -1958,6 +1959,67 @@ _CONTAINER_PHRASES = (
     ("on", "the", "northern", "edge", "of"),
 )
 _LONGEST_CONTAINER_PHRASE = max(len(phrase) for phrase in _CONTAINER_PHRASES)
+
+
+def _places_taken_for_actors(doc: Doc, ents: ArticleEntities) -> None:
+    """Names the model took for a person or organisation that the article itself shows to be places.
+
+    An unknown name is a place when the article names the same place elsewhere ("the town of Konna"
+    ... "Konna is under our control"), or states its type next to it ("Harawa, a town about 70 km
+    from Sirte", "the districts of Gereshk, Sangin and Marjah").
+    """
+    places = {
+        norm(n): key
+        for key, info in ents.entities.items()
+        if info.is_place
+        for n in (info.label, *info.aliases)
+    }
+    for key, info in list(ents.entities.items()):
+        if (
+            info.is_place
+            or key in ents.gazetteer.actors
+            or info.kind not in (ActorKind.PERSON, ActorKind.OTHER)
+        ):
+            continue
+        # an organisation may share a name with a place ("Eagle Bulk Shipping"); a person the model
+        # made of a town's name has no such excuse
+        place = places.get(norm(info.label)) if info.kind is ActorKind.PERSON else None
+        kind = None
+        if place is None:
+            kind = next((k for m in info.mentions if (k := _listed_type(doc, m)) is not None), None)
+            if kind is None:
+                continue
+            place = slugify(info.label)
+            if place in ents.entities:
+                continue
+            country = (
+                ents.focal.place if ents.focal is not None and ents.focal.place in ents.entities else None
+            )
+            ents.entities[place] = EntityInfo(
+                place, info.label, kind, True, aliases=set(info.aliases), parent=country
+            )  # a place the gazetteer lacks lies in the country the article is about
+        target = ents.entities[place]
+        del ents.entities[key]
+        for m in info.mentions:
+            moved = Mention(m.start, m.end, place, True)
+            target.mentions.append(moved)
+            for i in range(m.start, m.end):
+                if ents.by_token.get(i) is m:
+                    ents.by_token[i] = moved
+
+
+def _listed_type(doc: Doc, m: Mention) -> PlaceKind | None:
+    """The place type stated for a mention, or for the list it ends ("the districts of A, B and C")."""
+    kind, _ = _stated_type(doc, m)
+    if kind is not None:
+        return kind
+    first = doc[m.start]
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.i == m.start or first.i < 2 or doc[first.i - 1].lower_ != "of":
+        return None
+    plural = doc[first.i - 2].lower_
+    return _PLACE_TYPES.get(plural[:-1]) if plural.endswith("s") else None
 
 
 def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
