@@ -2009,17 +2009,21 @@ def _places_taken_for_actors(doc: Doc, ents: ArticleEntities) -> None:
 
 
 def _listed_type(doc: Doc, m: Mention) -> PlaceKind | None:
-    """The place type stated for a mention, or for the list it ends ("the districts of A, B and C")."""
-    kind, _ = _stated_type(doc, m)
-    if kind is not None:
-        return kind
+    """The place type an appositive or a preceding "of" phrase gives a mention ("Harawa, a town ...",
+    "the town of X"), or gives the list it ends ("the districts of A, B and C")."""
+    root = doc[m.end - 1]
+    for c in root.children:  # "X, a town about 70 km from Y" (not "X, the city's ambulance service")
+        if c.dep_ == "appos" and c.lower_ in _PLACE_TYPES:
+            return _PLACE_TYPES[c.lower_]
     first = doc[m.start]
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
-    if first.i == m.start or first.i < 2 or doc[first.i - 1].lower_ != "of":
+    if first.i < 2 or doc[first.i - 1].lower_ != "of":
         return None
-    plural = doc[first.i - 2].lower_
-    return _PLACE_TYPES.get(plural[:-1]) if plural.endswith("s") else None
+    word = doc[first.i - 2].lower_
+    if first.i == m.start:
+        return _PLACE_TYPES.get(word)
+    return _PLACE_TYPES.get(word[:-1]) if word.endswith("s") else None
 
 
 def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:

@@ -845,7 +845,9 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     else:
         subj = subjects(v)
         op.agents = [k for s in subj for k in _subject_actors(s, ents)]
-        op.targets = [k for o in objects(v) for k in actors_for(o, ents) or _holders(o, ents)]
+        op.targets = [
+            k for o in objects(v) if not _attributed(v, o) for k in actors_for(o, ents) or _holders(o, ents)
+        ]
         op.targets += [
             k
             for _, o in prep_objects(v, {"against", "on", "with", "from"})
@@ -859,6 +861,12 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     held = _held_by(v)
     if held:
         op.targets += [k for k in actors_for(held, ents) if k not in op.targets]
+
+
+def _attributed(v: Token, o: Token) -> bool:
+    """The object stands after "according to": the source of the report, whatever the parse made of it."""
+    doc = v.doc
+    return any(doc[i].lower_ == "according" and doc[i + 1].lower_ == "to" for i in range(v.i + 1, o.i - 1))
 
 
 def _fell_to(v: Token) -> bool:
