@@ -436,6 +436,12 @@ CASES = [
         ],
         id="so-maritime-reporting-centres",
     ),
+    pytest.param(
+        "Georgia's president said her country would never try to take back Abkhazia by force.",
+        "2023-05-26",
+        [NoActor("Defence Forces of Georgia")],
+        id="no-army-in-by-force",
+    ),
 ]
 
 

@@ -533,6 +533,8 @@ class EntityFinder:
                 named_end += 1
             if low == "military" and t.dep_ == "amod":
                 continue  # "a military operation", "military aid": an adjective, not the army
+            if low == "force" and t.dep_ == "pobj" and not any(c.dep_ in ("det", "poss") for c in t.children):
+                continue  # "take it back by force", "the use of force", "in force": a manner, not an army
             if low in OPERATION_NOUNS and t.pos_ == "NOUN":
                 for mod in t.lefts:
                     if mod.dep_ in ("amod", "compound", "nmod") and (
