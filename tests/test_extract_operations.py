@@ -565,6 +565,14 @@ CASES = [
         ],
         id="am-dateline-city-is-no-scene",
     ),
+    # "They" goes on with the sentence's subject before: a party described but not named is no one known
+    pytest.param(
+        "Al-Shabaab fighters lost the port last week. A clan militia that guards the coastal road has "
+        "pushed al-Shabaab back from the south. They reached Harardhere, a town 40 km north, on Friday.",
+        "2023-01-21",
+        [NoOp(K.ADVANCE, agents=("al-Shabaab",), location="Harardhere")],
+        id="so-they-after-described-party",
+    ),
 ]
 
 
