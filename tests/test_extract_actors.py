@@ -399,6 +399,50 @@ CASES = [
         id="sa-cut-off-title-is-no-person",
     ),
 
+    # "the security forces" of a named state are its armed forces (state security forces in the ontology)
+    pytest.param(
+        "Security forces in Burkina Faso said they had killed dozens of JNIM militants near Djibo.",
+        "2023-11-28",
+        [ActorIs("Armed Forces of Burkina Faso", K.ARMED_FORCES)],
+        id="bf-security-forces-in-country",
+    ),
+    pytest.param(
+        "Gunmen stormed a hotel in Mogadishu on Friday. The security forces ended the siege hours later, "
+        "police said.",
+        "2024-03-16",
+        [ActorIs("Somali Armed Forces", K.ARMED_FORCES)],
+        id="so-the-security-forces",
+    ),
+    pytest.param(
+        "Protesters clashed with security forces outside the parliament.",
+        "2024-03-16",
+        [NoActor("security forces")],
+        id="no-security-forces-of-no-state",
+    ),
+    # maritime security bodies come from one whole list (the shipping industry's reporting centres)
+    pytest.param(
+        "A merchant vessel reported an explosion in the water near the Yemeni port of Mokha, the UKMTO "
+        "said on Wednesday, adding that the crew were safe.",
+        "2024-02-07",
+        [ActorIs("UK Maritime Trade Operations", K.OTHER)],
+        id="ye-ukmto",
+    ),
+    pytest.param(
+        "Pirates boarded a bulk carrier off the coast of Somalia, the EU's Maritime Security Centre - Horn "
+        "of Africa and the IMB Piracy Reporting Centre said.",
+        "2023-12-15",
+        [
+            ActorIs("Maritime Security Centre - Horn of Africa", K.OTHER),
+            ActorIs("IMB Piracy Reporting Centre", K.OTHER),
+        ],
+        id="so-maritime-reporting-centres",
+    ),
+    pytest.param(
+        "Georgia's president said her country would never try to take back Abkhazia by force.",
+        "2023-05-26",
+        [NoActor("Defence Forces of Georgia")],
+        id="no-army-in-by-force",
+    ),
 ]
 
 

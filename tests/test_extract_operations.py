@@ -598,6 +598,66 @@ CASES = [
         [NoOp(K.ATTACK)],
         id="no-stepped-up-attacks",
     ),
+    # a weapon fired at a vessel, or at sea, is an attack whatever the weapon
+    pytest.param(
+        "The Houthis fired two anti-ship ballistic missiles at a Greek-owned tanker in the Red Sea on "
+        "Tuesday, the U.S. military said.",
+        "2023-12-27",
+        [Op(K.ATTACK, agents=("Houthis",), location="Red Sea", date="2023-12-26"), NoOp(K.SHELLING)],
+        id="ye-missiles-fired-at-tanker",
+    ),
+    pytest.param(
+        "A Houthi drone struck a Liberian-flagged container ship in the Gulf of Aden on Sunday.",
+        "2024-02-05",
+        [Op(K.ATTACK, agents=("Houthis",), location="Gulf of Aden", date="2024-02-04"), NoOp(K.AIRSTRIKE)],
+        id="ye-drone-struck-ship",
+    ),
+    pytest.param(
+        "Ukrainian sea drones attacked a Russian warship near Sevastopol on Friday, Ukraine's military "
+        "intelligence said.",
+        "2024-02-05",
+        [
+            Op(K.ATTACK, agents=("Ukrainian Armed Forces",), location="Sevastopol", date="2024-02-02"),
+            NoOp(K.AIRSTRIKE),
+        ],
+        id="ua-sea-drones-attacked-warship",
+    ),
+    pytest.param(
+        "Russian drones struck Kharkiv overnight, the mayor said.",
+        "2024-02-05",
+        [
+            Op(K.AIRSTRIKE, agents=("Russian Armed Forces",), location="Kharkiv", date="2024-02-05"),
+            NoOp(K.ATTACK),
+        ],
+        id="ua-drones-struck-city-stay-airstrike",
+    ),
+    # fighting reached through "resulting in": the clause's parties fight
+    pytest.param(
+        "Israeli troops crossed into southern Lebanon late on Friday. They were met by Hezbollah fighters "
+        "who fired anti-tank missiles near the village of Maroun al-Ras, resulting in heavy fighting.",
+        "2024-10-05",
+        [Op(K.CLASH, agents=("Israel Defense Forces", "Hezbollah"), location="Maroun al-Ras")],
+        id="lb-resulting-in-heavy-fighting",
+    ),
+    # a dateline's city is where the reporter files from, not where the story happens
+    pytest.param(
+        "BAKU, Azerbaijan (Reuters) - Armenian forces downed an Azerbaijani helicopter on Saturday, "
+        "officials in Nagorno-Karabakh said. Fighting in Nagorno-Karabakh was the worst since 1994.",
+        "2016-04-03",
+        [
+            Op(K.ATTACK, agents=("Armenian Armed Forces",), location="Nagorno-Karabakh", date="2016-04-02"),
+            NoOp(K.ATTACK, location="Baku"),
+        ],
+        id="am-dateline-city-is-no-scene",
+    ),
+    # "They" goes on with the sentence's subject before: a party described but not named is no one known
+    pytest.param(
+        "Al-Shabaab fighters lost the port last week. A clan militia that guards the coastal road has "
+        "pushed al-Shabaab back from the south. They reached Harardhere, a town 40 km north, on Friday.",
+        "2023-01-21",
+        [NoOp(K.ADVANCE, agents=("al-Shabaab",), location="Harardhere")],
+        id="so-they-after-described-party",
+    ),
 ]
 
 

@@ -277,6 +277,13 @@ CASES = [
         [PlaceIs("Aleppo", K.SETTLEMENT), NoActor("Aleppo")],
         id="sy-name-city",
     ),
+    # a name the model took for a person is a place when the article types it as one
+    pytest.param(
+        "Government troops reached Qasr Bu Hadi, a village about 20 km south of Sirte in Libya, on Thursday.",
+        "2016-08-12",
+        [PlaceIs("Qasr Bu Hadi", K.SETTLEMENT, "Libya"), NoActor("Qasr Bu Hadi")],
+        id="ly-typed-by-appositive",
+    ),
 ]
 
 

@@ -488,6 +488,75 @@ CASES = [
         [Rel("opposes", "Rapid Support Forces", "Sudanese Armed Forces")],
         id="sd-took-army-headquarters",
     ),
+    # hostility in agentless passives, mutual blame, threats, and fights that result from a clash
+    pytest.param(
+        "Islamic State fighters keep up hit-and-run attacks across the desert of eastern Syria. "
+        "Kurdish-led Syrian Democratic Forces patrols are often targeted.",
+        "2021-03-02",
+        [Rel("opposes", "Islamic State", "Syrian Democratic Forces")],
+        id="sy-agentless-passive-targeted",
+    ),
+    pytest.param(
+        "JNIM militants launched a wave of raids in central Mali last month. Malian army outposts near "
+        "Mopti were attacked repeatedly.",
+        "2022-07-10",
+        [Rel("opposes", "JNIM", "Malian Armed Forces")],
+        id="ml-agentless-passive-attacked",
+    ),
+    pytest.param(
+        "Armenian troops and Azerbaijani forces clashed along the border on Tuesday. Both sides accused each "
+        "other of breaking the truce.",
+        "2021-11-16",
+        [Rel("opposes", "Armenia", "Azerbaijan")],
+        id="am-both-sides-accused-each-other",
+    ),
+    pytest.param(
+        "Sudan's army and the Rapid Support Forces blamed each other for the shelling of a market in "
+        "Omdurman.",
+        "2023-09-11",
+        [
+            Rel("opposes", "Sudanese Armed Forces", "Rapid Support Forces"),
+            NoRel(None, "Sudan", "Rapid Support Forces"),
+        ],
+        id="sd-blamed-each-other",
+    ),
+    pytest.param(
+        "Israel and Hamas traded accusations over the collapse of the truce on Friday.",
+        "2023-12-01",
+        [Rel("opposes", "Israel", "Hamas")],
+        id="ps-traded-accusations",
+    ),
+    pytest.param(
+        "The Ethiopian government accused the TPLF of attacking a federal army base in Mekelle.",
+        "2020-11-04",
+        [NoRel(None, "Ethiopia", "Tigray People's Liberation Front")],
+        id="no-one-sided-accusation",
+    ),
+    pytest.param(
+        "Moldova threatened to retake Transnistria, and Transnistria's army said it was ready to fight.",
+        "2022-03-01",
+        [Rel("opposes", "Moldova", "Transnistria army")],
+        id="md-threatens-to-retake",
+    ),
+    pytest.param(
+        "Russia threatened to strike Ukrainian supply lines near the Polish border.",
+        "2022-03-13",
+        [Rel("opposes", "Russia", "Ukrainian Armed Forces")],
+        id="ru-threatened-to-strike",
+    ),
+    pytest.param(
+        "The Houthis did not threaten to attack Saudi Arabia, a spokesman said.",
+        "2022-04-05",
+        [NoRel(None, "Houthis", "Saudi Arabia")],
+        id="no-negated-threat",
+    ),
+    pytest.param(
+        "Israeli troops crossed into southern Lebanon late on Friday. They were met by Hezbollah fighters "
+        "who fired anti-tank missiles, resulting in heavy fighting.",
+        "2024-10-05",
+        [Rel("opposes", "Israel Defense Forces", "Hezbollah")],
+        id="lb-resulting-in-fighting",
+    ),
     # denials, talks and mediation state no relation
     pytest.param(
         "Iran has repeatedly denied backing the Houthis, who have fired missiles and drones at Saudi Arabia.",

@@ -301,6 +301,28 @@ CASES = [
         ],
         id="sy-description-names-the-monitor",
     ),
+    # abbreviated military titles before the speaker's name end no sentence
+    pytest.param(
+        '"The militants were driven out of the town by dawn," said Brig. Gen. Oumarou Namata, the '
+        "regional commander in Tillaberi.",
+        "2021-03-22",
+        [Quote("Oumarou Namata", "The militants were driven out of the town by dawn")],
+        id="ne-said-brig-gen",
+    ),
+    pytest.param(
+        '"We have no plans to withdraw from the base," said Lt. Col. Arsene Diarra, a spokesman for the '
+        "Malian army.",
+        "2022-02-18",
+        [Quote("Arsene Diarra", "We have no plans to withdraw from the base")],
+        id="ml-said-lt-col",
+    ),
+    pytest.param(
+        "In a video statement, Maj. Gen. Yahya Rasool, a spokesman for the Iraqi military, said the "
+        'militants "fled toward the desert after losing dozens of fighters."',
+        "2017-07-02",
+        [Quote("Yahya Rasool", "fled toward the desert after losing dozens of fighters")],
+        id="iq-maj-gen-partial-quote",
+    ),
 ]
 
 

@@ -203,6 +203,10 @@ def test_listed_shared_aliases_are_still_shared() -> None:
     ("SANA", "sana", "MediaOrganization"),
     ("Al-Manar", "al-manar", "MediaOrganization"),
     ("Al-Masirah", "al-masirah", "MediaOrganization"),
+    ("UKMTO", "uk-maritime-trade-operations", "Actor"),
+    ("MSCHOA", "maritime-security-centre-horn-of-africa", "Actor"),
+    ("IMB Piracy Reporting Centre", "imb-piracy-reporting-centre", "Actor"),
+    ("Combined Maritime Forces", "combined-maritime-forces", "ArmedForces"),
 ])
 def test_common_surface_forms_resolve(surface: str, key: str, kind: str) -> None:
     assert actor_alias_owners()[fold(surface)] == {(key, kind)}

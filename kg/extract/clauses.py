@@ -153,8 +153,23 @@ def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> Iterator[tup
 
 
 def resolve_pronoun(token: Token, ents: ArticleEntities, person: bool | None = None) -> str | None:
-    """The most recent actor mentioned before a pronoun (a person for he/she/his/her)."""
+    """The most recent actor mentioned before a pronoun (a person for he/she/his/her).
+
+    "They" opening a sentence as its subject goes on with the subject of the sentence before: when
+    that subject is a party described but not named ("a separate force that holds X ... They
+    reached Y"), the pronoun names no known actor rather than the last one named.
+    """
     want_person = token.lower_ in ("he", "she", "his", "her", "him") if person is None else person
+    if token.lower_ == "they" and token.dep_ == "nsubj" and token.i == token.sent.start and token.i > 0:
+        before = token.doc[token.i - 1].sent.root
+        subject = next((c for c in before.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is not None
+            and subject.tag_ in ("NN", "NNS")
+            and ents.actor_at(subject) is None
+            and any(c.dep_ == "relcl" for c in subject.children)
+        ):
+            return None
     for i in range(token.i - 1, max(-1, token.i - 120), -1):
         m = ents.mention_at(i)
         if m is None or m.is_place:

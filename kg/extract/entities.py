@@ -453,6 +453,7 @@ class EntityFinder:
         self._parenthetical_acronyms(doc, ents)
         self._one_sense(ents)
         self._link_partial_names(doc, ents)
+        _places_taken_for_actors(doc, ents)
         self._place_contexts(doc, ents)
         ents.focal_place = _focal_place(ents)
         return ents
@@ -533,6 +534,8 @@ class EntityFinder:
                 named_end += 1
             if low == "military" and t.dep_ == "amod":
                 continue  # "a military operation", "military aid": an adjective, not the army
+            if low == "force" and t.dep_ == "pobj" and not any(c.dep_ in ("det", "poss") for c in t.children):
+                continue  # "take it back by force", "the use of force", "in force": a manner, not an army
             if low in OPERATION_NOUNS and t.pos_ == "NOUN":
                 for mod in t.lefts:
                     if mod.dep_ in ("amod", "compound", "nmod") and (
@@ -667,6 +670,14 @@ class EntityFinder:
             if forces is not None:
                 self._actor(ents, cand.start, cand.end, forces)
             return
+        if any(
+            c.dep_ == "compound"
+            and c.i < cand.start
+            and c.pos_ == "PROPN"
+            and not self.gaz.country_named(c.text)
+            for c in head.children
+        ):
+            return  # "African Union troops": an owner named outside the candidate, no country's army
         owner: str | None = None
         government = head.lower_ in GOVERNMENT_NOUNS
         loyal = _loyal_to(head)
@@ -757,6 +768,12 @@ class EntityFinder:
                 if entry is not None:
                     self._actor(ents, cand.start, cand.end, entry)
                 return
+        # "the security forces", "security forces in Mali": the state's own (the ontology's ArmedForces
+        # holds state security forces), named by their country or the article's
+        security = [w.lower_ for w in words if w.pos_ != "DET"] == ["security"] and head.lower_ == "forces"
+        if country is None and security:
+            country = next((c for o in _in_objects(head) if (c := self.gaz.country_named(o.text))), None)
+            country = country or ents.focal
         if country is None:
             if head.lower_ == "forces" and not government:
                 return  # bare "forces" is too vague ("joined forces")
@@ -1604,6 +1621,17 @@ def _propn_run(doc: Doc, start: int) -> int:
     return end
 
 
+def _in_objects(head: Token) -> list[Token]:
+    """The objects of 'in' under a noun ("security forces in Mali")."""
+    return [
+        o
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+
+
 def _dateline_credits(doc: Doc) -> set[int]:
     """Tokens of the agency credit in a dateline ("(AP)", "(Reuters)"): page furniture, not actors."""
     out: set[int] = set()
@@ -1997,6 +2025,71 @@ _CONTAINER_PHRASES = (
 _LONGEST_CONTAINER_PHRASE = max(len(phrase) for phrase in _CONTAINER_PHRASES)
 
 
+def _places_taken_for_actors(doc: Doc, ents: ArticleEntities) -> None:
+    """Names the model took for a person or organisation that the article itself shows to be places.
+
+    An unknown name is a place when the article names the same place elsewhere ("the town of Konna"
+    ... "Konna is under our control"), or states its type next to it ("Harawa, a town about 70 km
+    from Sirte", "the districts of Gereshk, Sangin and Marjah").
+    """
+    places = {
+        norm(n): key
+        for key, info in ents.entities.items()
+        if info.is_place
+        for n in (info.label, *info.aliases)
+    }
+    for key, info in list(ents.entities.items()):
+        if (
+            info.is_place
+            or key in ents.gazetteer.actors
+            or info.kind not in (ActorKind.PERSON, ActorKind.OTHER)
+        ):
+            continue
+        # an organisation may share a name with a place ("Eagle Bulk Shipping"); a person the model
+        # made of a town's name has no such excuse
+        place = places.get(norm(info.label)) if info.kind is ActorKind.PERSON else None
+        kind = None
+        if place is None:
+            kind = next((k for m in info.mentions if (k := _listed_type(doc, m)) is not None), None)
+            if kind is None:
+                continue
+            place = slugify(info.label)
+            if place in ents.entities:
+                continue
+            country = (
+                ents.focal.place if ents.focal is not None and ents.focal.place in ents.entities else None
+            )
+            ents.entities[place] = EntityInfo(
+                place, info.label, kind, True, aliases=set(info.aliases), parent=country
+            )  # a place the gazetteer lacks lies in the country the article is about
+        target = ents.entities[place]
+        del ents.entities[key]
+        for m in info.mentions:
+            moved = Mention(m.start, m.end, place, True)
+            target.mentions.append(moved)
+            for i in range(m.start, m.end):
+                if ents.by_token.get(i) is m:
+                    ents.by_token[i] = moved
+
+
+def _listed_type(doc: Doc, m: Mention) -> PlaceKind | None:
+    """The place type an appositive or a preceding "of" phrase gives a mention ("Harawa, a town ...",
+    "the town of X"), or gives the list it ends ("the districts of A, B and C")."""
+    root = doc[m.end - 1]
+    for c in root.children:  # "X, a town about 70 km from Y" (not "X, the city's ambulance service")
+        if c.dep_ == "appos" and c.lower_ in _PLACE_TYPES:
+            return _PLACE_TYPES[c.lower_]
+    first = doc[m.start]
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.i < 2 or doc[first.i - 1].lower_ != "of":
+        return None
+    word = doc[first.i - 2].lower_
+    if first.i == m.start:
+        return _PLACE_TYPES.get(word)
+    return _PLACE_TYPES.get(word[:-1]) if word.endswith("s") else None
+
+
 def _stated_type(doc: Doc, m: Mention) -> tuple[PlaceKind | None, Token | None]:
     """The place type and containing place stated next to a mention, if any.
 
@@ -2063,12 +2156,35 @@ def _non_overlapping(cands: list[_Candidate]) -> list[_Candidate]:
 
 
 def _focal_place(ents: ArticleEntities) -> str | None:
-    """The settlement the article is about: the most mentioned one."""
+    """The settlement the article is about: the most mentioned one.
+
+    A dateline's city is not counted (it says where the reporter files from: "BAKU/YEREVAN", "KYIV,
+    Ukraine (AP) -"); a settlement named once is no focus when a region is named more often (the story
+    is about "the Nagorno-Karabakh region", not about the city named once in passing).
+    """
     counts = Counter(
         {
-            k: len(i.mentions)
+            k: sum(not _in_dateline(ents.doc, m.start) for m in i.mentions)
             for k, i in ents.entities.items()
             if i.is_place and i.kind in (PlaceKind.SETTLEMENT, PlaceKind.OTHER)
         }
     )
-    return counts.most_common(1)[0][0] if counts else None
+    counts = +counts  # only places named outside a dateline
+    key, n = counts.most_common(1)[0] if counts else (None, 0)
+    if n <= 1:
+        regions = Counter(
+            {
+                k: len(i.mentions)
+                for k, i in ents.entities.items()
+                if i.is_place and i.kind is PlaceKind.REGION
+            }
+        )
+        if regions and regions.most_common(1)[0][1] > 1:
+            return regions.most_common(1)[0][0]
+    return key
+
+
+def _in_dateline(doc: Doc, i: int) -> bool:
+    start = doc[i].sent.start
+    end = dateline_end(doc, start)
+    return end is not None and i < end

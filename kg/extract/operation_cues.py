@@ -6,7 +6,8 @@ condition ("took control of", "pulled out of", "fell to"); a `light_verb` lends 
 noun it takes ("launched an offensive"); an `attempt` verb, ongoing, makes an offensive of the capture it
 governs; an `instrument` in the phrase makes a strike or fire an air strike or shelling; a
 `bomb_modifier` makes a bomb an attack ("car bomb"); a `modifier` gives an attack noun its own kind ("a
-ground incursion" is an offensive).
+ground incursion" is an offensive); a `target` word for what is fired at gives a strike or fire its kind
+whatever the instrument ("a missile fired at a ship" is an attack).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from kg.models import OperationKind
 
 CUES_FILE = Path(__file__).parent / "data" / "operation_cues.tsv"
 ROLES = frozenset(
-    ["verb", "noun", "idiom", "light_verb", "attempt", "instrument", "bomb_modifier", "modifier"]
+    ["verb", "noun", "idiom", "light_verb", "attempt", "instrument", "bomb_modifier", "modifier", "target"]
 )
 EVENT = "event"
 """The kind of an idiom that names no kind of its own: the event noun it governs gives it."""
@@ -50,6 +51,8 @@ class OperationCues:
     """Words that make an attack noun of another kind ("ground incursion", "ground assault": offensive)."""
     purpose_nouns: frozenset[str] = frozenset()
     """Nouns that name an operation only with a purpose clause or a place ("the campaign to retake X")."""
+    targets: dict[str, OperationKind] = field(default_factory=dict)
+    """What is fired at or struck, giving the strike its kind whatever the instrument ("ships": attack)."""
 
 
 class CueFileError(ValueError):
@@ -67,6 +70,7 @@ def parse_cues(lines: list[str]) -> OperationCues:
     kind_modifiers: dict[str, OperationKind] = {}
     modifiers: set[str] = set()
     purpose: set[str] = set()
+    targets: dict[str, OperationKind] = {}
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -77,7 +81,7 @@ def parse_cues(lines: list[str]) -> OperationCues:
         if role not in ROLES:
             raise CueFileError(f"line {n}: unknown role {role!r}")
         kind = _kind(kind_name, n) if kind_name and kind_name != EVENT else None
-        if role in ("verb", "noun", "instrument", "modifier") and kind is None:
+        if role in ("verb", "noun", "instrument", "modifier", "target") and kind is None:
             raise CueFileError(f"line {n}: a {role} cue needs an operation kind")
         if role == "verb":
             verbs[cue] = kind  # type: ignore[assignment]
@@ -96,6 +100,8 @@ def parse_cues(lines: list[str]) -> OperationCues:
             instruments[cue] = kind  # type: ignore[assignment]
         elif role == "modifier":
             kind_modifiers[cue] = kind  # type: ignore[assignment]
+        elif role == "target":
+            targets[cue] = kind  # type: ignore[assignment]
         else:
             modifiers.add(cue)
     return OperationCues(
@@ -108,6 +114,7 @@ def parse_cues(lines: list[str]) -> OperationCues:
         frozenset(modifiers),
         kind_modifiers,
         frozenset(purpose),
+        targets,
     )
 
 

@@ -23,7 +23,8 @@ from kg.extract.clauses import (
 )
 from kg.extract.entities import ArticleEntities
 from kg.extract.operation_cues import load_cues
-from kg.models import ActorKind, OperationKind
+from kg.extract.relations import outcome_sides
+from kg.models import ActorKind, OperationKind, PlaceKind
 
 K = OperationKind
 CUES = load_cues()
@@ -156,7 +157,7 @@ def _most_specific(ops: list[FoundOperation]) -> list[FoundOperation]:
     """Drop a vaguer trigger that retells a more specific one by the same side at the same place.
 
     A campaign (offensive, siege) is not retold by the capture or strike inside it: both stand; nor is
-    one side's attack retold by the other side's flight.
+    one side's attack retold by the other side's flight, nor a fight of two sides by one side's fire.
     """
 
     def retold(op: FoundOperation) -> bool:
@@ -166,6 +167,11 @@ def _most_specific(ops: list[FoundOperation]) -> list[FoundOperation]:
             and set(other.agents) & set(op.agents)
             and SPECIFICITY[other.kind] > SPECIFICITY[op.kind]
             and SPECIFICITY[op.kind] < 4
+            and not (
+                op.kind is K.CLASH
+                and other.kind in (K.SHELLING, K.AIRSTRIKE, K.BOMBING)
+                and not set(op.agents) <= set(other.agents)
+            )
             for other in ops
         )
 
@@ -203,6 +209,8 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
         for op in _most_specific(found):
             if op.location is None:
                 continue
+            if op.kind in (K.SHELLING, K.AIRSTRIKE) and _at_sea(op.location, ents):
+                op.kind = K.ATTACK  # missiles and drones fired at sea are fired at ships
             if not op.agents and op.kind in (K.BOMBING, K.ATTACK):
                 op.agents = list(claimants)
             if op.kind is K.CLASH:
@@ -250,6 +258,7 @@ def find_operations(doc: Doc, ents: ArticleEntities, published: date | None) -> 
     for op in ops:
         if op.kind is K.CLASH and not op.agents:
             op.agents = list(belligerents)
+    ops = [op for op in ops if not _move_of_offensive(op, ops, ents)]
     return [op for op in ops if not op.weak or not any(_covers(o, op, ents) for o in ops if not o.weak)]
 
 
@@ -276,6 +285,22 @@ def _told_shift(t: Token, verb: Token | None, ents: ArticleEntities, published: 
             if shift is not None:
                 return shift
     return None
+
+
+def _move_of_offensive(op: FoundOperation, ops: list[FoundOperation], ents: ArticleEntities) -> bool:
+    """An advance is the move of the same side's offensive told the same day at the same place.
+
+    "launched a ground incursion into X ... the troops moved into X": one offensive, told twice.
+    """
+    return op.kind is K.ADVANCE and any(
+        o.kind is K.OFFENSIVE
+        and o.location is not None
+        and op.location is not None
+        and set(op.agents) <= set(o.agents)
+        and o.date == op.date
+        and (o.location == op.location or _nested(ents, o.location, op.location))
+        for o in ops
+    )
 
 
 BELLIGERENT_MENTIONS = 2
@@ -679,6 +704,8 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
                 return K.CAPTURE
             if "back" in words and lemma == "push":
                 return K.ADVANCE
+        if lemma in ("strike", "hit", "fire", "target", "attack", "launch") and _struck_vessel(t):
+            return _struck_vessel(t)
         if lemma == "strike":
             return K.AIRSTRIKE if _air(t) else K.ATTACK
         if lemma in ("bomb",):
@@ -711,6 +738,8 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
     if pos in ("NOUN", "PROPN") or (pos == "ADJ" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")):
         if low not in _NOUN_TRIGGERS and lemma not in _NOUN_TRIGGERS:
             return None
+        if _struck_vessel(t) and NOUN_KINDS.get(low) in (K.ATTACK, K.AIRSTRIKE, K.SHELLING):
+            return _struck_vessel(t)
         if low in ("strike", "strikes", "raid", "raids") and _air(t):
             return K.AIRSTRIKE
         if low in ("fire",) and _artillery(t):
@@ -732,7 +761,9 @@ def _kind(t: Token, ents: ArticleEntities) -> OperationKind | None:
                 return modified[0]  # "an all-out ground incursion": an offensive
         if low == "fall" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             return None
-        if low in ("fighting", "battle", "advance") and not (_anchored(t) or _erupted(t, ents) is not None):
+        if low in ("fighting", "battle", "advance") and not (
+            _anchored(t) or _erupted(t, ents) is not None or outcome_sides(t, ents)
+        ):
             return None
         if low in CUES.purpose_nouns or t.lemma_ in CUES.purpose_nouns:
             return kind if _purpose(t, ents) is not None else None
@@ -811,6 +842,32 @@ def _air(t: Token) -> bool:
     return bool(words & AIR_WORDS) and not words & {"airport", "airbase"}
 
 
+def _at_sea(key: str, ents: ArticleEntities) -> bool:
+    """The place is a body of water ("Red Sea", "Gulf of Aden"): nothing is fired there but at ships."""
+    info = ents.entities.get(key)
+    return (
+        info is not None
+        and info.kind is PlaceKind.OTHER
+        and any(w.lower() in CUES.targets for w in info.label.split())
+    )
+
+
+def _struck_vessel(t: Token) -> OperationKind | None:
+    """The kind a target gives a strike or fire: "fired a missile at a tanker" is an attack on a vessel.
+
+    Only what is fired at or struck counts (objects and 'at/on/against' phrases), never the weapon's
+    own name ("an anti-ship missile").
+    """
+    aims = [*objects(t), *(o for _, o in prep_objects(t, {"at", "on", "against", "toward", "towards"}))]
+    if t.pos_ == "VERB":
+        aims += [c for c in t.children if c.dep_ == "nsubjpass"]
+    for aim in aims:
+        for w in aim.subtree:
+            if w.lower_ in CUES.targets and (w.i == aim.i or w.head.i == aim.i and w.dep_ == "compound"):
+                return CUES.targets[w.lower_]
+    return None
+
+
 def _artillery(t: Token) -> bool:
     words = {c.lower_ for c in t.subtree}
     if t.pos_ == "VERB":
@@ -853,7 +910,9 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     else:
         subj = subjects(v)
         op.agents = [k for s in subj for k in _subject_actors(s, ents)]
-        op.targets = [k for o in objects(v) for k in actors_for(o, ents) or _holders(o, ents)]
+        op.targets = [
+            k for o in objects(v) if not _attributed(v, o) for k in actors_for(o, ents) or _holders(o, ents)
+        ]
         op.targets += [
             k
             for _, o in prep_objects(v, {"against", "on", "with", "from"})
@@ -867,6 +926,12 @@ def _verb_roles(v: Token, ents: ArticleEntities, op: FoundOperation) -> None:
     held = _held_by(v)
     if held:
         op.targets += [k for k in actors_for(held, ents) if k not in op.targets]
+
+
+def _attributed(v: Token, o: Token) -> bool:
+    """The object stands after "according to": the source of the report, whatever the parse made of it."""
+    doc = v.doc
+    return any(doc[i].lower_ == "according" and doc[i + 1].lower_ == "to" for i in range(v.i + 1, o.i - 1))
 
 
 def _fell_to(v: Token) -> bool:
@@ -917,6 +982,8 @@ def _noun_roles(n: Token, ents: ArticleEntities, op: FoundOperation) -> None:
         for _, o in prep_objects(n, {"between"}):
             sides = actors_for(o, ents)
             op.agents += [k for k in sides if k not in op.agents]
+        # "X were met by Y, resulting in heavy fighting": the clause's parties fight
+        op.agents += [k for k in outcome_sides(n, ents) if k not in op.agents]
 
 
 def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
@@ -932,6 +999,13 @@ def _subject_actors(subject: Token, ents: ArticleEntities) -> list[str]:
         # they are the residents, no party of the article
         return found
     out = list(actors_for(subject, ents))
+    if not out and subject.lower_ in CUES.instruments:  # "a Houthi drone struck": the weapon's side
+        out = [
+            k
+            for c in subject.children
+            if c.dep_ in ("compound", "amod", "poss", "nmod")
+            for k in actors_for(c, ents)
+        ]
     if not out and subject.lower_ in GROUP_ANAPHORS and _bare_definite(subject):
         group = _main_group_before(subject, ents)
         return [group] if group is not None else []  # "the group", "the militants": the story's group

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -33,6 +34,14 @@ def _load_model() -> Language:
 
 
 DATELINE_DASHES = frozenset({"--", "—", "–", "-", "―"})
+TITLES_FILE = Path(__file__).parent / "data" / "title_abbreviations.txt"
+
+
+@lru_cache(maxsize=1)
+def title_abbreviations() -> frozenset[str]:
+    """Abbreviated titles that stand before a name ("Brig.", "Lt.", "Maj.-Gen."), as written."""
+    lines = TITLES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @Language.component("paragraph_breaks")
@@ -42,7 +51,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     Sentences then never run across paragraphs, and a dateline is never parsed as a subject.
     """
     para_start = True
+    titles = title_abbreviations()
     for token in doc:
+        if _ends_title(token, titles) and token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NNP", "NNPS"):
+            doc[token.i + 1].is_sent_start = False  # "Brig. Gen. Jane Roe": a title ends no sentence
         if token.is_space:
             para_start = para_start or "\n" in token.text
             continue
@@ -54,6 +66,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
                 doc[end].is_sent_start = True
         para_start = "\n" in token.whitespace_
     return doc
+
+
+def _ends_title(token: Token, titles: frozenset[str]) -> bool:
+    """The token is an abbreviated title, or the period the tokenizer split from one ("Brig" ".")."""
+    if token.text in titles:
+        return True
+    return token.text == "." and token.i > 0 and token.doc[token.i - 1].text + "." in titles
 
 
 def dateline_end(doc: Doc, start: int) -> int | None:

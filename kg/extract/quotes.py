@@ -553,7 +553,7 @@ def _speaker_of_verb(verb: Token, inside: list[int]) -> Token | None:
         # A quoted word is never the speaker ('a fighter nicknamed "Falcon," described ...'); of two
         # subjects in a broken parse, the one nearest the verb is the head of its phrase.
         for child in sorted(current.children, key=lambda c: abs(c.i - current.i), reverse=True):
-            if inside[child.i] == -1:
+            if inside[child.i] == -1 and not _cut_title(child):
                 deps[child.dep_] = child
         if current.lemma_.lower() == "quote":
             # "X quoted Y as saying", "Y was quoted as saying": Y speaks, X only reports it.
@@ -581,6 +581,18 @@ def _speaker_of_verb(verb: Token, inside: list[int]) -> Token | None:
         if current.pos_ == "ADP":  # "as saying": step over the preposition
             current = current.head
     return None
+
+
+def _cut_title(token: Token) -> bool:
+    """An abbreviated title the tokenizer split from its period ("said Brig. Gen. X": "Brig" is no one)."""
+    doc = token.doc
+    return (
+        token.is_title
+        and len(token) <= 5
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "."
+        and doc[token.i + 2].pos_ == "PROPN"
+    )
 
 
 def _positional_subject(verb: Token, before: list[Token], after: list[Token]) -> Token | None:

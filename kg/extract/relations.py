@@ -77,6 +77,14 @@ YIELDING_VERBS = cue_words("yielding_verb")
 """'forced X to withdraw': what a side is made to do by its enemy."""
 COALITION_NOUNS = cue_words("coalition_noun")
 """A ceasefire is between the two sides of a fight: 'a truce between X and Y', 'a ceasefire with Y'."""
+ACCUSING_VERBS = cue_words("accusing_verb")
+"""'X and Y accused each other of ...', 'both sides blamed one another': blame between two sides."""
+ACCUSATION_NOUNS = cue_words("accusation_noun")
+"""'X and Y traded accusations': what two sides trade or exchange."""
+THREAT_HEADS = cue_words("threat_head")
+"""'X threatens to retake Y': the threatened force is hostility stated, though not yet used."""
+OUTCOME_VERBS = cue_words("outcome_verb")
+"""'X were met by Y, resulting in heavy fighting': the fighting's sides are the clause's parties."""
 UNASSERTED_HEADS = cue_words("unasserted_head")
 """'accused X of backing Y', 'denied arming Y': the relation is claimed by someone else or denied."""
 ASSERTING_MARKS = frozenset(["as", "while", "after", "since", "because", "when", "before"])
@@ -110,19 +118,31 @@ class FoundRelation:
 
 def find_relations(doc: Doc, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """Every relation the patterns find, in text order; self-relations and unasserted ones are dropped."""
+    sides: list[str] = []  # the two sides of the last hostility told, for "both sides blamed each other"
     for t in doc:
         if t.pos_ not in _TRIGGER_POS and t.lower_ not in _TRIGGER_WORDS:
             continue
-        for rel in _at(t, ents):
+        found = list(_at(t, ents))
+        if t.pos_ == "VERB" and (t.lemma_ in ACCUSING_VERBS or t.lemma_ in ("trade", "exchange")):
+            found += _mutual_blame(t, ents, sides)
+        for rel in found:
             # a truce presupposes the fight, whether it is proposed, mediated or refused
             if rel.source == rel.target or rel.trigger.lower_ not in TRUCE_NOUNS and _unasserted(rel.trigger):
                 continue
             if _register(ents, rel.source) and _register(ents, rel.target):
+                if rel.kind is RelationKind.OPPOSES:
+                    sides = [rel.source, rel.target]
                 yield rel
 
 
 def _unasserted(trigger: Token) -> bool:
-    """Negated ('no alliance with'), hypothetical, denied or only alleged."""
+    """Negated ('no alliance with'), hypothetical, denied or only alleged.
+
+    A threat of force ('threatened to retake X') is asserted as the threat: it stands or falls with
+    the threatening verb.
+    """
+    if _threatened(trigger):
+        trigger = trigger.head
     if (
         (trigger.lemma_ in BACKING_VERBS or trigger.lemma_ in ("fight", "battle", "serve"))
         and trigger.dep_ in ("advcl", "xcomp")
@@ -145,6 +165,15 @@ def _unasserted(trigger: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+def _threatened(verb: Token) -> bool:
+    """'X threatens to take Y back', 'threatened to attack Y': a hostile verb under a threat."""
+    return (
+        verb.dep_ in ("xcomp", "ccomp")
+        and verb.head.lemma_ in THREAT_HEADS
+        and (verb.lemma_ in HOSTILE_VERBS or verb.lemma_ in TAKING_VERBS)
+    )
 
 
 def _irrealis(token: Token) -> bool:
@@ -638,10 +667,19 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     if lemma in HOSTILE_VERBS:
         if is_passive(t):
             attackers = [k for a in _agents(t) for k in _ends(a, ents)]
+            told_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+            if not _agents(t) and told_passive and lemma not in KILLING_VERBS:
+                attackers = _implied_attackers(t, ents)
             if t.dep_ in ("acl", "relcl"):
                 attacked = _ends(t.head, ents)
             else:
-                attacked = [k for c in t.children if c.dep_ == "nsubjpass" for k in _ends(c, ents)]
+                # "X troops, officials and foreigners are targeted": a list's head is often left as "dep"
+                attacked = [
+                    k
+                    for c in t.children
+                    if c.dep_ == "nsubjpass" or c.dep_ == "dep" and c.i < t.i and c.pos_ in ("NOUN", "PROPN")
+                    for k in _ends(c, ents)
+                ]
         else:
             attackers = _subject_actors(t, ents)
             preps = HOSTILE_PREPS - {"on"} if lemma in RECIPROCAL_VERBS else HOSTILE_PREPS
@@ -717,6 +755,7 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             if c.dep_ in ("poss", "compound")
             for k in _ends(c, ents, places=False)
         ]
+        losers += [k for o in objects(t) for k in _own_forces(o, ents)]  # "retake Y" from Y's own forces
         for taken in objects(t):  # "seized the crossing from X", "the town of Y from X": on the object
             for node in taken.subtree:
                 if node.dep_ == "prep" and node.lower_ == "from":
@@ -725,6 +764,91 @@ def _hostile_verb(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
                     ]
         if losers:
             yield from _pairs(RelationKind.OPPOSES, _subject_actors(t, ents), losers, t, 0.6)
+
+
+def _implied_attackers(verb: Token, ents: ArticleEntities) -> list[str]:
+    """Who does an agentless passive attack: the armed side attacking in the clauses just before.
+
+    'X continues to launch attacks across the country. Y troops are frequently targeted.': the passive
+    goes on telling X's attacks. Only the same sentence up to the verb and the sentence before count.
+    """
+    sent = verb.sent
+    start = sent.start
+    if start > 0:
+        start = verb.doc[start - 1].sent.start
+    for i in range(verb.i - 1, start - 1, -1):
+        t = verb.doc[i]
+        if t.pos_ == "VERB" and t.lemma_ in HOSTILE_VERBS and not is_passive(t):
+            clause = t
+        elif t.lower_ in HOSTILE_NOUNS and t.dep_ == "dobj" and t.head.lemma_ in LAUNCH_VERBS:
+            clause = t.head
+        elif (  # "launched a wave of raids"
+            t.lower_ in HOSTILE_NOUNS
+            and t.dep_ == "pobj"
+            and t.head.head.dep_ == "dobj"
+            and t.head.head.head.lemma_ in LAUNCH_VERBS
+        ):
+            clause = t.head.head.head
+        else:
+            continue
+        found = [k for k in _subject_actors(clause, ents) if ents.kind_of(k) in ARMED_KINDS]
+        if found:
+            return found
+    return []
+
+
+def _own_forces(taken: Token, ents: ArticleEntities) -> list[str]:
+    """The armed party named for a territory ("Nagorno-Karabakh's military" holds Nagorno-Karabakh).
+
+    A country is held by its state, which the gold convention names by the country itself, so only
+    regions and smaller places are looked up.
+    """
+    key = ents.place_at(taken)
+    info = ents.entities.get(key) if key else None
+    if info is None or info.kind is PlaceKind.COUNTRY:
+        return []
+    name = info.label.lower()
+    return [
+        k
+        for k, e in ents.entities.items()
+        if not e.is_place
+        and e.kind in ARMED_KINDS
+        and any(n.lower().startswith((name + " ", name + "'s ")) for n in (e.label, *e.aliases))
+    ]
+
+
+def _mutual_blame(t: Token, ents: ArticleEntities, last_sides: list[str]) -> list[FoundRelation]:
+    """'X and Y accused each other of ...', 'both sides blamed one another', 'X traded accusations with Y'.
+
+    "Both sides", "the two countries" are the two sides of the last hostility told (`last_sides`).
+    """
+    objs = objects(t)
+    if t.lemma_ in ACCUSING_VERBS:
+        if not any(o.lower_ in ("other", "another") for o in objs):
+            return []  # one side accusing the other of a deed is read from the deed
+    elif not any(o.lower_ in ACCUSATION_NOUNS for o in objs):
+        return []
+    if any(s.i in ents.plurals for s in subjects(t)) and len(last_sides) == 2:
+        sides = list(last_sides)
+    else:
+        sides = _subject_actors(t, ents)
+    others = [k for _, o in prep_objects(t, {"with"}) for k in _ends(o, ents)]
+    if not others:
+        sides, others = sides[:1], sides[1:]
+    if len(sides) == 1 and len(others) == 1:
+        # two states' forces trade blame through their states; in a civil war the army is the side
+        states = [_state_of_forces(sides[0], ents), _state_of_forces(others[0], ents)]
+        if states[0] and states[1]:
+            sides, others = [states[0]], [states[1]]
+    return list(_pairs(RelationKind.OPPOSES, sides, others, t, 0.5))
+
+
+def _state_of_forces(key: str, ents: ArticleEntities) -> str | None:
+    """The state whose armed forces `key` is, when the gazetteer knows it."""
+    country = next((c for c in ents.gazetteer.countries.values() if c.forces == key), None)
+    if country is None or country.state not in ents.gazetteer.actors:
+        return None
+    return country.state
 
 
 def _city_of_state(token: Token, ents: ArticleEntities) -> list[str]:
@@ -764,6 +888,10 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         sides = _ends(o, ents)
         if len(sides) >= 2:
             yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.6)
+    if t.lower_ in PAIR_NOUNS:
+        sides = outcome_sides(t, ents)
+        if len(sides) >= 2:
+            yield from _pairs(RelationKind.OPPOSES, sides[:1], sides[1:], t, 0.5)
     preps = NOUN_TARGET_PREPS | {"with"} if t.lower_ in PAIR_NOUNS else NOUN_TARGET_PREPS
     if t.lower_ in OCCUPATION_NOUNS:
         preps = preps | {"of"}  # "Russia's invasion of Ukraine"
@@ -802,6 +930,27 @@ def _hostile_noun(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         # "X threatened the district as fierce fighting with Y stoked fears": X is the side fighting Y
         sources = [k for k in _subject_actors(t.head.head, ents) if ents.kind_of(k) in ARMED_KINDS]
     yield from _pairs(RelationKind.OPPOSES, sources, targets, t, 0.6)
+
+
+def outcome_sides(t: Token, ents: ArticleEntities) -> list[str]:
+    """The parties of the clause a fight results from: 'X were met by Y, resulting in heavy fighting'.
+
+    Empty unless `t` is the outcome of an outcome verb ("resulting in", "sparking", "leading to").
+    """
+    outcome = t.head if t.dep_ == "pobj" and t.head.lower_ in ("in", "to") else t
+    verb = outcome.head
+    if outcome.dep_ not in ("prep", "dobj") or verb.lemma_ not in OUTCOME_VERBS:
+        return []
+    if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    clause = verb.head
+    parties = [*subjects(clause), *(c for c in clause.children if c.dep_ == "nsubjpass")]
+    parties += [*objects(clause), *_agents(clause)]
+    parties += [o for _, o in prep_objects(clause, {"with", "against"})]
+    out: list[str] = []
+    for p in parties:
+        out += [k for k in _ends(p, ents, places=False) if k not in out]
+    return out
 
 
 def _hyphenated_word(t: Token, name: str, participle: str, ents: ArticleEntities) -> Iterator[FoundRelation]:
