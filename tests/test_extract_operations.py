@@ -501,6 +501,12 @@ CASES = [
         ],
         id="et-a-state-s-forces-spelled-another-way",
     ),
+    pytest.param(
+        "Russia-backed separatists shelled Mariupol.",
+        "2015-01-24",
+        [Op(K.SHELLING, location="Mariupol", date="2015-01-24"), NoActor("Mariupol")],
+        id="ua-a-town-the-model-calls-an-organisation-is-what-was-shelled",
+    ),
     # datelines without a dash: the place is no party
     pytest.param(
         "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",

@@ -1126,7 +1126,14 @@ class EntityFinder:
                 self._unknown_place(ents, cand.start, cand.end, text, _context_kind(doc, cand))
             return
         # ORG: spaCy often calls a town an organisation; a known place of the article's country wins.
-        if place is not None and ents.focal and place.country == ents.focal.code and len(text.split()) <= 2:
+        home = ents.focal is not None and place is not None and place.country == ents.focal.code
+        # "shelled Mariupol": what is shelled, struck or taken is ground, when no actor has the name
+        struck = (
+            head.dep_ == "dobj"
+            and head.head.lemma_ in _PLACE_VERBS | _TAKING_LEMMAS | _ATTACK_LEMMAS
+            and not self.gaz.actor_candidates(text)
+        )
+        if place is not None and (home or struck) and len(text.split()) <= 2:
             self._place(ents, cand.start, cand.end, place)
             return
         if cand.end - cand.start == 1 and (
@@ -1910,6 +1917,8 @@ _PLACE_VERBS = frozenset(
     "hit enter reach cross leave visit invade flee shell bomb tour rule control divide "
     "occupy annex strike shell pound raid".split()
 )
+_ATTACK_LEMMAS = frozenset("attack assault bombard target besiege".split())
+"""Verbs whose object may be a party or ground: a name the gazetteer knows only as a place is ground."""
 _TAKING_LEMMAS = frozenset("take seize capture retake recapture storm besiege overrun liberate".split())
 """Verbs whose object is ground taken: "to take Tal Rifaat" names a town, not a person."""
 _PLACE_HEADS = frozenset(
