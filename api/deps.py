@@ -2,7 +2,7 @@
 update token and the ingest lock.
 
 Each dependency is a coroutine although none of them waits: FastAPI runs a plain function dependency
-in its thread pool, one hand-off per dependency per request, which cost more than the work itself."""
+in its thread pool, one hand-off per dependency per request, for work that is a few attribute reads."""
 
 from __future__ import annotations
 

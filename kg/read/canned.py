@@ -113,7 +113,7 @@ class Canned:
     def ask(self, name: str, **params: Param) -> bool:
         """The answer of the canned ASK `name`, each keyword bound to the variable of that name."""
         bindings = {key: _term(value) for key, value in params.items()}
-        return self.store.ask(canned_text(name), bindings, timeout=self.timeout)
+        return bool(self.store.query(canned_text(name), bindings, timeout=self.timeout).boolean)
 
     def resolve(self, kind: Literal["actor", "location"], given: str) -> ox.NamedNode:
         """The IRI of the actor or place that `given` names: slug, label or alias; else NotFound."""

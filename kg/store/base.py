@@ -233,11 +233,6 @@ class Store(ABC):
             text = with_page(text, *page)
         return self._select(text, self.settings.query_timeout if timeout is None else timeout)
 
-    def ask(self, sparql: str, bindings: Mapping[str, Node | OxTerm] | None = None, *,
-            timeout: float | None = None) -> bool:
-        """The answer of an ASK the service wrote, variables bound as in `query`."""
-        return bool(self.query(sparql, bindings, timeout=timeout).boolean)
-
     def select_rows(self, sparql: str) -> list[tuple[Node | None, ...]]:
         """The solutions of a SELECT the service wrote itself, as tuples in projection order, with no
         time limit: for bulk reads (the entity index) where building a dict per row would dominate."""

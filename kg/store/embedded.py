@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -38,7 +37,7 @@ from kg.store.base import Row, Store
 from kg.store.formats import PREFIX_MAP, TRIPLE_FORMATS, rdf_format
 from kg.store.lexer import with_values
 from kg.store.results import QueryKind, QueryResult, json_term, query_kind
-from kg.store.terms import OxTerm, Triple, Writable, from_ox, graph_node, ox_triples, to_ox
+from kg.store.terms import OxTerm, Triple, Writable, from_ox, graph_node, ox_triples
 
 __all__ = ["EmbeddedStore"]
 
@@ -330,49 +329,25 @@ class EmbeddedStore(Store):
         )
 
     def _select(self, sparql: str, timeout: float) -> list[Row]:
-        # The service's own SELECTs (the REST routes' canned lookups, parameters bound as terms) run in
-        # the calling thread, straight from pyoxigraph's solutions: handing each of a route's few
-        # lookups to a query worker and waiting for it cost more than the lookup itself on a busy
-        # machine. Pulled row by row, an evaluation past its time stops at its next row; a blocking
-        # operator finishes first (the canned queries sort small, entity-bound sets). User-written
-        # SPARQL never comes this way: it runs in the sandbox or the guarded worker pools.
-        deadline = time.monotonic() + max(timeout, 0.0)
-        with _query_errors():
-            return self._rows(sparql, timeout, deadline)
+        # Straight from pyoxigraph's solutions: the read layer takes its terms as they are.
+        return self._timed(lambda cancel: self._rows(sparql, cancel), timeout)
 
-    def ask(self, sparql: str, bindings: Mapping[str, Node | OxTerm] | None = None, *,
-            timeout: float | None = None) -> bool:
-        # In the calling thread, as _select.
-        bound = {name.lstrip("?$"): to_ox(value) for name, value in (bindings or {}).items()}
-        limit = self.settings.query_timeout if timeout is None else timeout
-        started = time.monotonic()
-        with _query_errors():
-            text = with_values(sparql, bound) if bound else sparql
-            result = self.oxigraph.query(text, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
-            if not isinstance(result, ox.QueryBoolean):
-                raise QueryError("only an ASK query gives a yes or no")
-            if time.monotonic() - started > limit:
-                raise QueryTimeout(f"the query ran longer than {limit:g} s")
-            return bool(result)
-
-    def _rows(self, sparql: str, timeout: float, deadline: float) -> list[Row]:
+    def _rows(self, sparql: str, cancel: threading.Event | None) -> list[Row]:
         solutions = self.oxigraph.query(sparql, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only a SELECT query gives rows")
         names = [v.value for v in solutions.variables]
         rows = []
         for solution in solutions:
-            if time.monotonic() > deadline:
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s")
+            if cancel is not None and cancel.is_set():
+                raise QueryTimeout("the query was cancelled")
             rows.append({name: term for name, term in zip(names, solution, strict=True) if term is not None})
-        if time.monotonic() > deadline:
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s")
         return rows
 
     def _timed(self, evaluate: Callable[[threading.Event | None], T], timeout: float,
                untrusted: bool = False) -> T:
         """`evaluate` run in a query worker, waited for at most `timeout` seconds (see _query)."""
-        with _query_errors():
+        try:
             if timeout == float("inf"):
                 return evaluate(None)
             cancel = threading.Event()
@@ -384,6 +359,16 @@ class EmbeddedStore(Store):
                 cancel.set()
                 future.cancel()
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
+        except KgError:
+            raise
+        except SyntaxError as exc:
+            raise QueryError(f"bad SPARQL query: {one_line(exc)}") from None
+        except PermissionError:
+            raise QueryError(NETWORK_REFUSED) from None
+        except OSError as exc:
+            raise StoreError(f"store: {one_line(exc)}") from None
+        except (RuntimeError, ValueError, TypeError) as exc:
+            raise QueryError(one_line(exc)) from None
 
     def select_rows(self, sparql: str) -> list[tuple[Node | None, ...]]:
         # Straight from pyoxigraph's solutions, without the JSON round trip of `query`.
@@ -489,23 +474,6 @@ class EmbeddedStore(Store):
             raise StoreError(f"store: {one_line(exc)}") from None
         finally:
             self._written()
-
-
-@contextmanager
-def _query_errors() -> Iterator[None]:
-    """pyoxigraph's failures of a query as the project's errors."""
-    try:
-        yield
-    except KgError:
-        raise
-    except SyntaxError as exc:
-        raise QueryError(f"bad SPARQL query: {one_line(exc)}") from None
-    except PermissionError:
-        raise QueryError(NETWORK_REFUSED) from None
-    except OSError as exc:
-        raise StoreError(f"store: {one_line(exc)}") from None
-    except (RuntimeError, ValueError, TypeError) as exc:
-        raise QueryError(one_line(exc)) from None
 
 
 def _in_this_thread(evaluate: Callable[[threading.Event | None], T], cancel: threading.Event) -> T:
