@@ -1,5 +1,8 @@
 """What routes depend on, as `Annotated` aliases: the store, the settings, the canned queries, the
-update token and the ingest lock."""
+update token and the ingest lock.
+
+Each dependency is a coroutine although none of them waits: FastAPI runs a plain function dependency
+in its thread pool, one hand-off per dependency per request, for work that is a few attribute reads."""
 
 from __future__ import annotations
 
@@ -16,12 +19,12 @@ from kg.settings import Settings
 from kg.store import Store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store | None = getattr(request.app.state, "store", None)
     if store is None:
         raise StoreError("The store is not open.")
@@ -53,7 +56,7 @@ def check_update_token(settings: Settings, authorization: str | None) -> None:
         )
 
 
-def require_update_token(
+async def require_update_token(
     request: Request, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
 ) -> None:
     """Dependency form of `check_update_token` for routes that change the store.
@@ -71,16 +74,16 @@ def require_update_token(
     check_update_token(settings, authorization)
 
 
-def get_canned(store: StoreDep, settings: SettingsDep) -> Canned:
+async def get_canned(store: StoreDep, settings: SettingsDep) -> Canned:
     return Canned(store, settings.query_timeout)
 
 
-def get_ingest_lock(request: Request) -> threading.Lock:
+async def get_ingest_lock(request: Request) -> threading.Lock:
     lock: threading.Lock = request.app.state.ingest_lock
     return lock
 
 
-def get_extractor(request: Request) -> ExtractionPool:
+async def get_extractor(request: Request) -> ExtractionPool:
     pool: ExtractionPool | None = getattr(request.app.state, "extractor", None)
     if pool is None:
         raise StoreError("The extractor is not running.")

@@ -33,6 +33,14 @@ def test_health_counts_articles_and_triples(client: TestClient) -> None:
     assert body == {"status": "ok", "articles": 2, "triples": len(FIXTURE_QUADS), "store": "embedded"}
 
 
+def test_health_on_a_remote_store_counts_articles_and_scans_nothing(remote_settings: Settings) -> None:
+    # Counting a remote store's triples is a scan of the endpoint's whole store: /health leaves it out.
+    load_fixture(remote_settings)
+    with TestClient(create_app(remote_settings)) as remote:
+        body = remote.get("/health").json()
+    assert body == {"status": "ok", "articles": 2, "triples": None, "store": "remote"}
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

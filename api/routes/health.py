@@ -6,22 +6,34 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import CannedDep, SettingsDep, StoreDep
 from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
+from kg.read.values import number
 
 router = APIRouter(tags=["service"])
 
 
 @router.get("/health")
-def health(store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+def health(store: StoreDep, settings: SettingsDep, canned: CannedDep) -> dict[str, Any]:
     """Answers 200 once the store is open: the number of articles and triples, and the store kind.
 
-    It reads the store's own listings rather than running a query, so a busy query pool never
-    makes the service look dead.
+    On the embedded store it reads the store's own listings rather than running a query, so a busy
+    query pool never makes the service look dead. A remote store has no such listings: counting its
+    triples or listing its graphs is a scan of the endpoint's whole store (longer than the query time
+    limit at a million quads on a busy machine, and a probe that gives up and asks again piles the
+    scans up), so there the articles are counted from their type index and `triples` is null.
     """
+    if settings.store:
+        found = canned.rows("count_articles")
+        return {
+            "status": "ok",
+            "articles": number(found[0].get("articles")) if found else 0,
+            "triples": None,
+            "store": "remote",
+        }
     return {
         "status": "ok",
         "articles": sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX)),
         "triples": store.count(),
-        "store": "remote" if settings.store else "embedded",
+        "store": "embedded",
     }
