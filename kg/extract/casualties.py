@@ -596,6 +596,9 @@ def _told_before(sent: Span, operations: Sequence[Operation]) -> int | None:
 def _sentence_reports(
     sent: Span, ents: ArticleEntities, published: date | None, operations: Sequence[Operation]
 ) -> Iterator[CasualtyReport]:
+    figures = list(_figures_of(sent))
+    if not figures:
+        return  # most sentences give none: their operation, day and place are not worth looking for
     doc = sent.doc
     evidence = _evidence(sent)
     told = (n for n, op in enumerate(operations, 1) if op.evidence.start <= evidence.start < op.evidence.end)
@@ -608,7 +611,7 @@ def _sentence_reports(
         day = dates.resolve(sent.text, published)
     place = op.location if op is not None and op.location else _place_in(sent, ents)
     victims: dict[int, tuple[str | None, VictimCategory | None]] = {}
-    for found in _figures_of(sent):
+    for found in figures:
         figure = found.figure
         victim, category = _victims(found.counted, ents)
         if victim is None and category is None and found.part_of is not None and found.counted.head is None:

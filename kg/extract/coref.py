@@ -27,6 +27,7 @@ Links are recorded in `doc._.coref_links` as (start, end, key) for inspection.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -238,9 +239,16 @@ def _same_head(t: Token, ents: ArticleEntities, own: set[str]) -> str | None:
         info = ents.entities.get(m.key)
         if info is None or info.kind is ActorKind.PERSON:
             continue
-        if any(norm(n).split()[-1:] == [t.lower_] for n in (info.label, *info.aliases) if norm(n)):
+        if t.lower_ in _last_words(frozenset((info.label, *info.aliases))):
             return m.key
     return None
+
+
+@lru_cache(maxsize=4096)
+def _last_words(names: frozenset[str]) -> frozenset[str]:
+    """The last word of each name, compared as `norm` writes it (asked for every description and every
+    actor before it: memoised by the names)."""
+    return frozenset(words[-1] for name in names if (words := norm(name).split()))
 
 
 def _names_it(mod: Token, ents: ArticleEntities) -> bool:
