@@ -507,6 +507,12 @@ CASES = [
         [Op(K.SHELLING, location="Mariupol", date="2015-01-24"), NoActor("Mariupol")],
         id="ua-a-town-the-model-calls-an-organisation-is-what-was-shelled",
     ),
+    pytest.param(
+        "The TNLA has captured eight army camps, including one artillery position, in Kyaukme township.",
+        "2024-06-27",
+        [Op(K.CAPTURE, agents=("Ta'ang National Liberation Army",), location="Kyaukme", date="2024-06-27")],
+        id="mm-camps-taken-are-ground",
+    ),
     # datelines without a dash: the place is no party
     pytest.param(
         "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",

@@ -792,8 +792,8 @@ def _place_taken(v: Token, ents: ArticleEntities) -> bool:
             return False
         if ents.place_at(h) or any(ents.place_at(x) for x in h.subtree if x.i <= h.i + 3):
             return True
-        if h.lower_ in TOWN_WORDS | FACILITY_WORDS | TERRAIN_WORDS:
-            return True
+        if h.lower_ in TOWN_WORDS | FACILITY_WORDS | TERRAIN_WORDS or h.lemma_ in FACILITY_WORDS | TOWN_WORDS:
+            return True  # "captured 26 army camps"
     return False
 
 
