@@ -513,6 +513,18 @@ CASES = [
         [Op(K.CAPTURE, agents=("Ta'ang National Liberation Army",), location="Kyaukme", date="2024-06-27")],
         id="mm-camps-taken-are-ground",
     ),
+    pytest.param(
+        "Myanmar's military has lost ground across the north. Allied resistance armies seized the town of "
+        "Kawlin on Monday. Last Friday, clashes began at Kawlin with attacks by a combined force of three "
+        "local resistance groups.",
+        "2023-11-07",
+        [
+            Op(K.CAPTURE, agents=("Burmese rebels",), location="Kawlin", date="2023-11-06"),
+            NoOp(K.CAPTURE, agents=("Tatmadaw",)),
+            NoOp(K.ATTACK, agents=("Tatmadaw",)),
+        ],
+        id="mm-resistance-armies-are-no-state-army",
+    ),
     # datelines without a dash: the place is no party
     pytest.param(
         "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",

@@ -58,6 +58,8 @@ _ANCHORED = re.compile(
 _VAGUE = re.compile(
     r"\b(last|next|past|coming|every|each)\s+(week|month|year|" + "|".join(WEEKDAYS) + r")", re.I
 )
+_LAST_WEEKDAY = re.compile(r"\blast\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
+"""'last Friday': the latest Friday before the day of publication (news copy's usage), a day, not a period."""
 
 
 def weekday_before(published: date, weekday: int) -> date:
@@ -93,7 +95,12 @@ def resolve(text: str, published: date | None, anchor: date | None = None) -> da
     shift = day_shift(text)
     if shift is not None:
         return None if anchor is None else anchor + timedelta(days=shift)
-    if published is None or _VAGUE.search(text):
+    if published is None:
+        return None
+    m = _LAST_WEEKDAY.search(text)
+    if m:
+        return weekday_before(published - timedelta(days=1), WEEKDAYS.index(m[1].lower()))
+    if _VAGUE.search(text):
         return None
     m = _DAYS_AGO.search(text)
     if m:

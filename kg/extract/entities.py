@@ -678,6 +678,10 @@ class EntityFinder:
             for c in head.children
         ):
             return  # "African Union troops": an owner named outside the candidate, no country's army
+        if _insurgent(head, words):
+            # "resistance armies", "a combined force of resistance groups": fighters against the state
+            self._rebels(ents, cand.start, cand.end)
+            return
         owner: str | None = None
         government = head.lower_ in GOVERNMENT_NOUNS
         loyal = _loyal_to(head)
@@ -1604,6 +1608,28 @@ _FORCE_NAME_WORDS = frozenset(
     "royal federal".split()
 )
 """Words a state's forces are named with after the country's name ("National Defence Forces")."""
+
+
+INSURGENT_WORDS = frozenset(
+    "resistance rebel rebels insurgent insurgents opposition guerrilla guerrillas anti-junta "
+    "anti-government anti-regime".split()
+)
+"""Words that make a force noun the state's enemies ("resistance armies"), not its army."""
+_INSURGENT_GROUPS = frozenset("groups group fighters militias militia movements".split())
+
+
+def _insurgent(head: Token, words: list[Token]) -> bool:
+    """The force is the state's enemies: "resistance forces", "a force of resistance groups"."""
+    def marked(t: Token) -> bool:
+        start = t.left_edge.i
+        text = t.doc[start : t.i + 1].text.lower()
+        return any(w in INSURGENT_WORDS for w in text.replace("-", " - ").split()) or any(
+            w in text for w in ("anti-junta", "anti-government", "anti-regime")
+        )
+
+    if any(w.lower_ in INSURGENT_WORDS for w in words):
+        return True
+    return any(marked(obj) for _, obj in _of_objects(head) if obj.lower_ in _INSURGENT_GROUPS)
 
 
 def _named_city(doc: Doc, i: int) -> bool:
