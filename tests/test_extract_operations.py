@@ -525,6 +525,13 @@ CASES = [
         ],
         id="mm-resistance-armies-are-no-state-army",
     ),
+    pytest.param(
+        "Fighting has spread across Myanmar since the coup. Resistance fighters attacked and captured a "
+        "junta outpost in Kawlin on Sunday, residents said.",
+        "2023-11-07",
+        [Op(K.CAPTURE, agents=("Burmese rebels",), location="Kawlin", date="2023-11-05")],
+        id="mm-resistance-fighters-took-an-outpost",
+    ),
     # datelines without a dash: the place is no party
     pytest.param(
         "GOMA Fighters of the M23 seized the town of Rubaya on Tuesday, residents said.",

@@ -514,6 +514,12 @@ class EntityFinder:
         """Context-bound phrases: force nouns, governments, rebels, state media."""
         for t in doc:
             low = t.lower_
+            if low in _INSURGENT_GROUPS and t.pos_ == "NOUN":
+                start = _modifier_start(t)
+                if any(doc[i].lower_ in INSURGENT_WORDS for i in range(start, t.i)):
+                    # "resistance fighters", "local resistance groups": the state's armed enemies
+                    yield _Candidate(start, t.i + 1, 3, "rebels", label=doc[start : t.i + 1].text)
+                    continue
             if low not in _GENERIC_HEADS or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 continue
             start = _modifier_start(t)

@@ -105,7 +105,9 @@ TERRAIN_WORDS = frozenset(
     ]
 )
 """Ground an advance or a capture can take besides named places ("seized strategic heights")."""
-FACILITY_WORDS = frozenset(["airport", "base", "palace", "headquarters", "barracks", "port", "camp", "hotel"])
+FACILITY_WORDS = frozenset(
+    "airport base palace headquarters barracks port camp hotel outpost checkpoint".split()
+)
 
 
 @dataclass
