@@ -1626,16 +1626,20 @@ _INSURGENT_GROUPS = frozenset("groups group fighters militias militia movements"
 
 def _insurgent(head: Token, words: list[Token]) -> bool:
     """The force is the state's enemies: "resistance forces", "a force of resistance groups"."""
-    def marked(t: Token) -> bool:
-        start = t.left_edge.i
-        text = t.doc[start : t.i + 1].text.lower()
-        return any(w in INSURGENT_WORDS for w in text.replace("-", " - ").split()) or any(
-            w in text for w in ("anti-junta", "anti-government", "anti-regime")
-        )
+    phrases = [words] + [
+        list(obj.doc[obj.left_edge.i : obj.i])
+        for _, obj in _of_objects(head)
+        if obj.lower_ in _INSURGENT_GROUPS
+    ]
+    return any(_insurgent_word(w) for phrase in phrases for w in phrase)
 
-    if any(w.lower_ in INSURGENT_WORDS for w in words):
-        return True
-    return any(marked(obj) for _, obj in _of_objects(head) if obj.lower_ in _INSURGENT_GROUPS)
+
+def _insurgent_word(token: Token) -> bool:
+    """ "resistance", "rebel", "anti-junta" (one token or three)."""
+    low, doc = token.lower_, token.doc
+    if low == "-" and token.i + 1 < len(doc):
+        return f"{doc[token.i - 1].lower_}-{doc[token.i + 1].lower_}" in INSURGENT_WORDS
+    return low in INSURGENT_WORDS
 
 
 def _named_city(doc: Doc, i: int) -> bool:
