@@ -27,7 +27,7 @@ from api.routes import (
     statements,
 )
 from api.routes.explorer import router as explorer_router
-from kg import serverfile
+from kg import index, serverfile
 from kg.extract.pool import ExtractionPool
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
@@ -156,6 +156,10 @@ def create_app(settings: Settings | None = None, announce_url: str | None = None
         store = app.state.store = open_store(settings)
         token: str | None = None
         if isinstance(store, EmbeddedStore):
+            if index.bring_up_to_date(store):
+                logging.getLogger("uvicorn.error").info(
+                    "The store's index was written by an earlier version: rebuilt it and the events"
+                )
             # User-written SPARQL runs in worker processes that a timeout can kill (kg/sandbox.py).
             store.open_sandbox()
             if announce_url is not None:

@@ -105,6 +105,15 @@ class _ServerAppeared(Exception):
     """The store was in use by a `kg serve` that was starting: run the command again, through it."""
 
 
+def _bring_up_to_date(store: Store) -> None:
+    """An embedded store written by an earlier version gets its index and events rebuilt, once."""
+    from kg import index
+    from kg.store import EmbeddedStore
+
+    if isinstance(store, EmbeddedStore) and index.bring_up_to_date(store):
+        print("The store's index was written by an earlier version: rebuilt it and the events.", flush=True)
+
+
 def _open(settings: Settings) -> Store:
     """The embedded or remote store of `settings`, opened by this process.
 
@@ -147,6 +156,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from kg.sources.ingest import ingest_entries
 
     with _open(settings) as store:
+        _bring_up_to_date(store)
         if args.if_empty:
             held = sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX))
             if held:

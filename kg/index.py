@@ -43,8 +43,10 @@ from kg.store import GraphPatch, OxTerm, Store, Triple, from_ox, to_ox
 
 __all__ = [
     "GRAM",
+    "INDEX_FORMAT",
     "INDEX_GRAPH",
     "Summary",
+    "bring_up_to_date",
     "index_triples",
     "name_grams",
     "patch_for",
@@ -86,6 +88,12 @@ _READ_SET, _BASE_SET, _NOT_KIND_SET = frozenset(_READ), _both(*BASES), _both(*NO
 _BASE_ACTOR, _BASE_LOCATION = _both(CONF.Actor), _both(CONF.Location)
 _LOCATED_IN = _both(CONF.locatedIn)
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
+
+INDEX_FORMAT = 2
+"""The version of what the index graph holds (`conf:indexFormat` of the graph itself): a store whose
+index says another, or nothing, is rebuilt when opened (`bring_up_to_date`). Raise it whenever the
+index or events graphs change shape."""
+_FORMAT = CONF.indexFormat
 
 GRAM = 3
 """Characters in each run of an actor's name the index keeps (`conf:nameGram`)."""
@@ -238,6 +246,7 @@ class Summary:
         indexed, actors, places, parents = _kinds(entities)
         for t in kept_summaries.summary_triples(records, indexed, actors, places, parents):
             yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
+        yield URIRef(str(INDEX_GRAPH)), _FORMAT, Literal(INDEX_FORMAT, datatype=_INTEGER)
 
     def result(self) -> dict[Node, _Entity]:
         """The summaries of everything added so far, article counts included."""
@@ -484,7 +493,39 @@ def patch_for(
     subjects, kept = kept_summaries.patch(
         store, touched_nodes, indexed, actors, places, parents, graphs, rerank=rerank
     )
-    return GraphPatch(str(INDEX_GRAPH), [*touched_nodes, *subjects], [*index_triples(summaries), *kept])
+    graph = ox.NamedNode(str(INDEX_GRAPH))  # its own format, stated with every write
+    added: list[Triple | ox.Triple] = [*index_triples(summaries), *kept, _format_triple()]
+    return GraphPatch(str(INDEX_GRAPH), [*touched_nodes, *subjects, graph], added)
+
+
+def _format_triple() -> ox.Triple:
+    """The index graph's statement of its own format (`INDEX_FORMAT`)."""
+    graph = ox.NamedNode(str(INDEX_GRAPH))
+    return ox.Triple(graph, _ox(_FORMAT), ox.Literal(str(INDEX_FORMAT), datatype=_ox(_INTEGER)))
+
+
+_FORMAT_QUERY = f"SELECT ?format WHERE {{ GRAPH <{INDEX_GRAPH}> {{ <{INDEX_GRAPH}> <{_FORMAT}> ?format }} }}"
+_ANY_ARTICLE = """PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?a WHERE { GRAPH ?g { ?a a conf:Article } } LIMIT 1
+"""
+
+
+def bring_up_to_date(store: Store) -> bool:
+    """Rebuild the index and the events of a store written by an earlier version; True when it did.
+
+    A store whose index states the current `INDEX_FORMAT` (every write states it), or that holds no
+    article, is left as it is.
+    """
+    from kg import events  # events read the index module's graph name: imported here, not at the top
+
+    rows = store.select(_FORMAT_QUERY)
+    if rows and rows[0]["format"] is not None and rows[0]["format"].value == str(INDEX_FORMAT):
+        return False
+    if not store.select(_ANY_ARTICLE):
+        return False
+    rebuild(store)
+    events.rebuild(store)
+    return True
 
 
 def _merge(into: _Entity, other: _Entity) -> None:
@@ -527,6 +568,7 @@ def rebuild(store: Store, bulk: bool = False) -> int:
         indexed, actors, places, parents = _kinds(entities)
         triples = list(_ox_index_triples(entities))
         triples += kept_summaries.rebuild_triples(store, indexed, actors, places, parents)
+        triples.append(_format_triple())
         if store.holds_exactly(str(INDEX_GRAPH), triples):
             return len(triples)  # as after restoring a `kg export`, which holds the index already
         if bulk:

@@ -113,9 +113,11 @@ def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None
         Literal(1, datatype=XSD.integer)
     }
 
-    # Deleting every article that names the legion takes it out of the index.
+    # Deleting every article that names the legion takes it out of the index: only its format is left.
     _write(any_store, {first: [], second: [], third: []})
-    assert _assert_same_as_rebuilt(any_store) == set()
+    assert _assert_same_as_rebuilt(any_store) == {
+        (URIRef(str(index.INDEX_GRAPH)), CONF.indexFormat, Literal(index.INDEX_FORMAT, datatype=XSD.integer))
+    }
 
 
 def _operations_within(store: Store, place: URIRef) -> list[object]:
@@ -201,6 +203,21 @@ def test_rebuild_replaces_a_stale_index(any_store: Store, bulk: bool) -> None:
     kept = _index(any_store)
     assert written == len(kept) and (LEGION, RDFS.label, Literal("stale")) not in kept
     assert (LEGION, RDFS.label, Literal("Iron Legion")) in kept
+
+
+def test_a_store_from_an_earlier_version_is_brought_up_to_date(any_store: Store) -> None:
+    """An index that states no format (or another) is rebuilt once; a current one, or no article, is left."""
+    assert not index.bring_up_to_date(any_store)  # no article: nothing to rebuild
+    graph, triples = _article("a")
+    _write(any_store, {graph: triples})
+    assert not index.bring_up_to_date(any_store)  # every write states the current format
+    current = _index(any_store)
+    marker = URIRef(str(index.INDEX_GRAPH))
+    any_store.update(f"DELETE WHERE {{ GRAPH <{index.INDEX_GRAPH}> {{ <{marker}> ?p ?o }} }}")
+    any_store.add(str(index.INDEX_GRAPH), [(LEGION, RDFS.label, Literal("stale"))])
+    assert index.bring_up_to_date(any_store)
+    assert _index(any_store) == current
+    assert not index.bring_up_to_date(any_store)
 
 
 def test_update_rebuilds_the_index(any_store: Store) -> None:
