@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -218,26 +218,71 @@ def _candidates(reports: list[Report], places: Places) -> Iterator[tuple[Report,
                 yield from _near(at[loc], at[up])
 
 
+@dataclass
+class _Group:
+    """Reports joined so far, with what `_compatible` asks of all of them at once: every pair across two
+    groups is compatible exactly when the groups share no article and no place without a place, their
+    family is one, each pair of their places is one place or nested, and their days across lie within
+    `DAY_SLACK` (the earliest of one and the latest of the other are the farthest apart)."""
+
+    reports: list[Report]
+    graphs: set[str]
+    places: set[str | None]
+    family: str | None
+    first: date | None
+    last: date | None
+
+    @classmethod
+    def of(cls, r: Report) -> _Group:
+        return cls([r], {r.graph}, {r.location}, _FAMILY_OF.get(r.kind), r.day, r.day)
+
+    def joins(self, other: _Group, near: Callable[[str, str], bool]) -> bool:
+        if self.family != other.family or None in self.places or None in other.places:
+            return False
+        if not self.graphs.isdisjoint(other.graphs):
+            return False
+        if self.first and other.first and self.last and other.last:
+            apart = max((other.last - self.first).days, (self.last - other.first).days)
+            if apart > DAY_SLACK:
+                return False
+        return all(a == b or near(a, b) for a in self.places for b in other.places
+                   if a is not None and b is not None)
+
+    def absorb(self, other: _Group) -> None:
+        self.reports += other.reports
+        self.graphs |= other.graphs
+        self.places |= other.places
+        self.first = min((d for d in (self.first, other.first) if d is not None), default=None)
+        self.last = max((d for d in (self.last, other.last) if d is not None), default=None)
+
+
 def cluster(reports: Iterable[Report], places: Places) -> list[list[Report]]:
     """The reports grouped into events, closest pairs first; each group and the groups sorted by IRI."""
     unique = sorted({r.op: r for r in reports}.values(), key=lambda r: r.op)
     pairs = {_rank(a, b) for a, b in _candidates(unique, places) if match(a, b, places) is not None}
-    group: dict[str, list[Report]] = {r.op: [r] for r in unique}
+    group: dict[str, _Group] = {r.op: _Group.of(r) for r in unique}
+    nested: dict[tuple[str, str], bool] = {}
+
+    def near(a: str, b: str) -> bool:
+        key = (a, b) if a < b else (b, a)
+        if key not in nested:
+            nested[key] = places.nested(a, b)
+        return nested[key]
+
     for *_closeness, x, y in sorted(pairs):
         gx, gy = group[x], group[y]
-        if gx is gy:
+        if gx is gy or not gx.joins(gy, near):
             continue
-        if all(_compatible(a, b, places) for a in gx for b in gy):
-            merged = gx + gy
-            for r in merged:
-                group[r.op] = merged
+        gx.absorb(gy)
+        for r in gy.reports:
+            group[r.op] = gx
     seen: set[int] = set()
     out: list[list[Report]] = []
     for r in unique:
         g = group[r.op]
         if id(g) not in seen:
             seen.add(id(g))
-            out.append(sorted(g, key=lambda x: x.op))
+            out.append(sorted(g.reports, key=lambda x: x.op))
     return sorted(out, key=lambda g: g[0].op)
 
 

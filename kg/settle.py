@@ -45,8 +45,6 @@ __all__ = ["ROUNDS", "Scope", "Written", "patches", "scope_of", "settle", "settl
 
 ROUNDS = 30
 """Comparisons a writer makes before it gives up: with a few writers, two or three suffice."""
-_CHUNK = 400
-"""Subjects asked about in one query."""
 
 
 @dataclass(frozen=True)
@@ -134,11 +132,4 @@ def _holds(store: Store, patch: GraphPatch) -> bool:
     """Whether the triples of the patch's graph about its subjects are exactly the patch's triples."""
     wanted = set(ox_triples(patch.triples))
     subjects = list(dict.fromkeys([*map(to_ox, patch.subjects), *_subjects(wanted)]))
-    held: set[ox.Triple] = set()
-    # The graph's IRI in the text (a constant of the project's, written by pyoxigraph): bound through
-    # VALUES, Oxigraph would read every graph.
-    query = f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(patch.graph)} {{ ?s ?p ?o }} }}"
-    for start in range(0, len(subjects), _CHUNK):
-        rows = store.select(query, each=("s", subjects[start:start + _CHUNK]), timeout=float("inf"))
-        held.update(ox.Triple(row["s"], row["p"], row["o"]) for row in rows)  # type: ignore[arg-type]
-    return held == wanted
+    return store.triples_about(patch.graph, subjects) == wanted

@@ -94,6 +94,37 @@ def test_cluster_is_the_same_in_any_order() -> None:
     assert len(first) == 3 and all(len(g) == 4 for g in first)
 
 
+def _cluster_pair_by_pair(reports: list[events.Report], places: events.Places) -> list[list[events.Report]]:
+    """The grouping as the rule states it: closest pairs first, two groups joined when every pair across
+    them is compatible (`cluster` asks the same of each group's summary)."""
+    unique = sorted({r.op: r for r in reports}.values(), key=lambda r: r.op)
+    pairs = sorted({events._rank(a, b) for a, b in itertools.combinations(unique, 2)
+                    if events.match(a, b, places) is not None})
+    group = {r.op: [r] for r in unique}
+    for *_closeness, x, y in pairs:
+        gx, gy = group[x], group[y]
+        if gx is not gy and all(events._compatible(a, b, places) for a in gx for b in gy):
+            for r in gy:
+                group[r.op] = gx
+            gx += gy
+    distinct = {id(g): sorted(g, key=lambda r: r.op) for g in group.values()}
+    return sorted(distinct.values(), key=lambda g: g[0].op)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cluster_groups_as_the_pairwise_rule(seed: int) -> None:
+    rng = random.Random(seed)
+    places = [TOWN, SUBURB, PROVINCE, COUNTRY, OTHER_TOWN, None]
+    kinds = ["Offensive", "Attack", "Clash", "Capture", "Withdrawal", "Shelling", "Airstrike"]
+    reports = [
+        _report(f"op/{graph}/{n}", graph, kind=rng.choice(kinds), location=rng.choice(places),
+                day=rng.choice([None, *(date(2020, 3, d) for d in range(1, 6))]),
+                parties=tuple(rng.sample(["legion", "militia", "army"], rng.randrange(2))))
+        for graph in "abcdefgh" for n in range(rng.randrange(1, 5))
+    ]
+    assert events.cluster(reports, _places()) == _cluster_pair_by_pair(reports, _places())
+
+
 # -- the seeds ------------------------------------------------------------------------------------------
 
 

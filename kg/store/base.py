@@ -42,6 +42,16 @@ def insert_data(graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) ->
     return f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
 
 
+def delete_data(graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
+    """DELETE DATA of `triples` (no blank nodes) in `graph`, written as `insert_data` writes."""
+    body = " .\n".join(str(t) for t in triples)
+    return f"DELETE DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
+
+
+_SUBJECTS_AT_ONCE = 400
+"""Subjects asked about in one query."""
+
+
 @dataclass(frozen=True)
 class GraphPatch:
     """A change to one graph: remove every triple whose subject is in `subjects`, then add `triples`."""
@@ -92,19 +102,45 @@ class Store(ABC):
                 operations.append(insert_data(node, rows))
             written += len(rows)
         for each in [patch] if isinstance(patch, GraphPatch) else patch or ():
-            node = graph_node(each.graph)
-            if each.subjects:
-                subjects = " ".join(str(to_ox(s)) for s in each.subjects)
-                operations.append(
-                    f"DELETE {{ GRAPH {node} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
-                    f"GRAPH {node} {{ ?s ?p ?o }} }}"
-                )
-            rows = ox_triples(each.triples)
-            if rows:
-                operations.append(insert_data(node, rows))
+            operations += self._patch_operations(each)
         if operations:
             self._update(" ;\n".join(operations))
         return written
+
+    def _patch_operations(self, patch: GraphPatch) -> list[str]:
+        """The update operations of `patch`: what it changes, not the whole of what it states.
+
+        A summary patch restates every summary it touches, and most of those triples are in the store
+        already (an actor's label and kind stay; its article count moves): the triples held about the
+        patch's subjects are read first, and only those that go and those that come are written.
+        Where a held triple has a blank node, which DELETE DATA cannot name, the subjects' triples are
+        deleted by pattern and all of the patch's written again.
+        """
+        node = graph_node(patch.graph)
+        subjects = list(dict.fromkeys(to_ox(s) for s in patch.subjects))
+        wanted = ox_triples(patch.triples)
+        held = self.triples_about(patch.graph, subjects) if subjects else set()
+        if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in held):
+            values = " ".join(map(str, subjects))
+            deleting = [f"DELETE {{ GRAPH {node} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} "
+                        f"GRAPH {node} {{ ?s ?p ?o }} }}"]
+            return deleting + ([insert_data(node, wanted)] if wanted else [])
+        keep = set(wanted)
+        going = [t for t in held if t not in keep]
+        coming = [t for t in wanted if t not in held]
+        return ([delete_data(node, going)] if going else []) + ([insert_data(node, coming)] if coming else [])
+
+    def triples_about(self, graph: str, subjects: Sequence[OxTerm]) -> set[ox.Triple]:
+        """The triples of `graph` whose subject is one of `subjects`."""
+        # The graph's IRI in the text (a constant of the project's, written by pyoxigraph): bound through
+        # VALUES, Oxigraph would read every graph.
+        query = f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph_node(graph)} {{ ?s ?p ?o }} }}"
+        held: set[ox.Triple] = set()
+        for start in range(0, len(subjects), _SUBJECTS_AT_ONCE):
+            chunk = list(subjects[start:start + _SUBJECTS_AT_ONCE])
+            for row in self.select(query, each=("s", chunk), timeout=float("inf")):
+                held.add(ox.Triple(row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
+        return held
 
     def bulk_replace_graph(self, graph: str, triples: Iterable[Writable]) -> int:
         """Replace `graph` as fast as the backend can, atomically only where that costs nothing extra.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
@@ -441,6 +441,12 @@ class EmbeddedStore(Store):
                     max_workers=_QUERY_WORKERS, thread_name_prefix="kg-query", initializer=guard_thread
                 )
             return self._pool
+
+    def triples_about(self, graph: str, subjects: Sequence[OxTerm]) -> set[ox.Triple]:
+        node = graph_node(graph)
+        pattern = self.oxigraph.quads_for_pattern
+        named = [s for s in subjects if not isinstance(s, ox.Literal)]
+        return {q.triple for s in named for q in pattern(s, None, None, node)}
 
     def _quads(self, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
         if graph is None:
