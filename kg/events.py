@@ -24,10 +24,11 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
@@ -36,7 +37,7 @@ from kg.index import INDEX_GRAPH
 from kg.models import OperationKind
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
-from kg.store import GraphPatch, OxTerm, Store, Triple
+from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, rdflib_triples
 
 __all__ = [
     "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "Places", "Report", "cluster", "match", "patch_for", "rebuild",
@@ -66,6 +67,8 @@ _SOURCE_COUNT, _XSD_DATE, _XSD_INTEGER = CONF.sourceCount, XSD.date, XSD.integer
 _OPERATION = CONF.Operation
 _COLUMNS = {_TYPE: 0, _KIND: 2, _LOCATION: 3, _DATE: 4, _AGENT: 5, _TARGET: 6}
 """Where each property of an operation goes in a `Row` (0: the type, to tell operations apart)."""
+_PATCH_READ = {ox.NamedNode(str(p)): p for p in (*_COLUMNS, CONF.locatedIn)}
+"""The properties a patch reads of the graphs it is for (pyoxigraph's term to rdflib's)."""
 
 
 @dataclass(frozen=True)
@@ -493,28 +496,30 @@ def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> 
 # -- keeping the graph up to date --------------------------------------------------------------------
 
 
-def sites_of(store: Store, graphs: Mapping[str, list[Triple]]) -> set[str]:
+def sites_of(store: Store, graphs: Mapping[str, Sequence[Writable]]) -> set[str]:
     """The places of the operations in `graphs`, before (as the store holds them now) and after they
     are replaced: the blocks of these places are those whose events replacing `graphs` changes."""
-    fresh = [r for g, triples in graphs.items() for r in reports_in(g, triples)]
+    fresh = [r for g, triples in graphs.items() for r in reports_in(g, rdflib_triples(triples, _PATCH_READ))]
     old = _stored_reports(store, skip=[], graphs=list(graphs))
     return {r.location for r in (*fresh, *old) if r.location is not None}
 
 
 def patch_for(
-    store: Store, graphs: Mapping[str, list[Triple]], sites: Iterable[str] | None = None
+    store: Store, graphs: Mapping[str, Sequence[Writable]], sites: Iterable[str] | None = None
 ) -> GraphPatch:
     """The events patch for replacing `graphs` (an empty list drops a graph): the events of every block
     of places their operations, before or after, took place in, recomputed over the store as it will be.
 
-    The caller holds the store's write lock and writes the patch in the transaction that writes `graphs`.
+    The caller holds the store's write lock and writes the patch in the transaction that writes `graphs`
+    (their triples rdflib's or pyoxigraph's).
     `sites` names the places whose blocks to recompute instead (`sites_of` before the write): a writer
     settling its patch once the graphs are in the store asks again for the places of its first patch.
     """
+    read = {g: rdflib_triples(triples, _PATCH_READ) for g, triples in graphs.items()}
     replaced = list(graphs)
-    places = _places(store, replaced, (t for triples in graphs.values() for t in triples))
-    fresh = [r for g, triples in graphs.items() for r in reports_in(g, triples)]
-    seeds = sites_of(store, graphs) if sites is None else set(sites)
+    places = _places(store, replaced, (t for triples in read.values() for t in triples))
+    fresh = [r for g, triples in read.items() for r in reports_in(g, triples)]
+    seeds = sites_of(store, read) if sites is None else set(sites)
     blocks = {places.area(p) for p in seeds}
     known = set(places.parents) | {p for ups in places.parents.values() for p in ups}
     area = {p for p in known if places.area(p) in blocks} | blocks

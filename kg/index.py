@@ -25,7 +25,7 @@ per property, which on a big store is several times faster than asking entity by
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +39,7 @@ from kg import summaries as kept_summaries
 from kg.dataset import RequestDataset
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
-from kg.store import GraphPatch, OxTerm, Store, Triple, from_ox, to_ox
+from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, from_ox, rdflib_triples, to_ox
 
 __all__ = [
     "GRAM",
@@ -87,6 +87,8 @@ def _both(*terms: URIRef) -> frozenset[Term]:
 _READ_SET, _BASE_SET, _NOT_KIND_SET = frozenset(_READ), _both(*BASES), _both(*NOT_KINDS)
 _BASE_ACTOR, _BASE_LOCATION = _both(CONF.Actor), _both(CONF.Location)
 _LOCATED_IN = _both(CONF.locatedIn)
+_PATCH_READ = {_ox(p): p for p in (*_READ, _MENTIONS)}
+"""The properties a patch reads of the graphs it is for (pyoxigraph's term to rdflib's)."""
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
 
 INDEX_FORMAT = 2
@@ -440,13 +442,15 @@ def _entities_in(triples: Iterable[Triple]) -> set[Node]:
     return {s for s, p, o in triples if o in _BASE_SET and p == _TYPE}
 
 
-def touched_by(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> set[Node]:
+def touched_by(
+    store: Store, graphs: Mapping[str, Sequence[Writable]], written: Iterable[Writable] = ()
+) -> set[Node]:
     """The entities whose summaries replacing `graphs` (an empty list drops a graph) changes: those the
     graphs name before (as the store holds them now) or after, and those of `written`, triples already
     added to other graphs (the background graph) since the last patch."""
-    touched: set[Node] = _entities_in(written)
+    touched: set[Node] = _entities_in(rdflib_triples(written, _PATCH_READ))
     for triples in graphs.values():
-        touched |= _entities_in(triples)
+        touched |= _entities_in(rdflib_triples(triples, _PATCH_READ))
     if graphs:
         graph_list, base_list = _iri_list(URIRef(g) for g in graphs), ", ".join(_iri_list(BASES).split())
         before = store.select_rows(  # a FILTER, not a second VALUES block: see _OBSERVED
@@ -459,8 +463,8 @@ def touched_by(store: Store, graphs: Mapping[str, list[Triple]], written: Iterab
 
 def patch_for(
     store: Store,
-    graphs: Mapping[str, list[Triple]],
-    written: Iterable[Triple] = (),
+    graphs: Mapping[str, Sequence[Writable]],
+    written: Iterable[Writable] = (),
     touched: Iterable[Node] | None = None,
     rerank: bool = False,
 ) -> GraphPatch:
@@ -472,14 +476,15 @@ def patch_for(
     writes until the patch is written with the graphs. `touched` names the entities to summarise
     instead (`touched_by` before the write), and `rerank` ranks the newest articles afresh from every
     article the index lists rather than from the list as kept: a writer settling its patch once the
-    graphs are in the store asks for both (kg/settle.py).
+    graphs are in the store asks for both (kg/settle.py). Triples may be rdflib's or pyoxigraph's.
     """
+    read = {g: rdflib_triples(triples, _PATCH_READ) for g, triples in graphs.items()}
     replaced = list(graphs)
-    entities = sorted(touched_by(store, graphs, written) if touched is None else set(touched), key=str)
+    entities = sorted(touched_by(store, read, written) if touched is None else set(touched), key=str)
     summaries = _read(store, [URIRef(str(e)) for e in entities], replaced)
     fresh = summarize(
         (s, p, o, node)
-        for node, triples in ((URIRef(g), triples) for g, triples in graphs.items())
+        for node, triples in ((URIRef(g), triples) for g, triples in read.items())
         for s, p, o in triples
         if p in _READ_SET or p == _MENTIONS
     )

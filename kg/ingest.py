@@ -6,6 +6,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
+
+import pyoxigraph as ox
 
 from kg import settle
 from kg.errors import NotFound
@@ -15,7 +18,8 @@ from kg.models import Article, Facts
 from kg.rdf import iris
 from kg.rdf.background import background_triples
 from kg.rdf.convert import article_triples
-from kg.store import Store, Triple
+from kg.store import Store, Writable
+from kg.store.terms import ox_triples
 
 __all__ = ["IngestResult", "delete_article", "ingest_article", "ingest_articles"]
 
@@ -38,6 +42,50 @@ class IngestResult:
     skipped: str | None = None
 
 
+@dataclass(frozen=True)
+class PreparedArticle:
+    """One article's facts ready to write: its graph's triples and the background triples it leans on,
+    in pyoxigraph's terms, each distinct and in order, with what it adds.
+
+    Extraction workers prepare articles (`prepare_article`) so that the one writer only writes. Pickled
+    as N-Triples text, which pyoxigraph writes and reads back many times faster than it pickles terms.
+    """
+
+    result: IngestResult
+    triples: list[ox.Triple]
+    background: list[ox.Triple]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _unpickle_prepared, (self.result, _n_triples(self.triples), _n_triples(self.background))
+
+
+def _n_triples(triples: list[ox.Triple]) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _unpickle_prepared(result: IngestResult, triples: bytes, background: bytes) -> PreparedArticle:
+    def read(data: bytes) -> list[ox.Triple]:
+        return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+    return PreparedArticle(result, read(triples), read(background))
+
+
+def prepare_article(facts: Facts) -> PreparedArticle:
+    """The triples of one article's graph, and of the background graph about its entities."""
+    triples = ox_triples(article_triples(facts))
+    result = IngestResult(
+        article_id=facts.article.id,
+        graph=str(iris.article_graph(facts.article.id)),
+        triples=len(triples),
+        actors=len(facts.actors),
+        places=len(facts.places),
+        relations=len(facts.relations),
+        operations=len(facts.operations),
+        statements=len(facts.statements),
+    )
+    return PreparedArticle(result, triples, ox_triples(background_triples(facts)))
+
+
 def ingest_article(store: Store, article: Article, pool: ExtractionPool | None = None) -> IngestResult:
     """Extract one article and replace its graph in `store` (posting the same text again replaces it).
 
@@ -45,10 +93,11 @@ def ingest_article(store: Store, article: Article, pool: ExtractionPool | None =
     (ExtractionTimeout past it, and nothing written); without, in this process.
     """
     facts = pool.extract(article) if pool is not None else next(extract_many([article]))
+    prepared = prepare_article(facts)
     written: list[settle.Written] = []
-    (result,) = _write(store, *_prepare([facts]), written)
+    _write_graphs(store, *_batch([prepared]), written)
     settle.settle_written(store, written)
-    return result
+    return prepared.result
 
 
 def ingest_articles(
@@ -58,40 +107,59 @@ def ingest_articles(
     batch_size: int = 16,
     progress: Callable[[IngestResult], None] | None = None,
 ) -> Iterator[IngestResult]:
-    """Extract `articles` and write them, one transaction per batch.
+    """Extract `articles` and write them, one transaction per batch, and results in their order.
 
     Extraction runs on `pool`'s worker processes when given (in parallel, each article within the time
     budget; an article past it is skipped with its reason), else in this process with spaCy in batches.
     For each batch the gazetteer knowledge of its entities is added to the background graph first, then
     every article graph of the batch is replaced at once, together with the entity index of what they
     name: no article graph is ever written before the background facts it leans on, nor without its
-    index. `progress` is called with each result as it is written. On a store that other processes
-    may write at once, the index and events patches of every batch are settled once the last batch is
-    written (kg/settle.py): a run stopped before then leaves them to `kg reindex`.
+    index. When the writer falls behind the extraction, the batches waiting for it are written together
+    in its next transaction. `progress` is called with each result as it is written. On a store that
+    other processes may write at once, the index and events patches of every batch are settled once the
+    last batch is written (kg/settle.py): a run stopped before then leaves them to `kg reindex`.
     """
     size = max(1, batch_size)
-    extracted: Iterator[Facts | ExtractionFailure] = (
-        pool.extract_many(articles) if pool is not None else extract_many(articles, batch_size=size)
+    extracted: Iterator[PreparedArticle | ExtractionFailure] = (
+        pool.extract_many(articles, then=prepare_article)
+        if pool is not None
+        else (prepare_article(facts) for facts in extract_many(articles, batch_size=size))
     )
-    # One writer thread: while it writes a batch (Oxigraph works outside the GIL), this thread parses
-    # and extracts the next one. Batches are written one at a time and in order, and each batch's
-    # results are handed out once it is in the store.
+    # One writer thread: while it writes (Oxigraph works outside the GIL), this thread extracts the next
+    # batches. A transaction's patches restate the summaries of every entity and place its articles
+    # name, so batches that waited for the writer go in one transaction: the more the extraction
+    # outpaces the writer (several workers), the more each patch serves. Each result is handed out once
+    # its article is in the store.
     written: list[settle.Written] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
         pending: Future[list[IngestResult]] | None = None
+        waiting: list[PreparedArticle | ExtractionFailure] = []
         while batch := list(islice(extracted, size)):
-            facts = [f for f in batch if isinstance(f, Facts)]
-            skipped = [_skipped(f) for f in batch if isinstance(f, ExtractionFailure)]
-            prepared = _prepare(facts)
+            waiting += batch
             if pending is not None:
+                if not pending.done() and len(waiting) < size * _MOST_BATCHES_WAITING:
+                    continue
                 yield from _handed_out(pending.result(), progress)
-            yield from _handed_out(skipped, progress)
-            pending = writer.submit(_write, store, *prepared, written)
+            pending, waiting = writer.submit(_write, store, waiting, written), []
         if pending is not None:
             yield from _handed_out(pending.result(), progress)
+        if waiting:
+            yield from _handed_out(_write(store, waiting, written), progress)
     # Once per run rather than per batch: while the writers are busy, a batch's summaries would be
     # compared again and again with what the others keep changing.
     settle.settle_written(store, written)
+
+
+_MOST_BATCHES_WAITING = 8
+"""Batches extracted ahead of a busy writer before the extraction waits for it (memory stays flat)."""
+
+
+def _write(
+    store: Store, items: list[PreparedArticle | ExtractionFailure], written: list[settle.Written]
+) -> list[IngestResult]:
+    """Write the prepared articles of `items` in one transaction; the results of all of them, in order."""
+    _write_graphs(store, *_batch([item for item in items if isinstance(item, PreparedArticle)]), written)
+    return [item.result if isinstance(item, PreparedArticle) else _skipped(item) for item in items]
 
 
 def _skipped(failure: ExtractionFailure) -> IngestResult:
@@ -109,33 +177,15 @@ def _handed_out(
         yield result
 
 
-Prepared = tuple[dict[Triple, None], dict[str, list[Triple]], list[IngestResult]]
-
-
-def _prepare(batch: list[Facts]) -> Prepared:
-    """The background triples, article graphs and results of one batch."""
-    background: dict[Triple, None] = {}
-    graphs: dict[str, list[Triple]] = {}
-    results: list[IngestResult] = []
-    for facts in batch:
-        background.update(dict.fromkeys(background_triples(facts)))
-        graph = str(iris.article_graph(facts.article.id))
+def _batch(prepared: list[PreparedArticle]) -> tuple[dict[Writable, None], dict[str, list[Writable]]]:
+    """The background triples and article graphs of one transaction."""
+    background: dict[Writable, None] = {}
+    graphs: dict[str, list[Writable]] = {}
+    for article in prepared:
+        background.update(dict.fromkeys(article.background))
         # A batch may hold the same text twice: the last copy wins, as it would one article at a time.
-        triples: list[Triple] = list(dict.fromkeys(article_triples(facts)))
-        graphs[graph] = triples
-        results.append(
-            IngestResult(
-                article_id=facts.article.id,
-                graph=graph,
-                triples=len(triples),
-                actors=len(facts.actors),
-                places=len(facts.places),
-                relations=len(facts.relations),
-                operations=len(facts.operations),
-                statements=len(facts.statements),
-            )
-        )
-    return background, graphs, results
+        graphs[article.result.graph] = list(article.triples)
+    return background, graphs
 
 
 def delete_article(store: Store, article_id: str) -> None:
@@ -149,22 +199,10 @@ def delete_article(store: Store, article_id: str) -> None:
     settle.settle_written(store, written)
 
 
-def _write(
-    store: Store,
-    background: dict[Triple, None],
-    graphs: dict[str, list[Triple]],
-    results: list[IngestResult],
-    written: list[settle.Written],
-) -> list[IngestResult]:
-    """Write one batch and hand back its results."""
-    _write_graphs(store, background, graphs, written)
-    return results
-
-
 def _write_graphs(
     store: Store,
-    background: dict[Triple, None],
-    graphs: dict[str, list[Triple]],
+    background: dict[Writable, None],
+    graphs: dict[str, list[Writable]],
     written: list[settle.Written],
 ) -> None:
     """Add `background` to the background graph, then replace `graphs` (an empty list removes one) with

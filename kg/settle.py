@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -38,7 +38,7 @@ from rdflib.term import Node
 
 from kg import events, index
 from kg.errors import StoreError
-from kg.store import GraphPatch, OxTerm, Store, Triple, to_ox
+from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, to_ox
 from kg.store.terms import ox_triples
 
 __all__ = ["ROUNDS", "Scope", "Written", "patches", "scope_of", "settle", "settle_written"]
@@ -56,14 +56,16 @@ class Scope:
     sites: frozenset[str]
 
 
-def scope_of(store: Store, graphs: Mapping[str, list[Triple]], written: Iterable[Triple] = ()) -> Scope:
+def scope_of(
+    store: Store, graphs: Mapping[str, Sequence[Writable]], written: Iterable[Writable] = ()
+) -> Scope:
     """The scope of replacing `graphs`, read before they are written; `written` are the background
     triples added for them."""
     entities = index.touched_by(store, graphs, written)
     return Scope(frozenset(entities), frozenset(events.sites_of(store, graphs)))
 
 
-def patches(store: Store, graphs: Mapping[str, list[Triple]], scope: Scope,
+def patches(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope,
             settling: bool = False) -> list[GraphPatch]:
     """The index and events patches of replacing `graphs` within `scope`, over the store as it will be
     once they are written (`settling`: as it is, with them written)."""
@@ -100,7 +102,7 @@ def _stored(store: Store, graph: str) -> list[Triple]:
     return [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
 
 
-def settle(store: Store, graphs: Mapping[str, list[Triple]], scope: Scope) -> int:
+def settle(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope) -> int:
     """Write the patches of `graphs` again until the store holds them as they are computed now, after
     `graphs` were written; returns the patches written again (0 when no other writer interfered).
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -40,7 +40,7 @@ from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg.rdf.namespaces import BASE, CONF
-from kg.store import OxTerm, Row, Store, Triple, to_ox
+from kg.store import OxTerm, Row, Store, Writable, to_ox
 
 __all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "READ", "Records", "claim_node", "pair_node", "patch",
            "rebuild_triples", "summary_triples", "within_node"]
@@ -267,7 +267,7 @@ class Records:
             if row["g"] not in skip:
                 self.articles[row["g"]] = (row["doc"], _text(row.get("published")))
 
-    def take_graph(self, graph: OxTerm, triples: Iterable[Triple]) -> None:
+    def take_graph(self, graph: OxTerm, triples: Iterable[Writable]) -> None:
         """Take in the claims, mentions and article of one graph about to be written."""
         by_subject: dict[OxTerm, dict[OxTerm, OxTerm]] = defaultdict(dict)
         mentioned: list[tuple[OxTerm, OxTerm]] = []
@@ -574,7 +574,8 @@ def _newest_patch(store: Store, replaced: list[ox.NamedNode], gone: set[OxTerm],
 
 def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], actors: Iterable[OxTerm],
           places: Iterable[OxTerm], parents: Mapping[OxTerm, Iterable[OxTerm]],
-          graphs: Mapping[str, list[Triple]], rerank: bool = False) -> tuple[list[OxTerm], list[ox.Triple]]:
+          graphs: Mapping[str, Sequence[Writable]],
+          rerank: bool = False) -> tuple[list[OxTerm], list[ox.Triple]]:
     """The summaries of `entities` once `graphs` are written (an empty list drops a graph): the index
     subjects to remove (their counterpart nodes and the replaced graphs' articles), and the triples to
     add, for those of them still `indexed` (`actors` and `places` among them, each indexed entity

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 
 import pytest
 from rdflib import Literal, URIRef
 
 from kg.extract import extract
-from kg.ingest import IngestResult, ingest_article, ingest_articles
+from kg.extract.pool import ExtractionPool
+from kg.ingest import IngestResult, ingest_article, ingest_articles, prepare_article
 from kg.models import Article
 from kg.rdf import iris
 from kg.rdf.background import background_triples
 from kg.rdf.namespaces import CONF
-from kg.store import Store
+from kg.settings import Settings
+from kg.store import Store, open_store
 
 TEXTS = [
     "Government troops captured the town of Kalmar on Sunday after heavy shelling, the army said. "
@@ -84,3 +87,33 @@ def test_ingest_articles_in_batches_with_progress(store: Store, articles: list[A
     article_graphs = [g for g in store.graphs() if g.startswith(iris.ARTICLE_GRAPH_PREFIX)]
     assert sorted(article_graphs) == sorted({r.graph for r in results})
     assert sum(store.count(g) for g in article_graphs) == sum({r.graph: r.triples for r in results}.values())
+
+
+def test_a_prepared_article_travels_between_processes_as_it_is(articles: list[Article]) -> None:
+    prepared = prepare_article(extract(articles[0]))
+    copy = pickle.loads(pickle.dumps(prepared))
+    assert copy == prepared
+    assert copy.result.triples == len(copy.triples) > 0
+    assert copy.background and len(set(copy.background)) == len(copy.background)
+    expected = {tuple(map(str, t)) for t in background_triples(extract(articles[0]))}
+    assert {(t.subject.value, t.predicate.value, str(t.object.value)) for t in copy.background} == expected
+
+
+def test_a_pool_writes_what_one_process_writes(settings: Settings, articles: list[Article]) -> None:
+    batch = [articles[0], articles[1], articles[0], articles[2]]
+    written = []
+    for workers in (0, 2):
+        folder = settings.data / f"workers-{workers}"
+        store = open_store(settings.model_copy(update={"data": folder}))
+        try:
+            if workers:
+                with ExtractionPool(workers) as pool:
+                    results = list(ingest_articles(store, batch, pool=pool, batch_size=1))
+            else:
+                results = list(ingest_articles(store, batch, batch_size=1))
+            written.append((results, quads(store)))
+        finally:
+            store.close()
+    assert written[0] == written[1]
+    assert [r.article_id for r in written[0][0]] == [a.id for a in batch]
+

@@ -21,18 +21,20 @@ import multiprocessing
 import queue
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from kg.children import start_deaf_to_ctrl_c
 from kg.errors import KgError
 from kg.models import Article, Facts
 
 __all__ = ["ExtractionFailure", "ExtractionPool", "ExtractionTimeout"]
+
+T = TypeVar("T")
 
 WARM_UP = "BEIRUT (AP) — Rebels backed by Turkey attacked the town of Qusayr in Syria on Monday."
 """A short article a new worker extracts before it says it is ready: it loads every lazy table."""
@@ -61,7 +63,8 @@ class ExtractionFailure:
 
 
 def _serve(conn: Connection) -> None:
-    """The worker's loop: load the pipeline, say "ready", then a batch of articles in, their Facts out."""
+    """The worker's loop: load the pipeline, say "ready", then a batch of articles in, their Facts (or
+    what the caller's `then` makes of them) out."""
     from kg.extract import extract_many
 
     # Load the pipeline and every gazetteer now, before any article's time starts.
@@ -69,11 +72,14 @@ def _serve(conn: Connection) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            batch: list[Article] = conn.recv()
+            batch: list[Article]
+            then: Callable[[Facts], Any] | None
+            batch, then = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            reply: tuple[str, Any] = ("ok", list(extract_many(batch, batch_size=max(1, len(batch)))))
+            facts = extract_many(batch, batch_size=max(1, len(batch)))
+            reply: tuple[str, Any] = ("ok", [then(f) for f in facts] if then is not None else list(facts))
         except Exception as exc:  # one article's failure goes back as its reason, not a dead worker
             reply = ("error", f"{type(exc).__name__}: {exc}")
         try:
@@ -150,23 +156,38 @@ class ExtractionPool:
         facts: Facts = value[0]
         return facts
 
+    @overload
     def extract_many(
-        self, articles: Iterable[Article], batch_size: int = 8
-    ) -> Iterator[Facts | ExtractionFailure]:
-        """Facts (or an ExtractionFailure) for each article, in order, extracted on every worker."""
+        self, articles: Iterable[Article], batch_size: int = 8, then: None = None
+    ) -> Iterator[Facts | ExtractionFailure]: ...
+
+    @overload
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 8, *, then: Callable[[Facts], T]
+    ) -> Iterator[T | ExtractionFailure]: ...
+
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 8, then: Callable[[Facts], Any] | None = None
+    ) -> Iterator[Any]:
+        """Facts (or an ExtractionFailure) for each article, in order, extracted on every worker.
+
+        `then` (a module-level function, sent by name) is applied to each article's facts in the worker,
+        and its result handed over in their place: work the caller would otherwise do in one process
+        spreads over the workers with the extraction.
+        """
         size = max(1, batch_size)
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="kg-extract") as dispatch:
-            pending: deque[Future[list[Facts | ExtractionFailure]]] = deque()
+            pending: deque[Future[list[Any]]] = deque()
             batch: list[Article] = []
             for article in articles:
                 batch.append(article)
                 if len(batch) == size:
-                    pending.append(dispatch.submit(self._batch, batch))
+                    pending.append(dispatch.submit(self._batch, batch, then))
                     batch = []
                     while len(pending) > self.workers:  # bounded look-ahead: memory stays flat
                         yield from pending.popleft().result()
             if batch:
-                pending.append(dispatch.submit(self._batch, batch))
+                pending.append(dispatch.submit(self._batch, batch, then))
             while pending:
                 yield from pending.popleft().result()
 
@@ -184,25 +205,27 @@ class ExtractionPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _batch(self, batch: list[Article]) -> list[Facts | ExtractionFailure]:
-        status, value = self._run(batch, self.budget * len(batch))
+    def _batch(self, batch: list[Article], then: Callable[[Facts], Any] | None) -> list[Any]:
+        status, value = self._run(batch, self.budget * len(batch), then)
         if status == "ok":
-            done: list[Facts | ExtractionFailure] = value
+            done: list[Any] = value
             return done
         if len(batch) > 1:  # find the slow or broken article: the others still get their facts
-            return [result for article in batch for result in self._batch([article])]
+            return [result for article in batch for result in self._batch([article], then)]
         if status == "timeout":
             reason = f"not extracted within {self.budget:g} s"
         else:
             reason = f"extraction failed: {value}"
         return [ExtractionFailure(batch[0], reason)]
 
-    def _run(self, batch: list[Article], budget: float) -> tuple[str, Any]:
+    def _run(
+        self, batch: list[Article], budget: float, then: Callable[[Facts], Any] | None = None
+    ) -> tuple[str, Any]:
         """("ok", facts), ("timeout", None) or ("error", message) for `batch` on an idle worker."""
         worker = self._take()
         try:
             worker.wait_ready()
-            worker.conn.send(batch)
+            worker.conn.send((batch, then))
             if not worker.conn.poll(max(budget, 0.0)):
                 self._retire(worker)
                 return "timeout", None

@@ -24,7 +24,7 @@ from kg.settings import Settings
 from kg.store.formats import QUAD_FORMATS, check_rdf_file, rdf_format, serialize_quads, serialize_triples
 from kg.store.lexer import with_page, with_table
 from kg.store.results import QueryResult
-from kg.store.terms import OxTerm, Triple, Writable, graph_node, ox_triples, to_ox
+from kg.store.terms import OxTerm, Writable, graph_node, ox_triples, to_ox
 
 __all__ = ["FILE_GRAPH_PREFIX", "GraphPatch", "Row", "Store", "load_files"]
 
@@ -149,7 +149,7 @@ class Store(ABC):
         """
         return self.replace_graphs({graph: triples})
 
-    def add(self, graph: str, triples: Iterable[Triple]) -> int:
+    def add(self, graph: str, triples: Iterable[Writable]) -> int:
         """Add `triples` to `graph` (a triple already there stays once); returns the triples given."""
         node = graph_node(graph)
         rows = ox_triples(triples)

@@ -37,7 +37,7 @@ from kg.store.base import Row, Store
 from kg.store.formats import PREFIX_MAP, TRIPLE_FORMATS, rdf_format
 from kg.store.lexer import with_values
 from kg.store.results import QueryKind, QueryResult, json_term, query_kind
-from kg.store.terms import OxTerm, Triple, Writable, from_ox, graph_node, ox_triples
+from kg.store.terms import OxTerm, Writable, from_ox, graph_node, ox_triples
 
 __all__ = ["EmbeddedStore"]
 
@@ -128,7 +128,7 @@ class EmbeddedStore(Store):
             raise StoreError("the store is closed")
         return self._ox
 
-    def add(self, graph: str, triples: Iterable[Triple]) -> int:
+    def add(self, graph: str, triples: Iterable[Writable]) -> int:
         """Add `triples` to `graph` in one transaction (pyoxigraph `extend` writes all or nothing)."""
         node = graph_node(graph)
         rows = ox_triples(triples)
