@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
@@ -43,7 +44,7 @@ from kg.models import (
 from kg.rdf import iris
 from kg.rdf.convert import article_triples
 from kg.rdf.namespaces import CONF, GEO, WD, WGS84
-from kg.store import Triple
+from kg.store import Triple, from_ox
 
 _SYLLABLES = ("al", "ba", "dar", "el", "fa", "ha", "ka", "lin", "mar", "na", "or", "qa", "ras", "sa",
               "tal", "um", "va", "wa", "yar", "zu", "ken", "dor", "mir", "sul", "bek", "tar")
@@ -257,6 +258,8 @@ def generate(path: Path, quads: int, seed: int = 7) -> Generated:
     n3: dict[object, str] = {}
 
     def term(t: object) -> str:
+        if isinstance(t, ox.NamedNode | ox.Literal):
+            return str(t)  # pyoxigraph's N-Triples form
         if isinstance(t, URIRef):
             text = n3.get(t)
             if text is None:
@@ -278,10 +281,10 @@ def generate(path: Path, quads: int, seed: int = 7) -> Generated:
             graph_iri = iris.article_graph(facts.article.id)
             graph = f" <{graph_iri}> .\n"
             triples = list(article_triples(facts))
-            lines = [f"{term(s)} {term(p)} {term(o)}{graph}" for s, p, o in triples]
+            lines = [f"{t.subject} {t.predicate} {t.object}{graph}" for t in triples]
             f.writelines(lines)
-            for s, p, o in triples:
-                summary.add(s, p, o, graph_iri)
+            for t in triples:
+                summary.add(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph_iri)
             out.quads += len(lines)
             out.articles += 1
             for rel in facts.relations:

@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
@@ -177,10 +178,8 @@ def _facts(**changes: object) -> Facts:
 
 def _graph(facts: Facts) -> Graph:
     """The article graph as a store holds it: written out and read back, so literals carry parsed values."""
-    g = Graph()
-    for triple in article_triples(facts):
-        g.add(triple)
-    return Graph().parse(data=g.serialize(format="nt"), format="nt")
+    written = ox.serialize(list(article_triples(facts)), format=ox.RdfFormat.N_TRIPLES) or b""
+    return Graph().parse(data=written.decode("utf-8"), format="nt")
 
 
 def _conforms(g: Graph) -> tuple[bool, str]:

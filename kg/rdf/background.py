@@ -7,33 +7,45 @@ coordinates, and the chain of containing places up to the country.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kg.extract.gazetteer import ActorEntry, Gazetteer, PlaceEntry, load_gazetteer
 from kg.models import Facts
 from kg.rdf import iris
-from kg.rdf.convert import Triple
 from kg.rdf.namespaces import CONF, GEO, WD, WGS84
+from kg.store.terms import Triple, ox_triples
 
 MAX_ALIASES = 25
 """Settlements carry dozens of transliterations; the most useful ones are enough for search."""
 
 
-def background_triples(facts: Facts, gazetteer: Gazetteer | None = None) -> Iterator[Triple]:
-    """Triples no article stated (Wikidata links, coordinates, place hierarchy) about `facts`' entities."""
+def background_triples(facts: Facts, gazetteer: Gazetteer | None = None) -> Iterator[ox.Triple]:
+    """Triples no article stated (Wikidata links, coordinates, place hierarchy) about `facts`' entities,
+    in pyoxigraph's terms."""
     gaz = gazetteer or load_gazetteer()
     for actor in facts.actors:
         known = gaz.actors.get(actor.key)
         if known is not None:
-            yield from _actor(known)
+            yield from _written(known)
     seen: set[str] = set()
     for place in facts.places:
         for entry in _with_ancestors(gaz, place.key):
             if entry.key not in seen:
                 seen.add(entry.key)
-                yield from _place(entry)
+                yield from _written(entry)
+
+
+_ENTRIES_KEPT = 4096
+"""Gazetteer entries whose triples are kept made: the same actors and places recur story after story."""
+
+
+@lru_cache(maxsize=_ENTRIES_KEPT)
+def _written(entry: ActorEntry | PlaceEntry) -> tuple[ox.Triple, ...]:
+    return tuple(ox_triples(_actor(entry) if isinstance(entry, ActorEntry) else _place(entry)))
 
 
 def _with_ancestors(gaz: Gazetteer, key: str) -> list[PlaceEntry]:
