@@ -104,7 +104,7 @@ def ingest_articles(
     store: Store,
     articles: Iterable[Article],
     pool: ExtractionPool | None = None,
-    batch_size: int = 16,
+    batch_size: int = 32,
     progress: Callable[[IngestResult], None] | None = None,
 ) -> Iterator[IngestResult]:
     """Extract `articles` and write them, one transaction per batch, and results in their order.

@@ -46,8 +46,10 @@ class Settings(BaseSettings):
     """Extraction worker processes of `kg ingest` (each extracts whole articles, in parallel)."""
     extract_timeout: float = 10.0
     """Seconds one article may take to extract: past it POST /articles answers 422, `kg ingest` skips it."""
-    batch_size: int = 16
-    """Articles parsed and written per batch during ingest."""
+    batch_size: int = 32
+    """Articles parsed and written per batch during ingest: each transaction restates the summaries of
+    every entity its articles name, so larger batches write less per article (see the ingest section of
+    bench/RESULTS.md)."""
 
     @property
     def listens_on_loopback(self) -> bool:

@@ -41,7 +41,7 @@ def ingest_entries(
     store: Store,
     entries: Iterable[Entry],
     pool: ExtractionPool | None = None,
-    batch_size: int = 16,
+    batch_size: int = 32,
     progress: Callable[[IngestResult], None] | None = None,
 ) -> SourcesResult:
     """Ingest the `Found` articles of `entries`, keeping the rest, in order, with their settling.

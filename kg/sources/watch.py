@@ -86,7 +86,7 @@ class Watcher:
         feeds: Sequence[str],
         data: Path,
         pool: ExtractionPool | None = None,
-        batch_size: int = 16,
+        batch_size: int = 32,
         timeout: float = 30.0,
         max_bytes: int = MAX_PAGE_BYTES,
     ) -> None:
