@@ -150,8 +150,9 @@ def ingest_articles(
     settle.settle_written(store, written)
 
 
-_MOST_BATCHES_WAITING = 8
-"""Batches extracted ahead of a busy writer before the extraction waits for it (memory stays flat)."""
+_MOST_BATCHES_WAITING = 4
+"""Batches extracted ahead of a busy writer before the extraction waits for it: memory stays flat, and a
+transaction holds at most this many batches."""
 
 
 def _write(

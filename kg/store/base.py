@@ -36,16 +36,19 @@ FILE_GRAPH_PREFIX = GRAPH["file/"]
 
 
 def insert_data(graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
-    # Terms are written by pyoxigraph's own N-Triples serializer (str of a term), which escapes every
-    # literal, so no value can end the block early: this is data in its canonical syntax, not pasted text.
-    body = " .\n".join(str(t) for t in triples)
-    return f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
+    return _data("INSERT", graph, triples)
 
 
 def delete_data(graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
-    """DELETE DATA of `triples` (no blank nodes) in `graph`, written as `insert_data` writes."""
+    """DELETE DATA of `triples` in `graph` (DELETE DATA names no blank nodes)."""
+    return _data("DELETE", graph, triples)
+
+
+def _data(verb: str, graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
+    # Terms are written by pyoxigraph's own N-Triples serializer (str of a term), which escapes every
+    # literal, so no value can end the block early: this is data in its canonical syntax, not pasted text.
     body = " .\n".join(str(t) for t in triples)
-    return f"DELETE DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
+    return f"{verb} DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
 
 
 _SUBJECTS_AT_ONCE = 400
