@@ -19,7 +19,9 @@ Every write that changes the summary or what it is made of (an article graph, a 
 summary itself) is followed by a comparison by its writer, so no write completed after that last
 comparison began, which therefore read the final state; and it found agreement, or its writer would
 have written and compared once more. This asks of the store only that an update request, once
-answered, is seen by every later read: no transactions, locks or isolation level.
+answered, is seen by every later read: no transactions, locks or isolation level. It asks of a patch
+that it leave each subject it names as it states it, whatever another writer put there since it was
+computed: on a shared store a patch deletes its subjects' triples by pattern, not those it read.
 
 The one summary that a patch computes from the derived graph itself, the list of the newest articles,
 is ranked afresh from every article the index lists when settling (`rerank`), so that a comparison is a

@@ -16,7 +16,7 @@ from rdflib.namespace import RDFS
 from kg.dataset import RequestDataset
 from kg.errors import BadInput, NotFound, QueryError, QueryTimeout, StoreError
 from kg.settings import Settings
-from kg.store import FILE_GRAPH_PREFIX, EmbeddedStore, Store, open_store
+from kg.store import FILE_GRAPH_PREFIX, EmbeddedStore, GraphPatch, Store, open_store
 
 EX = "http://example.org/"
 G1, G2 = EX + "graph/one", EX + "graph/two"
@@ -64,6 +64,35 @@ def test_add_is_idempotent(any_store: Store) -> None:
     any_store.add(G1, triples(3))
     any_store.add(G1, [(S, Q, Literal("more"))])
     assert any_store.count(G1) == 4
+
+
+def test_a_patch_leaves_its_subjects_as_it_states_them(any_store: Store) -> None:
+    other = URIRef(EX + "other")
+    any_store.replace_graph(G1, [(S, P, Literal("old")), (S, Q, Literal("stays")), (other, P, Literal("o"))])
+    stated = [(S, Q, Literal("stays")), (S, P, Literal("new"))]
+    any_store.replace_graphs({G2: triples(1)}, patch=GraphPatch(G1, [S], stated))
+    assert {line for line in any_store.dump("ntriples", G1).decode().splitlines()} == {
+        f"<{S}> <{Q}> \"stays\" .", f"<{S}> <{P}> \"new\" .", f"<{other}> <{P}> \"o\" ."}
+
+
+def test_a_patch_on_a_shared_store_replaces_what_another_writer_wrote_meanwhile(
+    remote_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process's write about the patch's subject lands between the patch's making and its
+    update request: the subject ends as the patch states it, not as a mix of the two writes."""
+    with open_store(remote_settings) as ours, open_store(remote_settings) as theirs:
+        assert ours.shared
+        ours.replace_graph(G1, [(S, P, Literal("first"))])
+        send = ours._update
+
+        def after_their_write(*args: object) -> None:
+            theirs_stated = [(S, P, Literal("theirs")), (S, Q, Literal("t"))]
+            theirs.replace_graphs({}, patch=GraphPatch(G1, [S], theirs_stated))
+            send(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ours, "_update", after_their_write)
+        ours.replace_graphs({}, patch=GraphPatch(G1, [S], [(S, P, Literal("ours"))]))
+        assert ours.dump("ntriples", G1).decode().split() == [f"<{S}>", f"<{P}>", '"ours"', "."]
 
 
 def test_drop_graph(any_store: Store) -> None:

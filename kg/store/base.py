@@ -116,14 +116,20 @@ class Store(ABC):
         A summary patch restates every summary it touches, and most of those triples are in the store
         already (an actor's label and kind stay; its article count moves): the triples held about the
         patch's subjects are read first, and only those that go and those that come are written.
-        Where a held triple has a blank node, which DELETE DATA cannot name, the subjects' triples are
-        deleted by pattern and all of the patch's written again.
+
+        That read is safe only while no one else writes between it and the update. On a store other
+        processes write at once (`shared`), another writer's triples about a subject could land in
+        that gap, and a diff made before them would leave them beside the patch's: half of a subject
+        that no later patch names. There, and where a held triple has a blank node (which DELETE
+        DATA cannot name), the subjects' triples are deleted by pattern within the update request and
+        all of the patch's written again, so the subjects end as the patch states them.
         """
         node = graph_node(patch.graph)
         subjects = list(dict.fromkeys(to_ox(s) for s in patch.subjects))
         wanted = ox_triples(patch.triples)
-        held = self.triples_about(patch.graph, subjects) if subjects else set()
-        if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in held):
+        held = self.triples_about(patch.graph, subjects) if subjects and not self.shared else set()
+        if subjects and (self.shared or any(isinstance(t.subject, ox.BlankNode)
+                                            or isinstance(t.object, ox.BlankNode) for t in held)):
             values = " ".join(map(str, subjects))
             deleting = [f"DELETE {{ GRAPH {node} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} "
                         f"GRAPH {node} {{ ?s ?p ?o }} }}"]
