@@ -12,9 +12,11 @@ graph) read INDEX_GRAPH instead, where each entity has
 - `conf:articleCount`: how many graphs mention it (`?doc conf:mentions ?entity`);
 - one copy of each of its `conf:locatedIn`, relation (`conf:supports`, `conf:opposes`,
   `conf:alliedWith`), `owl:sameAs` and coordinate triples;
-- for an actor, `conf:nameGram` with every run of GRAM characters of its names and slug in lower case
-  (`name_grams`): a search for names containing some text looks up the actors with its runs, bound on
-  the text, instead of reading every actor's names.
+- for an actor, `conf:nameGram` with every run of GRAM characters of its names and slug in lower case,
+  each followed by a space and the actor's count band (`name_grams`, `count_band`: "hez 4" for an
+  actor in 8 to 15 articles): a search for names containing some text looks up the actors with its
+  runs, bound on the text and a band, instead of reading every actor's names, and reads the bands
+  from the most mentioned down only until its page is full.
 
 The index is derived, never stated by an article: the entities of an ingest are summarised again in the
 same transaction that writes their articles (`patch_for`, which asks the store about those entities
@@ -43,6 +45,7 @@ from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, from_ox, rdfli
 
 __all__ = [
     "GRAM",
+    "count_band",
     "INDEX_FORMAT",
     "INDEX_GRAPH",
     "Summary",
@@ -91,7 +94,7 @@ _PATCH_READ = {_ox(p): p for p in (*_READ, _MENTIONS)}
 """The properties a patch reads of the graphs it is for (pyoxigraph's term to rdflib's)."""
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 """The version of what the index graph holds (`conf:indexFormat` of the graph itself): a store whose
 index says another, or nothing, is rebuilt when opened (`bring_up_to_date`). Raise it whenever the
 index or events graphs change shape."""
@@ -154,6 +157,13 @@ def _smallest(kept: Term | None, other: Term) -> Term:
     return other if kept is None or _text(other) < _text(kept) else kept
 
 
+def count_band(articles: int) -> int:
+    """The band of an article count in `conf:nameGram`: its length in binary digits (0 for none, 1 for
+    one article, 2 for two or three, 3 for four to seven...), so a band's counts are above every lower
+    band's and an actor changes band a few times in its life, not at every article."""
+    return articles.bit_length()
+
+
 def name_grams(text: str) -> set[str]:
     """Every run of GRAM characters of `text` in lower case: a text of GRAM characters or more that a
     name contains has its runs among the name's."""
@@ -214,8 +224,9 @@ def _index_rows(entities: Mapping[Any, _Entity], predicates: tuple[Term, Term, T
             grams = name_grams(_text(node).rsplit("/", 1)[-1])  # the slug, as find_actors.rq reads it
             for name in entity.names:
                 grams |= name_grams(_text(name))
+            band = count_band(entity.articles)
             for gram in sorted(grams):
-                yield node, name_gram, literal(gram)
+                yield node, name_gram, literal(f"{gram} {band}")
 
 
 class Summary:

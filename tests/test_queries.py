@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib.namespace import RDF
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from server import load_fixture
 
@@ -17,7 +18,7 @@ from kg.rdf.namespaces import CONF
 from kg.read import find_actors, find_operations, list_articles
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
-from kg.store import Store, open_store
+from kg.store import Store, Triple, open_store
 from kg.summaries import claim_node, newest_node, pair_node, within_node
 
 FIGHTERS = "fighters-seize-port-delan-0a1b2c3d4e5f"
@@ -48,7 +49,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "resolve_entity": {"class": CONF.Actor, "iri": iris.actor("rhb"), "key": "rhb", "strip": NAME_STRIP},
     "find_actors": {"q": "hand", "kind": CONF.ArmedGroup},
     "find_actors_by_name": {
-        "q": "hand", "kind": CONF.ArmedGroup, "first": "han", "middle": "han", "last": "and",
+        "q": "hand", "kind": CONF.ArmedGroup, "first": "han 2", "middle": "han 2", "last": "and 2",
     },
     "get_actor": {"actor": RED},
     "list_entity_articles": {"entity": RED},
@@ -175,10 +176,46 @@ def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: 
 @pytest.mark.parametrize(
     "q", ["red", "RED HAND", "hand of", "d-h", "rhb", "Rhb", "jets", "osei", "ian", "brigade", "and", "xyz"]
 )
-def test_actor_search_by_name_runs_finds_what_the_scan_of_every_actor_finds(store: Store, q: str) -> None:
+@pytest.mark.parametrize("bands", ["as shipped", "one at a time"])
+def test_actor_search_by_name_runs_finds_what_the_scan_of_every_actor_finds(
+    store: Store, q: str, bands: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the page size and however the count bands are grouped into queries."""
+    if bands == "one at a time":
+        monkeypatch.setattr("kg.read.actors.BANDS_ASKED_TOGETHER", [(band,) for band in range(64, -1, -1)])
     canned = Canned(store, timeout=10)
-    scanned = canned.rows("find_actors", q=q, kind=CONF.Actor)
-    assert [a.iri for a in find_actors(canned, q)] == [row["actor"].value for row in scanned]
+    scanned = [row["actor"].value for row in canned.rows("find_actors", q=q, kind=CONF.Actor)]
+    for limit in (1, 2, 100):
+        assert [a.iri for a in find_actors(canned, q, limit=limit)] == scanned[:limit], limit
+
+
+@pytest.mark.parametrize("bands", ["as shipped", "one at a time"])
+def test_actor_search_pages_run_across_count_bands_most_mentioned_first(
+    settings: Settings, bands: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Actors named by 1 to 20 articles (count bands 1 to 5) whose names share a word: every page is the
+    scan's, whether the bands are asked together or one at a time."""
+    if bands == "one at a time":
+        monkeypatch.setattr("kg.read.actors.BANDS_ASKED_TOGETHER", [(band,) for band in range(64, -1, -1)])
+    graphs: dict[str, list[Triple]] = {}
+    for n in range(1, 21):
+        actor = iris.actor(f"front-{n:02d}")
+        for copy in range(n):
+            doc = iris.article(f"a-{n}-{copy}")
+            graphs.setdefault(str(iris.article_graph(f"a-{n}-{copy}")), []).extend([
+                (doc, RDF.type, CONF.Article), (doc, CONF.mentions, actor),
+                (actor, RDF.type, CONF.Actor), (actor, RDF.type, CONF.ArmedGroup),
+                (actor, RDFS.label, Literal(f"Front {n:02d}")),
+            ])
+    with open_store(settings) as store:
+        with store.write_lock:
+            store.replace_graphs(graphs, patch=index.patch_for(store, graphs))
+        canned = Canned(store, timeout=10)
+        scanned = [row["actor"].value for row in canned.rows("find_actors", q="front", kind=CONF.Actor)]
+        assert len(scanned) == 20
+        assert scanned[:2] == [str(iris.actor("front-20")), str(iris.actor("front-19"))]
+        for limit in (1, 3, 5, 12, 19, 20, 50):
+            assert [a.iri for a in find_actors(canned, "Front", limit=limit)] == scanned[:limit], limit
 
 
 @pytest.mark.parametrize("kept", [1000, 1, 0])

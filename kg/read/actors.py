@@ -21,7 +21,9 @@ from kg.read.values import decimal, key, local_name, number, split_list, text
 from kg.store import OxTerm, Row
 from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, claim_node, pair_node
 
-__all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor"]
+__all__ = [
+    "ARTICLES_KEPT", "BANDS_ASKED_TOGETHER", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor",
+]
 
 
 def find_actors(
@@ -30,14 +32,11 @@ def find_actors(
     """Actors whose name contains `q` (any case; all when empty), of `kind`, most mentioned first."""
     wanted = q.strip()
     params: dict[str, Param] = {"q": wanted, "kind": iri(CONF[kind.value] if kind else CONF.Actor)}
-    query = "find_actors"
+    found: list[OxTerm]
     if len(wanted) >= GRAM:
-        # Three of the text's runs, bound: the index lists the actors whose names hold each.
-        lowered = wanted.lower()
-        middle = (len(lowered) - GRAM) // 2
-        params.update(first=lowered[:GRAM], middle=lowered[middle:middle + GRAM], last=lowered[-GRAM:])
-        query = "find_actors_by_name"
-    found: list[OxTerm] = [row["actor"] for row in canned.page(query, params, limit)]
+        found = _by_name_runs(canned, wanted, params, limit)
+    else:
+        found = [row["actor"] for row in canned.page("find_actors", params, limit)]
     details = canned.rows_each("get_actor", "actor", found) if found else []
     heads = {row["actor"].value: row for row in details}
     return [
@@ -50,6 +49,31 @@ def find_actors(
         for actor in found
         if actor.value in heads
     ]
+
+
+BANDS_ASKED_TOGETHER = (range(64, 7, -1), range(7, 4, -1), (4,), (3,), (2,), (1,), (0,))
+"""The count bands (kg/index.py `count_band`) a name search asks about in one query, most mentioned
+first: the first reaches down to eight articles, where few actors are, then the crowded low bands one
+at a time, so a common word stops once its page is full instead of sorting every actor that has it."""
+
+
+def _by_name_runs(canned: Canned, wanted: str, params: dict[str, Param], limit: int) -> list[OxTerm]:
+    """The actors `find_actors` answers for a text of GRAM characters or more, from the index's runs of
+    names: three of the text's runs (first, middle, last), bound with a band each time, and the bands
+    read from the top until `limit` actors are found. The bands hold disjoint ranges of counts, so
+    pages of successive bands, each most mentioned first, are in order together."""
+    lowered = wanted.lower()
+    middle = (len(lowered) - GRAM) // 2
+    runs = (lowered[:GRAM], lowered[middle:middle + GRAM], lowered[-GRAM:])
+    found: list[OxTerm] = []
+    for bands in BANDS_ASKED_TOGETHER:
+        rows = [[f"{run} {band}" for run in runs] for band in bands]
+        table = (("first", "middle", "last"), rows)
+        found += [row["actor"] for row in canned.page("find_actors_by_name", params, limit - len(found),
+                                                      table=table)]
+        if len(found) >= limit:
+            break
+    return found
 
 
 def _head(canned: Canned, actor: OxTerm) -> Row:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -91,12 +91,14 @@ class Canned:
         bindings = {key: _term(value) for key, value in params.items()}
         return self.store.select(canned_text(name), bindings, timeout=self.timeout)
 
-    def page(self, name: str, params: Mapping[str, Param], limit: int | None, offset: int = 0) -> list[Row]:
+    def page(self, name: str, params: Mapping[str, Param], limit: int | None, offset: int = 0,
+             table: tuple[Sequence[str], Sequence[Sequence[Param]]] | None = None) -> list[Row]:
         """Solutions `offset` to `offset + limit` (all when `limit` is None) of the ordered SELECT `name`,
-        with `params` bound."""
+        with `params` bound, and answered for each row of `table` (variables, rows) when given."""
         bindings = {key: _term(value) for key, value in params.items()}
         page = None if limit is None else (limit, offset)
-        return self.store.select(canned_text(name), bindings, page=page, timeout=self.timeout)
+        rows = None if table is None else (table[0], [[_term(value) for value in row] for row in table[1]])
+        return self.store.select(canned_text(name), bindings, table=rows, page=page, timeout=self.timeout)
 
     def rows_each(self, name: str, variable: str, values: list[OxTerm], **params: Param) -> list[Row]:
         """The solutions of the canned SELECT `name` for every one of `values` bound to `variable`."""

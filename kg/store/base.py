@@ -260,23 +260,29 @@ class Store(ABC):
         bindings: Mapping[str, Node | OxTerm] | None = None,
         *,
         each: tuple[str, Sequence[Node | OxTerm]] | None = None,
+        table: tuple[Sequence[str], Sequence[Sequence[Node | OxTerm]]] | None = None,
         page: tuple[int, int] | None = None,
         timeout: float | None = None,
     ) -> list[Row]:
         """The solutions of a SELECT the service wrote, in pyoxigraph's terms, one dict per solution.
 
         Variables are bound as in `query`; `each` = (variable, values) answers the query for each value
-        of that variable in turn (one VALUES block of them), all solutions together. `page` = (limit,
-        offset) keeps those solutions of an ordered query. Unbound variables are left out of a dict.
+        of that variable in turn (one VALUES block of them), all solutions together; `table` =
+        (variables, rows) does the same for several variables, a row of values at a time. `page` =
+        (limit, offset) keeps those solutions of an ordered query. Unbound variables are left out of a
+        dict.
         """
         bound = {name.lstrip("?$"): to_ox(value) for name, value in (bindings or {}).items()}
         names, rows = list(bound), [tuple(bound.values())]
         if each is not None:
             variable, values = each
-            if not values:
+            table = ([variable], [(value,) for value in values])
+        if table is not None:
+            variables, values_rows = table
+            if not values_rows:
                 return []
-            names.append(variable.lstrip("?$"))
-            rows = [(*rows[0], to_ox(value)) for value in values]
+            names += [variable.lstrip("?$") for variable in variables]
+            rows = [(*rows[0], *map(to_ox, row)) for row in values_rows]
         text = with_table(sparql, names, rows) if names else sparql
         if page is not None:
             text = with_page(text, *page)
