@@ -90,20 +90,35 @@ class Store(ABC):
         """Replace several graphs, and apply `patch` (or each of several), in one transaction; returns the
         triples written.
 
-        One SPARQL update request holds every DROP and INSERT DATA: Oxigraph runs a whole update request
-        as a single transaction, so readers and a crash see either the old graphs or all the new ones.
-        (pyoxigraph's `extend` is transactional too but can only add; `bulk_extend` and `bulk_load`
-        write files outside any transaction, so a crash can leave part of their data behind.)
+        One SPARQL update request holds every deletion and INSERT DATA: Oxigraph runs a whole update
+        request as a single transaction, so readers and a crash see either the old graphs or all the new
+        ones. (pyoxigraph's `extend` is transactional too but can only add; `bulk_extend` and
+        `bulk_load` write files outside any transaction, so a crash can leave part of their data
+        behind.) The graphs that get new content are emptied by one DELETE bound on all of them: in
+        Oxigraph every operation of a request that reads (a DROP, a DELETE WHERE) costs milliseconds
+        once the request has written, and a DROP slows the whole request, so a DROP per graph doubled
+        the time of writing 32 articles. Graphs removed outright are dropped, so that they are no
+        longer named.
         """
-        operations: list[str] = []
+        removed: list[str] = []
+        emptied: list[str] = []
+        inserts: list[str] = []
         written = 0
         for graph, triples in graphs.items():
             node = graph_node(graph)
             rows = ox_triples(triples)
-            operations.append(f"DROP SILENT GRAPH {node}")
             if rows:
-                operations.append(insert_data(node, rows))
+                emptied.append(str(node))
+                inserts.append(insert_data(node, rows))
+            else:
+                removed.append(f"DROP SILENT GRAPH {node}")
             written += len(rows)
+        operations = removed
+        if emptied:
+            values = " ".join(emptied)
+            operations.append(f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?g {{ {values} }} "
+                              "GRAPH ?g { ?s ?p ?o } }")
+        operations += inserts
         for each in [patch] if isinstance(patch, GraphPatch) else patch or ():
             operations += self._patch_operations(each)
         if operations:
