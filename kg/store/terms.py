@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -49,8 +50,12 @@ def to_ox(term: Node | OxTerm) -> OxTerm:
     raise BadInput(f"not an RDF term: {_shown(term)}")
 
 
+@lru_cache(maxsize=1 << 16)
 def from_ox(term: Any) -> Node:
-    """The rdflib term for a pyoxigraph term; xsd:string literals become plain literals, as in rdflib."""
+    """The rdflib term for a pyoxigraph term; xsd:string literals become plain literals, as in rdflib.
+
+    Kept for the terms met most recently: a write reads the same entities, claims and mentions several
+    times over, and rdflib checks every IRI it is given, which costs ten times the lookup."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
