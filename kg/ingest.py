@@ -217,6 +217,7 @@ def _write_graphs(
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)
         scope = settle.scope_of(store, graphs, written=background)
-        store.replace_graphs(graphs, patch=settle.patches(store, graphs, scope))
+        patches = settle.patches(store, graphs, scope)
+        store.replace_graphs(graphs, patch=patches)
     if store.shared:
-        written.append((list(graphs), scope))
+        written.append((list(graphs), settle.wrote(scope, patches)))

@@ -12,16 +12,23 @@ articles each write what they saw, and the later write drops the earlier writer'
 
 So once its articles are in (a run's last batch, kg/ingest.py), a writer settles its patches: it
 computes them again from the store as it is now, for the same entities and places as its first
-patches, and compares them with what the derived graphs hold for those subjects; where they differ it
-writes them again, and it repeats until the store agrees. When every writer has done so, the derived
+patches, and compares them with what the derived graphs hold for those subjects and for every subject
+its first patches wrote; where they differ it writes them again, and it repeats until the store
+agrees. When every writer has done so, the derived
 graphs are what a rebuild gives. Why: take the last comparison any writer began for some summary.
 Every write that changes the summary or what it is made of (an article graph, a background fact, the
 summary itself) is followed by a comparison by its writer, so no write completed after that last
 comparison began, which therefore read the final state; and it found agreement, or its writer would
 have written and compared once more. This asks of the store only that an update request, once
-answered, is seen by every later read: no transactions, locks or isolation level. It asks of a patch
-that it leave each subject it names as it states it, whatever another writer put there since it was
-computed: on a shared store a patch deletes its subjects' triples by pattern, not those it read.
+answered, is seen by every later read: no transactions, locks or isolation level.
+
+A request's DELETE removes only the triples its own snapshot holds, so two writers rewriting one
+event at once can leave part of a subject behind: the triples of the later write that the earlier
+one's snapshot did not have (its label and date, say, with no report or place left to find it by).
+No recomputation names such a subject, so each writer also compares every subject it wrote (`Scope`
+`written`), and removes those it no longer computes. And a patch on a shared store deletes its
+subjects' triples by pattern rather than those it read, so that what another writer put there since
+it was computed goes too.
 
 The one summary that a patch computes from the derived graph itself, the list of the newest articles,
 is ranked afresh from every article the index lists when settling (`rerank`), so that a comparison is a
@@ -33,7 +40,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -43,7 +50,7 @@ from kg.errors import StoreError
 from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, to_ox
 from kg.store.terms import ox_triples
 
-__all__ = ["ROUNDS", "Scope", "Written", "patches", "scope_of", "settle", "settle_written"]
+__all__ = ["ROUNDS", "Scope", "Written", "patches", "scope_of", "settle", "settle_written", "wrote"]
 
 ROUNDS = 30
 """Comparisons a writer makes before it gives up: with a few writers, two or three suffice."""
@@ -52,10 +59,12 @@ ROUNDS = 30
 @dataclass(frozen=True)
 class Scope:
     """What a write's patches summarise: the entities and the places of operations its graphs name,
-    before and after the write."""
+    before and after the write, and once written, the subjects they wrote in each derived graph."""
 
     entities: frozenset[Node]
     sites: frozenset[str]
+    written: frozenset[tuple[str, OxTerm]] = frozenset()
+    """(graph, subject) for every subject of the derived graphs the write's patches wrote."""
 
 
 def scope_of(
@@ -65,6 +74,13 @@ def scope_of(
     triples added for them."""
     entities = index.touched_by(store, graphs, written)
     return Scope(frozenset(entities), frozenset(events.sites_of(store, graphs)))
+
+
+def wrote(scope: Scope, written: Iterable[GraphPatch]) -> Scope:
+    """`scope` with the subjects of the patches `written`."""
+    subjects = {(patch.graph, subject)
+                for patch in written for subject in _subjects(ox_triples(patch.triples))}
+    return replace(scope, written=scope.written | subjects)
 
 
 def patches(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope,
@@ -88,14 +104,17 @@ def settle_written(store: Store, written: Iterable[Written]) -> int:
     graphs: list[str] = []
     entities: set[Node] = set()
     sites: set[str] = set()
+    subjects: set[tuple[str, OxTerm]] = set()
     for names, scope in [*written, ([], Scope(frozenset(), frozenset()))]:
         if graphs and (not names or len(graphs) + len(names) > _GRAPHS_AT_ONCE):
             stored = {g: _stored(store, g) for g in dict.fromkeys(graphs)}
-            rewritten += settle(store, stored, Scope(frozenset(entities), frozenset(sites)))
-            graphs, entities, sites = [], set(), set()
+            joined = Scope(frozenset(entities), frozenset(sites), frozenset(subjects))
+            rewritten += settle(store, stored, joined)
+            graphs, entities, sites, subjects = [], set(), set(), set()
         graphs += names
         entities |= scope.entities
         sites |= scope.sites
+        subjects |= scope.written
     return rewritten
 
 
@@ -111,7 +130,8 @@ def settle(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope)
     StoreError when the store still disagrees after ROUNDS comparisons."""
     rewritten = 0
     for attempt in range(ROUNDS):
-        stale = [_whole(p) for p in patches(store, graphs, scope, settling=True) if not _holds(store, p)]
+        computed = [_with_written(p, scope) for p in patches(store, graphs, scope, settling=True)]
+        stale = [_whole(p) for p in computed if not _holds(store, p)]
         if not stale:
             return rewritten
         store.replace_graphs({}, patch=stale)
@@ -119,6 +139,12 @@ def settle(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope)
         # Writers that keep overwriting each other's summaries fall out of step after a random pause.
         time.sleep(random.uniform(0.0, 0.05 * (attempt + 1)))
     raise StoreError(f"the derived data did not settle in {ROUNDS} rounds: other writers keep changing it")
+
+
+def _with_written(patch: GraphPatch, scope: Scope) -> GraphPatch:
+    """`patch`, naming also the subjects of its graph that the first patches of `scope` wrote."""
+    also = sorted((subject for graph, subject in scope.written if graph == patch.graph), key=str)
+    return GraphPatch(patch.graph, [*patch.subjects, *also], patch.triples) if also else patch
 
 
 def _whole(patch: GraphPatch) -> GraphPatch:
