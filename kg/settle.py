@@ -14,13 +14,13 @@ So once its articles are in (a run's last batch, kg/ingest.py), a writer settles
 computes them again from the store as it is now, for the same entities and places as its first
 patches, and compares them with what the derived graphs hold for those subjects and for every subject
 its first patches wrote; where they differ it writes them again, and it repeats until the store
-agrees. When every writer has done so, the derived
-graphs are what a rebuild gives. Why: take the last comparison any writer began for some summary.
-Every write that changes the summary or what it is made of (an article graph, a background fact, the
-summary itself) is followed by a comparison by its writer, so no write completed after that last
-comparison began, which therefore read the final state; and it found agreement, or its writer would
-have written and compared once more. This asks of the store only that an update request, once
-answered, is seen by every later read: no transactions, locks or isolation level.
+agrees. When every writer has done so, the derived graphs are what a rebuild gives. Why: take the
+last comparison any writer began for some summary. Every write that changes the summary or what it is
+made of (an article graph, a background fact, the summary itself) is followed by a comparison by its
+writer, so no write completed after that last comparison began, which therefore read the final
+state; and it found agreement, or its writer would have written and compared once more. This asks of
+the store only that an update request, once answered, is seen by every later read: no transactions,
+locks or isolation level.
 
 A request's DELETE removes only the triples its own snapshot holds, so two writers rewriting one
 event at once can leave part of a subject behind: the triples of the later write that the earlier
