@@ -192,7 +192,9 @@ def _rank(a: Report, b: Report) -> tuple[int, int, int, str, str]:
 
 
 def _near(here: list[Report], there: list[Report]) -> Iterator[tuple[Report, Report]]:
-    """Pairs of a report of `here` and one of `there` whose days are close enough, or one undated."""
+    """Pairs of a report of `here` and one of `there` whose days are close enough, or one undated; when
+    `here` is `there`, each pair once (`match` is symmetric)."""
+    within = here is there
     dated = sorted((r for r in there if r.day is not None), key=lambda r: (r.day, r.op))
     days = [r.day.toordinal() for r in dated if r.day is not None]
     undated = [r for r in there if r.day is None]
@@ -204,7 +206,8 @@ def _near(here: list[Report], there: list[Report]) -> Iterator[tuple[Report, Rep
             low, high = bisect_left(days, day - DAY_SLACK), bisect_right(days, day + DAY_SLACK)
             candidates = [*dated[low:high], *undated]
         for b in candidates:
-            if a.op != b.op:  # a pair may come twice (one undated, one list): the caller keeps a set
+            # A pair may still come twice (one undated, one list): the caller keeps a set.
+            if a.op < b.op or (a.op > b.op and not within):
                 yield a, b
 
 

@@ -34,6 +34,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -82,6 +83,10 @@ _FIRST_OPERATION, _FIRST_STATEMENT = _n(CONF.firstOperation), _n(CONF.firstState
 _LISTED_ARTICLE = _n(CONF.listedArticle)
 _LOCATION = _n(CONF.location)
 _WITHIN, _LISTED_OPERATION = _n(CONF.within), _n(CONF.listedOperation)
+
+_TAKEN = frozenset((_AGENT, _TARGET, _SPEAKER, _LOCATION, _DATE_OF, _QUOTE, _TYPE, _MENTIONS, _SUBJECT,
+                    _PREDICATE, _OBJECT, _DERIVED, _EVIDENCE, _START, _PUBLISHED))
+"""The predicates `Records.take_graph` looks at."""
 
 READ = frozenset((RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, CONF.evidence,
                   CONF.startOffset, CONF.published, CONF.mentions, CONF.agent, CONF.target, CONF.speaker,
@@ -276,8 +281,15 @@ class Records:
         dates: dict[OxTerm, list[OxTerm]] = defaultdict(list)
         typed: dict[OxTerm, set[OxTerm]] = defaultdict(set)
         quoted: set[OxTerm] = set()
-        for s, p, o in triples:
-            subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+        for triple in triples:
+            if isinstance(triple, ox.Triple):
+                predicate = triple.predicate
+                if predicate not in _TAKEN:
+                    continue
+                subject, obj = triple.subject, triple.object
+            else:
+                s, p, o = triple
+                subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
             if predicate in (_AGENT, _TARGET, _SPEAKER, _LOCATION):
                 roles.append((subject, obj, predicate))
             elif predicate == _DATE_OF:
@@ -352,9 +364,13 @@ def _integer(n: int) -> ox.Literal:
 
 def _newest_first(published: str | None, *rest: str | int) -> tuple[bool, str, tuple[str | int, ...]]:
     """A sort key putting the newest first, undated last, then `rest` in ascending order."""
-    day = published or ""
-    # Descending dates: each character's complement sorts ISO dates from the newest.
-    return published is None, "".join(chr(0x10FFFF - ord(c)) for c in day), rest
+    return published is None, _descending(published or ""), rest
+
+
+@lru_cache(maxsize=1 << 12)
+def _descending(day: str) -> str:
+    """A text that sorts ISO dates from the newest: each character's complement (few dates, many uses)."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in day)
 
 
 def pair_node(actor: OxTerm, rank: int) -> ox.NamedNode:
