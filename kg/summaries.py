@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -281,12 +282,16 @@ class Records:
         dates: dict[OxTerm, list[OxTerm]] = defaultdict(list)
         typed: dict[OxTerm, set[OxTerm]] = defaultdict(set)
         quoted: set[OxTerm] = set()
+        subject: OxTerm
+        predicate: OxTerm
+        obj: OxTerm
         for triple in triples:
             if isinstance(triple, ox.Triple):
                 predicate = triple.predicate
                 if predicate not in _TAKEN:
                     continue
-                subject, obj = triple.subject, triple.object
+                # No quoted triples in an article graph: its subjects and objects are plain terms.
+                subject, obj = cast(OxTerm, triple.subject), cast(OxTerm, triple.object)
             else:
                 s, p, o = triple
                 subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
