@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from server import load_fixture
 
@@ -76,7 +76,8 @@ PARAMETERS: dict[str, dict[str, Param]] = {
         **optional("speaker", iris.actor("mira-osei"), CONF.Actor),
         **optional("article", None, CONF.Article),
     },
-    "get_operations": {"op": iris.fact(FIGHTERS, "operation", 1)},
+    "get_operation_facts": {"op": iris.fact(FIGHTERS, "operation", 1)},
+    "list_kept_operations": {"owner": RED, "link": CONF.firstOperation},
     "get_labels": {"entity": DELAN},
     "find_locations": {"q": "delan"},
     "get_location": {"place": DELAN},
@@ -171,6 +172,42 @@ def test_each_starting_walk_finds_what_the_scan_of_every_operation_finds(store: 
     found = find_operations(canned, **{walk: iri(given[walk])})
     assert [op.id for op in found] == [row["op"].value.split("/id/", 1)[-1] for row in scanned]
     assert find_operations(canned, limit=1, **{walk: iri(given[walk])}) == found[:1]
+    assert find_operations(canned, limit=100, **{walk: iri(given[walk])}) == found
+
+
+def test_a_kept_list_of_operations_reads_as_the_ordered_query_does(tmp_path: Path) -> None:
+    """The first operations of an actor or a place, read from the index's kept list and put in order
+    by the read layer, equal the page the ordered query gives: two dates, no date, one article with two
+    offsets, one date with and without an article, and an agent and a target each."""
+    store = open_store(Settings(data=tmp_path / "store"))
+    place, actor = iris.place("harbour-town"), iris.actor("grey-guard")
+    graphs: dict[str, list[Triple]] = {}
+    dates = [["2024-03-02", "2024-03-01"], [], ["2024-03-01"], ["2024-02-28"], ["2024-02-28"], ["2024-03-01"]]
+    for n, days in enumerate(dates):
+        article = f"harbour-{n % 3}"
+        doc, op = iris.article(article), iris.fact(article, "operation", n)
+        triples = graphs.setdefault(str(iris.article_graph(article)), [
+            (doc, RDF.type, CONF.Article), (doc, CONF.published, Literal(date(2024, 3, 3))),
+            (doc, CONF.mentions, place), (doc, CONF.mentions, actor),
+            (place, RDF.type, CONF.Location), (place, RDFS.label, Literal("Harbour Town")),
+            (actor, RDF.type, CONF.Actor), (actor, RDFS.label, Literal("Grey Guard")),
+        ])
+        triples += [(op, RDF.type, CONF.Operation), (op, CONF.kind, CONF.Capture), (op, CONF.location, place),
+                    (op, CONF.agent if n % 2 else CONF.target, actor), (op, CONF.evidence, Literal(f"s{n}"))]
+        triples += [(op, CONF.date, Literal(date.fromisoformat(day))) for day in days]
+        if n != 4:
+            triples += [(op, PROV.wasDerivedFrom, doc), (op, CONF.startOffset, Literal(100 - 10 * n))]
+    try:
+        with store.write_lock:
+            store.replace_graphs(graphs, patch=index.patch_for(store, graphs))
+        canned = Canned(store, timeout=10)
+        for walk, entity in (("location", iri(place)), ("actor", iri(actor))):
+            ordered = find_operations(canned, **{walk: entity})  # the ordered query: no limit
+            assert len(ordered) == len(dates)
+            assert find_operations(canned, limit=100, **{walk: entity}) == ordered  # the kept list
+            assert find_operations(canned, limit=3, **{walk: entity}) == ordered[:3]
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize(

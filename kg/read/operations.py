@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import PROV
 
 from kg.models import OperationKind
 from kg.rdf.namespaces import CONF
@@ -17,6 +19,19 @@ from kg.store import OxTerm, Row
 from kg.summaries import LISTED_KEPT, within_node
 
 __all__ = ["find_operations"]
+
+
+def _n(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+_AGENT, _TARGET, _LOCATION, _KIND, _DATE = (_n(t) for t in (CONF.agent, CONF.target, CONF.location,
+                                                            CONF.kind, CONF.date))
+_EVIDENCE, _END, _START, _DERIVED = (_n(t) for t in (CONF.evidence, CONF.endOffset, CONF.startOffset,
+                                                     PROV.wasDerivedFrom))
+_NAMING = frozenset((_AGENT, _TARGET, _LOCATION))
+"""The facts naming an entity whose label the listing shows."""
+_FIRST_OPERATION, _LISTED_OPERATION = _n(CONF.firstOperation), _n(CONF.listedOperation)
 
 
 def find_operations(
@@ -40,10 +55,17 @@ def find_operations(
     starts = {"_by_article": article, "_by_location": location, "_by_actor": actor}
     start_of = "list_operations" + next((name for name, value in starts.items() if value is not None), "")
     only = _only(kind, start, end, limit)
-    if start_of == "list_operations_by_actor" and only:
-        start_of = "list_first_operations"  # the actor's first operations, kept in the index graph
-    elif start_of == "list_operations_by_location" and actor is None and only:
-        start_of = "list_operations_within"  # the place's first operations, kept in the index graph
+    kept: tuple[OxTerm, ox.NamedNode] | None = None
+    if start_of == "list_operations_by_actor" and only and actor is not None:
+        kept = actor, _FIRST_OPERATION  # the actor's first operations, kept in the index graph
+    elif start_of == "list_operations_by_location" and actor is None and only and location is not None:
+        kept = within_node(location), _LISTED_OPERATION  # the place's first ones, kept in the index graph
+    if kept is not None:
+        owner, link = kept
+        listed = [row["op"] for row in canned.rows("list_kept_operations", owner=owner, link=link)]
+        found = _facts(canned, {op.value: _Found() for op in listed})
+        ordered = sorted(found.items(), key=lambda item: item[1].listing_key(item[0]))
+        return [parts.operation(op) for op, parts in ordered[:limit]]
     params: dict[str, Param] = {
         **optional("actor", actor, iri(CONF.Actor)),
         **optional("location", location, iri(CONF.Location)),
@@ -52,18 +74,23 @@ def find_operations(
         **optional("to", end, date.max),
         **optional("article", article, iri(CONF.Article)),
     }
-    if start_of == "list_operations_within" and location is not None:
-        params["node"] = within_node(location)
-    found: dict[str, _Found] = {}
+    page: dict[str, _Found] = {}
     for row in canned.page(start_of, params, limit):
         # An operation stated twice over (two dates, say): its first row.
-        found.setdefault(row["op"].value, _Found(row))
-    ops: list[OxTerm] = [ox.NamedNode(op) for op in found]
-    details = canned.rows_each("get_operations", "op", ops) if ops else []
-    labels = canned.labels(row[name] for row in details for name in ("who", "loc") if name in row)
-    for row in details:
-        found[row["op"].value].take(row, labels)
-    return [parts.operation(op) for op, parts in found.items()]
+        page.setdefault(row["op"].value, _Found(head=row))
+    return [parts.operation(op) for op, parts in _facts(canned, page).items()]
+
+
+def _facts(canned: Canned, found: dict[str, _Found]) -> dict[str, _Found]:
+    """`found` (operation IRI -> what is known of it) with the facts of each taken in, and the labels
+    of the entities they name."""
+    if not found:
+        return found
+    rows = canned.rows_each("get_operation_facts", "op", [ox.NamedNode(op) for op in found])
+    labels = canned.labels(row["o"] for row in rows if row["p"] in _NAMING)
+    for row in rows:
+        found[row["op"].value].take(row["p"], row["o"], labels)
+    return found
 
 
 def _only(kind: OperationKind | None, start: date | None, end: date | None, limit: int | None) -> bool:
@@ -74,44 +101,74 @@ def _only(kind: OperationKind | None, start: date | None, end: date | None, limi
 
 @dataclass
 class _Found:
-    """What is known so far of one operation: its row in the page, then its details row by row."""
+    """What is known so far of one operation: its row in a page (when a page query listed it), then
+    its facts one by one (get_operation_facts.rq)."""
 
-    head: Row
+    head: Row | None = None
+    kinds: list[OxTerm] = field(default_factory=list)
+    dates: list[OxTerm] = field(default_factory=list)
+    doc: OxTerm | None = None
+    start: OxTerm | None = None
     agents: list[EntityRef] = field(default_factory=list)
     targets: list[EntityRef] = field(default_factory=list)
     location: PlaceRef | None = None
     evidence: str | None = None
     end: int | None = None
 
-    def take(self, row: Row, labels: Mapping[OxTerm, Row]) -> None:
-        """Take in one row of get_operations.rq (an agent or target, the place, evidence and end), with
-        the `labels` of the entities it names (get_labels.rq): a place without a label is left out."""
-        loc = row.get("loc")
-        place = labels.get(loc) if loc is not None else None
-        if self.location is None and loc is not None and place is not None:
-            self.location = PlaceRef(id=key(loc), label=text(place.get("label")) or key(loc),
-                                     lat=decimal(place.get("lat")), lon=decimal(place.get("lon")))
-        self.evidence = self.evidence or text(row.get("evidence"))
-        self.end = self.end if self.end is not None else number(row.get("end"))
-        who = row.get("who")
-        if who is not None:
-            ref = EntityRef(id=key(who), label=text(labels.get(who, {}).get("label")) or key(who))
-            group = self.agents if text(row.get("role")) == "agent" else self.targets
+    def take(self, predicate: OxTerm, value: OxTerm, labels: Mapping[OxTerm, Row]) -> None:
+        """Take in one fact, with the `labels` of the entities the facts name (get_labels.rq): a place
+        without a label is left out."""
+        if predicate == _LOCATION:
+            place = labels.get(value)
+            if self.location is None and place is not None:
+                self.location = PlaceRef(id=key(value), label=text(place.get("label")) or key(value),
+                                         lat=decimal(place.get("lat")), lon=decimal(place.get("lon")))
+        elif predicate in _NAMING:
+            ref = EntityRef(id=key(value), label=text(labels.get(value, {}).get("label")) or key(value))
+            group = self.agents if predicate == _AGENT else self.targets
             if ref not in group:
                 group.append(ref)
+        elif predicate == _EVIDENCE:
+            self.evidence = self.evidence or value.value
+        elif predicate == _END:
+            self.end = self.end if self.end is not None else number(value)
+        elif predicate == _KIND:
+            self.kinds.append(value)
+        elif predicate == _DATE:
+            self.dates.append(value)
+        elif predicate == _DERIVED:
+            self.doc = self.doc or value
+        elif predicate == _START:
+            self.start = self.start or value
+
+    def _first(self) -> tuple[OxTerm | None, OxTerm | None, OxTerm | None, OxTerm | None]:
+        """Kind, date, article and start offset: the page row's, else the facts' (the earliest date)."""
+        if self.head is not None:
+            return self.head.get("k"), self.head.get("date"), self.head.get("doc"), self.head.get("start")
+        kind = min(self.kinds, key=lambda k: k.value, default=None)
+        day = min(self.dates, key=lambda d: d.value, default=None)
+        return kind, day, self.doc, self.start
+
+    def listing_key(self, op: str) -> tuple[object, ...]:
+        """The order the routes list operations in (ORDER BY ?date ?doc ?start ?op, unbound first), as
+        kg/summaries.py keeps the first ones."""
+        _kind, day, doc, start = self._first()
+        offset = number(start)
+        return (day is not None, text(day) or "", doc is not None, text(doc) or "",
+                offset is not None, offset or 0, op)
 
     def operation(self, op: str) -> Operation:
         """The operation `op` as a record."""
-        doc = self.head.get("doc")
+        kind, day, doc, start = self._first()
         return Operation(
             id=op.split("/id/", 1)[-1],
-            kind=local_name(self.head.get("k"), "OtherOperation"),
-            date=text(self.head.get("date")),
+            kind=local_name(kind, "OtherOperation"),
+            date=text(day),
             agents=self.agents,
             targets=self.targets,
             location=self.location,
             article=key(doc) if doc is not None else None,
             evidence=self.evidence,
-            start=number(self.head.get("start")),
+            start=number(start),
             end=self.end,
         )
