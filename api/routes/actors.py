@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from api.answer import RecordJSON
 from api.deps import CannedDep
 from api.schemas import ActorList
 from kg import read
@@ -17,24 +18,24 @@ router = APIRouter(prefix="/actors", tags=["actors"])
 ActorId = Annotated[str, Path(description="The actor's slug, label or any alias, in any case.")]
 
 
-@router.get("")
+@router.get("", response_model=ActorList)
 def find_actors(
     canned: CannedDep,
     q: Annotated[str, Query(max_length=200, description="Part of a label or alias, any case.")] = "",
     kind: Annotated[ActorKind | None, Query(description="Only actors of this kind.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> ActorList:
+) -> RecordJSON:
     """Actors whose name contains `q`, most mentioned first."""
-    return ActorList(actors=read.find_actors(canned, q, kind, limit))
+    return RecordJSON(ActorList(actors=read.find_actors(canned, q, kind, limit)))
 
 
-@router.get("/{actor_id}")
-def get_actor(actor_id: ActorId, canned: CannedDep) -> Actor:
+@router.get("/{actor_id}", response_model=Actor)
+def get_actor(actor_id: ActorId, canned: CannedDep) -> RecordJSON:
     """One actor with its aliases, Wikidata identifier and the newest articles that mention it."""
-    return read.get_actor(canned, actor_id)
+    return RecordJSON(read.get_actor(canned, actor_id))
 
 
-@router.get("/{actor_id}/relations")
+@router.get("/{actor_id}/relations", response_model=Relations)
 def list_actor_relations(
     actor_id: ActorId,
     canned: CannedDep,
@@ -43,7 +44,7 @@ def list_actor_relations(
     evidence: Annotated[
         int, Query(ge=0, le=read.EVIDENCE_KEPT, description="Newest evidence sentences per related actor.")
     ] = 3,
-) -> Relations:
+) -> RecordJSON:
     """Each actor related to this one, most attested first: relation type, direction, how many articles
     say so, and the newest sentences that do (with the count of all)."""
-    return read.actor_relations(canned, actor_id, limit, offset, evidence)
+    return RecordJSON(read.actor_relations(canned, actor_id, limit, offset, evidence))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
+from api.answer import RecordJSON
 from api.deps import (
     CannedDep,
     ExtractorDep,
@@ -126,20 +127,20 @@ async def post_article(
     )
 
 
-@router.get("")
+@router.get("", response_model=ArticlePage)
 def list_articles(
     canned: CannedDep,
     limit: Annotated[int, Query(ge=1, le=1000, description="Articles in this page.")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Articles skipped before it.")] = 0,
-) -> ArticlePage:
+) -> RecordJSON:
     """The articles in the store with their metadata, newest first, a page at a time."""
-    return read.list_articles(canned, limit, offset)
+    return RecordJSON(read.list_articles(canned, limit, offset))
 
 
-@router.get("/{article_id}")
-def get_article(article_id: ArticleId, canned: CannedDep) -> ArticleDetail:
+@router.get("/{article_id}", response_model=ArticleDetail)
+def get_article(article_id: ArticleId, canned: CannedDep) -> RecordJSON:
     """One article: metadata, text, where it names actors and places, and the facts it states."""
-    return read.get_article(canned, article_id)
+    return RecordJSON(read.get_article(canned, article_id))
 
 
 @router.delete("/{article_id}", status_code=204, dependencies=[Depends(require_update_token)])

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from api.answer import RecordJSON
 from api.deps import CannedDep
 from api.schemas import PlaceList
 from kg import read
@@ -14,21 +15,21 @@ from kg.read.records import Place
 router = APIRouter(prefix="/locations", tags=["locations"])
 
 
-@router.get("")
+@router.get("", response_model=PlaceList)
 def find_locations(
     canned: CannedDep,
     q: Annotated[str, Query(max_length=200, description="Part of a name or alias, any case.")] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> PlaceList:
+) -> RecordJSON:
     """Places whose name contains `q`, most mentioned first."""
-    return PlaceList(locations=read.find_places(canned, q, limit))
+    return RecordJSON(PlaceList(locations=read.find_places(canned, q, limit)))
 
 
-@router.get("/{location_id}")
+@router.get("/{location_id}", response_model=Place)
 def get_location(
     location_id: Annotated[str, Path(description="The place's slug, name or any alias, in any case.")],
     canned: CannedDep,
-) -> Place:
+) -> RecordJSON:
     """One place: kind, aliases, coordinates, the place it lies in, and the first 100 operations in it
     (earliest first; `GET /operations?location=` pages through them all)."""
-    return read.get_place(canned, location_id)
+    return RecordJSON(read.get_place(canned, location_id))

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.answer import RecordJSON
 from api.deps import CannedDep
 from api.schemas import OperationList
 from kg import read
@@ -16,7 +17,7 @@ from kg.models import OperationKind
 router = APIRouter(prefix="/operations", tags=["operations"])
 
 
-@router.get("")
+@router.get("", response_model=OperationList)
 def list_operations(
     canned: CannedDep,
     actor: Annotated[
@@ -29,7 +30,7 @@ def list_operations(
     from_: Annotated[date | None, Query(alias="from", description="Earliest date, YYYY-MM-DD.")] = None,
     to: Annotated[date | None, Query(description="Latest date, YYYY-MM-DD.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> OperationList:
+) -> RecordJSON:
     """Operations by actor, place, kind and date range, earliest first."""
     if from_ and to and from_ > to:
         raise BadInput("'from' is later than 'to'.")
@@ -42,4 +43,4 @@ def list_operations(
         end=to,
         limit=limit,
     )
-    return OperationList(operations=found)
+    return RecordJSON(OperationList(operations=found))
