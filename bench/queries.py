@@ -155,6 +155,11 @@ def run(report: Report, data: Generated, kg_store: Path, ox_store: Path, workdir
             "median / (2 x floor + HTTP round trip) here: " + ", ".join(times(o) for o in overheads) + "."]
     rest_rows = [[name, f"{ms(s.median)} / {ms(s.p99)} (n={s.n})", times(ratio(s.median, trip.median))]
                  for name, s in rest.items()]
+    if rest:
+        for label, of, limit in (("median", lambda s: s.median, 20.0), ("p99", lambda s: s.p99, 50.0)):
+            slowest = max(rest, key=lambda name: of(rest[name]))
+            report.target(Target(f"slowest REST route {label}, embedded store ({data.quads:,} quads)",
+                                 of(rest[slowest]) * 1000, limit, unit="ms", note=slowest))
     report.section(f"{section}. Queries ({data.quads:,} quads)", [
         "Each query is sent one at a time by one keep-alive client, as a SPARQL Protocol POST asking for "
         "JSON results; in-process pyoxigraph evaluates the same text on a store bulk-loaded from the same "

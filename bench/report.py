@@ -45,6 +45,8 @@ class Target:
     limit: float
     at_most: bool = True
     note: str = ""
+    unit: str = "x"
+    """How `measured` and `limit` read: "x" for a ratio, else a unit such as "ms" or "requests/s"."""
 
     @property
     def met(self) -> bool:
@@ -53,9 +55,12 @@ class Target:
         return self.measured <= self.limit if self.at_most else self.measured >= self.limit
 
     def row(self) -> list[str]:
-        goal = f"{'<=' if self.at_most else '>='} {self.limit:g}x"
         verdict = "met" if self.met else ("not measured" if math.isnan(self.measured) else "**missed**")
-        return [self.name, goal, times(self.measured), verdict, self.note]
+        if self.unit == "x":
+            goal, measured = f"{self.limit:g}x", times(self.measured)
+        else:
+            goal, measured = f"{self.limit:g} {self.unit}", f"{number(self.measured)} {self.unit}"
+        return [self.name, f"{'<=' if self.at_most else '>='} {goal}", measured, verdict, self.note]
 
 
 @dataclass

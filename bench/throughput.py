@@ -67,6 +67,7 @@ def run_section(report: Report, data: Generated, kg_store: Path, ox_store: Path,
     slow = Request("GET", "/sparql", headers=JSON_RESULTS, params={"query": SLOW_QUERY})
     cap = 100_000
     rows, notes = [], []
+    embedded_rel = 0.0
     for setup in ("embedded", "1 worker", "2 workers"):
         label = ("embedded store, 1 worker" if setup == "embedded"
                  else f"Oxigraph server, {setup}")
@@ -104,6 +105,12 @@ def run_section(report: Report, data: Generated, kg_store: Path, ox_store: Path,
                      f"{ms(busy_rel.latency.p99)} ms ({times(growth_rel)}).")
         if setup == "embedded":
             report.target(Target("`/sparql` p99, slow query alongside / alone (embedded)", growth, 2.0))
+            report.target(Target(f"`/actors/{{id}}/relations` with {clients} clients (embedded)",
+                                 alone_rel.per_second, 200, at_most=False, unit="requests/s"))
+            embedded_rel = alone_rel.per_second
+        elif setup == "1 worker" and embedded_rel:
+            report.target(Target("`/actors/{id}/relations` requests/s, embedded / Oxigraph server (1 worker)",
+                                 ratio(embedded_rel, alone_rel.per_second), 2.0))
     report.section("4. HTTP under load", [
         f"{clients} concurrent keep-alive clients (Python asyncio + httpx, on the same 2 cores as the "
         f"server, so the client's own cost is inside these figures) for {seconds:g} s per row, on loopback, "

@@ -21,7 +21,10 @@ each entity, in the same transaction that writes its articles:
   graph, followed to any depth), in the order the routes list them;
 - per article `?doc conf:articleGraph ?graph` and `conf:listedOn ?published` (when it has a date);
 - the NEWEST_KEPT newest articles of the store, each the `conf:listedArticle` of a node whose IRI
-  names its rank (`newest_node`), for the first pages of the article list.
+  names its rank (`newest_node`), for the first pages of the article list;
+- per operation and per relation claim `conf:listing`: what a page shows of it (`listing`, the fields
+  of SHOWN and CLAIM_SHOWN) packed in one JSON string, so a page reads one value per answer rather
+  than a triple per field.
 
 A route then reads by lookups bound on the entity: a page of pairs by their IRIs, their claims by IRI.
 `patch` summarises some entities (those a write touches) and `rebuild_triples` all of them, from the
@@ -31,6 +34,7 @@ same records, so a patch and a rebuild give the same triples (tests/test_index.p
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -83,15 +87,34 @@ _DATE_OF, _OPERATION, _STATEMENT = _n(CONF.date), _n(CONF.Operation), _n(CONF.St
 _FIRST_OPERATION, _FIRST_STATEMENT = _n(CONF.firstOperation), _n(CONF.firstStatement)
 _LISTED_ARTICLE = _n(CONF.listedArticle)
 _LOCATION = _n(CONF.location)
+_KIND, _END, _LISTING = _n(CONF.kind), _n(CONF.endOffset), _n(CONF.listing)
+_CONFIDENCE, _TITLE, _RELATION_CLAIM = _n(CONF.confidence), _n(CONF.title), _n(CONF.RelationClaim)
+SHOWN = (("kind", _KIND), ("date", _DATE_OF), ("doc", _DERIVED), ("start", _START), ("end", _END),
+         ("evidence", _EVIDENCE), ("agent", _AGENT), ("target", _TARGET), ("location", _LOCATION))
+"""The fields of an operation's `conf:listing` and the predicate of each, in the order written."""
+CLAIM_SHOWN = (("doc", _DERIVED), ("evidence", _EVIDENCE), ("start", _START), ("end", _END),
+               ("confidence", _CONFIDENCE), ("title", _TITLE), ("published", _PUBLISHED))
+"""The fields of a relation claim's `conf:listing` and the predicate of each, in the order written: the
+claim's own, then its article's title and date as the claim's graph states them (_OF_ARTICLE)."""
+_SHOWN = {predicate: name for name, predicate in SHOWN}
+_CLAIM_SHOWN = {predicate: name for name, predicate in CLAIM_SHOWN}
+_OF_ARTICLE = frozenset((_TITLE, _PUBLISHED))
+_COUNTED = frozenset(("start", "end"))
+"""Fields whose values are integers in a listing."""
+_MEASURED = frozenset(("confidence",))
+"""Fields whose values are numbers in a listing (those stated as decimals, doubles or floats)."""
+_NUMERIC = frozenset(_n(XSD[name]) for name in ("decimal", "double", "float"))
 _WITHIN, _LISTED_OPERATION = _n(CONF.within), _n(CONF.listedOperation)
 
 _TAKEN = frozenset((_AGENT, _TARGET, _SPEAKER, _LOCATION, _DATE_OF, _QUOTE, _TYPE, _MENTIONS, _SUBJECT,
-                    _PREDICATE, _OBJECT, _DERIVED, _EVIDENCE, _START, _PUBLISHED))
+                    _PREDICATE, _OBJECT, _DERIVED, _EVIDENCE, _START, _PUBLISHED, _KIND, _END, _CONFIDENCE,
+                    _TITLE))
 """The predicates `Records.take_graph` looks at."""
 
 READ = frozenset((RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, CONF.evidence,
                   CONF.startOffset, CONF.published, CONF.mentions, CONF.agent, CONF.target, CONF.speaker,
-                  CONF.date, CONF.quote, CONF.location))
+                  CONF.date, CONF.quote, CONF.location, CONF.kind, CONF.endOffset, CONF.confidence,
+                  CONF.title))
 """The predicates (rdflib's terms) of the triples the summaries are made of."""
 
 # The store reads: values are bound (a VALUES block of the entities or graphs asked about), never
@@ -177,6 +200,35 @@ SELECT ?e ?g ?op ?doc ?start WHERE {
   OPTIONAL { GRAPH ?g { ?op conf:startOffset ?start } }
 }
 """
+SHOWN_FACTS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?op ?p ?o WHERE {
+  GRAPH ?g { ?op a conf:Operation ; ?p ?o }
+  FILTER(?p IN (conf:kind, conf:date, prov:wasDerivedFrom, conf:startOffset, conf:endOffset, conf:evidence,
+                conf:agent, conf:target, conf:location))
+}
+"""
+CLAIM_FACTS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?op ?p ?o WHERE {
+  GRAPH ?g { ?op a conf:RelationClaim ; ?p ?o }
+  FILTER(?p IN (prov:wasDerivedFrom, conf:evidence, conf:startOffset, conf:endOffset, conf:confidence))
+}
+"""
+CLAIM_ARTICLE_FACTS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?op ?p ?o WHERE {
+  GRAPH ?g { ?op a conf:RelationClaim ; prov:wasDerivedFrom ?doc . ?doc ?p ?o }
+  FILTER(?p IN (conf:title, conf:published))
+}
+"""
+LISTED_IN_GRAPHS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT DISTINCT ?op WHERE { GRAPH ?g { { ?op a conf:Operation } UNION { ?op a conf:RelationClaim } } }
+"""
 NEWEST = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
@@ -240,6 +292,27 @@ class Records:
     """Speaker -> its statements, each with its listing key."""
     at: dict[OxTerm, dict[OxTerm, Listed]] = field(default_factory=lambda: defaultdict(dict))
     """Place -> the operations that took place there (not inside it), each with its listing key."""
+    shown: dict[OxTerm, dict[str, set[OxTerm]]] = field(default_factory=dict)
+    """Operation -> the values of each field of its `conf:listing`."""
+    stated: dict[OxTerm, dict[str, set[OxTerm]]] = field(default_factory=dict)
+    """Relation claim -> the values of each field of its `conf:listing`."""
+
+    def take_shown(self, facts: list[Row], claim_facts: list[Row], article_facts: list[Row]) -> None:
+        """Take in rows of the SHOWN_FACTS, CLAIM_FACTS and CLAIM_ARTICLE_FACTS reads."""
+        for row in facts:
+            self._show(row["op"], row["p"], row["o"])
+        for row in (*claim_facts, *article_facts):
+            self._state(row["op"], row["p"], row["o"])
+
+    def _show(self, op: OxTerm, predicate: OxTerm, value: OxTerm) -> None:
+        name = _SHOWN.get(predicate)  # type: ignore[arg-type]
+        if name is not None:
+            self.shown.setdefault(op, {}).setdefault(name, set()).add(value)
+
+    def _state(self, claim: OxTerm, predicate: OxTerm, value: OxTerm) -> None:
+        name = _CLAIM_SHOWN.get(predicate)  # type: ignore[arg-type]
+        if name is not None:
+            self.stated.setdefault(claim, {}).setdefault(name, set()).add(value)
 
     def take_listed(self, operations: list[Row], statements: list[Row],
                     skip: frozenset[OxTerm] = frozenset()) -> None:
@@ -282,6 +355,7 @@ class Records:
         dates: dict[OxTerm, list[OxTerm]] = defaultdict(list)
         typed: dict[OxTerm, set[OxTerm]] = defaultdict(set)
         quoted: set[OxTerm] = set()
+        shown: list[tuple[OxTerm, OxTerm, OxTerm]] = []
         subject: OxTerm
         predicate: OxTerm
         obj: OxTerm
@@ -295,6 +369,8 @@ class Records:
             else:
                 s, p, o = triple
                 subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+            if predicate in _SHOWN or predicate in _CLAIM_SHOWN:
+                shown.append((subject, predicate, obj))
             if predicate in (_AGENT, _TARGET, _SPEAKER, _LOCATION):
                 roles.append((subject, obj, predicate))
             elif predicate == _DATE_OF:
@@ -322,6 +398,19 @@ class Records:
             self.named[entity][doc] = Named(entity, doc, _text(by_subject.get(doc, {}).get(_PUBLISHED)))
         for doc in docs:
             self.articles[graph] = (doc, _text(by_subject.get(doc, {}).get(_PUBLISHED)))
+        of_article: dict[OxTerm, list[tuple[OxTerm, OxTerm]]] = defaultdict(list)
+        for fact, predicate, obj in shown:
+            kinds = typed.get(fact, ())
+            if _OPERATION in kinds:
+                self._show(fact, predicate, obj)
+            if _RELATION_CLAIM in kinds and predicate not in _OF_ARTICLE:
+                self._state(fact, predicate, obj)
+            if predicate in _OF_ARTICLE:
+                of_article[fact].append((predicate, obj))
+        for claim in (fact for fact, kinds in typed.items() if _RELATION_CLAIM in kinds):
+            for doc in list(self.stated.get(claim, {}).get("doc", ())):
+                for predicate, obj in of_article.get(doc, ()):
+                    self._state(claim, predicate, obj)
         for fact, entity, role in roles:
             acting = role != _SPEAKER
             kind = _OPERATION if acting else _STATEMENT
@@ -561,6 +650,40 @@ def _article_triples(articles: Mapping[OxTerm, tuple[OxTerm, str | None]]) -> It
             yield ox.Triple(doc, _LISTED_ON, listed)  # type: ignore[arg-type]
 
 
+def listing(shown: Mapping[str, set[OxTerm]], fields: Sequence[tuple[str, ox.NamedNode]] = SHOWN) -> str:
+    """The `conf:listing` of an operation (or, with CLAIM_SHOWN's `fields`, of a relation claim) with
+    the values `shown` of each field: JSON, the fields in order, each a sorted list (integers for the
+    offsets, numbers for a confidence), the empty ones left out."""
+    packed: dict[str, list[int] | list[float] | list[str]] = {}
+    for name, _predicate in fields:
+        values = shown.get(name)
+        if values:
+            if name in _COUNTED:
+                packed[name] = sorted({int(v.value) for v in values if v.value.lstrip("-").isdigit()})
+            elif name in _MEASURED:
+                packed[name] = sorted({float(v.value) for v in values if _measure(v)})
+            else:
+                packed[name] = sorted({v.value for v in values})
+    return json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
+
+
+def _measure(value: OxTerm) -> bool:
+    """Whether `value` is a number literal the read layer shows as one."""
+    if not isinstance(value, ox.Literal) or value.datatype not in _NUMERIC:
+        return False
+    try:
+        float(value.value)
+    except ValueError:
+        return False
+    return True
+
+
+def _listing_triples(records: Records) -> Iterator[ox.Triple]:
+    for shown, fields in ((records.shown, SHOWN), (records.stated, CLAIM_SHOWN)):
+        for fact in sorted(shown, key=lambda fact: fact.value):
+            yield ox.Triple(fact, _LISTING, ox.Literal(listing(shown[fact], fields)))  # type: ignore[arg-type]
+
+
 def newest_node(rank: int) -> ox.NamedNode:
     """The index node whose `conf:listedArticle` is the article of rank `rank`, newest first."""
     return ox.NamedNode(f"{NEWEST_PREFIX}{rank}")
@@ -630,6 +753,10 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
         subjects += nodes
         triples += newest
     within, listed = _within_patch(store, records, touched, set(places), parents, replaced)
+    # The listings of the operations and claims written, in place of those of every one the graphs held.
+    gone = store.select(LISTED_IN_GRAPHS, each=("g", replaced), timeout=forever) if replaced else []
+    subjects += [row["op"] for row in gone] + list(records.shown) + list(records.stated)
+    triples += _listing_triples(records)
     return subjects + within, triples + listed
 
 
@@ -643,6 +770,8 @@ def rebuild_triples(store: Store, entities: Iterable[OxTerm], actors: Iterable[O
                       store.select(ARTICLES, timeout=forever))
     records.take_listed(store.select(OPERATIONS, timeout=forever), store.select(STATEMENTS, timeout=forever))
     records.take_located(store.select(LOCATED, timeout=forever))
+    records.take_shown(store.select(SHOWN_FACTS, timeout=forever), store.select(CLAIM_FACTS, timeout=forever),
+                       store.select(CLAIM_ARTICLE_FACTS, timeout=forever))
     return list(summary_triples(records, entities, actors, places, parents))
 
 
@@ -656,3 +785,4 @@ def summary_triples(records: Records, entities: Iterable[OxTerm], actors: Iterab
     yield from _article_triples(records.articles)
     yield from _newest_triples(records.articles.values())
     yield from _within_triples(records.at, sorted(set(places), key=lambda e: e.value), _children(parents))
+    yield from _listing_triples(records)

@@ -268,6 +268,11 @@ def _random_graph(rng: random.Random, entities: list[URIRef], key: str | None = 
             if rng.random() < 0.7:
                 triples.append((op, CONF.startOffset, Literal(rng.randint(0, 3), datatype=XSD.integer)))
                 triples.append((st, CONF.startOffset, Literal(rng.randint(0, 3), datatype=XSD.integer)))
+            for kind in rng.sample([CONF.Capture, CONF.Airstrike], rng.randint(0, 2)):
+                triples.append((op, CONF.kind, kind))
+            if rng.random() < 0.5:
+                triples += [(op, CONF.evidence, Literal(f"Fighters took «{key}»")),
+                            (op, CONF.endOffset, Literal(rng.randint(10, 12), datatype=XSD.integer))]
         for n in range(rng.randint(0, 4)):
             claim = iris.fact(key, "claim", n)
             a, b = rng.sample(entities, 2)
@@ -279,6 +284,13 @@ def _random_graph(rng: random.Random, entities: list[URIRef], key: str | None = 
                 triples.append((claim, CONF.evidence, Literal(f"sentence {n}")))
                 offset = Literal(rng.randint(0, 3) * 10, datatype=XSD.integer)
                 triples.append((claim, CONF.startOffset, offset))
+            if rng.random() < 0.7:  # typed as the converter writes it, with what its listing shows
+                triples += [(claim, RDF.type, CONF.RelationClaim),
+                            (claim, CONF.endOffset, Literal(rng.randint(40, 41), datatype=XSD.integer)),
+                            (claim, CONF.confidence,
+                             Literal(rng.choice(["0.5", "0.75"]), datatype=XSD.decimal))]
+        if rng.random() < 0.7:
+            triples.append((doc, CONF.title, Literal(rng.choice(["Port taken", "Talks «resume»"]))))
     return triples
 
 
@@ -307,7 +319,9 @@ def test_rebuild_patches_and_files_agree_on_random_graphs(any_store: Store, seed
     _assert_same_as_rebuilt(any_store)
     _write(any_store, {key: graphs[key] for key in changed})
     kept = _assert_same_as_rebuilt(any_store)
-    assert {p for _s, p, _o in kept} >= {CONF.within, CONF.listedOperation, CONF.nameGram}
+    assert {p for _s, p, _o in kept} >= {CONF.within, CONF.listedOperation, CONF.nameGram, CONF.listing}
+    listed = {kind for s, p, _o in kept if p == CONF.listing for kind in ("operation", "claim") if kind in s}
+    assert listed == {"operation", "claim"}  # what a page of operations or of evidence shows
     quads = [(s, p, o, URIRef(g)) for g, triples in graphs.items() for s, p, o in triples]
     quads += [(s, p, o, iris.BACKGROUND_GRAPH) for s, p, o in background]
     summary = index.Summary()

@@ -15,7 +15,7 @@ from server import load_fixture
 from kg import events, index
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
-from kg.read import find_actors, find_operations, list_articles
+from kg.read import actor_relations, find_actors, find_operations, list_articles
 from kg.read.canned import NAME_STRIP, QUERY_DIR, Canned, Param, canned_text, iri, optional
 from kg.settings import Settings
 from kg.store import Store, Triple, open_store
@@ -55,6 +55,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "list_entity_articles": {"entity": RED},
     "list_actor_relations": {"pair": PAIR},
     "list_relation_evidence": {"slot": claim_node(PAIR, 0)},
+    "list_relation_listings": {"slot": claim_node(PAIR, 0)},
     "get_articles": {"doc": iris.article(FIGHTERS)},
     "list_operations": OPERATION_FILTERS,
     "list_operations_by_article": OPERATION_FILTERS,
@@ -77,6 +78,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
         **optional("article", None, CONF.Article),
     },
     "get_operation_facts": {"op": iris.fact(FIGHTERS, "operation", 1)},
+    "get_operation_listings": {"op": iris.fact(FIGHTERS, "operation", 1)},
     "list_kept_operations": {"owner": RED, "link": CONF.firstOperation},
     "get_labels": {"entity": DELAN},
     "find_locations": {"q": "delan"},
@@ -193,7 +195,8 @@ def test_a_kept_list_of_operations_reads_as_the_ordered_query_does(tmp_path: Pat
             (actor, RDF.type, CONF.Actor), (actor, RDFS.label, Literal("Grey Guard")),
         ])
         triples += [(op, RDF.type, CONF.Operation), (op, CONF.kind, CONF.Capture), (op, CONF.location, place),
-                    (op, CONF.agent if n % 2 else CONF.target, actor), (op, CONF.evidence, Literal(f"s{n}"))]
+                    (op, CONF.agent if n % 2 else CONF.target, actor), (op, CONF.evidence, Literal(f"s{n}")),
+                    (op, CONF.endOffset, Literal(200 - 10 * n))]
         triples += [(op, CONF.date, Literal(date.fromisoformat(day))) for day in days]
         if n != 4:
             triples += [(op, PROV.wasDerivedFrom, doc), (op, CONF.startOffset, Literal(100 - 10 * n))]
@@ -206,6 +209,33 @@ def test_a_kept_list_of_operations_reads_as_the_ordered_query_does(tmp_path: Pat
             assert len(ordered) == len(dates)
             assert find_operations(canned, limit=100, **{walk: entity}) == ordered  # the kept list
             assert find_operations(canned, limit=3, **{walk: entity}) == ordered[:3]
+            assert any(op.evidence and op.end and op.kind == "Capture" for op in ordered)
+        # Without the index's listings (a SPARQL update wrote the operations, say), each is read as its
+        # facts: the same answers.
+        read_from_listings = find_operations(canned, location=iri(place))
+        store.update(f"DELETE WHERE {{ GRAPH <{index.INDEX_GRAPH}> {{ ?op <{CONF.listing}> ?listing }} }}")
+        assert find_operations(canned, location=iri(place)) == read_from_listings
+        assert find_operations(canned, location=iri(place), limit=100) == read_from_listings
+    finally:
+        store.close()
+
+
+def test_relation_evidence_read_from_listings_equals_the_claims_read_one_by_one(tmp_path: Path) -> None:
+    """The newest evidence of each counterpart, read from the claims' packed listings, equals what the
+    claims' own triples give (as when a SPARQL update wrote them and left no listing)."""
+    settings = Settings(data=tmp_path / "store")
+    load_fixture(settings)
+    store = open_store(settings)
+    try:
+        canned = Canned(store, timeout=10)
+        actors = [row["a"].value for row in store.select(
+            f"SELECT DISTINCT ?a WHERE {{ GRAPH <{index.INDEX_GRAPH}> {{ ?pair <{CONF.relationOf}> ?a }} }}")]
+        assert actors
+        listed = {a: actor_relations(canned, iris.key_of(a), evidence=5) for a in actors}
+        shown = [e for relations in listed.values() for r in relations.relations for e in r.evidence]
+        assert shown and all(e.title and e.published and e.end and e.confidence is not None for e in shown)
+        store.update(f"DELETE WHERE {{ GRAPH <{index.INDEX_GRAPH}> {{ ?claim <{CONF.listing}> ?listing }} }}")
+        assert {a: actor_relations(canned, iris.key_of(a), evidence=5) for a in actors} == listed
     finally:
         store.close()
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from kg.errors import BadInput
 from kg.index import GRAM
 from kg.models import ActorKind
+from kg.rdf.iris import key_of
 from kg.rdf.namespaces import CONF
 from kg.read.canned import Canned, Param, iri
 from kg.read.records import (
@@ -123,7 +127,13 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
     if page and evidence:
         # The newest `evidence` claims of each pair, named by rank: the others are not read.
         slots: list[OxTerm] = [claim_node(pair, newest) for pair in pairs for newest in range(evidence)]
-        for row in canned.rows_each("list_relation_evidence", "slot", slots):
+        unlisted: list[OxTerm] = []
+        for row in canned.rows_each("list_relation_listings", "slot", slots):
+            if "listing" not in row:
+                unlisted.append(row["slot"])
+            elif (packed := _unpacked(row["listing"].value)) is not None:
+                found[row["slot"].value.rsplit("/", 1)[0]].append(packed)
+        for row in canned.rows_each("list_relation_evidence", "slot", unlisted) if unlisted else ():
             found[row["slot"].value.rsplit("/", 1)[0]].append(Evidence(
                 article=key(row["doc"]), title=text(row.get("title")), published=text(row.get("published")),
                 sentence=row["sentence"].value, start=number(row.get("start")), end=number(row.get("end")),
@@ -149,3 +159,20 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
             evidence_count=number(row.get("evidence_count")) or 0,
         ))
     return Relations(actor=_ref(actor, head), relations=relations, total=total, limit=limit, offset=offset)
+
+
+def _unpacked(packed: str) -> Evidence | None:
+    """The evidence a claim's `conf:listing` packs (kg/summaries.py `listing`); None without an article
+    or a sentence, as list_relation_evidence.rq finds none then."""
+    fields = json.loads(packed)
+    docs, sentences = fields.get("doc"), fields.get("evidence")
+    if not docs or not sentences:
+        return None
+
+    def first(name: str) -> Any:
+        values = fields.get(name)
+        return values[0] if values else None
+
+    return Evidence(article=key_of(docs[0]), title=first("title"), published=first("published"),
+                    sentence=sentences[0], start=first("start"), end=first("end"),
+                    confidence=first("confidence"))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, XSD
 
 from kg.models import OperationKind
 from kg.rdf.namespaces import CONF
@@ -16,7 +17,7 @@ from kg.read.canned import Canned, Param, iri, optional
 from kg.read.records import EntityRef, Operation, PlaceRef
 from kg.read.values import decimal, key, local_name, number, text
 from kg.store import OxTerm, Row
-from kg.summaries import LISTED_KEPT, within_node
+from kg.summaries import LISTED_KEPT, SHOWN, within_node
 
 __all__ = ["find_operations"]
 
@@ -32,6 +33,9 @@ _EVIDENCE, _END, _START, _DERIVED = (_n(t) for t in (CONF.evidence, CONF.endOffs
 _NAMING = frozenset((_AGENT, _TARGET, _LOCATION))
 """The facts naming an entity whose label the listing shows."""
 _FIRST_OPERATION, _LISTED_OPERATION = _n(CONF.firstOperation), _n(CONF.listedOperation)
+_IRIS = frozenset(("kind", "doc", "agent", "target", "location"))
+"""The fields of a listing that hold IRIs."""
+_XSD_DATE, _XSD_INTEGER = _n(XSD.date), _n(XSD.integer)
 
 
 def find_operations(
@@ -86,11 +90,35 @@ def _facts(canned: Canned, found: dict[str, _Found]) -> dict[str, _Found]:
     of the entities they name."""
     if not found:
         return found
-    rows = canned.rows_each("get_operation_facts", "op", [ox.NamedNode(op) for op in found])
-    labels = canned.labels(row["o"] for row in rows if row["p"] in _NAMING)
-    for row in rows:
-        found[row["op"].value].take(row["p"], row["o"], labels)
+    facts: list[tuple[str, OxTerm, OxTerm]] = []
+    for row in canned.rows_each("get_operation_listings", "op", [ox.NamedNode(op) for op in found]):
+        op = row["op"].value
+        if op in found and found[op].listed is None:
+            found[op].listed = True
+            facts += ((op, predicate, value) for predicate, value in _unpacked(row["listing"].value))
+    unlisted: list[OxTerm] = [ox.NamedNode(op) for op, parts in found.items() if parts.listed is None]
+    if unlisted:
+        rows = canned.rows_each("get_operation_facts", "op", unlisted)
+        facts += ((row["op"].value, row["p"], row["o"]) for row in rows)
+    labels = canned.labels(value for _op, predicate, value in facts if predicate in _NAMING)
+    for op, predicate, value in facts:
+        found[op].take(predicate, value, labels)
     return found
+
+
+def _unpacked(packed: str) -> Iterator[tuple[OxTerm, OxTerm]]:
+    """The facts (predicate, value) a `conf:listing` packs, as get_operation_facts.rq reads them."""
+    fields = json.loads(packed)
+    for name, predicate in SHOWN:
+        for value in fields.get(name, ()):
+            if name in _IRIS:
+                yield predicate, ox.NamedNode(value)
+            elif name == "date":
+                yield predicate, ox.Literal(value, datatype=_XSD_DATE)
+            elif isinstance(value, int):
+                yield predicate, ox.Literal(str(value), datatype=_XSD_INTEGER)
+            else:
+                yield predicate, ox.Literal(value)
 
 
 def _only(kind: OperationKind | None, start: date | None, end: date | None, limit: int | None) -> bool:
@@ -105,6 +133,8 @@ class _Found:
     its facts one by one (get_operation_facts.rq)."""
 
     head: Row | None = None
+    listed: bool | None = None
+    """True once its conf:listing was read."""
     kinds: list[OxTerm] = field(default_factory=list)
     dates: list[OxTerm] = field(default_factory=list)
     doc: OxTerm | None = None
