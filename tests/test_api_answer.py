@@ -15,6 +15,7 @@ RECORD_ROUTES = {
     "/actors": "ActorList", "/actors/{actor_id}": "Actor", "/actors/{actor_id}/relations": "Relations",
     "/locations": "PlaceList", "/locations/{location_id}": "Place", "/operations": "OperationList",
     "/statements": "StatementList", "/articles": "ArticlePage", "/articles/{article_id}": "ArticleDetail",
+    "/health": "Health",
 }
 
 

@@ -9,11 +9,11 @@ its own HTML, CSS and JavaScript modules from `api/static/`, the canned queries 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
+from api.schemas import ExampleQueries, ExampleQuery
 from kg.errors import NotFound
 
 router = APIRouter(tags=["explorer"], include_in_schema=False)
@@ -63,13 +63,13 @@ def _describe(text: str) -> str:
 
 
 @router.get("/explorer/queries")
-def example_queries() -> dict[str, list[dict[str, Any]]]:
+def example_queries() -> ExampleQueries:
     """The canned queries as editor examples: name, description and SPARQL text."""
     examples = []
     for file in sorted(QUERY_DIR.glob("*.rq")):
         text = file.read_text(encoding="utf-8")
-        examples.append({"name": file.stem, "description": _describe(text), "query": text})
-    return {"queries": examples}
+        examples.append(ExampleQuery(name=file.stem, description=_describe(text), query=text))
+    return ExampleQueries(queries=examples)
 
 
 @router.get("/explorer/world.json")

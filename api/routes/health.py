@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from api.deps import CannedDep, SettingsDep, StoreDep
+from api.schemas import Health
 from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
 from kg.read.values import number
 
@@ -14,7 +13,7 @@ router = APIRouter(tags=["service"])
 
 
 @router.get("/health")
-def health(store: StoreDep, settings: SettingsDep, canned: CannedDep) -> dict[str, Any]:
+def health(store: StoreDep, settings: SettingsDep, canned: CannedDep) -> Health:
     """Answers 200 once the store is open: the number of articles and triples, and the store kind.
 
     On the embedded store it reads the store's own listings rather than running a query, so a busy
@@ -25,15 +24,7 @@ def health(store: StoreDep, settings: SettingsDep, canned: CannedDep) -> dict[st
     """
     if settings.store:
         found = canned.rows("count_articles")
-        return {
-            "status": "ok",
-            "articles": number(found[0].get("articles")) if found else 0,
-            "triples": None,
-            "store": "remote",
-        }
-    return {
-        "status": "ok",
-        "articles": sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX)),
-        "triples": store.count(),
-        "store": "embedded",
-    }
+        return Health(status="ok", articles=(number(found[0].get("articles")) or 0) if found else 0,
+                      triples=None, store="remote")
+    return Health(status="ok", articles=sum(1 for g in store.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX)),
+                  triples=store.count(), store="embedded")

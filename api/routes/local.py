@@ -14,13 +14,14 @@ import ipaddress
 import secrets
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import IngestLockDep, StoreDep
+from api.schemas import Loaded, Reindexed
 from kg import events, index
 from kg.errors import Forbidden
 from kg.store import load_files
@@ -62,11 +63,11 @@ class LoadIn(BaseModel):
 
 
 @router.post("/load")
-async def load(body: LoadIn, store: StoreDep, lock: IngestLockDep) -> dict[str, Any]:
+async def load(body: LoadIn, store: StoreDep, lock: IngestLockDep) -> Loaded:
     """Load the files (all parsed before the first is written), then rebuild the entity index and the
     events."""
 
-    def run() -> dict[str, Any]:
+    def run() -> Loaded:
         # The ingest lock keeps POST /articles out while the bulk loader writes outside a transaction.
         with lock, store.write_lock:
             started = time.perf_counter()
@@ -75,30 +76,22 @@ async def load(body: LoadIn, store: StoreDep, lock: IngestLockDep) -> dict[str, 
             indexed = index.rebuild(store, bulk=True)
             events.rebuild(store, bulk=True)
             done = time.perf_counter()
-        return {
-            "quads": quads,
-            "files": len(body.files),
-            "index_triples": indexed,
-            "files_seconds": round(loaded - started, 3),
-            "index_seconds": round(done - loaded, 3),
-        }
+        return Loaded(quads=quads, files=len(body.files), index_triples=indexed,
+                      files_seconds=round(loaded - started, 3), index_seconds=round(done - loaded, 3))
 
     return await run_in_threadpool(run)
 
 
 @router.post("/reindex")
-async def reindex(store: StoreDep, lock: IngestLockDep) -> dict[str, Any]:
+async def reindex(store: StoreDep, lock: IngestLockDep) -> Reindexed:
     """Rebuild the entity index and the events from every graph."""
 
-    def run() -> dict[str, Any]:
+    def run() -> Reindexed:
         with lock:
             started = time.perf_counter()
             indexed = index.rebuild(store)
             evented = events.rebuild(store)
-        return {
-            "index_triples": indexed,
-            "event_triples": evented,
-            "seconds": round(time.perf_counter() - started, 3),
-        }
+        return Reindexed(index_triples=indexed, event_triples=evented,
+                         seconds=round(time.perf_counter() - started, 3))
 
     return await run_in_threadpool(run)
