@@ -47,6 +47,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from kg.rdf.namespaces import BASE, CONF
 from kg.store import OxTerm, Row, Store, Writable, to_ox
+from kg.values import decimal, number
 
 __all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "READ", "Records", "claim_node", "pair_node", "patch",
            "rebuild_triples", "summary_triples", "within_node"]
@@ -102,8 +103,7 @@ _OF_ARTICLE = frozenset((_TITLE, _PUBLISHED))
 _COUNTED = frozenset(("start", "end"))
 """Fields whose values are integers in a listing."""
 _MEASURED = frozenset(("confidence",))
-"""Fields whose values are numbers in a listing (those stated as decimals, doubles or floats)."""
-_NUMERIC = frozenset(_n(XSD[name]) for name in ("decimal", "double", "float"))
+"""Fields whose values are numbers in a listing."""
 _WITHIN, _LISTED_OPERATION = _n(CONF.within), _n(CONF.listedOperation)
 
 _TAKEN = frozenset((_AGENT, _TARGET, _SPEAKER, _LOCATION, _DATE_OF, _QUOTE, _TYPE, _MENTIONS, _SUBJECT,
@@ -658,24 +658,14 @@ def listing(shown: Mapping[str, set[OxTerm]], fields: Sequence[tuple[str, ox.Nam
     for name, _predicate in fields:
         values = shown.get(name)
         if values:
+            # Numbers as the read layer reads them from the triples (kg/values.py): the same answers.
             if name in _COUNTED:
-                packed[name] = sorted({int(v.value) for v in values if v.value.lstrip("-").isdigit()})
+                packed[name] = sorted({n for v in values if (n := number(v)) is not None})
             elif name in _MEASURED:
-                packed[name] = sorted({float(v.value) for v in values if _measure(v)})
+                packed[name] = sorted({x for v in values if (x := decimal(v)) is not None})
             else:
                 packed[name] = sorted({v.value for v in values})
     return json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
-
-
-def _measure(value: OxTerm) -> bool:
-    """Whether `value` is a number literal the read layer shows as one."""
-    if not isinstance(value, ox.Literal) or value.datatype not in _NUMERIC:
-        return False
-    try:
-        float(value.value)
-    except ValueError:
-        return False
-    return True
 
 
 def _listing_triples(records: Records) -> Iterator[ox.Triple]:

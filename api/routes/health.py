@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import CannedDep, SettingsDep, StoreDep
 from api.schemas import Health
 from kg.rdf.iris import ARTICLE_GRAPH_PREFIX
-from kg.read.values import number
+from kg.values import number
 
 router = APIRouter(tags=["service"])
 

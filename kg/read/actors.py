@@ -21,9 +21,9 @@ from kg.read.records import (
     Relation,
     Relations,
 )
-from kg.read.values import decimal, key, local_name, number, split_list, text
 from kg.store import OxTerm, Row
 from kg.summaries import ARTICLES_KEPT, EVIDENCE_KEPT, claim_node, pair_node
+from kg.values import decimal, key, local_name, number, split_list, text
 
 __all__ = [
     "ARTICLES_KEPT", "BANDS_ASKED_TOGETHER", "EVIDENCE_KEPT", "actor_relations", "find_actors", "get_actor",

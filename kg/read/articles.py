@@ -16,9 +16,9 @@ from kg.read.records import (
     MentionedEntity,
 )
 from kg.read.statements import find_statements
-from kg.read.values import decimal, key, local_name, number, text
 from kg.store import OxTerm, Row
 from kg.summaries import NEWEST_KEPT, newest_node
+from kg.values import decimal, key, local_name, number, text
 
 __all__ = ["get_article", "list_articles"]
 

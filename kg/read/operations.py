@@ -15,9 +15,9 @@ from kg.models import OperationKind
 from kg.rdf.namespaces import CONF
 from kg.read.canned import Canned, Param, iri, optional
 from kg.read.records import EntityRef, Operation, PlaceRef
-from kg.read.values import decimal, key, local_name, number, text
 from kg.store import OxTerm, Row
 from kg.summaries import LISTED_KEPT, SHOWN, within_node
+from kg.values import decimal, key, local_name, number, text
 
 __all__ = ["find_operations"]
 

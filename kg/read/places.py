@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.read.canned import Canned
 from kg.read.operations import find_operations
 from kg.read.records import EntityRef, Place, PlaceMatch
-from kg.read.values import decimal, key, local_name, split_list, text
+from kg.values import decimal, key, local_name, split_list, text
 
 __all__ = ["OPERATIONS_LISTED", "find_places", "get_place"]
 

@@ -7,8 +7,8 @@ import pyoxigraph as ox
 from kg.rdf.namespaces import CONF
 from kg.read.canned import Canned, iri, optional
 from kg.read.records import EntityRef, Statement
-from kg.read.values import key, number, text
 from kg.summaries import LISTED_KEPT
+from kg.values import key, number, text
 
 __all__ = ["find_statements"]
 

@@ -1,4 +1,5 @@
-"""Terms as Python values: what the read layer makes of the pyoxigraph terms a query gives."""
+"""Terms as Python values: what the read layer (and the listings the index keeps for it) make of the
+pyoxigraph terms a query gives."""
 
 from __future__ import annotations
 
