@@ -40,8 +40,8 @@ from kg.rdf.namespaces import CONF
 from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, rdflib_triples
 
 __all__ = [
-    "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "Places", "Report", "cluster", "match", "patch_for", "rebuild",
-    "sites_of", "summarize",
+    "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "PATCH_READ", "Places", "Report", "cluster", "match",
+    "patch_for", "read_of", "rebuild", "sites_of", "summarize",
 ]
 
 EVENTS_GRAPH = iris.EVENTS_GRAPH
@@ -67,7 +67,7 @@ _SOURCE_COUNT, _XSD_DATE, _XSD_INTEGER = CONF.sourceCount, XSD.date, XSD.integer
 _OPERATION = CONF.Operation
 _COLUMNS = {_TYPE: 0, _KIND: 2, _LOCATION: 3, _DATE: 4, _AGENT: 5, _TARGET: 6}
 """Where each property of an operation goes in a `Row` (0: the type, to tell operations apart)."""
-_PATCH_READ = {ox.NamedNode(str(p)): p for p in (*_COLUMNS, CONF.locatedIn)}
+PATCH_READ = {ox.NamedNode(str(p)): p for p in (*_COLUMNS, CONF.locatedIn)}
 """The properties a patch reads of the graphs it is for (pyoxigraph's term to rdflib's)."""
 
 
@@ -499,16 +499,26 @@ def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> 
 # -- keeping the graph up to date --------------------------------------------------------------------
 
 
-def sites_of(store: Store, graphs: Mapping[str, Sequence[Writable]]) -> set[str]:
+def read_of(graphs: Mapping[str, Sequence[Writable]]) -> dict[str, list[Triple]]:
+    """The triples of `graphs` that an events patch reads (PATCH_READ), in rdflib's terms."""
+    return {g: rdflib_triples(triples, PATCH_READ) for g, triples in graphs.items()}
+
+
+def sites_of(store: Store, graphs: Mapping[str, Sequence[Writable]],
+             read: Mapping[str, Sequence[Triple]] | None = None) -> set[str]:
     """The places of the operations in `graphs`, before (as the store holds them now) and after they
-    are replaced: the blocks of these places are those whose events replacing `graphs` changes."""
-    fresh = [r for g, triples in graphs.items() for r in reports_in(g, rdflib_triples(triples, _PATCH_READ))]
+    are replaced: the blocks of these places are those whose events replacing `graphs` changes. `read`
+    holds the triples of `graphs` with the properties of PATCH_READ in rdflib's terms (others may be
+    there too), as `read_of` gives them, when the caller has them already."""
+    read = read_of(graphs) if read is None else read
+    fresh = [r for g, triples in read.items() for r in reports_in(g, triples)]
     old = _stored_reports(store, skip=[], graphs=list(graphs))
     return {r.location for r in (*fresh, *old) if r.location is not None}
 
 
 def patch_for(
-    store: Store, graphs: Mapping[str, Sequence[Writable]], sites: Iterable[str] | None = None
+    store: Store, graphs: Mapping[str, Sequence[Writable]], sites: Iterable[str] | None = None,
+    read: Mapping[str, Sequence[Triple]] | None = None,
 ) -> GraphPatch:
     """The events patch for replacing `graphs` (an empty list drops a graph): the events of every block
     of places their operations, before or after, took place in, recomputed over the store as it will be.
@@ -517,12 +527,13 @@ def patch_for(
     (their triples rdflib's or pyoxigraph's).
     `sites` names the places whose blocks to recompute instead (`sites_of` before the write): a writer
     settling its patch once the graphs are in the store asks again for the places of its first patch.
+    `read` is as for `sites_of`.
     """
-    read = {g: rdflib_triples(triples, _PATCH_READ) for g, triples in graphs.items()}
+    read = read_of(graphs) if read is None else read
     replaced = list(graphs)
     places = _places(store, replaced, (t for triples in read.values() for t in triples))
     fresh = [r for g, triples in read.items() for r in reports_in(g, triples)]
-    seeds = sites_of(store, read) if sites is None else set(sites)
+    seeds = sites_of(store, graphs, read) if sites is None else set(sites)
     blocks = {places.area(p) for p in seeds}
     known = set(places.parents) | {p for ups in places.parents.values() for p in ups}
     area = {p for p in known if places.area(p) in blocks} | blocks

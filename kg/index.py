@@ -27,7 +27,7 @@ per property, which on a big store is several times faster than asking entity by
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,7 +52,9 @@ __all__ = [
     "bring_up_to_date",
     "index_triples",
     "name_grams",
+    "PATCH_READ",
     "patch_for",
+    "read_of",
     "rebuild",
     "summarize",
     "touched_by",
@@ -90,7 +92,7 @@ def _both(*terms: URIRef) -> frozenset[Term]:
 _READ_SET, _BASE_SET, _NOT_KIND_SET = frozenset(_READ), _both(*BASES), _both(*NOT_KINDS)
 _BASE_ACTOR, _BASE_LOCATION = _both(CONF.Actor), _both(CONF.Location)
 _LOCATED_IN = _both(CONF.locatedIn)
-_PATCH_READ = {_ox(p): p for p in (*_READ, _MENTIONS)}
+PATCH_READ = {_ox(p): p for p in (*_READ, _MENTIONS)}
 """The properties a patch reads of the graphs it is for (pyoxigraph's term to rdflib's)."""
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
 
@@ -261,24 +263,31 @@ class Summary:
             yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
         yield URIRef(str(INDEX_GRAPH)), _FORMAT, Literal(INDEX_FORMAT, datatype=_INTEGER)
 
-    def result(self) -> dict[Node, _Entity]:
-        """The summaries of everything added so far, article counts included."""
+    def result(self, of: Collection[Node] | None = None) -> dict[Node, _Entity]:
+        """The summaries of everything added so far (of the entities `of` alone, when given), article
+        counts included."""
         entities: dict[Node, _Entity] = defaultdict(_Entity)
         for node, entity in self.entities.items():
+            if of is not None and node not in of:
+                continue
             entities[node] = _Entity(entity.bases.copy(), entity.kinds.copy(), entity.labels.copy(),
                                      entity.names.copy(), entity.background_kind, entity.background_label,
                                      0, entity.copied.copy())
         for node, graphs in self._mentioned.items():
-            entities[node].articles += len(graphs)
+            if of is None or node in of:
+                entities[node].articles += len(graphs)
         return entities
 
 
-def summarize(quads: Iterable[tuple[Node, Node, Node, Node]]) -> dict[Node, _Entity]:
-    """Entity summaries from (subject, predicate, object, graph) quads, the way the index sees them."""
+def summarize(
+    quads: Iterable[tuple[Node, Node, Node, Node]], of: Collection[Node] | None = None
+) -> dict[Node, _Entity]:
+    """Entity summaries from (subject, predicate, object, graph) quads, the way the index sees them: of
+    every entity they name, or of those `of`."""
     summary = Summary()
     for quad in quads:
         summary.add(*quad)
-    return summary.result()
+    return summary.result(of)
 
 
 # -- reading the store --------------------------------------------------------------------------------
@@ -449,19 +458,29 @@ def _kinds(entities: Mapping[Any, _Entity]) -> Kinds:
             [node for node, entity in indexed.items() if _BASE_LOCATION & entity.bases], parents)
 
 
+def read_of(graphs: Mapping[str, Sequence[Writable]]) -> dict[str, list[Triple]]:
+    """The triples of `graphs` that an index patch reads (PATCH_READ), in rdflib's terms."""
+    return {g: rdflib_triples(triples, PATCH_READ) for g, triples in graphs.items()}
+
+
 def _entities_in(triples: Iterable[Triple]) -> set[Node]:
     return {s for s, p, o in triples if o in _BASE_SET and p == _TYPE}
 
 
 def touched_by(
-    store: Store, graphs: Mapping[str, Sequence[Writable]], written: Iterable[Writable] = ()
+    store: Store,
+    graphs: Mapping[str, Sequence[Writable]],
+    written: Iterable[Writable] = (),
+    read: Mapping[str, Sequence[Triple]] | None = None,
 ) -> set[Node]:
     """The entities whose summaries replacing `graphs` (an empty list drops a graph) changes: those the
     graphs name before (as the store holds them now) or after, and those of `written`, triples already
-    added to other graphs (the background graph) since the last patch."""
-    touched: set[Node] = _entities_in(rdflib_triples(written, _PATCH_READ))
-    for triples in graphs.values():
-        touched |= _entities_in(rdflib_triples(triples, _PATCH_READ))
+    added to other graphs (the background graph) since the last patch. `read` holds the triples of
+    `graphs` with the properties of PATCH_READ in rdflib's terms (others may be there too), as `read_of`
+    gives them, when the caller has them already."""
+    touched: set[Node] = _entities_in(rdflib_triples(written, PATCH_READ))
+    for triples in (read_of(graphs) if read is None else read).values():
+        touched |= _entities_in(triples)
     if graphs:
         graph_list, base_list = _iri_list(URIRef(g) for g in graphs), ", ".join(_iri_list(BASES).split())
         before = store.select_rows(  # a FILTER, not a second VALUES block: see _OBSERVED
@@ -478,6 +497,7 @@ def patch_for(
     written: Iterable[Writable] = (),
     touched: Iterable[Node] | None = None,
     rerank: bool = False,
+    read: Mapping[str, Sequence[Triple]] | None = None,
 ) -> GraphPatch:
     """The index patch for replacing `graphs` (an empty list drops a graph): every entity they name,
     before or after, summarised over the store as it will be once they are written.
@@ -487,22 +507,23 @@ def patch_for(
     writes until the patch is written with the graphs. `touched` names the entities to summarise
     instead (`touched_by` before the write), and `rerank` ranks the newest articles afresh from every
     article the index lists rather than from the list as kept: a writer settling its patch once the
-    graphs are in the store asks for both (kg/settle.py). Triples may be rdflib's or pyoxigraph's.
+    graphs are in the store asks for both (kg/settle.py). Triples may be rdflib's or pyoxigraph's;
+    `read` is as for `touched_by`.
     """
-    read = {g: rdflib_triples(triples, _PATCH_READ) for g, triples in graphs.items()}
+    read = read_of(graphs) if read is None else read
     replaced = list(graphs)
-    entities = sorted(touched_by(store, read, written) if touched is None else set(touched), key=str)
+    entities = sorted(touched_by(store, graphs, written, read) if touched is None else set(touched), key=str)
     summaries = _read(store, [URIRef(str(e)) for e in entities], replaced)
     fresh = summarize(
-        (s, p, o, node)
-        for node, triples in ((URIRef(g), triples) for g, triples in read.items())
-        for s, p, o in triples
-        if p in _READ_SET or p == _MENTIONS
+        (
+            (s, p, o, node)
+            for node, triples in ((URIRef(g), triples) for g, triples in read.items())
+            for s, p, o in triples
+            if p in _READ_SET or p == _MENTIONS
+        ),
+        of=set(entities),
     )
-    wanted = set(entities)
     for node, entity in fresh.items():
-        if node not in wanted:
-            continue
         _merge(summaries[node], entity)
     indexed, actors, places, parents = _kinds(summaries)
     touched_nodes = [_ox(URIRef(str(e))) for e in entities]

@@ -107,7 +107,8 @@ def ingest_articles(
     batch_size: int = 32,
     progress: Callable[[IngestResult], None] | None = None,
 ) -> Iterator[IngestResult]:
-    """Extract `articles` and write them, one transaction per batch, and results in their order.
+    """Extract `articles` and write them, one transaction per batch (per batch and worker of `pool`),
+    and results in their order.
 
     Extraction runs on `pool`'s worker processes when given (in parallel, each article within the time
     budget; an article past it is skipped with its reason), else in this process with spaCy in batches.
@@ -120,24 +121,30 @@ def ingest_articles(
     last batch is written (kg/settle.py): a run stopped before then leaves them to `kg reindex`.
     """
     size = max(1, batch_size)
+    # A transaction restates the summaries of every entity and place its articles name, the busiest
+    # ones included, which costs about as much for one batch as for several. With N workers the batches
+    # come N times as fast, so each transaction holds N of them: the writer commits as often as behind
+    # one worker, and takes no more of the cores that the workers need.
+    group = size * (pool.workers if pool is not None else 1)
+    most = size * max(_MOST_BATCHES_WAITING, group // size)
     extracted: Iterator[PreparedArticle | ExtractionFailure] = (
         pool.extract_many(articles, then=prepare_article)
         if pool is not None
         else (prepare_article(facts) for facts in extract_many(articles, batch_size=size))
     )
     # One writer thread: while it writes (Oxigraph works outside the GIL), this thread extracts the next
-    # batches. A transaction's patches restate the summaries of every entity and place its articles
-    # name, so batches that waited for the writer go in one transaction: the more the extraction
-    # outpaces the writer (several workers), the more each patch serves. Each result is handed out once
-    # its article is in the store.
+    # batches. For the same reason as above, batches that waited for the writer go in one transaction.
+    # Each result is handed out once its article is in the store.
     written: list[settle.Written] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
         pending: Future[list[IngestResult]] | None = None
         waiting: list[PreparedArticle | ExtractionFailure] = []
         while batch := list(islice(extracted, size)):
             waiting += batch
+            if len(waiting) < group:
+                continue
             if pending is not None:
-                if not pending.done() and len(waiting) < size * _MOST_BATCHES_WAITING:
+                if not pending.done() and len(waiting) < most:
                     continue
                 yield from _handed_out(pending.result(), progress)
             pending, waiting = writer.submit(_write, store, waiting, written), []
@@ -151,8 +158,8 @@ def ingest_articles(
 
 
 _MOST_BATCHES_WAITING = 4
-"""Batches extracted ahead of a busy writer before the extraction waits for it: memory stays flat, and a
-transaction holds at most this many batches."""
+"""Batches extracted ahead of a busy writer before the extraction waits for it (or one per worker, when
+there are more workers): memory stays flat, and a transaction holds at most this many batches."""
 
 
 def _write(
@@ -216,8 +223,9 @@ def _write_graphs(
     with store.write_lock:
         if background:
             store.add(str(iris.BACKGROUND_GRAPH), background)
-        scope = settle.scope_of(store, graphs, written=background)
-        patches = settle.patches(store, graphs, scope)
+        read = settle.read_of(graphs)
+        scope = settle.scope_of(store, graphs, written=background, read=read)
+        patches = settle.patches(store, graphs, scope, read=read)
         store.replace_graphs(graphs, patch=patches)
     if store.shared:
         written.append((list(graphs), settle.wrote(scope, patches)))

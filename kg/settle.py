@@ -47,10 +47,12 @@ from rdflib.term import Node
 
 from kg import events, index
 from kg.errors import StoreError
-from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, to_ox
+from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, rdflib_triples, to_ox
 from kg.store.terms import ox_triples
 
-__all__ = ["ROUNDS", "Scope", "Written", "patches", "scope_of", "settle", "settle_written", "wrote"]
+__all__ = [
+    "ROUNDS", "Scope", "Written", "patches", "read_of", "scope_of", "settle", "settle_written", "wrote"
+]
 
 ROUNDS = 30
 """Comparisons a writer makes before it gives up: with a few writers, two or three suffice."""
@@ -67,13 +69,26 @@ class Scope:
     """(graph, subject) for every subject of the derived graphs the write's patches wrote."""
 
 
+_PATCH_READ = {**index.PATCH_READ, **events.PATCH_READ}
+"""The properties the index and events patches read of the graphs they are for."""
+
+
+def read_of(graphs: Mapping[str, Sequence[Writable]]) -> dict[str, list[Triple]]:
+    """The triples of `graphs` that the index and events patches read, in rdflib's terms: taken once
+    for a write and handed to both (each would otherwise go through every triple of the graphs)."""
+    return {g: rdflib_triples(triples, _PATCH_READ) for g, triples in graphs.items()}
+
+
+
 def scope_of(
-    store: Store, graphs: Mapping[str, Sequence[Writable]], written: Iterable[Writable] = ()
+    store: Store, graphs: Mapping[str, Sequence[Writable]], written: Iterable[Writable] = (),
+    read: Mapping[str, Sequence[Triple]] | None = None,
 ) -> Scope:
     """The scope of replacing `graphs`, read before they are written; `written` are the background
-    triples added for them."""
-    entities = index.touched_by(store, graphs, written)
-    return Scope(frozenset(entities), frozenset(events.sites_of(store, graphs)))
+    triples added for them, `read` what `read_of` gives of `graphs` when the caller has it."""
+    read = read_of(graphs) if read is None else read
+    entities = index.touched_by(store, graphs, written, read)
+    return Scope(frozenset(entities), frozenset(events.sites_of(store, graphs, read)))
 
 
 def wrote(scope: Scope, written: Iterable[GraphPatch]) -> Scope:
@@ -84,11 +99,12 @@ def wrote(scope: Scope, written: Iterable[GraphPatch]) -> Scope:
 
 
 def patches(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope,
-            settling: bool = False) -> list[GraphPatch]:
+            settling: bool = False, read: Mapping[str, Sequence[Triple]] | None = None) -> list[GraphPatch]:
     """The index and events patches of replacing `graphs` within `scope`, over the store as it will be
-    once they are written (`settling`: as it is, with them written)."""
-    index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling)
-    return [index_patch, events.patch_for(store, graphs, sites=scope.sites)]
+    once they are written (`settling`: as it is, with them written); `read` as for `scope_of`."""
+    read = read_of(graphs) if read is None else read
+    index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling, read=read)
+    return [index_patch, events.patch_for(store, graphs, sites=scope.sites, read=read)]
 
 
 Written = tuple[list[str], Scope]
@@ -129,8 +145,9 @@ def settle(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope)
 
     StoreError when the store still disagrees after ROUNDS comparisons."""
     rewritten = 0
+    read = read_of(graphs)
     for attempt in range(ROUNDS):
-        computed = [_with_written(p, scope) for p in patches(store, graphs, scope, settling=True)]
+        computed = [_with_written(p, scope) for p in patches(store, graphs, scope, settling=True, read=read)]
         stale = [_whole(p) for p in computed if not _holds(store, p)]
         if not stale:
             return rewritten

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import Any, cast
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.extract import extract
+from kg.extract import extract, extract_many
 from kg.extract.pool import ExtractionPool
 from kg.ingest import IngestResult, ingest_article, ingest_articles, prepare_article
-from kg.models import Article
+from kg.models import Article, Facts
 from kg.rdf import iris
 from kg.rdf.background import background_triples
 from kg.rdf.namespaces import CONF
@@ -116,3 +118,36 @@ def test_a_pool_writes_what_one_process_writes(settings: Settings, articles: lis
     assert written[0] == written[1]
     assert [r.article_id for r in written[0][0]] == [a.id for a in batch]
 
+
+
+class _InProcessPool:
+    """Extraction with a pool's interface, in this process: `workers` is what the writer groups by."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def extract_many(self, articles: Iterable[Article], then: Callable[[Facts], Any]) -> Iterator[Any]:
+        return (then(facts) for facts in extract_many(articles))
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_the_writer_groups_a_batch_per_worker_in_each_transaction(
+    store: Store, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    # Batches that come while the writer is busy join the next transaction too, so only the first
+    # transaction's size is certain; none but the last holds fewer batches than there are workers.
+    replaced: list[int] = []
+    write = store.replace_graphs
+
+    def counted(graphs: Any, patch: Any = None) -> int:
+        replaced.append(len(graphs))
+        return write(graphs, patch=patch)
+
+    monkeypatch.setattr(store, "replace_graphs", counted)
+    batch = [Article(text=f"{TEXTS[n % 3]} Report {n}.") for n in range(5)]
+    pool = cast(ExtractionPool, _InProcessPool(workers))
+    results = list(ingest_articles(store, batch, pool=pool, batch_size=1))
+    assert [r.article_id for r in results] == [a.id for a in batch]
+    assert replaced[0] == workers
+    assert all(n >= workers for n in replaced[:-1])
+    assert sum(replaced) == len(batch)
