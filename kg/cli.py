@@ -168,9 +168,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             started = time.perf_counter()
             try:
                 update: Callable[[IngestResult], None] | None = (lambda _: bar.update(1)) if bar else None
-                run = ingest_entries(
-                    store, sources.entries, pool=pool, batch_size=settings.batch_size, progress=update
-                )
+                run = ingest_entries(store, sources.entries, pool=pool, batch_size=settings.batch_size,
+                                     progress=update, expected=sources.articles)
             finally:
                 if bar:
                     bar.close()

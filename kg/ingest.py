@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -106,9 +107,11 @@ def ingest_articles(
     pool: ExtractionPool | None = None,
     batch_size: int = 32,
     progress: Callable[[IngestResult], None] | None = None,
+    expected: int | None = None,
 ) -> Iterator[IngestResult]:
     """Extract `articles` and write them, one transaction per batch (per batch and worker of `pool`),
-    and results in their order.
+    and results in their order. `expected` is how many articles there are, when the caller knows (a
+    list's own length otherwise).
 
     Extraction runs on `pool`'s worker processes when given (in parallel, each article within the time
     budget; an article past it is skipped with its reason), else in this process with spaCy in batches.
@@ -127,6 +130,9 @@ def ingest_articles(
     # one worker, and takes no more of the cores that the workers need.
     group = size * (pool.workers if pool is not None else 1)
     most = size * max(_MOST_BATCHES_WAITING, group // size)
+    if expected is None and isinstance(articles, Sized):
+        expected = len(articles)
+    received, began = 0, time.monotonic()
     extracted: Iterator[PreparedArticle | ExtractionFailure] = (
         pool.extract_many(articles, then=prepare_article)
         if pool is not None
@@ -136,18 +142,22 @@ def ingest_articles(
     # batches. For the same reason as above, batches that waited for the writer go in one transaction.
     # Each result is handed out once its article is in the store.
     written: list[settle.Written] = []
+    timed: list[float] = []  # seconds each transaction took
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
         pending: Future[list[IngestResult]] | None = None
         waiting: list[PreparedArticle | ExtractionFailure] = []
         while batch := list(islice(extracted, size)):
             waiting += batch
-            if len(waiting) < group:
+            received += len(batch)
+            left = None if expected is None else expected - received
+            rest = (left or 0) * (time.monotonic() - began) / received
+            if not _due(len(waiting), size, group, left, rest, timed[-1] if timed else 0.0):
                 continue
             if pending is not None:
                 if not pending.done() and len(waiting) < most:
                     continue
                 yield from _handed_out(pending.result(), progress)
-            pending, waiting = writer.submit(_write, store, waiting, written), []
+            pending, waiting = writer.submit(_write, store, waiting, written, timed), []
         if pending is not None:
             yield from _handed_out(pending.result(), progress)
         if waiting:
@@ -162,11 +172,30 @@ _MOST_BATCHES_WAITING = 4
 there are more workers): memory stays flat, and a transaction holds at most this many batches."""
 
 
+def _due(waiting: int, size: int, group: int, left: int | None, rest: float, writing: float) -> bool:
+    """Whether `waiting` articles make a transaction now: a group of them; or, once fewer than a group
+    are `left` to extract (when that is known), a batch, if the rest takes longer to extract (`rest`
+    seconds at the pace so far) than a transaction takes to write (`writing`, the last one's seconds).
+
+    No full group forms again once fewer are left, and waiting for one would leave every article since
+    the last transaction to be written once the extraction is over, while the cores that extracted them
+    stand idle. But the last transaction is written once the extraction is over in any case, and costs
+    much the same for a few articles more: a batch whose transaction would still run then goes in it."""
+    if left is None or left >= group:
+        return waiting >= group
+    return waiting >= size and (left <= 0 or rest > writing)
+
+
 def _write(
-    store: Store, items: list[PreparedArticle | ExtractionFailure], written: list[settle.Written]
+    store: Store, items: list[PreparedArticle | ExtractionFailure], written: list[settle.Written],
+    timed: list[float] | None = None,
 ) -> list[IngestResult]:
-    """Write the prepared articles of `items` in one transaction; the results of all of them, in order."""
+    """Write the prepared articles of `items` in one transaction; the results of all of them, in order.
+    The seconds it took are added to `timed`."""
+    began = time.monotonic()
     _write_graphs(store, *_batch([item for item in items if isinstance(item, PreparedArticle)]), written)
+    if timed is not None:
+        timed.append(time.monotonic() - began)
     return [item.result if isinstance(item, PreparedArticle) else _skipped(item) for item in items]
 
 

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 
 from kg.extract import extract, extract_many
 from kg.extract.pool import ExtractionPool
-from kg.ingest import IngestResult, ingest_article, ingest_articles, prepare_article
+from kg.ingest import IngestResult, _due, ingest_article, ingest_articles, prepare_article
 from kg.models import Article, Facts
 from kg.rdf import iris
 from kg.rdf.background import background_triples
@@ -146,8 +146,29 @@ def test_the_writer_groups_a_batch_per_worker_in_each_transaction(
     monkeypatch.setattr(store, "replace_graphs", counted)
     batch = [Article(text=f"{TEXTS[n % 3]} Report {n}.") for n in range(5)]
     pool = cast(ExtractionPool, _InProcessPool(workers))
-    results = list(ingest_articles(store, batch, pool=pool, batch_size=1))
+    # A stream of articles, not a list: how many there are is not known, so the groups hold to the end.
+    results = list(ingest_articles(store, iter(batch), pool=pool, batch_size=1))
     assert [r.article_id for r in results] == [a.id for a in batch]
     assert replaced[0] == workers
     assert all(n >= workers for n in replaced[:-1])
     assert sum(replaced) == len(batch)
+
+
+@pytest.mark.parametrize(
+    ("waiting", "left", "rest", "writing", "due"),
+    [
+        (32, None, 0.0, 0.0, False),  # how many are left is not known: a group of two batches
+        (64, None, 0.0, 0.0, True),
+        (32, 100, 9.0, 1.0, False),  # a group can still form
+        (32, 40, 4.0, 1.0, True),  # no group will form again, and writing the batch ends in time
+        (32, 8, 0.5, 1.0, False),  # its transaction would outlast the extraction: kept for the last
+        (32, 8, 2.0, 1.0, True),
+        (40, 0, 0.0, 1.0, True),  # nothing is left: the last transaction
+        (40, -3, 0.0, 1.0, True),  # more articles came than the caller said
+        (8, 20, 2.0, 1.0, False),  # less than a batch
+    ],
+)
+def test_when_the_writer_starts_a_transaction(
+    waiting: int, left: int | None, rest: float, writing: float, due: bool
+) -> None:
+    assert _due(waiting, 32, 64, left, rest, writing) is due

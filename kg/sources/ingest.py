@@ -43,8 +43,10 @@ def ingest_entries(
     pool: ExtractionPool | None = None,
     batch_size: int = 32,
     progress: Callable[[IngestResult], None] | None = None,
+    expected: int | None = None,
 ) -> SourcesResult:
-    """Ingest the `Found` articles of `entries`, keeping the rest, in order, with their settling.
+    """Ingest the `Found` articles of `entries`, keeping the rest, in order, with their settling;
+    `expected` is how many there are, when known (kg.ingest.ingest_articles).
 
     Extraction runs on `pool` when given (see kg.ingest.ingest_articles); an article it could not
     extract in time comes back as a result with `skipped` set, settled like the others.
@@ -96,6 +98,8 @@ def ingest_entries(
         if progress is not None:
             progress(result)
 
-    for _ in ingest_articles(store, articles(), pool=pool, batch_size=batch_size, progress=written):
+    for _ in ingest_articles(
+        store, articles(), pool=pool, batch_size=batch_size, progress=written, expected=expected
+    ):
         pass
     return done
