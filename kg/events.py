@@ -37,11 +37,11 @@ from kg.index import INDEX_GRAPH
 from kg.models import OperationKind
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF
-from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, rdflib_triples
+from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, rdflib_graphs
 
 __all__ = [
     "DAY_SLACK", "EVENTS_GRAPH", "FAMILIES", "PATCH_READ", "Places", "Report", "cluster", "match",
-    "patch_for", "read_of", "rebuild", "sites_of", "summarize",
+    "patch_for", "rebuild", "sites_of", "summarize",
 ]
 
 EVENTS_GRAPH = iris.EVENTS_GRAPH
@@ -499,18 +499,13 @@ def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> 
 # -- keeping the graph up to date --------------------------------------------------------------------
 
 
-def read_of(graphs: Mapping[str, Sequence[Writable]]) -> dict[str, list[Triple]]:
-    """The triples of `graphs` that an events patch reads (PATCH_READ), in rdflib's terms."""
-    return {g: rdflib_triples(triples, PATCH_READ) for g, triples in graphs.items()}
-
-
 def sites_of(store: Store, graphs: Mapping[str, Sequence[Writable]],
              read: Mapping[str, Sequence[Triple]] | None = None) -> set[str]:
     """The places of the operations in `graphs`, before (as the store holds them now) and after they
     are replaced: the blocks of these places are those whose events replacing `graphs` changes. `read`
     holds the triples of `graphs` with the properties of PATCH_READ in rdflib's terms (others may be
-    there too), as `read_of` gives them, when the caller has them already."""
-    read = read_of(graphs) if read is None else read
+    there too), as `settle.read_of` gives them, when the caller has them already."""
+    read = rdflib_graphs(graphs, PATCH_READ) if read is None else read
     fresh = [r for g, triples in read.items() for r in reports_in(g, triples)]
     old = _stored_reports(store, skip=[], graphs=list(graphs))
     return {r.location for r in (*fresh, *old) if r.location is not None}
@@ -529,7 +524,7 @@ def patch_for(
     settling its patch once the graphs are in the store asks again for the places of its first patch.
     `read` is as for `sites_of`.
     """
-    read = read_of(graphs) if read is None else read
+    read = rdflib_graphs(graphs, PATCH_READ) if read is None else read
     replaced = list(graphs)
     places = _places(store, replaced, (t for triples in read.values() for t in triples))
     fresh = [r for g, triples in read.items() for r in reports_in(g, triples)]

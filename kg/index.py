@@ -41,7 +41,17 @@ from kg import summaries as kept_summaries
 from kg.dataset import RequestDataset
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
-from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, from_ox, rdflib_triples, to_ox
+from kg.store import (
+    GraphPatch,
+    OxTerm,
+    Store,
+    Triple,
+    Writable,
+    from_ox,
+    rdflib_graphs,
+    rdflib_triples,
+    to_ox,
+)
 
 __all__ = [
     "GRAM",
@@ -54,7 +64,6 @@ __all__ = [
     "name_grams",
     "PATCH_READ",
     "patch_for",
-    "read_of",
     "rebuild",
     "summarize",
     "touched_by",
@@ -458,11 +467,6 @@ def _kinds(entities: Mapping[Any, _Entity]) -> Kinds:
             [node for node, entity in indexed.items() if _BASE_LOCATION & entity.bases], parents)
 
 
-def read_of(graphs: Mapping[str, Sequence[Writable]]) -> dict[str, list[Triple]]:
-    """The triples of `graphs` that an index patch reads (PATCH_READ), in rdflib's terms."""
-    return {g: rdflib_triples(triples, PATCH_READ) for g, triples in graphs.items()}
-
-
 def _entities_in(triples: Iterable[Triple]) -> set[Node]:
     return {s for s, p, o in triples if o in _BASE_SET and p == _TYPE}
 
@@ -476,10 +480,10 @@ def touched_by(
     """The entities whose summaries replacing `graphs` (an empty list drops a graph) changes: those the
     graphs name before (as the store holds them now) or after, and those of `written`, triples already
     added to other graphs (the background graph) since the last patch. `read` holds the triples of
-    `graphs` with the properties of PATCH_READ in rdflib's terms (others may be there too), as `read_of`
-    gives them, when the caller has them already."""
+    `graphs` with the properties of PATCH_READ in rdflib's terms (others may be there too), as
+    `settle.read_of` gives them, when the caller has them already."""
     touched: set[Node] = _entities_in(rdflib_triples(written, PATCH_READ))
-    for triples in (read_of(graphs) if read is None else read).values():
+    for triples in (rdflib_graphs(graphs, PATCH_READ) if read is None else read).values():
         touched |= _entities_in(triples)
     if graphs:
         graph_list, base_list = _iri_list(URIRef(g) for g in graphs), ", ".join(_iri_list(BASES).split())
@@ -510,7 +514,7 @@ def patch_for(
     graphs are in the store asks for both (kg/settle.py). Triples may be rdflib's or pyoxigraph's;
     `read` is as for `touched_by`.
     """
-    read = read_of(graphs) if read is None else read
+    read = rdflib_graphs(graphs, PATCH_READ) if read is None else read
     replaced = list(graphs)
     entities = sorted(touched_by(store, graphs, written, read) if touched is None else set(touched), key=str)
     summaries = _read(store, [URIRef(str(e)) for e in entities], replaced)

@@ -47,7 +47,7 @@ from rdflib.term import Node
 
 from kg import events, index
 from kg.errors import StoreError
-from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, rdflib_triples, to_ox
+from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, rdflib_graphs, to_ox
 from kg.store.terms import ox_triples
 
 __all__ = [
@@ -76,7 +76,7 @@ _PATCH_READ = {**index.PATCH_READ, **events.PATCH_READ}
 def read_of(graphs: Mapping[str, Sequence[Writable]]) -> dict[str, list[Triple]]:
     """The triples of `graphs` that the index and events patches read, in rdflib's terms: taken once
     for a write and handed to both (each would otherwise go through every triple of the graphs)."""
-    return {g: rdflib_triples(triples, _PATCH_READ) for g, triples in graphs.items()}
+    return rdflib_graphs(graphs, _PATCH_READ)
 
 
 

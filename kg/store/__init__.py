@@ -16,7 +16,7 @@ from kg.store.formats import check_rdf_file, rdf_format
 from kg.store.lexer import with_values
 from kg.store.remote import RemoteStore
 from kg.store.results import QueryResult
-from kg.store.terms import OxTerm, Triple, Writable, from_ox, rdflib_triples, to_ox
+from kg.store.terms import OxTerm, Triple, Writable, from_ox, rdflib_graphs, rdflib_triples, to_ox
 
 __all__ = [
     "FILE_GRAPH_PREFIX",
@@ -34,6 +34,7 @@ __all__ = [
     "load_files",
     "open_store",
     "rdf_format",
+    "rdflib_graphs",
     "rdflib_triples",
     "to_ox",
     "with_values",

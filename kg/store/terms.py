@@ -15,7 +15,8 @@ from rdflib.term import Node
 from kg.errors import BadInput, StoreError, one_line
 
 __all__ = [
-    "OxTerm", "Triple", "Writable", "from_ox", "graph_node", "ox_triples", "rdflib_triples", "to_ox"
+    "OxTerm", "Triple", "Writable", "from_ox", "graph_node", "ox_triples", "rdflib_graphs", "rdflib_triples",
+    "to_ox",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -92,6 +93,13 @@ def rdflib_triples(triples: Iterable[Writable], predicates: Mapping[ox.NamedNode
         else:
             out.append(triple)
     return out
+
+
+def rdflib_graphs(
+    graphs: Mapping[str, Iterable[Writable]], predicates: Mapping[ox.NamedNode, URIRef]
+) -> dict[str, list[Triple]]:
+    """`rdflib_triples` of each of `graphs` (graph IRI -> its triples)."""
+    return {graph: rdflib_triples(triples, predicates) for graph, triples in graphs.items()}
 
 
 def ox_triples(triples: Iterable[Writable]) -> list[ox.Triple]:
