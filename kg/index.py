@@ -105,7 +105,7 @@ PATCH_READ = {_ox(p): p for p in (*_READ, _MENTIONS)}
 """The properties a patch reads of the graphs it is for (pyoxigraph's term to rdflib's)."""
 _TYPES, _LABELS, _ALT_LABELS = _both(_TYPE), _both(_LABEL), _both(_ALT_LABEL)
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 """The version of what the index graph holds (`conf:indexFormat` of the graph itself): a store whose
 index says another, or nothing, is rebuilt when opened (`bring_up_to_date`). Raise it whenever the
 index or events graphs change shape."""

@@ -11,8 +11,10 @@ each entity, in the same transaction that writes its articles:
   conf:evidenceCount m (sentences) ; conf:rank r`, `rank` counting from 0 in the order the routes list
   them (most articles first, then the relation and the counterpart's IRI) and named in the node's IRI
   (`pair_node`); its EVIDENCE_KEPT newest evidence claims, newest first, each the `conf:newestClaim` of
-  a node whose IRI is the pair node's and the claim's rank (`claim_node`), so that a route wanting the
-  newest few names those and reads no others; and the actor's `conf:counterpartCount`;
+  a node whose IRI is the pair node's and the claim's rank (`claim_node`); the node's `conf:listing`,
+  all a page of counterparts shows of it in one JSON value (relation type, direction, the counts, and
+  the listing fields of those newest claims), so that a route reads one value per counterpart and no
+  claim; and the actor's `conf:counterpartCount`;
 - `?entity conf:recentArticle ?doc` for its ARTICLES_KEPT newest articles;
 - `?actor conf:firstOperation ?op` and `conf:firstStatement ?statement` for the LISTED_KEPT first
   operations it takes part in and statements it made, in the order the routes list them;
@@ -245,6 +247,11 @@ KEPT_PAIRS = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
 SELECT ?pair WHERE { GRAPH kgg:index { ?pair conf:relationOf ?e } }
+"""
+CLAIM_LISTINGS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
+SELECT ?claim ?listing WHERE { GRAPH kgg:index { ?claim conf:listing ?listing } }
 """
 KEPT_ARTICLES = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
@@ -480,35 +487,72 @@ def claim_node(pair: OxTerm, rank: int) -> ox.NamedNode:
     return ox.NamedNode(f"{pair.value}/{rank}")
 
 
-def _counterparts(actor: OxTerm, claims: Iterable[Claim]) -> Iterator[ox.Triple]:
+Fields = dict[str, list[int] | list[float] | list[str]]
+"""What a listing packs: field name -> its values."""
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """One counterpart of an actor by one relation type: the claims that say so, and those of them with
+    an evidence sentence and an article, newest first."""
+
+    relation: OxTerm
+    other: OxTerm
+    claims: list[Claim]
+    stated: list[Claim]
+    articles: int
+
+
+def _pairs(claims: Iterable[Claim]) -> list[_Pair]:
+    """An actor's counterparts in the order the routes list them: most articles first, then the relation
+    and the counterpart's IRI."""
     grouped: dict[tuple[OxTerm, OxTerm], list[Claim]] = defaultdict(list)
     for claim in claims:
         grouped[claim.relation, claim.other].append(claim)
     pairs = []
     for (relation, other), found in grouped.items():
-        docs = {c.doc for c in found if c.doc is not None}
-        pairs.append((-len(docs), relation.value, other.value, relation, other, found, len(docs)))
-    pairs.sort(key=lambda pair: pair[:3])
-    if pairs:
-        yield ox.Triple(actor, _COUNTERPART_COUNT, _integer(len(pairs)))  # type: ignore[arg-type]
-    for rank, (_n_docs, _r, _o, relation, other, found, articles) in enumerate(pairs):
-        node = pair_node(actor, rank)
-        ways = {c.outgoing for c in found}
-        direction = "outgoing" if True in ways else "incoming"
-        if relation != _SUPPORTS or len(ways) == 2:
-            direction = "mutual"
         stated = [c for c in found if c.stated and c.doc is not None]
         stated.sort(key=lambda c: _newest_first(c.published, c.doc.value if c.doc else "",
                                                 c.start if c.start is not None else -1, c.claim.value))
+        pairs.append(_Pair(relation, other, found, stated, len({c.doc for c in found if c.doc is not None})))
+    pairs.sort(key=lambda pair: (-pair.articles, pair.relation.value, pair.other.value))
+    return pairs
+
+
+def _newest_stated(pairs: Iterable[_Pair]) -> Iterator[OxTerm]:
+    """The evidence claims a counterpart summary keeps: each pair's EVIDENCE_KEPT newest."""
+    for pair in pairs:
+        for claim in pair.stated[:EVIDENCE_KEPT]:
+            yield claim.claim
+
+
+def _counterparts(actor: OxTerm, pairs: list[_Pair],
+                  listed: Mapping[OxTerm, Fields]) -> Iterator[ox.Triple]:
+    """The counterpart summaries of `actor`, its `pairs` in order, with the listing fields of each newest
+    evidence claim as `listed` gives them (a claim it has none for is left out of the packed ones)."""
+    if pairs:
+        yield ox.Triple(actor, _COUNTERPART_COUNT, _integer(len(pairs)))  # type: ignore[arg-type]
+    for rank, pair in enumerate(pairs):
+        node = pair_node(actor, rank)
+        ways = {c.outgoing for c in pair.claims}
+        direction = "outgoing" if True in ways else "incoming"
+        if pair.relation != _SUPPORTS or len(ways) == 2:
+            direction = "mutual"
+        newest = pair.stated[:EVIDENCE_KEPT]
         yield ox.Triple(node, _RELATION_OF, actor)  # type: ignore[arg-type]
-        yield ox.Triple(node, _COUNTERPART, other)  # type: ignore[arg-type]
-        yield ox.Triple(node, _RELATION, relation)
+        yield ox.Triple(node, _COUNTERPART, pair.other)  # type: ignore[arg-type]
+        yield ox.Triple(node, _RELATION, pair.relation)
         yield ox.Triple(node, _DIRECTION, ox.Literal(direction))
-        yield ox.Triple(node, _ATTESTATIONS, _integer(articles))
-        yield ox.Triple(node, _EVIDENCE_COUNT, _integer(len(stated)))
+        yield ox.Triple(node, _ATTESTATIONS, _integer(pair.articles))
+        yield ox.Triple(node, _EVIDENCE_COUNT, _integer(len(pair.stated)))
         yield ox.Triple(node, _RANK, _integer(rank))
-        for newest, claim in enumerate(stated[:EVIDENCE_KEPT]):
-            yield ox.Triple(claim_node(node, newest), _NEWEST_CLAIM, claim.claim)
+        for position, claim in enumerate(newest):
+            yield ox.Triple(claim_node(node, position), _NEWEST_CLAIM, claim.claim)
+        # All a page of counterparts shows of this one, in one value: the route reads it by the node's IRI.
+        packed = {"type": pair.relation.value.partition("#")[2], "direction": direction,
+                  "articles": pair.articles, "evidence_count": len(pair.stated),
+                  "evidence": [listed[claim.claim] for claim in newest if claim.claim in listed]}
+        yield ox.Triple(node, _LISTING, ox.Literal(_json(packed)))
 
 
 def within_node(place: OxTerm) -> ox.NamedNode:
@@ -628,18 +672,38 @@ def _within_patch(store: Store, records: Records, touched: set[OxTerm], places: 
     return subjects, list(_within_triples(records.at, ordered, children))
 
 
-def _entity_triples(records: Records, entities: Iterable[OxTerm],
-                    actors: frozenset[OxTerm]) -> Iterator[ox.Triple]:
+def _entity_triples(records: Records, entities: Iterable[OxTerm], actors: frozenset[OxTerm],
+                    stored: Mapping[OxTerm, Fields] | None = None,
+                    ranked: Mapping[OxTerm, list[_Pair]] | None = None) -> Iterator[ox.Triple]:
+    """The summaries of `entities` (`actors` among them) from `records`, with the counterparts of an
+    actor as `ranked` has them when it has (`_pairs`); the listing fields of an evidence claim not in
+    `records.stated` come from `stored` (those the index keeps, for a patch)."""
     for entity in entities:
         if entity in actors:
-            yield from _counterparts(entity, records.claims.get(entity, {}).values())
+            pairs = (ranked or {}).get(entity)
+            if pairs is None:
+                pairs = _pairs(records.claims.get(entity, {}).values())
+            listed = {claim: listed_fields(records.stated[claim], CLAIM_SHOWN) if claim in records.stated
+                      else (stored or {}).get(claim) for claim in _newest_stated(pairs)}
+            yield from _counterparts(entity, pairs, {c: f for c, f in listed.items() if f is not None})
         named = sorted(records.named.get(entity, {}).values(),
                        key=lambda n: _newest_first(n.published, n.doc.value))
         for found in named[:ARTICLES_KEPT]:
             yield ox.Triple(entity, _RECENT_ARTICLE, found.doc)  # type: ignore[arg-type]
-        for listed, pointer in ((records.acts, _FIRST_OPERATION), (records.says, _FIRST_STATEMENT)):
-            for _key, fact in sorted(listed.get(entity, {}).values(), key=lambda k: k[0])[:LISTED_KEPT]:
+        for listed_facts, pointer in ((records.acts, _FIRST_OPERATION), (records.says, _FIRST_STATEMENT)):
+            for _key, fact in sorted(listed_facts.get(entity, {}).values(), key=lambda k: k[0])[:LISTED_KEPT]:
                 yield ox.Triple(entity, pointer, fact)  # type: ignore[arg-type]
+
+
+def _stored_listings(store: Store, records: Records, ranked: Mapping[OxTerm, list[_Pair]],
+                     unlisted: set[OxTerm]) -> dict[OxTerm, Fields]:
+    """The listing fields the index keeps of the evidence claims that the `ranked` counterparts keep,
+    but for the claims written (`records.stated`) and those whose listing the patch removes (`unlisted`:
+    a graph that held them is replaced)."""
+    kept = {claim for pairs in ranked.values() for claim in _newest_stated(pairs)}
+    wanted = sorted(kept - records.stated.keys() - unlisted, key=lambda claim: claim.value)
+    rows = store.select(CLAIM_LISTINGS, each=("claim", wanted), timeout=float("inf")) if wanted else []
+    return {row["claim"]: json.loads(row["listing"].value) for row in rows}
 
 
 def _article_triples(articles: Mapping[OxTerm, tuple[OxTerm, str | None]]) -> Iterator[ox.Triple]:
@@ -652,9 +716,15 @@ def _article_triples(articles: Mapping[OxTerm, tuple[OxTerm, str | None]]) -> It
 
 def listing(shown: Mapping[str, set[OxTerm]], fields: Sequence[tuple[str, ox.NamedNode]] = SHOWN) -> str:
     """The `conf:listing` of an operation (or, with CLAIM_SHOWN's `fields`, of a relation claim) with
-    the values `shown` of each field: JSON, the fields in order, each a sorted list (integers for the
-    offsets, numbers for a confidence), the empty ones left out."""
-    packed: dict[str, list[int] | list[float] | list[str]] = {}
+    the values `shown` of each field: JSON of `listed_fields`."""
+    return _json(listed_fields(shown, fields))
+
+
+def listed_fields(shown: Mapping[str, set[OxTerm]],
+                  fields: Sequence[tuple[str, ox.NamedNode]] = SHOWN) -> Fields:
+    """What a listing packs of the values `shown` of each field: the fields in order, each a sorted list
+    (integers for the offsets, numbers for a confidence), the empty ones left out."""
+    packed: Fields = {}
     for name, _predicate in fields:
         values = shown.get(name)
         if values:
@@ -665,7 +735,11 @@ def listing(shown: Mapping[str, set[OxTerm]], fields: Sequence[tuple[str, ox.Nam
                 packed[name] = sorted({x for v in values if (x := decimal(v)) is not None})
             else:
                 packed[name] = sorted({v.value for v in values})
-    return json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
+    return packed
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _listing_triples(records: Records) -> Iterator[ox.Triple]:
@@ -736,15 +810,19 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     touched = set(wanted)
     records.claims = defaultdict(dict, {a: c for a, c in records.claims.items() if a in touched})
     kept = sorted(set(indexed) & touched, key=lambda e: e.value)
-    triples = [*_entity_triples(records, kept, frozenset(actors)), *_article_triples(records.articles)]
+    # The listings of the operations and claims written, in place of those of every one the graphs held.
+    gone = store.select(LISTED_IN_GRAPHS, each=("g", replaced), timeout=forever) if replaced else []
+    unlisted = {row["op"] for row in gone}
+    acting = frozenset(actors)
+    ranked = {actor: _pairs(records.claims.get(actor, {}).values()) for actor in kept if actor in acting}
+    stored = _stored_listings(store, records, ranked, unlisted)
+    triples = [*_entity_triples(records, kept, acting, stored, ranked), *_article_triples(records.articles)]
     if replaced:
         nodes, newest = _newest_patch(store, replaced, {row["doc"] for row in old_docs},
                                       records.articles.values(), rerank)
         subjects += nodes
         triples += newest
     within, listed = _within_patch(store, records, touched, set(places), parents, replaced)
-    # The listings of the operations and claims written, in place of those of every one the graphs held.
-    gone = store.select(LISTED_IN_GRAPHS, each=("g", replaced), timeout=forever) if replaced else []
     subjects += [row["op"] for row in gone] + list(records.shown) + list(records.stated)
     triples += _listing_triples(records)
     return subjects + within, triples + listed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pyoxigraph as ox
@@ -83,10 +84,19 @@ def test_index_follows_ingest_replacement_and_deletion(any_store: Store) -> None
     assert legion[CONF.recentArticle] == {iris.article(k) for k in "abc"}
     assert legion[CONF.counterpartCount] == {Literal(1, datatype=XSD.integer)}
     (pair,) = {s for s, p, o in kept if p == CONF.relationOf and o == LEGION}
-    assert _about(kept, pair) == {
+    facts = _about(kept, pair)
+    (packed,) = facts.pop(CONF.listing)
+    assert facts == {
         CONF.relationOf: {LEGION}, CONF.counterpart: {COUNCIL}, CONF.relation: {CONF.opposes},
         CONF.direction: {Literal("mutual")}, CONF.attestations: {Literal(2, datatype=XSD.integer)},
         CONF.evidenceCount: {Literal(2, datatype=XSD.integer)}, CONF.rank: {Literal(0, datatype=XSD.integer)},
+    }
+    # All a page shows of the pair in one value, its evidence newest first: claim a's fields were read
+    # from the index when b and c were written, claim b's from b's graph.
+    assert json.loads(str(packed)) == {
+        "type": "opposes", "direction": "mutual", "articles": 2, "evidence_count": 2,
+        "evidence": [{"doc": [str(iris.article(k))], "evidence": [f"The legion fought ({k})."], "start": [0],
+                      "published": [day]} for k, day in (("b", "2024-02-01"), ("a", "2024-01-01"))],
     }
     # Its evidence, newest first (article b is the later), one node per rank.
     slots = [_about(kept, URIRef(summaries.claim_node(ox.NamedNode(str(pair)), n).value)) for n in range(3)]

@@ -54,6 +54,7 @@ PARAMETERS: dict[str, dict[str, Param]] = {
     "get_actor": {"actor": RED},
     "list_entity_articles": {"entity": RED},
     "list_actor_relations": {"pair": PAIR},
+    "list_actor_relation_facts": {"pair": PAIR},
     "list_relation_evidence": {"slot": claim_node(PAIR, 0)},
     "list_relation_listings": {"slot": claim_node(PAIR, 0)},
     "get_articles": {"doc": iris.article(FIGHTERS)},
@@ -221,8 +222,10 @@ def test_a_kept_list_of_operations_reads_as_the_ordered_query_does(tmp_path: Pat
 
 
 def test_relation_evidence_read_from_listings_equals_the_claims_read_one_by_one(tmp_path: Path) -> None:
-    """The newest evidence of each counterpart, read from the claims' packed listings, equals what the
-    claims' own triples give (as when a SPARQL update wrote them and left no listing)."""
+    """The counterparts of each actor with their newest evidence, read from the counterpart nodes' packed
+    listings, equal what the nodes' facts and the claims' listings give (an index written before the
+    nodes had listings), and what the claims' own triples give (as when a SPARQL update wrote them and
+    left no listing)."""
     settings = Settings(data=tmp_path / "store")
     load_fixture(settings)
     store = open_store(settings)
@@ -234,6 +237,16 @@ def test_relation_evidence_read_from_listings_equals_the_claims_read_one_by_one(
         listed = {a: actor_relations(canned, iris.key_of(a), evidence=5) for a in actors}
         shown = [e for relations in listed.values() for r in relations.relations for e in r.evidence]
         assert shown and all(e.title and e.published and e.end and e.confidence is not None for e in shown)
+        assert any(r.evidence for relations in listed.values() for r in relations.relations)
+        packed = (f"{{ GRAPH <{index.INDEX_GRAPH}> {{ ?pair <{CONF.relationOf}> ?a ; "
+                  f"<{CONF.listing}> ?listing }} }}")
+        assert store.query(f"ASK {packed}").boolean  # what the first answers were read from
+        store.update(f"DELETE WHERE {packed}")
+        assert {a: actor_relations(canned, iris.key_of(a), evidence=5) for a in actors} == listed
+        assert {a: actor_relations(canned, iris.key_of(a), evidence=1) for a in actors} == {
+            a: relations.model_copy(update={"relations": [
+                r.model_copy(update={"evidence": r.evidence[:1]}) for r in relations.relations]})
+            for a, relations in listed.items()}
         store.update(f"DELETE WHERE {{ GRAPH <{index.INDEX_GRAPH}> {{ ?claim <{CONF.listing}> ?listing }} }}")
         assert {a: actor_relations(canned, iris.key_of(a), evidence=5) for a in actors} == listed
     finally:

@@ -114,7 +114,7 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
     `offset`, each with its `evidence` newest evidence sentences and the count of all.
 
     Read from the counterpart summaries the index graph keeps (kg/summaries.py): the page's nodes by
-    IRI, then the claims they point to, so the answer costs the same however many articles there are.
+    IRI, each with one packed value, so the answer costs the same however many articles there are.
     """
     if limit < 1 or offset < 0 or not 0 <= evidence <= EVIDENCE_KEPT:
         raise BadInput(f"limit must be at least 1, offset at least 0, evidence from 0 to {EVIDENCE_KEPT}.")
@@ -123,6 +123,43 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
     total = number(head.get("counterparts")) or 0
     pairs: list[OxTerm] = [pair_node(actor, rank) for rank in range(offset, min(offset + limit, total))]
     page = canned.rows_each("list_actor_relations", "pair", pairs) if pairs else []
+    if any("packed" not in row for row in page):
+        relations = _relations_by_facts(canned, pairs, evidence)
+    else:
+        order = {pair.value: rank for rank, pair in enumerate(pairs)}
+        page.sort(key=lambda row: order[row["pair"].value])
+        relations = [_relation(row, json.loads(row["packed"].value), evidence) for row in page]
+    return Relations(actor=_ref(actor, head), relations=relations, total=total, limit=limit, offset=offset)
+
+
+def _relation(row: Row, packed: dict[str, Any], evidence: int) -> Relation:
+    """A counterpart from its node's packed listing (kg/summaries.py `_counterparts`)."""
+    sentences = [found for fields in packed.get("evidence", ()) if (found := _evidence(fields)) is not None]
+    return _counterpart(row, packed.get("type", ""), packed.get("direction"), packed.get("articles"),
+                        packed.get("evidence_count"), sentences, evidence)
+
+
+def _counterpart(row: Row, relation: str, way: object, articles: object, stated: object,
+                 sentences: list[Evidence], evidence: int) -> Relation:
+    other = row["other"]
+    sentences = sorted(sentences, key=lambda e: (e.article, e.start or -1))
+    sentences.sort(key=lambda e: e.published or "", reverse=True)  # newest first, undated last
+    direction: Direction = way if way in ("outgoing", "incoming") else "mutual"  # type: ignore[assignment]
+    return Relation(
+        actor=ActorRef(id=key(other), label=text(row.get("other_label")) or key(other),
+                       kind=local_name(row.get("other_kind"), "Actor")),
+        type=relation,
+        direction=direction,
+        articles=articles if isinstance(articles, int) else 0,
+        evidence=sentences[:evidence],
+        evidence_count=stated if isinstance(stated, int) else 0,
+    )
+
+
+def _relations_by_facts(canned: Canned, pairs: list[OxTerm], evidence: int) -> list[Relation]:
+    """The counterparts of `pairs` read field by field, and their evidence claim by claim: for an index
+    that keeps no packed listing of its counterpart nodes."""
+    page = canned.rows_each("list_actor_relation_facts", "pair", pairs)
     found: dict[str, list[Evidence]] = {row["pair"].value: [] for row in page}
     if page and evidence:
         # The newest `evidence` claims of each pair, named by rank: the others are not read.
@@ -131,7 +168,7 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
         for row in canned.rows_each("list_relation_listings", "slot", slots):
             if "listing" not in row:
                 unlisted.append(row["slot"])
-            elif (packed := _unpacked(row["listing"].value)) is not None:
+            elif (packed := _evidence(json.loads(row["listing"].value))) is not None:
                 found[row["slot"].value.rsplit("/", 1)[0]].append(packed)
         for row in canned.rows_each("list_relation_evidence", "slot", unlisted) if unlisted else ():
             found[row["slot"].value.rsplit("/", 1)[0]].append(Evidence(
@@ -139,32 +176,14 @@ def actor_relations(canned: Canned, given: str, limit: int = 100, offset: int = 
                 sentence=row["sentence"].value, start=number(row.get("start")), end=number(row.get("end")),
                 confidence=decimal(row.get("confidence")),
             ))
-    relations = []
-    for row in page:
-        other = row["other"]
-        sentences = sorted(found[row["pair"].value], key=lambda e: (e.article, e.start or -1))
-        sentences.sort(key=lambda e: e.published or "", reverse=True)  # newest first, undated last
-        direction: Direction = "mutual"
-        if text(row.get("direction")) == "outgoing":
-            direction = "outgoing"
-        elif text(row.get("direction")) == "incoming":
-            direction = "incoming"
-        relations.append(Relation(
-            actor=ActorRef(id=key(other), label=text(row.get("other_label")) or key(other),
-                           kind=local_name(row.get("other_kind"), "Actor")),
-            type=row["type"].value,
-            direction=direction,
-            articles=number(row.get("articles")) or 0,
-            evidence=sentences[:evidence],
-            evidence_count=number(row.get("evidence_count")) or 0,
-        ))
-    return Relations(actor=_ref(actor, head), relations=relations, total=total, limit=limit, offset=offset)
+    return [_counterpart(row, row["type"].value, text(row.get("direction")), number(row.get("articles")),
+                         number(row.get("evidence_count")), found[row["pair"].value], evidence)
+            for row in page]
 
 
-def _unpacked(packed: str) -> Evidence | None:
-    """The evidence a claim's `conf:listing` packs (kg/summaries.py `listing`); None without an article
-    or a sentence, as list_relation_evidence.rq finds none then."""
-    fields = json.loads(packed)
+def _evidence(fields: dict[str, Any]) -> Evidence | None:
+    """The evidence a claim's listing fields give (kg/summaries.py `listed_fields`); None without an
+    article or a sentence, as list_relation_evidence.rq finds none then."""
     docs, sentences = fields.get("doc"), fields.get("evidence")
     if not docs or not sentences:
         return None
