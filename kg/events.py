@@ -513,7 +513,7 @@ def sites_of(store: Store, graphs: Mapping[str, Sequence[Writable]],
 
 def patch_for(
     store: Store, graphs: Mapping[str, Sequence[Writable]], sites: Iterable[str] | None = None,
-    read: Mapping[str, Sequence[Triple]] | None = None,
+    read: Mapping[str, Sequence[Triple]] | None = None, reported: Iterable[str] = (),
 ) -> GraphPatch:
     """The events patch for replacing `graphs` (an empty list drops a graph): the events of every block
     of places their operations, before or after, took place in, recomputed over the store as it will be.
@@ -522,7 +522,8 @@ def patch_for(
     (their triples rdflib's or pyoxigraph's).
     `sites` names the places whose blocks to recompute instead (`sites_of` before the write): a writer
     settling its patch once the graphs are in the store asks again for the places of its first patch.
-    `read` is as for `sites_of`.
+    `read` is as for `sites_of`. `reported` are events that told of the operations the graphs held
+    before, when the store holds them written already (`reporting`, before a SPARQL update).
     """
     read = rdflib_graphs(graphs, PATCH_READ) if read is None else read
     replaced = list(graphs)
@@ -540,8 +541,26 @@ def patch_for(
         "places": _iris(area),
     })
     written = {URIRef(str(t[0])) for t in triples}
-    subjects = sorted({URIRef(str(e)) for (e,) in stale if e is not None} | written)
+    gone = {URIRef(str(e)) for (e,) in stale if e is not None} | {URIRef(e) for e in reported}
+    subjects = sorted(gone | written)
     return GraphPatch(str(EVENTS_GRAPH), subjects, triples)
+
+
+_REPORTING = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT DISTINCT ?e WHERE {
+  VALUES ?g { %(graphs)s } GRAPH ?g { ?op a conf:Operation } GRAPH %(events)s { ?e conf:report ?op }
+}
+"""
+
+
+def reporting(store: Store, graphs: Iterable[str]) -> frozenset[str]:
+    """The events that tell of an operation `graphs` hold now."""
+    named = _iris(graphs)
+    if not named:
+        return frozenset()
+    rows = store.select_rows(_REPORTING % {"events": EVENTS_GRAPH.n3(), "graphs": named})
+    return frozenset(str(e) for (e,) in rows if e is not None)
 
 
 def summarize(quads: Iterable[tuple[Node, Node, Node, Node]]) -> list[Triple]:

@@ -2,8 +2,9 @@
 
 A graph is named by its IRI, or by `DEFAULT_GRAPH` for the store's own default graph (the triples
 stored outside any named graph, which queries see as part of the union). Every write is one SPARQL
-update request (one transaction on Oxigraph) followed by the entity index rebuild that any SPARQL
-update gets (kg/index.py), so the REST routes see the change at once.
+update request (one transaction on Oxigraph) followed by the index and events update that any SPARQL
+update gets (kg/index.py `update`: the summaries of what the graph names), so the REST routes see the
+change at once.
 
 Choices a caller should know:
 - A named graph exists while it holds a triple: DELETE of an empty or absent one is NotFound; the
@@ -94,6 +95,12 @@ def _graph_clause(graph: str) -> tuple[str, str]:
     return f"GRAPH {node} {{", "}"
 
 
+def _named(graph: str) -> list[str] | None:
+    """The graphs a write of `graph` changes, for index.update; None for the default graph (whose
+    triples the index reads with every other graph's: it rebuilds then)."""
+    return None if graph == DEFAULT_GRAPH else [graph]
+
+
 def _drop(graph: str) -> str:
     return "DROP SILENT DEFAULT" if graph == DEFAULT_GRAPH else f"DROP SILENT GRAPH {ox.NamedNode(graph)}"
 
@@ -134,7 +141,7 @@ def put(store: Store, graph: str, triples: list[ox.Triple]) -> bool:
     with store.write_lock:
         created = not _holds_triples(store, graph)
         operations = [_drop(graph), _insert(graph, triples)]
-        index.update(store, " ;\n".join(op for op in operations if op))
+        index.update(store, " ;\n".join(op for op in operations if op), graphs=_named(graph))
     return created
 
 
@@ -144,7 +151,7 @@ def post(store: Store, graph: str, triples: list[ox.Triple]) -> bool:
         created = not _holds_triples(store, graph)
         operation = _insert(graph, triples)
         if operation:
-            index.update(store, operation)
+            index.update(store, operation, graphs=_named(graph))
     return created
 
 
@@ -153,7 +160,7 @@ def delete(store: Store, graph: str) -> None:
     with store.write_lock:
         if not exists(store, graph):
             raise NotFound(f"No graph {graph}.")
-        index.update(store, _drop(graph))
+        index.update(store, _drop(graph), graphs=_named(graph))
 
 
 def new_graph() -> str:

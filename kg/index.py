@@ -38,6 +38,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg import summaries as kept_summaries
+from kg import update_scope
 from kg.dataset import RequestDataset
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, GRAPH, WGS84
@@ -502,6 +503,7 @@ def patch_for(
     touched: Iterable[Node] | None = None,
     rerank: bool = False,
     read: Mapping[str, Sequence[Triple]] | None = None,
+    held: kept_summaries.Held | None = None,
 ) -> GraphPatch:
     """The index patch for replacing `graphs` (an empty list drops a graph): every entity they name,
     before or after, summarised over the store as it will be once they are written.
@@ -512,7 +514,8 @@ def patch_for(
     instead (`touched_by` before the write), and `rerank` ranks the newest articles afresh from every
     article the index lists rather than from the list as kept: a writer settling its patch once the
     graphs are in the store asks for both (kg/settle.py). Triples may be rdflib's or pyoxigraph's;
-    `read` is as for `touched_by`.
+    `read` is as for `touched_by`; `held` what the graphs held before, when the store holds them
+    written already (`update`).
     """
     read = rdflib_graphs(graphs, PATCH_READ) if read is None else read
     replaced = list(graphs)
@@ -532,7 +535,7 @@ def patch_for(
     indexed, actors, places, parents = _kinds(summaries)
     touched_nodes = [_ox(URIRef(str(e))) for e in entities]
     subjects, kept = kept_summaries.patch(
-        store, touched_nodes, indexed, actors, places, parents, graphs, rerank=rerank
+        store, touched_nodes, indexed, actors, places, parents, graphs, rerank=rerank, held=held
     )
     graph = ox.NamedNode(str(INDEX_GRAPH))  # its own format, stated with every write
     added: list[Triple | ox.Triple] = [*index_triples(summaries), *kept, _format_triple()]
@@ -583,19 +586,45 @@ def _merge(into: _Entity, other: _Entity) -> None:
 
 
 def update(
-    store: Store, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None
+    store: Store, sparql: str, dataset: RequestDataset | None = None, base_iri: str | None = None,
+    graphs: Sequence[str] | None = None,
 ) -> None:
-    """Run a SPARQL update, then rebuild the index and the events: an update may change any entity or
-    operation, or the derived graphs themselves.
+    """Run a SPARQL update, and bring the index and the events up to date with it.
 
-    `dataset` and `base_iri` are passed to Store.update (the protocol's using-graph-uri, the endpoint).
+    When the graphs it writes are known (`graphs`, else read from its text: kg/update_scope.py) and none
+    of them is derived or the background graph, the entities and places they name before and after
+    are summarised again, as a write of those graphs would (and settled as one on a store that other
+    processes write too: kg/settle.py). Otherwise, as an update may change any entity or operation or
+    the derived graphs themselves, both are rebuilt from the whole store. `dataset` and `base_iri` are
+    passed to Store.update (the protocol's using-graph-uri, the endpoint).
     """
-    from kg import events  # events read the index module's graph name: imported here, not at the top
+    from kg import events, settle  # both read this module's graph name: imported here, not at the top
 
     with store.write_lock:
+        written = update_scope.graphs_written(sparql, base_iri) if graphs is None else list(graphs)
+        if written is None or not _DERIVED.isdisjoint(written):
+            store.update(sparql, dataset, base_iri)
+            rebuild(store)
+            events.rebuild(store)
+            return
+        # What the patches of a write would read of the graphs before it, read before the update writes
+        # them: the entities and places they name, and what the summaries and events drawn from them.
+        before = settle.scope_of(store, {graph: [] for graph in written})
+        held, reporting = kept_summaries.held(store, written), events.reporting(store, written)
         store.update(sparql, dataset, base_iri)
-        rebuild(store)
-        events.rebuild(store)
+        after = {graph: settle.stored_triples(store, graph) for graph in written}
+        now = settle.scope_of(store, after)
+        scope = settle.Scope(before.entities | now.entities, before.sites | now.sites, held=held,
+                             reporting=reporting)
+        patches = settle.patches(store, after, scope)
+        store.replace_graphs({}, patch=patches)
+        if store.shared:  # another writer may have summarised some of the same entities meanwhile
+            settle.settle(store, after, settle.wrote(scope, patches))
+
+
+_DERIVED = frozenset(map(str, (INDEX_GRAPH, iris.EVENTS_GRAPH, iris.BACKGROUND_GRAPH)))
+"""Graphs an update may write only with a rebuild after it: the derived ones, and the background graph
+(whose facts about an entity every article naming it leans on)."""
 
 
 def rebuild(store: Store, bulk: bool = False) -> int:

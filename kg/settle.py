@@ -45,13 +45,14 @@ from dataclasses import dataclass, replace
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from kg import events, index
+from kg import events, index, summaries
 from kg.errors import StoreError
 from kg.store import GraphPatch, OxTerm, Store, Triple, Writable, rdflib_graphs, to_ox
 from kg.store.terms import ox_triples
 
 __all__ = [
-    "ROUNDS", "Scope", "Written", "patches", "read_of", "scope_of", "settle", "settle_written", "wrote"
+    "ROUNDS", "Scope", "Written", "patches", "read_of", "scope_of", "settle", "settle_written",
+    "stored_triples", "wrote",
 ]
 
 ROUNDS = 30
@@ -67,6 +68,10 @@ class Scope:
     sites: frozenset[str]
     written: frozenset[tuple[str, OxTerm]] = frozenset()
     """(graph, subject) for every subject of the derived graphs the write's patches wrote."""
+    held: summaries.Held | None = None
+    """What the graphs held before, when something else wrote them with no patch (a SPARQL update)."""
+    reporting: frozenset[str] = frozenset()
+    """The events that told of the operations the graphs held before, in the same case."""
 
 
 _PATCH_READ = {**index.PATCH_READ, **events.PATCH_READ}
@@ -103,8 +108,10 @@ def patches(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope
     """The index and events patches of replacing `graphs` within `scope`, over the store as it will be
     once they are written (`settling`: as it is, with them written); `read` as for `scope_of`."""
     read = read_of(graphs) if read is None else read
-    index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling, read=read)
-    return [index_patch, events.patch_for(store, graphs, sites=scope.sites, read=read)]
+    index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling, read=read,
+                                  held=scope.held)
+    events_patch = events.patch_for(store, graphs, sites=scope.sites, read=read, reported=scope.reporting)
+    return [index_patch, events_patch]
 
 
 Written = tuple[list[str], Scope]
@@ -123,7 +130,7 @@ def settle_written(store: Store, written: Iterable[Written]) -> int:
     subjects: set[tuple[str, OxTerm]] = set()
     for names, scope in [*written, ([], Scope(frozenset(), frozenset()))]:
         if graphs and (not names or len(graphs) + len(names) > _GRAPHS_AT_ONCE):
-            stored = {g: _stored(store, g) for g in dict.fromkeys(graphs)}
+            stored = {g: stored_triples(store, g) for g in dict.fromkeys(graphs)}
             joined = Scope(frozenset(entities), frozenset(sites), frozenset(subjects))
             rewritten += settle(store, stored, joined)
             graphs, entities, sites, subjects = [], set(), set(), set()
@@ -134,7 +141,8 @@ def settle_written(store: Store, written: Iterable[Written]) -> int:
     return rewritten
 
 
-def _stored(store: Store, graph: str) -> list[Triple]:
+def stored_triples(store: Store, graph: str) -> list[Triple]:
+    """The triples `graph` holds now."""
     rows = store.select_rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
     return [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
 

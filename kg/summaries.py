@@ -51,7 +51,8 @@ from kg.rdf.namespaces import BASE, CONF
 from kg.store import OxTerm, Row, Store, Writable, to_ox
 from kg.values import decimal, number
 
-__all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "READ", "Records", "claim_node", "pair_node", "patch",
+__all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "READ", "Held", "Records", "claim_node", "held", "pair_node",
+           "patch",
            "rebuild_triples", "summary_triples", "within_node"]
 
 EVIDENCE_KEPT = 5
@@ -646,16 +647,17 @@ class _Hierarchy:
 
 
 def _within_patch(store: Store, records: Records, touched: set[OxTerm], places: set[OxTerm],
-                  parents: Mapping[OxTerm, Iterable[OxTerm]],
-                  replaced: list[ox.NamedNode]) -> tuple[list[OxTerm], list[ox.Triple]]:
+                  parents: Mapping[OxTerm, Iterable[OxTerm]], replaced: list[ox.NamedNode],
+                  located: Iterable[OxTerm] = ()) -> tuple[list[OxTerm], list[ox.Triple]]:
     """The nodes listing operations within places, once `replaced` graphs are written: those of every
     place whose list may change (the touched entities, the places of the operations written or
     replaced, and every place they lie in, before or after), as subjects to remove and triples to add.
 
     `records.at` holds the operations of the graphs written; `places` are the touched entities that
-    stay places, `parents` where the touched entities will lie."""
+    stay places, `parents` where the touched entities will lie; `located` the places the replaced graphs
+    held operations at, when the store no longer holds them (`held`)."""
     forever = float("inf")
-    direct = touched | set(records.at)
+    direct = touched | set(records.at) | set(located)
     if replaced:
         direct |= {row["e"] for row in store.select(LOCATED_IN_GRAPHS, each=("g", replaced), timeout=forever)}
     hierarchy = _Hierarchy(store, touched, parents)
@@ -780,16 +782,36 @@ def _newest_patch(store: Store, replaced: list[ox.NamedNode], gone: set[OxTerm],
     return [row["node"] for row in rows], list(_newest_triples(candidates.items()))
 
 
+@dataclass(frozen=True)
+class Held:
+    """What some graphs held before a write that the summaries of writing them read from the graphs
+    themselves: the places of their operations, and their operations and claims that have a listing."""
+
+    located: frozenset[OxTerm] = frozenset()
+    listed: frozenset[OxTerm] = frozenset()
+
+
+def held(store: Store, graphs: Iterable[str]) -> Held:
+    """What `graphs` hold now, for a patch computed once something else has written them (an update)."""
+    nodes = [ox.NamedNode(graph) for graph in graphs]
+    if not nodes:
+        return Held()
+    located = store.select(LOCATED_IN_GRAPHS, each=("g", nodes), timeout=float("inf"))
+    listed = store.select(LISTED_IN_GRAPHS, each=("g", nodes), timeout=float("inf"))
+    return Held(frozenset(row["e"] for row in located), frozenset(row["op"] for row in listed))
+
+
 def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], actors: Iterable[OxTerm],
           places: Iterable[OxTerm], parents: Mapping[OxTerm, Iterable[OxTerm]],
           graphs: Mapping[str, Sequence[Writable]],
-          rerank: bool = False) -> tuple[list[OxTerm], list[ox.Triple]]:
+          rerank: bool = False, held: Held | None = None) -> tuple[list[OxTerm], list[ox.Triple]]:
     """The summaries of `entities` once `graphs` are written (an empty list drops a graph): the index
     subjects to remove (their counterpart nodes and the replaced graphs' articles), and the triples to
     add, for those of them still `indexed` (`actors` and `places` among them, each indexed entity
     lying in its `parents`). `rerank` ranks the newest articles from every article the index lists
     rather than from the list as kept, which another process may have written from what it saw before
-    this one's articles were in."""
+    this one's articles were in. `held` is what the graphs held before, when the store holds them
+    written already (an update wrote them: `held`)."""
     wanted = sorted(set(entities), key=lambda e: e.value)
     replaced = [ox.NamedNode(g) for g in graphs]
     skip = frozenset(replaced)
@@ -811,8 +833,10 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     records.claims = defaultdict(dict, {a: c for a, c in records.claims.items() if a in touched})
     kept = sorted(set(indexed) & touched, key=lambda e: e.value)
     # The listings of the operations and claims written, in place of those of every one the graphs held.
-    gone = store.select(LISTED_IN_GRAPHS, each=("g", replaced), timeout=forever) if replaced else []
-    unlisted = {row["op"] for row in gone}
+    gone = [row["op"] for row in store.select(LISTED_IN_GRAPHS, each=("g", replaced), timeout=forever)
+            ] if replaced else []
+    gone += sorted(set(held.listed if held else ()) - set(gone), key=lambda fact: fact.value)
+    unlisted = set(gone)
     acting = frozenset(actors)
     ranked = {actor: _pairs(records.claims.get(actor, {}).values()) for actor in kept if actor in acting}
     stored = _stored_listings(store, records, ranked, unlisted)
@@ -822,8 +846,9 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
                                       records.articles.values(), rerank)
         subjects += nodes
         triples += newest
-    within, listed = _within_patch(store, records, touched, set(places), parents, replaced)
-    subjects += [row["op"] for row in gone] + list(records.shown) + list(records.stated)
+    within, listed = _within_patch(store, records, touched, set(places), parents, replaced,
+                                   held.located if held else ())
+    subjects += gone + list(records.shown) + list(records.stated)
     triples += _listing_triples(records)
     return subjects + within, triples + listed
 

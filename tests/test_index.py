@@ -10,10 +10,10 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg import index, summaries
+from kg import events, index, summaries
 from kg.rdf import iris
 from kg.rdf.namespaces import CONF, WGS84
-from kg.store import Store, Triple, from_ox
+from kg.store import Store, Triple, from_ox, to_ox
 
 LEGION = iris.actor("iron-legion")
 COUNCIL = iris.actor("river-council")
@@ -236,6 +236,89 @@ def test_update_rebuilds_the_index(any_store: Store) -> None:
     index.update(any_store, f"DELETE WHERE {{ GRAPH <{graph}> {{ <{COUNCIL}> ?p ?o }} }}")
     assert _about(_index(any_store), COUNCIL) == {}
     assert isinstance(from_ox(ox.NamedNode(str(COUNCIL))), URIRef)
+
+
+def _data(verb: str, graph: str, triples: list[Triple]) -> str:
+    body = " .\n".join(str(ox.Triple(to_ox(s), to_ox(p), to_ox(o))) for s, p, o in triples)  # type: ignore[arg-type]
+    return f"{verb} DATA {{ GRAPH <{graph}> {{ {body} }} }}"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_update_of_named_graphs_patches_what_they_name(any_store: Store, seed: int,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update whose text names the graphs it writes summarises again what they name, before and
+    after, with no rebuild: the index ends as a rebuild makes it, update after update."""
+    rng = random.Random(seed)
+    entities = [iris.actor(f"e{i}") for i in range(6)]
+    graphs = {str(iris.article_graph(f"a{i}")): _random_graph(rng, entities, f"a{i}") for i in range(4)}
+    with any_store.write_lock:
+        any_store.replace_graphs(graphs, patch=[index.patch_for(any_store, graphs),
+                                                events.patch_for(any_store, graphs)])
+    a0, a1, a2, a3 = graphs
+    new = str(iris.article_graph("a9"))
+    updates = [
+        _data("INSERT", a0, _more_facts(a0, entities)),
+        _data("DELETE", a1, _some_facts(rng, graphs[a1])),
+        f"DELETE WHERE {{ GRAPH <{a2}> {{ <{entities[0]}> ?p ?o }} }}",
+        f"PREFIX conf: <{CONF}> DELETE {{ GRAPH <{a3}> {{ ?op conf:location ?place }} }} "
+        f"INSERT {{ GRAPH <{a3}> {{ ?op conf:location <{entities[1]}> . <{entities[1]}> a conf:Location }} }}"
+        " "
+        f"WHERE {{ GRAPH <{a3}> {{ ?op conf:location ?place }} }}",
+        _data("INSERT", new, _random_graph(rng, entities, "a9")) + f" ; DROP GRAPH <{a1}>",
+        f"DELETE WHERE {{ GRAPH <{new}> {{ ?s ?p ?o }} }}",
+    ]
+
+    def refuse(store: Store, bulk: bool = False) -> int:
+        raise AssertionError("rebuilt")
+
+    for update in updates:
+        with monkeypatch.context() as patched:
+            patched.setattr(index, "rebuild", refuse)
+            patched.setattr(events, "rebuild", refuse)
+            index.update(any_store, update)
+        _assert_same_as_rebuilt(any_store)  # the events likewise: tests/test_events.py
+
+
+def _some_facts(rng: random.Random, triples: list[Triple]) -> list[Triple]:
+    """Every triple of some of the operations, statements and claims of `triples`, and of some mentions."""
+    facts = sorted({s for s, _p, _o in triples if "/id/operation/" in s or "/id/statement/" in s
+                    or "/id/claim/" in s})
+    gone = set(rng.sample(facts, len(facts) // 2))
+    return [t for t in triples if t[0] in gone or (t[1] == CONF.mentions and rng.random() < 0.5)]
+
+
+def _more_facts(graph: str, entities: list[URIRef]) -> list[Triple]:
+    """A claim, an operation and a mention more for the article of `graph`."""
+    key = graph.rsplit("/", 1)[1]
+    doc, claim, op = iris.article(key), iris.fact(key, "claim", 77), iris.fact(key, "operation", 77)
+    a, b, place = entities[:3]
+    return [(a, RDF.type, CONF.Actor), (b, RDF.type, CONF.Actor), (place, RDF.type, CONF.Location),
+            (doc, CONF.mentions, place), (claim, RDF.type, CONF.RelationClaim), (claim, RDF.subject, a),
+            (claim, RDF.predicate, CONF.supports), (claim, RDF.object, b), (claim, PROV.wasDerivedFrom, doc),
+            (claim, CONF.evidence, Literal("They back them.")), (op, RDF.type, CONF.Operation),
+            (op, PROV.wasDerivedFrom, doc), (op, CONF.agent, a), (op, CONF.location, place)]
+
+
+def test_an_update_whose_graphs_its_text_does_not_tell_rebuilds(any_store: Store,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    graph, triples = _article("a")
+    _write(any_store, {graph: triples})
+    rebuilt: list[Store] = []
+    real = index.rebuild
+
+    def counted(store: Store, bulk: bool = False) -> int:
+        rebuilt.append(store)
+        return real(store, bulk)
+
+    monkeypatch.setattr(index, "rebuild", counted)
+    pattern = f"GRAPH ?g {{ <{COUNCIL}> ?p ?o }}"
+    index.update(any_store, f"DELETE {{ {pattern} }} WHERE {{ {pattern} }}")
+    assert rebuilt == [any_store]
+    assert _about(_index(any_store), COUNCIL) == {}
+    stray = f"<{LEGION}> a <{CONF.Actor}>"
+    index.update(any_store, f"INSERT DATA {{ GRAPH <{index.INDEX_GRAPH}> {{ {stray} }} }}")
+    assert len(rebuilt) == 2  # a derived graph written: rebuilt, the stray triple gone
+    assert (LEGION, RDF.type, CONF.Actor) in _index(any_store)
 
 
 def _random_graph(rng: random.Random, entities: list[URIRef], key: str | None = None) -> list[Triple]:
