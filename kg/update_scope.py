@@ -12,37 +12,13 @@ DATA; this reads it in milliseconds.)
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from urllib.parse import urljoin, urlsplit
 
 from kg.store.formats import PREFIX_MAP
+from kg.store.lexer import Token, tokens
 
 __all__ = ["graphs_written"]
-
-_TOKEN = re.compile(
-    r"""
-    (?P<skip>\s+|\#[^\n]*)
-    | (?P<string>\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
-    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:
-                (?:[\w\-:%\\.\u00B7\u00C0-\uFFFF]*[\w\-:%\u00B7\u00C0-\uFFFF])?)
-    | (?P<word>[A-Za-z_][\w]*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE,
-)
-
-Token = tuple[str, str]
-"""(kind, text): kind is string, iri, var, pname, word or other (one character)."""
-
-
-def _tokens(sparql: str) -> Iterator[Token]:
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup
-        if kind is not None and kind != "skip":
-            yield kind, match.group()
 
 
 class _Unknown(Exception):
@@ -195,7 +171,7 @@ def graphs_written(sparql: str, base_iri: str | None = None,
     its text does not tell them: a graph bound by a variable, the default graph, several graphs at once
     (DROP ALL, CLEAR NAMED), LOAD, ADD, MOVE and COPY, or text this reader does not follow.
     `prefixes` are declared before the text (the store's own, PREFIX_MAP, by default)."""
-    reader = _Reader(list(_tokens(sparql)), base_iri)
+    reader = _Reader(list(tokens(sparql)), base_iri)
     if prefixes is not None:
         reader.prefixes = dict(prefixes)
     try:

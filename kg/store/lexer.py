@@ -1,12 +1,13 @@
-"""The SPARQL lexer: finds the WHERE group of a query, past strings, IRIs and comments, to bind values."""
+"""The SPARQL lexer: finds the WHERE group of a query, past strings, IRIs and comments, to bind values;
+and the whole token stream of a request, for reading its shape (kg/update_scope.py)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-__all__ = ["with_page", "with_table", "with_values"]
+__all__ = ["Token", "tokens", "with_page", "with_table", "with_values"]
 
 _TOKENS = re.compile(
     "|".join(
@@ -71,3 +72,30 @@ def _where_group(sparql: str) -> int | None:
         elif depth == 0 and token == "CONSTRUCT":
             construct = True
     return None
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<skip>\s+|\#[^\n]*)
+    | (?P<string>\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
+    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:
+                (?:[\w\-:%\\.\u00B7\u00C0-\uFFFF]*[\w\-:%\u00B7\u00C0-\uFFFF])?)
+    | (?P<word>[A-Za-z_][\w]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE,
+)
+
+Token = tuple[str, str]
+"""(kind, text): kind is string, iri, var, pname, word or other (one character)."""
+
+
+def tokens(sparql: str) -> Iterator[Token]:
+    """Every token of `sparql` but white space and comments. The WHERE search above reads far fewer
+    (it runs for every canned query): this is for reading a whole request."""
+    for match in _TOKEN.finditer(sparql):
+        kind = match.lastgroup
+        if kind is not None and kind != "skip":
+            yield kind, match.group()
