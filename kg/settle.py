@@ -40,6 +40,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
@@ -108,10 +109,14 @@ def patches(store: Store, graphs: Mapping[str, Sequence[Writable]], scope: Scope
     """The index and events patches of replacing `graphs` within `scope`, over the store as it will be
     once they are written (`settling`: as it is, with them written); `read` as for `scope_of`."""
     read = read_of(graphs) if read is None else read
-    index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling, read=read,
-                                  held=scope.held)
-    events_patch = events.patch_for(store, graphs, sites=scope.sites, read=read, reported=scope.reporting)
-    return [index_patch, events_patch]
+    # The events patch is made beside the index patch: while one waits for the store (Oxigraph reads
+    # outside the GIL), the other goes on.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-events-patch") as beside:
+        events_patch = beside.submit(events.patch_for, store, graphs, sites=scope.sites, read=read,
+                                     reported=scope.reporting)
+        index_patch = index.patch_for(store, graphs, touched=scope.entities, rerank=settling, read=read,
+                                      held=scope.held)
+        return [index_patch, events_patch.result()]
 
 
 Written = tuple[list[str], Scope]

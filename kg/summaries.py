@@ -39,6 +39,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
@@ -57,6 +58,8 @@ __all__ = ["ARTICLES_KEPT", "EVIDENCE_KEPT", "READ", "Held", "Records", "claim_n
 
 EVIDENCE_KEPT = 5
 """Newest evidence claims kept per counterpart."""
+_READERS = 2
+"""Reads of one patch sent to the store at once."""
 ARTICLES_KEPT = 100
 """Newest articles kept per entity."""
 LISTED_KEPT = 100
@@ -817,15 +820,22 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     skip = frozenset(replaced)
     forever = float("inf")
     records = Records()
+    # The reads go to the store at once: Oxigraph evaluates them outside the GIL, on whatever core the
+    # writer leaves idle (the last transaction of a run has one to itself).
+    by_entity = [CLAIMS, MENTIONS, OPERATIONS, STATEMENTS, KEPT_PAIRS] if wanted else []
+    by_graph = [KEPT_ARTICLES, LISTED_IN_GRAPHS] if replaced else []
+    jobs = [(query, ("e", wanted)) for query in by_entity] + [(query, ("g", replaced)) for query in by_graph]
+    with ThreadPoolExecutor(max_workers=_READERS) as readers:
+        asked = {query: readers.submit(store.select, query, each=each, timeout=forever)
+                 for query, each in jobs}
+        read = {query: answer.result() for query, answer in asked.items()}
     if wanted:
-        records.take_rows(store.select(CLAIMS, each=("e", wanted), timeout=forever),
-                          store.select(MENTIONS, each=("e", wanted), timeout=forever), [], skip)
-        records.take_listed(store.select(OPERATIONS, each=("e", wanted), timeout=forever),
-                            store.select(STATEMENTS, each=("e", wanted), timeout=forever), skip)
+        records.take_rows(read[CLAIMS], read[MENTIONS], [], skip)
+        records.take_listed(read[OPERATIONS], read[STATEMENTS], skip)
     for graph, written in graphs.items():
         records.take_graph(ox.NamedNode(graph), written)
-    old_pairs = store.select(KEPT_PAIRS, each=("e", wanted), timeout=forever) if wanted else []
-    old_docs = store.select(KEPT_ARTICLES, each=("g", replaced), timeout=forever) if replaced else []
+    old_pairs = read.get(KEPT_PAIRS, [])
+    old_docs = read.get(KEPT_ARTICLES, [])
     subjects = [row["pair"] for row in old_pairs] + [row["doc"] for row in old_docs]
     subjects += [claim_node(row["pair"], newest) for row in old_pairs for newest in range(EVIDENCE_KEPT)]
     subjects += [doc for doc, _published in records.articles.values()]
@@ -833,8 +843,7 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     records.claims = defaultdict(dict, {a: c for a, c in records.claims.items() if a in touched})
     kept = sorted(set(indexed) & touched, key=lambda e: e.value)
     # The listings of the operations and claims written, in place of those of every one the graphs held.
-    gone = [row["op"] for row in store.select(LISTED_IN_GRAPHS, each=("g", replaced), timeout=forever)
-            ] if replaced else []
+    gone = [row["op"] for row in read.get(LISTED_IN_GRAPHS, [])]
     gone += sorted(set(held.listed if held else ()) - set(gone), key=lambda fact: fact.value)
     unlisted = set(gone)
     acting = frozenset(actors)
