@@ -340,11 +340,13 @@ _OPS = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 SELECT ?op ?g ?kind ?loc ?date ?agent ?target WHERE {
   %(values)s
-  GRAPH %(graph)s {
-    ?op a conf:Operation ; conf:kind ?kind .
-    OPTIONAL { ?op conf:location ?loc } OPTIONAL { ?op conf:date ?date }
-    OPTIONAL { ?op conf:agent ?agent } OPTIONAL { ?op conf:target ?target }
-  }
+  GRAPH %(graph)s { ?op a conf:Operation ; conf:kind ?kind }
+  # Each OPTIONAL in its own GRAPH group: nested in the group above, Oxigraph read every operation of
+  # the store before joining the few at the places asked about (0.47 s at 1.4M quads, against 1 ms).
+  OPTIONAL { GRAPH %(graph)s { ?op conf:location ?loc } }
+  OPTIONAL { GRAPH %(graph)s { ?op conf:date ?date } }
+  OPTIONAL { GRAPH %(graph)s { ?op conf:agent ?agent } }
+  OPTIONAL { GRAPH %(graph)s { ?op conf:target ?target } }
   FILTER(%(skip)s)
 }
 """
