@@ -343,13 +343,16 @@ SELECT ?op ?g ?kind ?loc ?date ?agent ?target WHERE {
   GRAPH %(graph)s { ?op a conf:Operation ; conf:kind ?kind }
   # Each OPTIONAL in its own GRAPH group: nested in the group above, Oxigraph read every operation of
   # the store before joining the few at the places asked about (0.47 s at 1.4M quads, against 1 ms).
-  OPTIONAL { GRAPH %(graph)s { ?op conf:location ?loc } }
+  %(located)s
   OPTIONAL { GRAPH %(graph)s { ?op conf:date ?date } }
   OPTIONAL { GRAPH %(graph)s { ?op conf:agent ?agent } }
   OPTIONAL { GRAPH %(graph)s { ?op conf:target ?target } }
   FILTER(%(skip)s)
 }
 """
+
+_LOCATED = "OPTIONAL { GRAPH %(graph)s { ?op conf:location ?loc } }"
+"""The place column of `_OPS`, when its values do not bind the place already."""
 
 _PLACES = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
@@ -453,19 +456,24 @@ def _stored_reports(
     """Reports in the store, outside the graphs `skip`; only those at `places`, or in `graphs`, when given."""
     if graphs is not None:
         return [r for g in sorted(set(graphs)) for r in _stored_reports_of(store, skip, g)]
-    values = ""
+    values, located = "", _LOCATED % {"graph": "?g"}
     if places is not None:
         chosen = _iris(places)
         if not chosen:
             return []
-        values = f"VALUES ?loc {{ {chosen} }} GRAPH ?g {{ ?op conf:location ?loc }}"
-    return _rows_to_reports(store, _OPS % {"values": values, "graph": "?g", "skip": _skip(skip)})
+        # The place comes bound from here: the OPTIONAL asking for it again, with every variable of it
+        # bound, took Oxigraph 0.25 s at 13.7M quads (5 ms without).
+        values, located = f"VALUES ?loc {{ {chosen} }} GRAPH ?g {{ ?op conf:location ?loc }}", ""
+    return _rows_to_reports(store, _OPS % {"values": values, "graph": "?g", "located": located,
+                                           "skip": _skip(skip)})
 
 
 def _stored_reports_of(store: Store, skip: Iterable[str], graph: str) -> list[Report]:
     node = URIRef(graph).n3()
     values = f"BIND({node} AS ?g)"
-    return _rows_to_reports(store, _OPS % {"values": values, "graph": node, "skip": _skip(skip)})
+    located = _LOCATED % {"graph": node}
+    return _rows_to_reports(store, _OPS % {"values": values, "graph": node, "located": located,
+                                           "skip": _skip(skip)})
 
 
 def _rows_to_reports(store: Store, sparql: str) -> list[Report]:
