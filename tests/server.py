@@ -44,6 +44,13 @@ def free_port() -> int:
         return port
 
 
+def interruptible() -> None:
+    """Run in a child process before its command: SIGINT back to its default, as a terminal's foreground
+    job has it. Tests started in the background by a non-interactive shell inherit SIGINT ignored, and a
+    Python process that starts so never turns Ctrl-C into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _env_value(value: Any) -> str:
     return json.dumps(value) if isinstance(value, list) else str(value)
 
@@ -132,7 +139,8 @@ class KgServe:
         command = [sys.executable, "-m", "kg.cli", "serve", "--data", str(self.data), "--port", "0"]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                preexec_fn=interruptible,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

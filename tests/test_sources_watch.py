@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from news_pages import ENGLISH, STORIES, Story, article_page, front_page, rss
+from server import interruptible
 
 from kg.errors import BadInput
 from kg.settings import Settings
@@ -190,7 +191,7 @@ def test_kg_watch_stops_cleanly_on_ctrl_c(site: Site, tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "watch", feed, "--interval", "600",
          "--data", str(tmp_path / "data")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, preexec_fn=interruptible,
     )
     try:
         assert process.stdout is not None
