@@ -45,10 +45,15 @@ def delete_data(graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) ->
 
 
 def _data(verb: str, graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
+    return f"{verb} DATA {{ {_graph_block(graph, triples)} }}"
+
+
+def _graph_block(graph: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> str:
+    """`GRAPH graph { triples }` as a DATA block holds them."""
     # Terms are written by pyoxigraph's own N-Triples serializer (str of a term), which escapes every
     # literal, so no value can end the block early: this is data in its canonical syntax, not pasted text.
     body = " .\n".join(str(t) for t in triples)
-    return f"{verb} DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
+    return f"GRAPH {graph} {{\n{body} .\n}}"
 
 
 _SUBJECTS_AT_ONCE = 400
@@ -102,14 +107,14 @@ class Store(ABC):
         """
         removed: list[str] = []
         emptied: list[str] = []
-        inserts: list[str] = []
+        blocks: list[str] = []
         written = 0
         for graph, triples in graphs.items():
             node = graph_node(graph)
             rows = ox_triples(triples)
             if rows:
                 emptied.append(str(node))
-                inserts.append(insert_data(node, rows))
+                blocks.append(_graph_block(node, rows))
             else:
                 removed.append(f"DROP SILENT GRAPH {node}")
             written += len(rows)
@@ -118,7 +123,9 @@ class Store(ABC):
             values = " ".join(emptied)
             operations.append(f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?g {{ {values} }} "
                               "GRAPH ?g { ?s ?p ?o } }")
-        operations += inserts
+            # One INSERT DATA for every graph: Oxigraph spends about 2 ms on each operation of a request
+            # besides its data (32 articles wrote in 0.37-0.40 s this way, 0.44-0.47 s an operation each).
+            operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         for each in [patch] if isinstance(patch, GraphPatch) else patch or ():
             operations += self._patch_operations(each)
         if operations:
