@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -29,6 +28,7 @@ from api.routes import (
 from api.routes.explorer import router as explorer_router
 from kg import index, serverfile
 from kg.extract.pool import ExtractionPool
+from kg.heap import freeze_loaded
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
 
@@ -173,12 +173,8 @@ def create_app(settings: Settings | None = None, announce_url: str | None = None
         # Articles are extracted in a worker process that a time budget can kill (kg/extract/pool.py).
         app.state.extractor = ExtractionPool(1, budget=settings.extract_timeout, start=False)
         _announce_write_policy(settings)
-        # Everything loaded so far (modules, the app, the store) lives as long as the service: frozen, the
-        # collector's full passes no longer walk it. Unfrozen, a full pass over those 140,000 objects cost
-        # 65 ms of CPU (most of a second of waiting on a busy machine), charged to whichever request set
-        # it off; frozen, well under a millisecond.
-        gc.collect()
-        gc.freeze()
+        # Everything loaded so far (modules, the app, the store) lives as long as the service.
+        freeze_loaded()
         try:
             yield
         finally:
