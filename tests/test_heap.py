@@ -11,13 +11,14 @@ class _Loop:
         self.me = self
 
 
-def test_freeze_loaded_takes_live_objects_out_of_the_passes_and_collects_garbage_first() -> None:
+def test_freeze_loaded_collects_garbage_takes_live_objects_out_of_the_passes_and_spaces_them() -> None:
     kept: list[object] = [[], {}]
     loop = _Loop()
     gone = weakref.ref(loop)
     del loop  # garbage only the collector can free
-    from kg.heap import freeze_loaded
+    from kg.heap import YOUNG_THRESHOLD, freeze_loaded
 
+    threshold = gc.get_threshold()
     try:
         freeze_loaded()
         assert gone() is None  # collected, not frozen for good
@@ -26,5 +27,7 @@ def test_freeze_loaded_takes_live_objects_out_of_the_passes_and_collects_garbage
         assert id(kept) not in tracked and id(kept[0]) not in tracked
         after: list[object] = []
         assert id(after) in {id(o) for o in gc.get_objects()}  # what comes later is collected as usual
+        assert gc.get_threshold() == (max(threshold[0], YOUNG_THRESHOLD), *threshold[1:])
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
