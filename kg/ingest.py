@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -20,7 +20,7 @@ from kg.rdf import iris
 from kg.rdf.background import background_triples
 from kg.rdf.convert import article_triples
 from kg.store import Store, Writable
-from kg.store.terms import ox_triples
+from kg.store.terms import DistinctTriples, ox_triples
 
 __all__ = ["IngestResult", "delete_article", "ingest_article", "ingest_articles"]
 
@@ -53,20 +53,20 @@ class PreparedArticle:
     """
 
     result: IngestResult
-    triples: list[ox.Triple]
-    background: list[ox.Triple]
+    triples: DistinctTriples
+    background: DistinctTriples
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _unpickle_prepared, (self.result, _n_triples(self.triples), _n_triples(self.background))
 
 
-def _n_triples(triples: list[ox.Triple]) -> bytes:
+def _n_triples(triples: DistinctTriples) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def _unpickle_prepared(result: IngestResult, triples: bytes, background: bytes) -> PreparedArticle:
-    def read(data: bytes) -> list[ox.Triple]:
-        return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+    def read(data: bytes) -> DistinctTriples:
+        return DistinctTriples(quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
 
     return PreparedArticle(result, read(triples), read(background))
 
@@ -214,14 +214,14 @@ def _handed_out(
         yield result
 
 
-def _batch(prepared: list[PreparedArticle]) -> tuple[dict[Writable, None], dict[str, list[Writable]]]:
+def _batch(prepared: list[PreparedArticle]) -> tuple[dict[Writable, None], dict[str, Sequence[Writable]]]:
     """The background triples and article graphs of one transaction."""
     background: dict[Writable, None] = {}
-    graphs: dict[str, list[Writable]] = {}
+    graphs: dict[str, Sequence[Writable]] = {}
     for article in prepared:
         background.update(dict.fromkeys(article.background))
         # A batch may hold the same text twice: the last copy wins, as it would one article at a time.
-        graphs[article.result.graph] = list(article.triples)
+        graphs[article.result.graph] = DistinctTriples(article.triples)
     return background, graphs
 
 
@@ -239,7 +239,7 @@ def delete_article(store: Store, article_id: str) -> None:
 def _write_graphs(
     store: Store,
     background: dict[Writable, None],
-    graphs: dict[str, list[Writable]],
+    graphs: dict[str, Sequence[Writable]],
     written: list[settle.Written],
 ) -> None:
     """Add `background` to the background graph, then replace `graphs` (an empty list removes one) with

@@ -20,6 +20,7 @@ from kg.rdf.background import background_triples
 from kg.rdf.namespaces import CONF
 from kg.settings import Settings
 from kg.store import Store, open_store
+from kg.store.terms import DistinctTriples
 
 TEXTS = [
     "Government troops captured the town of Kalmar on Sunday after heavy shelling, the army said. "
@@ -96,6 +97,7 @@ def test_a_prepared_article_travels_between_processes_as_it_is(articles: list[Ar
     copy = pickle.loads(pickle.dumps(prepared))
     assert copy == prepared
     assert copy.result.triples == len(copy.triples) > 0
+    assert isinstance(copy.triples, DistinctTriples) and isinstance(copy.background, DistinctTriples)
     assert copy.background and len(set(copy.background)) == len(copy.background)
     assert set(copy.background) == set(background_triples(extract(articles[0])))
 

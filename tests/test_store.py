@@ -399,3 +399,16 @@ def test_the_data_folder_opens_as_an_rdflib_dataset(tmp_path: Path) -> None:
         dataset.close()
     with open_store(Settings(data=data)) as store:  # and the service opens it again afterwards
         assert store.count() == 1
+
+
+def test_ox_triples_hashes_each_triple_once_and_keeps_the_first_of_each() -> None:
+    import pyoxigraph as ox
+
+    from kg.store.terms import DistinctTriples, ox_triples
+
+    s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    one, two = ox.Triple(s, p, ox.Literal("1")), ox.Triple(s, p, ox.Literal("2"))
+    distinct = ox_triples([two, (URIRef(s.value), URIRef(p.value), Literal("1")), two, one])
+    assert isinstance(distinct, DistinctTriples) and distinct == [two, one]
+    assert ox_triples(distinct) is distinct  # known distinct: handed back, not read again
+    assert ox_triples(list(distinct)) is not distinct
