@@ -10,7 +10,7 @@ from bench.corpus import corpus
 from bench.report import Report, Target, number, table, times
 from kg.extract.pipeline import load_pipeline
 from kg.extract.pool import ExtractionPool
-from kg.heap import freeze_loaded
+from kg.heap import WRITER_YOUNG_THRESHOLD, freeze_loaded
 from kg.ingest import ingest_articles
 from kg.models import Article
 from kg.settings import Settings
@@ -40,7 +40,7 @@ def _ingest_workers(articles: list[Article], workers: int, batch_size: int, work
     (and what start-up loaded frozen), as `kg ingest --workers N` runs it."""
     with ExtractionPool(workers) as pool, tempfile.TemporaryDirectory(dir=workdir) as data:
         pool.warm()
-        freeze_loaded()
+        freeze_loaded(WRITER_YOUNG_THRESHOLD)
         store = open_store(Settings(data=Path(data)))
         try:
             start = time.perf_counter()

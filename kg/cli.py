@@ -26,7 +26,7 @@ from rdflib.term import Node
 from kg import serverfile
 from kg.client import KgServer, check_store_url, find_kg_server, sparql_endpoints
 from kg.errors import BadInput, KgError, QueryError, StoreError
-from kg.heap import freeze_loaded
+from kg.heap import WRITER_YOUNG_THRESHOLD, freeze_loaded
 from kg.models import OperationKind
 from kg.settings import Settings
 from kg.syntax import explain, is_update
@@ -165,7 +165,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 return 0
         with ExtractionPool(args.workers or settings.workers, budget=settings.extract_timeout) as pool:
             pool.warm()  # the pipeline loads before the clock starts: the rate is of the articles
-            freeze_loaded()
+            freeze_loaded(WRITER_YOUNG_THRESHOLD)
             bar = _progress_bar(sources.articles)
             started = time.perf_counter()
             try:
@@ -278,7 +278,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     pool = ExtractionPool(settings.workers, budget=settings.extract_timeout, start=False)
     with open_store(settings) as store, pool:
         watcher = Watcher(store, feeds, settings.data, pool, settings.batch_size)
-        freeze_loaded()
+        freeze_loaded(WRITER_YOUNG_THRESHOLD)
         try:
             watcher.run(args.interval, args.rounds, log=lambda line: print(line, flush=True))
         except KeyboardInterrupt:

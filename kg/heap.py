@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import gc
 
-__all__ = ["YOUNG_THRESHOLD", "freeze_loaded"]
+__all__ = ["WRITER_YOUNG_THRESHOLD", "freeze_loaded"]
 
-YOUNG_THRESHOLD = 10_000
-"""Allocations of tracked objects between two passes over the youngest generation (Python's default is
-700). Each pass that goes on to an older generation walks more objects: with the default, a 200-article
-ingest with 2 workers set off about 1,250 young passes, 113 middle and 10 full ones, 0.34-0.54 s of the
-writing process's CPU in all; with this threshold 57 and 5 and no full pass, 0.12-0.16 s (three runs
-each, start-up frozen in both)."""
+WRITER_YOUNG_THRESHOLD = 10_000
+"""Allocations of tracked objects between two passes over the youngest generation for a process that
+writes batches of articles (Python's default is 700). Each pass that goes on to an older generation walks
+more objects: with the default, a 200-article ingest with 2 workers set off about 1,250 young passes, 113
+middle and 10 full ones, 0.34-0.54 s of the writing process's CPU in all; with this threshold 57 and 5
+and no full pass, 0.12-0.16 s (three runs each, start-up frozen in both).
+
+Not for `kg serve`: with it, the bench's worst query against its floor went from 0.86x to 1.22x and 1.43x,
+and the slowest REST median from 17.0 ms to 22.5 ms and 15.9 ms (one run without, two with)."""
 
 
-def freeze_loaded() -> None:
+def freeze_loaded(young: int | None = None) -> None:
     """Collect, then exempt every object alive now (the modules, the loaded tables and models, the app)
     from the collector's passes: they live as long as the process, and a full pass walks every tracked
-    object. Then let more objects come between passes (YOUNG_THRESHOLD). Call once start-up is over,
-    before the work begins.
+    object. With `young`, at least that many allocations come between two young passes. Call once
+    start-up is over, before the work begins.
 
     The modules of `kg ingest` hold about 105,000 tracked objects. In a 200-article ingest with 2 workers
     the collector took 1.26-1.37 s of the writing process's CPU unfrozen, most of it in ten full passes;
@@ -27,6 +30,6 @@ def freeze_loaded() -> None:
     """
     gc.collect()
     gc.freeze()
-    young, *older = gc.get_threshold()
-    if young < YOUNG_THRESHOLD:
-        gc.set_threshold(YOUNG_THRESHOLD, *older)
+    first, *older = gc.get_threshold()
+    if young is not None and first < young:
+        gc.set_threshold(young, *older)
