@@ -13,8 +13,9 @@ more objects: with the default, a 200-article ingest with 2 workers set off abou
 middle and 10 full ones, 0.34-0.54 s of the writing process's CPU in all; with this threshold 57 and 5
 and no full pass, 0.12-0.16 s (three runs each, start-up frozen in both).
 
-Not for `kg serve`: with it, the bench's worst query against its floor went from 0.86x to 1.22x and 1.43x,
-and the slowest REST median from 17.0 ms to 22.5 ms and 15.9 ms (one run without, two with)."""
+Not for `kg serve`, where no gain showed: the bench's worst query against its floor was 0.86x and 1.08x
+without it, 1.22x and 1.43x with it; the slowest REST median 17.0 and 24.9 ms without, 22.5 and 15.9 ms
+with (two runs each, as noisy as that)."""
 
 
 def freeze_loaded(young: int | None = None) -> None:
