@@ -104,8 +104,9 @@ def rdflib_graphs(
 
 class DistinctTriples(list[ox.Triple]):
     """Pyoxigraph triples known to be distinct, as `ox_triples` gives them: it hands them back as they
-    are rather than hashing each again (for an ingest's article graphs, 0.28 s of the writer's CPU in
-    200 articles). Whoever adds to one keeps them distinct."""
+    are rather than hashing each again. In writing the bench's 200 articles (under cProfile) `ox_triples`
+    took 0.28 s, and 0.18 s once article graphs came this way, all of that now for patches' triples.
+    Whoever adds to one keeps them distinct."""
 
 
 def ox_triples(triples: Iterable[Writable]) -> DistinctTriples:
