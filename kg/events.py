@@ -491,18 +491,117 @@ def _value(term: OxTerm | None) -> str | None:
 
 
 def _places(store: Store, skip: Iterable[str], extra: Iterable[Triple] = ()) -> Places:
+    """The whole place hierarchy outside the graphs `skip`, with that of the triples `extra` (for a
+    rebuild: a patch walks only the blocks it needs, `_places_around`)."""
     places = Places()
     for a, b, country in store.select_terms(_PLACES % {"skip": _skip(skip)}):
         if a is not None and b is not None:
             places.parents[a.value].add(b.value)
         if country is not None:
             places.countries.add(country.value)
+    _add_places(places, extra)
+    return places
+
+
+def _add_places(places: Places, triples: Iterable[Triple]) -> None:
     located_in, country_class = CONF.locatedIn, CONF.Country
-    for s, p, o in extra:
+    for s, p, o in triples:
         if p == located_in:
             places.parents[str(s)].add(str(o))
         elif p == _TYPE and o == country_class:
             places.countries.add(str(s))
+
+
+_UP = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?a ?b WHERE { GRAPH ?g { ?a conf:locatedIn ?b } FILTER(%(skip)s) }
+"""
+_DOWN = _UP
+"""The same read as _UP, bound on ?b instead: the places directly inside some."""
+_COUNTRIES = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a conf:Country } FILTER(%(skip)s) }
+"""
+
+
+class _Walk:
+    """The place hierarchy outside the graphs `skip`, with that of the triples `extra`, asked of the
+    store a few places at a time: each place's parents, children and whether it is a country, once."""
+
+    def __init__(self, store: Store, skip: Iterable[str], extra: Iterable[Triple]) -> None:
+        self.store, self.filter = store, _skip(skip)
+        self.known = Places()
+        _add_places(self.known, extra)
+        self.extra_children: dict[str, set[str]] = defaultdict(set)
+        for child, ups in self.known.parents.items():
+            for up in ups:
+                self.extra_children[up].add(child)
+        self.parents: dict[str, set[str]] = {}
+        self.children: dict[str, set[str]] = {}
+        self.asked_country: set[str] = set()
+
+    def _ask(self, query: str, bound: str, nodes: Iterable[str]) -> list[dict[str, OxTerm]]:
+        values = [ox.NamedNode(node) for node in sorted(nodes)]
+        return self.store.select(query % {"skip": self.filter}, each=(bound, values), timeout=float("inf"))
+
+    def up(self, nodes: Iterable[str]) -> None:
+        """Read the parents of `nodes`."""
+        new = {node for node in nodes if node not in self.parents}
+        for node in new:
+            self.parents[node] = set(self.known.parents.get(node, ()))
+        if new:
+            for row in self._ask(_UP, "a", new):
+                self.parents[row["a"].value].add(row["b"].value)
+
+    def down(self, nodes: Iterable[str]) -> None:
+        """Read the children of `nodes`."""
+        new = {node for node in nodes if node not in self.children}
+        for node in new:
+            self.children[node] = set(self.extra_children.get(node, ()))
+        if new:
+            for row in self._ask(_DOWN, "b", new):
+                self.children[row["b"].value].add(row["a"].value)
+
+    def countries(self, nodes: Iterable[str]) -> None:
+        """Read which of `nodes` are countries."""
+        new = {node for node in nodes if node not in self.asked_country}
+        self.asked_country |= new
+        if new:
+            self.known.countries.update(row["a"].value for row in self._ask(_COUNTRIES, "a", new))
+
+
+def _places_around(store: Store, skip: Iterable[str], extra: Iterable[Triple],
+                   seeds: Iterable[str]) -> Places:
+    """The part of `_places(store, skip, extra)` that the events of the blocks of `seeds` depend on: the
+    places of those blocks (`Places.area`), every place they lie in, and which of these are countries.
+
+    A patch needs no more, and this part is read by walking out from the seeds, a few queries per step.
+    Reading the whole hierarchy on every write grew with the store: at 1.95M quads, the events patch of
+    8 articles took 0.09-0.17 s that way and 0.007-0.008 s this way (3 runs each)."""
+    walk = _Walk(store, skip, extra)
+    members: set[str] = set()
+    frontier = set(seeds)
+    walk.countries(frontier)
+    while frontier:
+        # A block is joined by `conf:locatedIn` both ways between places that are no country.
+        members |= frontier
+        inner = [n for n in frontier if n not in walk.known.countries]
+        walk.up(inner)
+        walk.down(inner)
+        near = {m for n in inner for m in (*walk.parents[n], *walk.children[n])} - members
+        walk.countries(near)
+        frontier = {n for n in near if n not in walk.known.countries}
+    # Every place the members lie in, to any depth, countries and what lies above them included.
+    seen, frontier = set(members), set(members)
+    while frontier:
+        walk.up(frontier)
+        frontier = {up for n in frontier for up in walk.parents[n]} - seen
+        seen |= frontier
+    walk.countries(seen)
+    places = Places(countries={n for n in seen if n in walk.known.countries})
+    for node in seen:
+        if walk.parents[node]:
+            places.parents[node] = set(walk.parents[node])
     return places
 
 
@@ -537,9 +636,9 @@ def patch_for(
     """
     read = rdflib_graphs(graphs, PATCH_READ) if read is None else read
     replaced = list(graphs)
-    places = _places(store, replaced, (t for triples in read.values() for t in triples))
     fresh = [r for g, triples in read.items() for r in reports_in(g, triples)]
     seeds = sites_of(store, graphs, read) if sites is None else set(sites)
+    places = _places_around(store, replaced, (t for triples in read.values() for t in triples), seeds)
     blocks = {places.area(p) for p in seeds}
     known = set(places.parents) | {p for ups in places.parents.values() for p in ups}
     area = {p for p in known if places.area(p) in blocks} | blocks

@@ -256,6 +256,46 @@ def test_areas_are_blocks_of_places_below_country_level() -> None:
     assert places.area(P + "elsewhere") == P + "elsewhere"
 
 
+def _random_hierarchy(rng: random.Random, places: list[str]) -> dict[str, list[Triple]]:
+    """Four graphs of `conf:locatedIn` between random pairs of `places` (cycles too), some of the places
+    countries."""
+    graphs: dict[str, list[Triple]] = {}
+    for n in range(4):
+        triples: list[Triple] = []
+        for _ in range(rng.randint(3, 10)):
+            a, b = rng.sample(places, 2)
+            triples.append((URIRef(a), CONF.locatedIn, URIRef(b)))
+        for country in rng.sample(places, rng.randint(0, 2)):
+            triples.append((URIRef(country), RDF.type, CONF.Country))
+        graphs[str(iris.article_graph(f"places-{n}"))] = triples
+    return graphs
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_patch_reads_the_hierarchy_of_its_blocks_as_the_whole_hierarchy_has_it(any_store: Store,
+                                                                                  seed: int) -> None:
+    """What a patch walks of the place hierarchy (from the places of its operations) answers as the whole
+    hierarchy does for every place of their blocks: the same blocks, ancestors and countries, with a
+    replaced graph left out and the graph being written counted."""
+    rng = random.Random(seed)
+    places = [P + f"p{i}" for i in range(14)]
+    graphs = _random_hierarchy(rng, places)
+    names = list(graphs)
+    any_store.replace_graphs({name: graphs[name] for name in names[:3]})
+    skip, extra = [names[0], names[3]], graphs[names[3]]  # the first replaced, the last being written
+    whole = events._places(any_store, skip, extra)
+    seeds = set(rng.sample(places, rng.randint(1, 3)))
+    around = events._places_around(any_store, skip, extra, seeds)
+    blocks = {whole.area(p) for p in seeds}
+    assert {around.area(p) for p in seeds} == blocks
+    inside = {p for p in places if whole.area(p) in blocks}
+    assert {p for p in places if around.area(p) in blocks} == inside
+    for place in inside:
+        assert around.ancestors(place) == whole.ancestors(place)
+        for up in around.ancestors(place) | {place}:
+            assert (up in around.countries) == (up in whole.countries)
+
+
 def _random_article(rng: random.Random, n: int) -> tuple[str, list[Triple]]:
     """An article graph with one to three operations at places of two provinces of one country."""
     key = f"art-{n}"
