@@ -365,12 +365,14 @@ SELECT DISTINCT ?a ?b ?country WHERE {
 _AFFECTED = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 SELECT DISTINCT ?e WHERE {
-  GRAPH %(events)s { ?e conf:report ?op }
-  { VALUES ?g { %(graphs)s } GRAPH ?g { ?op a conf:Operation } }
+  { VALUES ?g { %(graphs)s } GRAPH ?g { ?op a conf:Operation } GRAPH %(events)s { ?e conf:report ?op } }
   UNION
   { VALUES ?loc { %(places)s } GRAPH %(events)s { ?e conf:location ?loc } }
 }
 """
+"""The events a patch replaces: those reporting an operation of the graphs, and those at the places. Each
+branch starts from what it is bound on: joined with every event's reports first, Oxigraph read all of
+them (0.06-0.08 s at 1.95M quads, against 2 ms)."""
 
 
 def _iris(nodes: Iterable[str]) -> str:
