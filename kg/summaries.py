@@ -48,7 +48,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from kg.rdf.namespaces import BASE, CONF
+from kg.rdf.namespaces import BASE, CONF, GRAPH
 from kg.store import OxTerm, Row, Store, Writable, to_ox
 from kg.values import decimal, number
 
@@ -149,7 +149,10 @@ SELECT ?e ?g ?claim ?p ?other ?out ?doc ?published ?start ?sentence WHERE {
 MENTIONS = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 SELECT ?e ?g ?doc ?published WHERE {
-  GRAPH ?g { ?doc conf:mentions ?e OPTIONAL { ?doc conf:published ?published } }
+  GRAPH ?g { ?doc conf:mentions ?e }
+  # Its own GRAPH group, as above: nested in the one above, the 100 kept articles of a busy entity bound
+  # with it (`_item_rows`) took 0.31-0.54 s at 1.95M quads instead of 6-21 ms.
+  OPTIONAL { GRAPH ?g { ?doc conf:published ?published } }
 }
 """
 ARTICLES = """\
@@ -809,6 +812,70 @@ def held(store: Store, graphs: Iterable[str]) -> Held:
     return Held(frozenset(row["e"] for row in located), frozenset(row["op"] for row in listed))
 
 
+@dataclass(frozen=True)
+class _KeptList:
+    """A list an entity's summary keeps of its items (its newest articles, first operations or first
+    statements): the read of all its items (`every`, a row per item and graph, the item `item`), the
+    read of the items the index keeps (`kept`: the rows of `every` for those), and of how many it keeps
+    (`counted`)."""
+
+    every: str
+    item: str
+    pointer: ox.NamedNode
+    kept: str = field(init=False)
+    counted: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        head, where, rest = self.every.partition("WHERE {\n")
+        within = f"  GRAPH {_INDEX} {{ ?e {self.pointer} ?{self.item} }}\n"
+        object.__setattr__(self, "kept", head + where + within + rest)
+        object.__setattr__(self, "counted", f"SELECT ?e (COUNT(?{self.item}) AS ?n) WHERE {{ GRAPH {_INDEX} "
+                                            f"{{ ?e {self.pointer} ?{self.item} }} }} GROUP BY ?e")
+
+    @property
+    def most(self) -> int:
+        return ARTICLES_KEPT if self.pointer == _RECENT_ARTICLE else LISTED_KEPT
+
+
+_INDEX = ox.NamedNode(str(GRAPH["index"]))
+_LISTS = (_KeptList(MENTIONS, "doc", _RECENT_ARTICLE), _KeptList(OPERATIONS, "op", _FIRST_OPERATION),
+          _KeptList(STATEMENTS, "op", _FIRST_STATEMENT))
+
+
+def _item_rows(store: Store, kept: _KeptList, wanted: list[OxTerm], skip: frozenset[OxTerm],
+               counted: list[Row]) -> list[Row]:
+    """The rows of `kept.every` that a patch of the entities `wanted` needs, leaving out the graphs
+    `skip`: of an entity whose list in the index is full (`counted` rows say how many items it holds),
+    the rows of the items kept; of any other entity, all its rows.
+
+    A full list holds the first of all the entity's items in the order listed, and while no graph the
+    patch replaces holds a row of a kept item, every item not kept stays behind them (it can only lose
+    rows): the first of the kept items and the items the written graphs add are the first of all. A
+    busy entity is then read as the items its list keeps, not as every article that ever named it (the
+    hub of a 1.95M-quad store: 2,371 mentions and 2,642 operations). Where a replaced graph does hold a
+    row of a kept item, or a kept item has none (or a count is wrong), all the entity's rows are read
+    after all. (An entity that leaves the index leaves it with its lists: a list there was made by the
+    entity's last write.)"""
+    forever = float("inf")
+    holds = {row["e"]: int(row["n"].value) for row in counted}
+    full = {e for e in wanted if holds.get(e) == kept.most}
+    every = [e for e in wanted if e not in full]
+    rows = store.select(kept.every, each=("e", every), timeout=forever) if every else []
+    if full:
+        busy = sorted(full, key=lambda e: e.value)
+        bounded = store.select(kept.kept, each=("e", busy), timeout=forever)
+        items: dict[OxTerm, set[OxTerm]] = defaultdict(set)
+        for row in bounded:
+            items[row["e"]].add(row[kept.item])
+        stale: set[OxTerm] = {row["e"] for row in bounded if row["g"] in skip}
+        stale |= {e for e in full if len(items[e]) != holds[e]}
+        rows += [row for row in bounded if row["e"] not in stale]
+        if stale:
+            again = sorted(stale, key=lambda e: e.value)
+            rows += store.select(kept.every, each=("e", again), timeout=forever)
+    return rows
+
+
 def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], actors: Iterable[OxTerm],
           places: Iterable[OxTerm], parents: Mapping[OxTerm, Iterable[OxTerm]],
           graphs: Mapping[str, Sequence[Writable]],
@@ -825,9 +892,14 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     skip = frozenset(replaced)
     forever = float("inf")
     records = Records()
+    # The lists an entity keeps of its items are made from those kept and those written, where that is
+    # the same (`_item_rows`), except where the store holds the graphs written already (an update) or
+    # another process may have written beside them (`rerank`): there from every item.
+    from_kept = not rerank and held is None
+    lists = [kept.counted if from_kept else kept.every for kept in _LISTS]
     # The reads go to the store at once: Oxigraph evaluates them outside the GIL, on whatever core the
     # writer leaves idle (the last transaction of a run has one to itself).
-    by_entity = [CLAIMS, MENTIONS, OPERATIONS, STATEMENTS, KEPT_PAIRS] if wanted else []
+    by_entity = [CLAIMS, KEPT_PAIRS, *lists] if wanted else []
     by_graph = [KEPT_ARTICLES, LISTED_IN_GRAPHS] if replaced else []
     jobs = [(query, ("e", wanted)) for query in by_entity] + [(query, ("g", replaced)) for query in by_graph]
     with ThreadPoolExecutor(max_workers=_READERS) as readers:
@@ -835,8 +907,13 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
                  for query, each in jobs}
         read = {query: answer.result() for query, answer in asked.items()}
     if wanted:
-        records.take_rows(read[CLAIMS], read[MENTIONS], [], skip)
-        records.take_listed(read[OPERATIONS], read[STATEMENTS], skip)
+        if from_kept:
+            named, operations, statements = (_item_rows(store, kept, wanted, skip, read[kept.counted])
+                                             for kept in _LISTS)
+        else:
+            named, operations, statements = read[MENTIONS], read[OPERATIONS], read[STATEMENTS]
+        records.take_rows(read[CLAIMS], named, [], skip)
+        records.take_listed(operations, statements, skip)
     for graph, written in graphs.items():
         records.take_graph(ox.NamedNode(graph), written)
     old_pairs = read.get(KEPT_PAIRS, [])

@@ -418,3 +418,86 @@ def test_rebuild_patches_and_files_agree_on_random_graphs(any_store: Store, seed
     assert set(summary.triples()) == kept
     assert any_store.holds_exactly(str(index.INDEX_GRAPH), kept)
     assert not any_store.holds_exactly(str(index.INDEX_GRAPH), list(kept)[1:])
+
+
+def _short_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists of two items, so that a few articles fill them."""
+    monkeypatch.setattr(summaries, "ARTICLES_KEPT", 2)
+    monkeypatch.setattr(summaries, "LISTED_KEPT", 2)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_full_kept_lists_follow_writes_as_a_rebuild(any_store: Store, seed: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists the index keeps in full are made from their kept items and the written graphs: after writes,
+    replacements and deletions in any order they hold what a rebuild gives them."""
+    _short_lists(monkeypatch)
+    rng = random.Random(seed)
+    entities = [iris.actor(f"e{i}") for i in range(4)]
+    keys = [f"a{i}" for i in range(10)]
+
+    def graph(key: str) -> tuple[str, list[Triple]]:
+        name, doc = str(iris.article_graph(key)), iris.article(key)
+        triples = _random_graph(rng, entities, key)
+        return name, triples + [(doc, CONF.mentions, s) for s in {s for s, _p, _o in triples if s != doc}]
+
+    for start in range(0, len(keys), 2):
+        _write(any_store, dict(graph(key) for key in keys[start:start + 2]))
+        _assert_same_as_rebuilt(any_store)
+    for _ in range(6):
+        chosen = rng.sample(keys, rng.randint(1, 2))
+        changed = {name: ([] if rng.random() < 0.3 else triples)
+                   for name, triples in (graph(key) for key in chosen)}
+        _write(any_store, changed)
+        _assert_same_as_rebuilt(any_store)
+
+
+def test_a_busy_entity_is_read_as_the_items_it_keeps(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write naming an entity whose lists are full reads the rows of its kept articles, not of every
+    article naming it; one replacing a kept article reads them all again, and both keep the index right."""
+    _short_lists(monkeypatch)
+    for day in range(1, 7):
+        _write(store, dict([_article(f"day{day}", published=f"2024-01-0{day}")]))
+    read: list[tuple[str, list[dict[str, object]]]] = []
+    select = store.select
+
+    def spied(query: str, *args: object, **kwargs: object) -> list[dict[str, object]]:
+        rows = select(query, *args, **kwargs)  # type: ignore[arg-type]
+        read.append((query, rows))  # type: ignore[arg-type]
+        return rows  # type: ignore[return-value]
+
+    def mentions_of_legion() -> tuple[int, int]:
+        """Rows about the legion that the last write read of its kept articles, and of all of them."""
+        counted = [sum(row["e"] == to_ox(LEGION) for query, rows in read if query == asked for row in rows)
+                   for asked in (summaries._LISTS[0].kept, summaries.MENTIONS)]
+        return counted[0], counted[1]
+
+    monkeypatch.setattr(store, "select", spied)
+    _write(store, dict([_article("day7", published="2024-01-07")]))
+    assert mentions_of_legion() == (2, 0)  # the two it kept, not the six articles naming it
+    kept = _assert_same_as_rebuilt(store)
+    assert {o for s, p, o in kept if s == LEGION and p == CONF.recentArticle} == {
+        iris.article("day7"), iris.article("day6")}
+    read.clear()
+    _write(store, dict([_article("day7", published="2024-01-01")]))  # the newest goes back to the first day
+    assert mentions_of_legion() == (2, 7)  # a kept one is replaced: all seven are read
+    kept = _assert_same_as_rebuilt(store)
+    assert {o for s, p, o in kept if s == LEGION and p == CONF.recentArticle} == {
+        iris.article("day6"), iris.article("day5")}
+
+
+def test_a_kept_item_no_graph_holds_makes_the_list_read_again(store: Store,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept article that no graph has (an index written wrongly) is no ground for the list: the write
+    reads every article naming the entity, and the list ends as a rebuild makes it."""
+    _short_lists(monkeypatch)
+    for day in range(1, 7):
+        _write(store, dict([_article(f"day{day}", published=f"2024-01-0{day}")]))
+    lost = iris.article("lost")
+    store.update(f"DELETE DATA {{ GRAPH <{index.INDEX_GRAPH}> {{ <{LEGION}> <{CONF.recentArticle}> "
+                 f"<{iris.article('day5')}> }} }} ; INSERT DATA {{ GRAPH <{index.INDEX_GRAPH}> {{ <{LEGION}> "
+                 f"<{CONF.recentArticle}> <{lost}> }} }}")
+    _write(store, dict([_article("late", published="2024-01-02")]))
+    kept = _assert_same_as_rebuilt(store)
+    assert {o for s, p, o in kept if s == LEGION and p == CONF.recentArticle} == {
+        iris.article("day6"), iris.article("day5")}
