@@ -514,12 +514,11 @@ def _add_places(places: Places, triples: Iterable[Triple]) -> None:
             places.countries.add(str(s))
 
 
-_UP = """\
+_LOCATED_IN = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 SELECT ?a ?b WHERE { GRAPH ?g { ?a conf:locatedIn ?b } FILTER(%(skip)s) }
 """
-_DOWN = _UP
-"""The same read as _UP, bound on ?b instead: the places directly inside some."""
+"""Bound on ?a, the places some lie in; on ?b, the places directly inside some."""
 _COUNTRIES = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a conf:Country } FILTER(%(skip)s) }
@@ -552,7 +551,7 @@ class _Walk:
         for node in new:
             self.parents[node] = set(self.known.parents.get(node, ()))
         if new:
-            for row in self._ask(_UP, "a", new):
+            for row in self._ask(_LOCATED_IN, "a", new):
                 self.parents[row["a"].value].add(row["b"].value)
 
     def down(self, nodes: Iterable[str]) -> None:
@@ -561,7 +560,7 @@ class _Walk:
         for node in new:
             self.children[node] = set(self.extra_children.get(node, ()))
         if new:
-            for row in self._ask(_DOWN, "b", new):
+            for row in self._ask(_LOCATED_IN, "b", new):
                 self.children[row["b"].value].add(row["a"].value)
 
     def countries(self, nodes: Iterable[str]) -> None:
