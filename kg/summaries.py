@@ -259,6 +259,14 @@ PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
 SELECT ?pair WHERE { GRAPH kgg:index { ?pair conf:relationOf ?e } }
 """
+PAIR_LISTINGS = """\
+PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
+SELECT ?e ?relation ?other ?listing WHERE {
+  GRAPH kgg:index { ?pair conf:relationOf ?e ; conf:relation ?relation ; conf:counterpart ?other ;
+                    conf:listing ?listing }
+}
+"""
 CLAIM_LISTINGS = """\
 PREFIX conf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
@@ -314,6 +322,8 @@ class Records:
     """Operation -> the values of each field of its `conf:listing`."""
     stated: dict[OxTerm, dict[str, set[OxTerm]]] = field(default_factory=dict)
     """Relation claim -> the values of each field of its `conf:listing`."""
+    taken: set[OxTerm] = field(default_factory=set)
+    """The relation claims taken from graphs about to be written (`take_graph`)."""
 
     def take_shown(self, facts: list[Row], claim_facts: list[Row], article_facts: list[Row]) -> None:
         """Take in rows of the SHOWN_FACTS, CLAIM_FACTS and CLAIM_ARTICLE_FACTS reads."""
@@ -412,6 +422,7 @@ class Records:
             start, stated = facts.get(_START), _EVIDENCE in facts
             self._claim(a, claim, relation, b, True, doc, published, start, stated)
             self._claim(b, claim, relation, a, False, doc, published, start, stated)
+            self.taken.add(claim)
         for doc, entity in mentioned:
             self.named[entity][doc] = Named(entity, doc, _text(by_subject.get(doc, {}).get(_PUBLISHED)))
         for doc in docs:
@@ -537,10 +548,16 @@ def _newest_stated(pairs: Iterable[_Pair]) -> Iterator[OxTerm]:
             yield claim.claim
 
 
-def _counterparts(actor: OxTerm, pairs: list[_Pair],
-                  listed: Mapping[OxTerm, Fields]) -> Iterator[ox.Triple]:
+Settled = Mapping[tuple[OxTerm, OxTerm], OxTerm]
+"""The `conf:listing` of an actor's counterpart nodes that a patch keeps as the index has it, by the
+relation and the counterpart (`_settled`)."""
+
+
+def _counterparts(actor: OxTerm, pairs: list[_Pair], listed: Mapping[OxTerm, Fields],
+                  settled: Settled | None = None) -> Iterator[ox.Triple]:
     """The counterpart summaries of `actor`, its `pairs` in order, with the listing fields of each newest
-    evidence claim as `listed` gives them (a claim it has none for is left out of the packed ones)."""
+    evidence claim as `listed` gives them (a claim it has none for is left out of the packed ones), or
+    the listing of the pair as `settled` has it."""
     if pairs:
         yield ox.Triple(actor, _COUNTERPART_COUNT, _integer(len(pairs)))  # type: ignore[arg-type]
     for rank, pair in enumerate(pairs):
@@ -560,6 +577,10 @@ def _counterparts(actor: OxTerm, pairs: list[_Pair],
         for position, claim in enumerate(newest):
             yield ox.Triple(claim_node(node, position), _NEWEST_CLAIM, claim.claim)
         # All a page of counterparts shows of this one, in one value: the route reads it by the node's IRI.
+        kept = (settled or {}).get((pair.relation, pair.other))
+        if kept is not None:
+            yield ox.Triple(node, _LISTING, kept)  # type: ignore[arg-type]
+            continue
         packed = {"type": pair.relation.value.partition("#")[2], "direction": direction,
                   "articles": pair.articles, "evidence_count": len(pair.stated),
                   "evidence": [listed[claim.claim] for claim in newest if claim.claim in listed]}
@@ -686,18 +707,22 @@ def _within_patch(store: Store, records: Records, touched: set[OxTerm], places: 
 
 def _entity_triples(records: Records, entities: Iterable[OxTerm], actors: frozenset[OxTerm],
                     stored: Mapping[OxTerm, Fields] | None = None,
-                    ranked: Mapping[OxTerm, list[_Pair]] | None = None) -> Iterator[ox.Triple]:
+                    ranked: Mapping[OxTerm, list[_Pair]] | None = None,
+                    settled: Mapping[OxTerm, Settled] | None = None) -> Iterator[ox.Triple]:
     """The summaries of `entities` (`actors` among them) from `records`, with the counterparts of an
     actor as `ranked` has them when it has (`_pairs`); the listing fields of an evidence claim not in
-    `records.stated` come from `stored` (those the index keeps, for a patch)."""
+    `records.stated` come from `stored` (those the index keeps, for a patch), and the listings of an
+    actor's counterparts that a patch keeps from `settled`."""
     for entity in entities:
         if entity in actors:
             pairs = (ranked or {}).get(entity)
             if pairs is None:
                 pairs = _pairs(records.claims.get(entity, {}).values())
+            keeps = (settled or {}).get(entity, {})
+            unsettled = [pair for pair in pairs if (pair.relation, pair.other) not in keeps]
             listed = {claim: listed_fields(records.stated[claim], CLAIM_SHOWN) if claim in records.stated
-                      else (stored or {}).get(claim) for claim in _newest_stated(pairs)}
-            yield from _counterparts(entity, pairs, {c: f for c, f in listed.items() if f is not None})
+                      else (stored or {}).get(claim) for claim in _newest_stated(unsettled)}
+            yield from _counterparts(entity, pairs, {c: f for c, f in listed.items() if f is not None}, keeps)
         named = sorted(records.named.get(entity, {}).values(),
                        key=lambda n: _newest_first(n.published, n.doc.value))
         for found in named[:ARTICLES_KEPT]:
@@ -812,6 +837,26 @@ def held(store: Store, graphs: Iterable[str]) -> Held:
     return Held(frozenset(row["e"] for row in located), frozenset(row["op"] for row in listed))
 
 
+def _settled(claims: list[Row], pairs: list[Row], records: Records,
+             skip: frozenset[OxTerm]) -> dict[OxTerm, dict[tuple[OxTerm, OxTerm], OxTerm]]:
+    """The listings of the counterpart nodes (`pairs`: PAIR_LISTINGS rows) whose claims a patch leaves as
+    they are: none of them in a graph it replaces (`claims`: CLAIMS rows) or writes (`records.taken`).
+    Such a pair's listing is made of those claims and their listings alone, so the one the index keeps
+    stands, and the listings of its newest claims are not read again: at 1.95M quads a write naming the
+    store's hub would read those of 5,000 claims for its 1,218 counterparts."""
+    changed = {(row["e"], row["p"], row["other"]) for row in claims if row["g"] in skip}
+    changed |= {(actor, claim.relation, claim.other) for actor, held in records.claims.items()
+                for claim in held.values() if claim.claim in records.taken}
+    found: dict[tuple[OxTerm, OxTerm, OxTerm], list[OxTerm]] = defaultdict(list)
+    for row in pairs:
+        found[row["e"], row["relation"], row["other"]].append(row["listing"])
+    settled: dict[OxTerm, dict[tuple[OxTerm, OxTerm], OxTerm]] = defaultdict(dict)
+    for (actor, relation, other), listings in found.items():
+        if len(listings) == 1 and (actor, relation, other) not in changed:
+            settled[actor][relation, other] = listings[0]
+    return settled
+
+
 @dataclass(frozen=True)
 class _KeptList:
     """A list an entity's summary keeps of its items (its newest articles, first operations or first
@@ -893,10 +938,13 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     forever = float("inf")
     records = Records()
     # The lists an entity keeps of its items are made from those kept and those written, where that is
-    # the same (`_item_rows`), except where the store holds the graphs written already (an update) or
-    # another process may have written beside them (`rerank`): there from every item.
+    # the same (`_item_rows`), and a counterpart whose claims stay keeps its listing (`_settled`), except
+    # where the store holds the graphs written already (an update) or another process may have written
+    # beside them (`rerank`): there from every item and claim.
     from_kept = not rerank and held is None
     lists = [kept.counted if from_kept else kept.every for kept in _LISTS]
+    if from_kept:
+        lists.append(PAIR_LISTINGS)
     # The reads go to the store at once: Oxigraph evaluates them outside the GIL, on whatever core the
     # writer leaves idle (the last transaction of a run has one to itself).
     by_entity = [CLAIMS, KEPT_PAIRS, *lists] if wanted else []
@@ -930,8 +978,12 @@ def patch(store: Store, entities: Iterable[OxTerm], indexed: Iterable[OxTerm], a
     unlisted = set(gone)
     acting = frozenset(actors)
     ranked = {actor: _pairs(records.claims.get(actor, {}).values()) for actor in kept if actor in acting}
-    stored = _stored_listings(store, records, ranked, unlisted)
-    triples = [*_entity_triples(records, kept, acting, stored, ranked), *_article_triples(records.articles)]
+    settled = _settled(read[CLAIMS], read[PAIR_LISTINGS], records, skip) if from_kept and wanted else {}
+    unsettled = {actor: [pair for pair in pairs if (pair.relation, pair.other) not in settled.get(actor, {})]
+                 for actor, pairs in ranked.items()}
+    stored = _stored_listings(store, records, unsettled, unlisted)
+    triples = [*_entity_triples(records, kept, acting, stored, ranked, settled),
+               *_article_triples(records.articles)]
     if replaced:
         nodes, newest = _newest_patch(store, replaced, {row["doc"] for row in old_docs},
                                       records.articles.values(), rerank)
