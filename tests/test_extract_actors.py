@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from extract_cases import ActorIs, Expectation, NoActor, assert_extracts, with_known_gaps
+from extract_cases import ActorIs, Expectation, NoActor, NoPlace, PlaceIs, assert_extracts, with_known_gaps
 
 from kg.models import ActorKind as K
+from kg.models import PlaceKind as PK
 
 CASES = [
     pytest.param(
@@ -300,6 +301,40 @@ CASES = [
         "2024-03-02",
         [NoActor("Pavel Polityuk"), NoActor("Gareth Jones")],
         id="no-reporting-signoff",
+    ),
+    pytest.param(
+        "Russian forces shelled Kharkiv overnight, the regional governor said.\n\n"
+        "(Writing and additional reporting by Olena Harmash in Kyiv and Mark Trevelyan in London; "
+        "Editing by Alex Richardson)",
+        "2024-05-20",
+        [NoActor("Olena Harmash"), NoActor("Mark Trevelyan"), NoActor("Alex Richardson"),
+         NoPlace("London"), ActorIs("Russian Armed Forces", K.ARMED_FORCES)],
+        id="no-parenthesised-signoff",
+    ),
+    pytest.param(
+        "Houthi rebels fired two missiles at a tanker in the Gulf of Aden, the U.S. military said.\n\n"
+        "Associated Press writer Jon Gambrell in Dubai contributed to this report.\n"
+        "CNN\u2019s Caitlin Hu and Sana Noor Haq contributed reporting.",
+        "2024-02-10",
+        [NoActor("Jon Gambrell"), NoActor("Associated Press"), NoActor("CNN"), NoActor("Caitlin Hu"),
+         NoActor("Sana Noor Haq"), NoPlace("Dubai"), ActorIs("Houthis", K.ARMED_GROUP)],
+        id="no-contributor-line",
+    ),
+    pytest.param(
+        "Reuters\n9:14 a.m. EST March 3, 2022\n\n"
+        "Rescuers search the rubble of a school hit by a missile in Zhytomyr on March 2. "
+        "(Photo: Viacheslav Ratynskyi, Reuters)\n\n"
+        "KYIV (Reuters) - Russian missiles struck a school in the northern city of Zhytomyr, officials said.",
+        "2022-03-03",
+        [NoActor("Reuters"), NoActor("Viacheslav Ratynskyi"), PlaceIs("Zhytomyr", PK.SETTLEMENT)],
+        id="no-agency-over-time-stamp-or-picture-credit",
+    ),
+    pytest.param(
+        "BBC \u2014\n\n0 Comment(s) Print E-mail BBC, 3 March 2022\n\n"
+        "Ukrainian troops pushed Russian forces back from the outskirts of Mykolaiv on Thursday.",
+        "2022-03-03",
+        [NoActor("BBC"), ActorIs("Armed Forces of Ukraine", K.ARMED_FORCES)],
+        id="no-outlet-before-a-dash-or-comment-counter",
     ),
     pytest.param(
         "Share on Facebook\nShare on WhatsApp\nShare on X\n\nIsraeli tanks pushed deeper into Khan Younis "

@@ -22,9 +22,14 @@ _FURNITURE = re.compile(
         |copyright\b.*|©.*|all\s+rights\s+reserved\b.*
         |(?:last\s+)?(?:updated|published|posted|modified)\b:?\s*(?:on\s+)?[\w ,.:/-]{0,40}
             \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}|gmt[+-]?\d*|utc)?
-        |\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?(?:,?\s+(?:on\s+)?[\w ,]{0,30}\d{4})?
         |(?:photo|image|picture|video|file\s+photo)?\s*(?:credit|courtesy)\s*:?.*|\(?(?:photo|image)\s+by\b.*
-        |.*\barticles$|.*\bhomecollections\b.*|(?:[A-Z][\w.'-]*\s+){0,4}\(?(?:reporting|editing|writing)\s+by\b.*
+        |.*\barticles$|.*\bhomecollections\b.*
+        |\(?(?:(?:additional|writing|reporting|editing|compiled|research|graphics|translation|and|&)\s+){0,4}
+            (?:reporting|editing|writing)\s+by\b.*
+        |.{0,160}\bcontributed\s+(?:additional\s+)?(?:reporting|to\s+this\s+(?:report|story|article))
+            (?:\s+(?:from|in)\s+[\w\s,.'-]{1,40})?\.?
+        |\d+\s+comments?(?:\(s\))?.*
+        |(?:[\w.'\u2019-]+\s+){0,3}[\w.'\u2019-]+\s*(?:\u2014|\u2013|--)
     )\s*$""",
     re.I | re.X,
 )
@@ -59,6 +64,15 @@ _BUTTON_WORDS = frozenset(
         "story",
     ]
 )
+_STAMP = re.compile(
+    r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?(?:,?\s+(?:on\s+)?[\w ,.]{0,30}\d{4})?\s*$", re.I
+)
+"""A time stamp on a line of its own ("12:58 a.m. EST January 22, 2016"), as pages print it under the
+credit of the agency that wrote the story."""
+_PICTURE_CREDIT = re.compile(
+    r"\((?:photo|image|picture|video|file\s+photo)s?(?:\s+credit)?\s*:[^()\n]{1,100}\)", re.I
+)
+"""The credit a caption ends with, "(Photo: A. Name, agency)": the caption is prose, its credit is not."""
 _ENDS_SENTENCE = re.compile(r"""[.!?:;"'\u201d\u2019)\]]\s*$""")
 _MIN_BODY_WORDS = 12
 _BYLINE = re.compile(
@@ -71,14 +85,16 @@ _BYLINE = re.compile(
 def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]]:
     """Character ranges of the lines of `text` that are page furniture, not article prose.
 
-    A line is furniture when it matches a known pattern (share buttons, comment forms, bylines), or when
-    it is a short line without closing punctuation after the article body began (a related headline or
-    subhead) — except the article's own title, which counts as prose.
+    A line is furniture when it matches a known pattern (share buttons, comment forms, bylines, a wire
+    service's credit and sign-off lines), or when it is a short line without closing punctuation after the
+    article body began (a related headline or subhead) — except the article's own title, which counts as
+    prose. Of a prose line, only the picture credit a caption ends with is furniture.
     """
     ranges: list[tuple[int, int]] = []
     title_norm = " ".join((title or "").lower().split())
     body_started = False
     after_byline = False
+    credit: tuple[int, int] | None = None  # a short line before the body: the agency, if a time stamp follows
     pos = 0
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
@@ -87,18 +103,23 @@ def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]
             continue
         words = stripped.split()
         is_title = bool(title_norm) and " ".join(stripped.lower().split()) == title_norm
+        whole = (start, start + len(line.rstrip("\r\n")))
         if after_byline and len(words) <= 5 and not _ENDS_SENTENCE.search(stripped):
-            ranges.append((start, start + len(line.rstrip("\r\n"))))  # the agency under a byline
+            ranges.append(whole)  # the agency under a byline
             after_byline = False
             continue
+        if credit is not None and _STAMP.match(stripped):
+            ranges.append(credit)  # the agency above a time stamp
+        credit = whole if not body_started and not is_title and len(words) <= 3 else None
         after_byline = bool(_BYLINE.match(stripped))
         buttons = all(w.lower().strip(".,:|") in _BUTTON_WORDS for w in words)
-        if (buttons or _FURNITURE.match(stripped)) and not is_title:
-            ranges.append((start, start + len(line.rstrip("\r\n"))))
+        if (buttons or _FURNITURE.match(stripped) or _STAMP.match(stripped)) and not is_title:
+            ranges.append(whole)
             continue
+        ranges += ((start + m.start(), start + m.end()) for m in _PICTURE_CREDIT.finditer(line))
         prose = len(words) >= _MIN_BODY_WORDS or _ENDS_SENTENCE.search(stripped) is not None
         if not prose and not is_title and body_started:
-            ranges.append((start, start + len(line.rstrip("\r\n"))))
+            ranges.append(whole)
             continue
         if len(words) >= _MIN_BODY_WORDS:
             body_started = True
