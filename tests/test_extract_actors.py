@@ -337,6 +337,21 @@ CASES = [
         id="no-outlet-before-a-dash-or-comment-counter",
     ),
     pytest.param(
+        "Mali: Army Retakes Desert Garrison From Coalition of Tuareg Separatists\n\n"
+        "Malian troops retook the garrison town of Anefis on Friday, the army said.",
+        "2023-10-07",
+        [NoPlace("Army Retakes Desert Garrison"), NoPlace("Coalition"), PlaceIs("Anefis", PK.SETTLEMENT),
+         ActorIs("Malian Armed Forces", K.ARMED_FORCES)],
+        id="no-name-made-of-headline-capitals",
+    ),
+    pytest.param(
+        "Sudan: Fighters Capture Town\n\n"
+        "The Rapid Support Forces captured the town of Um Rawaba on Saturday, witnesses said.",
+        "2023-12-30",
+        [ActorIs("Rapid Support Forces", K.ARMED_GROUP)],
+        id="known-name-read-as-a-force-phrase",
+    ),
+    pytest.param(
         "Share on Facebook\nShare on WhatsApp\nShare on X\n\nIsraeli tanks pushed deeper into Khan Younis "
         "on Tuesday, residents said.",
         "2023-12-05",

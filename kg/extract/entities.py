@@ -492,9 +492,16 @@ class EntityFinder:
         out.extend(self._generic(doc))
         out.extend(_context_places(doc))
         credits = _dateline_credits(doc)
+        headline = _Headlines(doc)
         return [
-            c for c in out if credits.isdisjoint(range(c.start, c.end)) and norm(c.label) not in PLATFORMS
+            c for c in out
+            if credits.isdisjoint(range(c.start, c.end)) and norm(c.label) not in PLATFORMS
+            and not (c.source in _CAPITALISED and headline.only_there(c) and not self._known(c.label))
         ]
+
+    def _known(self, text: str) -> bool:
+        """Whether the gazetteer knows `text` as an actor or a place."""
+        return bool(self.gaz.actor_candidates(text) or self.gaz.place_candidates(text))
 
     def _past_dateline(self, doc: Doc, start: int, end: int) -> int:
         """Where a name starts after a capitalised dateline run into it ("TRIPOLI Forces aligned with")."""
@@ -606,6 +613,11 @@ class EntityFinder:
         text = span.text
         if cand.source == "force":
             self._resolve_force(doc, cand, ents)
+            known = self.gaz.actor_candidates(text) if cand.start not in ents.by_token else []
+            if known:
+                # "The Rapid Support Forces captured": a force phrase no owner explains that is itself a
+                # known actor's name is that actor (the name's own candidate lost to it on priority)
+                self._resolve_name(doc, _Candidate(cand.start, cand.end, 2, "gaz", known, text), ents, text)
         elif cand.source == "rebels":
             self._resolve_rebels(doc, cand, ents)
         elif cand.source in ("state-media", "state-agency"):
@@ -1743,6 +1755,53 @@ def _codename(doc: Doc, start: int) -> bool:
 
 
 _WEB_ADDRESS = re.compile(r"\.(com|org|net|co\.uk|info)\b", re.I)
+
+
+_CAPITALISED = frozenset(["PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "FACILITY", "PLACECTX"])
+"""Sources of candidates found by their capital letters: the model's entity labels, named facilities
+("Wheelus Air Base") and places after a preposition ("from Harawa")."""
+
+
+class _Headlines:
+    """The lines of a document set in headline case ("Rebels Capture Hometown of Kidnapped Schoolgirls"),
+    where a capital letter does not mark a name: a run of capitalised words the model reads as a name
+    there is one only if the gazetteer knows it or the rest of the text names it too."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.tokens: set[int] = set()
+        rest: list[str] = []
+        pos = 0
+        for line in doc.text.splitlines(keepends=True):
+            start, pos = pos, pos + len(line)
+            if _headline_case(line):
+                span = doc.char_span(start, start + len(line.rstrip()), alignment_mode="expand")
+                if span is not None:
+                    self.tokens.update(range(span.start, span.end))
+                rest.append(" " * len(line))
+            else:
+                rest.append(line)
+        self.rest = "".join(rest).lower() if self.tokens else ""
+
+    def only_there(self, candidate: _Candidate) -> bool:
+        """Whether `candidate` lies in a headline and the rest of the text never names it."""
+        return (
+            candidate.start in self.tokens
+            and candidate.end - 1 in self.tokens
+            and candidate.label.lower() not in self.rest
+        )
+
+
+_HEADLINE_MIN_WORDS = 5
+
+
+def _headline_case(line: str) -> bool:
+    """A line whose every word of four letters or more starts with a capital, without being all capitals:
+    how headlines are set, not prose (where such a run is a name)."""
+    words = [w.strip("\"'\u2018\u2019\u201c\u201d(),:;.!?") for w in line.split()]
+    long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    if len(words) < _HEADLINE_MIN_WORDS or len(long) < 3 or line.isupper():
+        return False
+    return all(w[0].isupper() for w in long)
 
 
 def _credit_line(text: str) -> bool:
