@@ -352,6 +352,13 @@ CASES = [
         id="known-name-read-as-a-force-phrase",
     ),
     pytest.param(
+        "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
+        "Voice, and the news website Sahel Standard said two officers were killed.",
+        "2024-06-14",
+        [ActorIs("Borno Voice", K.MEDIA), ActorIs("Sahel Standard", K.MEDIA), NoPlace("Borno Voice")],
+        id="media-outlet-and-website",
+    ),
+    pytest.param(
         "Share on Facebook\nShare on WhatsApp\nShare on X\n\nIsraeli tanks pushed deeper into Khan Younis "
         "on Tuesday, residents said.",
         "2023-12-05",

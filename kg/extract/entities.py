@@ -1511,6 +1511,10 @@ _MEDIA_NOUNS = frozenset(
         "tv",
         "television",
         "radio",
+        "outlet",
+        "website",
+        "portal",
+        "tabloid",
     ]
 )
 _TITLE_WORDS = frozenset(
