@@ -79,6 +79,31 @@ CASES = [
         id="iq-with-help-from",
     ),
     pytest.param(
+        "The Houthis have fought the Saudi-led coalition since 2015 with military and financial backing "
+        "from Iran.",
+        "2023-11-20",
+        [Rel("supports", "Iran", "Houthis"), Rel("opposes", "Houthis", "Saudi-led coalition")],
+        id="ye-fought-with-backing-from",
+    ),
+    pytest.param(
+        "Hamas has run Gaza with heavy military and financial backing from Iran since 2007.",
+        "2023-10-09",
+        [Rel("supports", "Iran", "Hamas")],
+        id="ps-backing-from-hung-on-the-verb",
+    ),
+    pytest.param(
+        "Houthi fighters pushed toward Marib with the support of Iran, officials said.",
+        "2024-01-12",
+        [Rel("supports", "Iran", "Houthis")],
+        id="ye-with-the-support-of",
+    ),
+    pytest.param(
+        "Islamist fighters seized weapons from Malian troops with the help of local smugglers.",
+        "2012-04-02",
+        [NoRel("supports", "Malian Armed Forces", "Islamist militants")],
+        id="ml-taken-from-is-no-help",
+    ),
+    pytest.param(
         "Hundreds of Wagner fighters have been fighting alongside Malian government forces in "
         "the central Mopti region, according to local officials.",
         "2022-04-06",

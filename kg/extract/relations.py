@@ -592,13 +592,20 @@ def _turned_to(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
 
 def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
     """'with help from X', 'with support from X': the clause's subject is helped; "X's support for Y"."""
-    givers = [k for _, o in prep_objects(t, {"from"}) for k in _ends(o, ents)]
+    under_with = t.dep_ == "pobj" and t.head.lower_ == "with"
+    # "with the support of X" is X's support, as "with support from X" is ("in support of X" is not)
+    giving = {"from", "of"} if under_with else {"from"}
+    givers = [k for _, o in prep_objects(t, giving) for k in _ends(o, ents)]
+    after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if under_with and not givers and after is not None and after.lower_ == "from":
+        # "ran its affairs with heavy backing from X": the parse hangs "from X" on the verb
+        givers = [k for o in after.children if o.dep_ == "pobj" for k in _ends(o, ents)]
     if t.dep_ == "pobj" and t.head.lower_ == "in" and not givers:
         # "began operations in support of Y": the one who acts does so for Y
         helped = [k for _, o in prep_objects(t, {"of"}) for k in _ends(o, ents, places=False)]
         yield from _pairs(RelationKind.SUPPORTS, _subject_actors(_clause_verb(t), ents), helped, t, 0.6)
         return
-    if t.dep_ == "pobj" and t.head.lower_ == "with" and not givers:
+    if under_with and not givers:
         givers = [
             k for c in t.children if c.dep_ in ("amod", "compound", "nmod") for k in _state_named(c, ents)
         ]
@@ -608,7 +615,7 @@ def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
         helped = [k for _, o in prep_objects(t, {"for", "to"}) for k in _ends(o, ents, places=False)]
         yield from _pairs(RelationKind.SUPPORTS, owners, helped, t, 0.6)
         return
-    if t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ in ("NOUN", "PROPN"):
+    if under_with and t.head.head.pos_ in ("NOUN", "PROPN"):
         receivers = _ends(t.head.head, ents)  # "Iraqi forces, with help from X, recaptured ..."
         yield from _pairs(RelationKind.SUPPORTS, givers, receivers, t, 0.6)
         return
@@ -619,10 +626,10 @@ def _help_from(t: Token, ents: ArticleEntities) -> Iterator[FoundRelation]:
             break
     if head.pos_ not in ("VERB", "AUX") or head.lemma_ in ("receive", "get", "obtain", "acquire"):
         return  # those verbs are read by _received
-    if (head.lemma_ in TAKING_VERBS or head.lemma_ in HOSTILE_VERBS) and any(
+    if not under_with and (head.lemma_ in TAKING_VERBS or head.lemma_ in HOSTILE_VERBS) and any(
         True for _ in prep_objects(t, {"from"})
     ):
-        return  # "seized weapons from X" takes from an enemy
+        return  # "seized weapons from X" takes from an enemy ("fought Y with help from X" is helped)
     yield from _pairs(RelationKind.SUPPORTS, givers, _subject_actors(head, ents), t, 0.6)
 
 
