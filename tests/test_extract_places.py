@@ -271,6 +271,14 @@ CASES = [
         id="no-place-in-page-furniture",
     ),
     pytest.param(
+        "A statement from Oceanic Tanker Shipping on Tuesday said the vessel was hit near the port of "
+        "Hodeidah, and a spokesman for Harbour Line Holdings said its crew was safe in Aden.",
+        "2024-02-06",
+        [NoPlace("Oceanic Tanker Shipping"), NoPlace("Harbour Line Holdings"),
+         PlaceIs("Aden", K.SETTLEMENT)],
+        id="no-place-named-by-a-firm",
+    ),
+    pytest.param(
         "Insurgents have been blockading government-held districts of Aleppo city for months, activists "
         "said on Sunday.",
         "2013-07-21",

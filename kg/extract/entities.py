@@ -1591,7 +1591,11 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
                 yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1 : end].text)
         elif low in _PLACE_CONTEXT_PREPS and t.i + 1 < n and doc[t.i + 1].pos_ == "PROPN":
             end = _propn_run(doc, t.i + 1)
-            if end > t.i + 1 and doc[t.i + 1].ent_type_ in ("", "ORG", "PERSON", "GPE", "LOC", "FAC"):
+            if (
+                end > t.i + 1
+                and doc[t.i + 1].ent_type_ in ("", "ORG", "PERSON", "GPE", "LOC", "FAC")
+                and doc[end - 1].lower_.strip(".") not in _ORGANISATION_WORDS
+            ):
                 yield _Candidate(t.i + 1, end, 2, "PLACECTX", label=doc[t.i + 1 : end].text)
         elif t.text == "city" and t.i >= 1 and _named_city(doc, t.i - 1):
             start = t.i - 1  # "Aleppo city": the model may take the name for a people or an adjective
@@ -1623,6 +1627,14 @@ def _context_places(doc: Doc) -> Iterable[_Candidate]:
                 if words[0].lower_ == "army's":
                     start += 1
                 yield _Candidate(start, t.i + 1, 2, "FACILITY", label=doc[start : t.i + 1].text)
+
+
+_ORGANISATION_WORDS = frozenset(
+    "company companies corporation corp inc ltd llc plc group holdings shipping airlines airways bank "
+    "petroleum industries logistics".split()
+)
+"""Last words of a firm's name ("Eagle Bulk Shipping", "Acme Holdings Ltd."): "a statement from" one
+names no place, whatever the preposition suggests."""
 
 
 _FORCE_NAME_WORDS = frozenset(
