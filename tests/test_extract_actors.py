@@ -352,6 +352,13 @@ CASES = [
         id="known-name-read-as-a-force-phrase",
     ),
     pytest.param(
+        "\u201cVessels are advised to keep clear of the area,\u201d the British navy's monitoring agency "
+        "said after Houthi forces fired a missile at a tanker.\n\nTankers were later seen turning back.",
+        "2024-01-26",
+        [NoActor("Vessels"), NoActor("Tankers"), ActorIs("Houthis", K.ARMED_GROUP)],
+        id="no-name-made-of-a-sentence-capital",
+    ),
+    pytest.param(
         "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
         "Voice, and the news website Sahel Standard said two officers were killed.",
         "2024-06-14",

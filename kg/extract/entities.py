@@ -487,6 +487,8 @@ class EntityFinder:
                 while end > start and doc[end - 1].lower_.strip(".") in _ALL_TITLE_WORDS:
                     end -= 1  # "U.S. Army Col.": the title that ends the span belongs to a person after it
                 text = doc[start:end].text
+                if end - start == 1 and _capital_by_position(doc[start]) and not self._known(text):
+                    continue  # '"Vessels are advised to ...': a common noun that opens a sentence
                 if end > start and not _credit_line(text) and not _hyphen_modifier(doc, end):
                     out.append(_Candidate(start, end, 1, ent.label_, label=text))
         out.extend(self._generic(doc))
@@ -1818,6 +1820,14 @@ def _headline_case(line: str) -> bool:
     if len(words) < _HEADLINE_MIN_WORDS or len(long) < 3 or line.isupper():
         return False
     return all(w[0].isupper() for w in long)
+
+
+def _capital_by_position(token: Token) -> bool:
+    """A common noun (as the tagger reads it) capitalised only because it opens a sentence or a quote."""
+    if token.tag_ not in ("NN", "NNS"):
+        return False
+    before = token.doc[token.i - 1] if token.i else None
+    return token.is_sent_start or before is None or before.is_quote or before.text in ("(", "[")
 
 
 def _credit_line(text: str) -> bool:
