@@ -359,6 +359,21 @@ CASES = [
         id="no-name-made-of-a-sentence-capital",
     ),
     pytest.param(
+        "The M/V Sea Falcon, a Liberia-flagged bulk carrier, was struck by a missile fired by the Houthis "
+        "on Monday. The attack against the Sea Falcon was the first on a Greek-owned ship this month, and "
+        "the tanker Nordic Crest was hit a day later. The USS Mason, a destroyer, shot down two drones.",
+        "2024-02-12",
+        [NoActor("Sea Falcon"), NoActor("Nordic Crest"), NoActor("USS Mason"), NoActor("Mason"),
+         NoPlace("Falcon"), ActorIs("Houthis", K.ARMED_GROUP)],
+        id="no-party-named-by-a-ship",
+    ),
+    pytest.param(
+        "Commandos boarded the tanker Iran seized last week, the U.S. Navy said.",
+        "2023-05-04",
+        [ActorIs("Iran", (K.STATE, K.ARMED_FORCES))],
+        id="a-known-name-after-a-vessel-noun-is-no-ship",
+    ),
+    pytest.param(
         "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
         "Voice, and the news website Sahel Standard said two officers were killed.",
         "2024-06-14",

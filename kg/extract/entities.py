@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -495,10 +495,12 @@ class EntityFinder:
         out.extend(_context_places(doc))
         credits = _dateline_credits(doc)
         headline = _Headlines(doc)
+        vessels = _vessel_names(doc, self._known)
         return [
             c for c in out
             if credits.isdisjoint(range(c.start, c.end)) and norm(c.label) not in PLATFORMS
             and not (c.source in _CAPITALISED and headline.only_there(c) and not self._known(c.label))
+            and not (c.source not in _GENERIC_SOURCES and _a_ship(doc, c, vessels))
         ]
 
     def _known(self, text: str) -> bool:
@@ -1820,6 +1822,85 @@ def _headline_case(line: str) -> bool:
     if len(words) < _HEADLINE_MIN_WORDS or len(long) < 3 or line.isupper():
         return False
     return all(w[0].isupper() for w in long)
+
+
+VESSEL_NOUNS = frozenset(
+    "ship vessel tanker carrier freighter bulker containership warship frigate destroyer corvette cruiser "
+    "submarine ferry trawler dhow tugboat tug barge boat yacht".split()
+)
+"""Nouns a ship's name stands beside: "the tanker X", "X, a bulk carrier"."""
+_SHIP_PREFIXES = frozenset("mv m/v m.v. mt m/t m.t. uss hms ins".split())
+"""What ships' names start with: merchant vessel, motor tanker, and the navies' own prefixes."""
+
+
+_GENERIC_SOURCES = frozenset(["force", "rebels", "ministry", "state-media", "state-agency"])
+"""Sources of candidates found by their common nouns ("forces", "rebels"), not by a name."""
+
+
+def _name_run(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The whole run of proper nouns the span doc[start:end] lies in ("Falcon" in "the M/V Sea Falcon")."""
+    while start > 0 and doc[start - 1].tag_ in ("NNP", "NNPS") and doc[start - 1].is_alpha:
+        start -= 1
+    while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].is_alpha:
+        end += 1
+    return start, end
+
+
+def _ship_name(label: str) -> str:
+    """A name as `_vessel_names` keeps it: without "the" and a ship prefix ("the M/V X" -> "x")."""
+    words = norm(label).split()
+    # "the", a prefix, or what is left of one the model split ("M/V" as "M", "/", "V")
+    while words and (words[0] == "the" or words[0] in _SHIP_PREFIXES or len(words[0]) == 1):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _a_ship(doc: Doc, candidate: _Candidate, vessels: set[str]) -> bool:
+    """Whether `candidate`, or the run of proper nouns it lies in, is one of the ships `vessels` names."""
+    if not vessels:
+        return False
+    run = doc[slice(*_name_run(doc, candidate.start, candidate.end))]
+    return _ship_name(candidate.label) in vessels or _ship_name(run.text) in vessels
+
+
+def _vessel_names(doc: Doc, known: Callable[[str], bool]) -> set[str]:
+    """The names the article gives ships (`_ship_name`): a name said once beside a vessel noun or prefix
+    is a ship's wherever the article uses it ("the Gibraltar Eagle" after "the M/V Gibraltar Eagle").
+    A name the gazetteer `known`s counts only after a ship's prefix: "the tanker Iran seized" is Iran."""
+    names: set[str] = set()
+    i = 0
+    while i < len(doc):
+        if doc[i].tag_ not in ("NNP", "NNPS") or not doc[i].is_alpha:
+            i += 1
+            continue
+        start, end = _name_run(doc, i, i + 1)
+        name = _ship_name(doc[start:end].text)
+        if _names_a_vessel(doc, start, end, prefixed_only=known(name)):
+            names.add(name)
+        i = end
+    names.discard("")
+    return names
+
+
+def _names_a_vessel(doc: Doc, start: int, end: int, prefixed_only: bool = False) -> bool:
+    """Whether the name doc[start:end] is a ship's: a prefix or a vessel noun before it ("the tanker X"),
+    or an apposition after it whose noun is one ("X, a Marshall Islands-flagged bulk carrier"); with
+    `prefixed_only`, the prefix alone."""
+    near = [t.lower_ for t in doc[max(0, start - 3) : start + 1]]
+    pieces = ("".join(near[i:j]) for i in range(len(near)) for j in range(i + 1, len(near) + 1))
+    if any(piece in _SHIP_PREFIXES for piece in pieces):
+        return True  # "USS Carney", "the M/V Gibraltar Eagle" (the model splits "M/V" in three)
+    if prefixed_only:
+        return False
+    if start and doc[start - 1].lemma_.lower() in VESSEL_NOUNS:
+        return True
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an"):
+        for t in doc[end + 2 : end + 10]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN":
+                break
+            if t.lemma_.lower() in VESSEL_NOUNS and t.pos_ == "NOUN":
+                return True
+    return False
 
 
 def _capital_by_position(token: Token) -> bool:
