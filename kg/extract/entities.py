@@ -1831,6 +1831,9 @@ VESSEL_NOUNS = frozenset(
 """Nouns a ship's name stands beside: "the tanker X", "X, a bulk carrier"."""
 _SHIP_PREFIXES = frozenset("mv m/v m.v. mt m/t m.t. uss hms ins".split())
 """What ships' names start with: merchant vessel, motor tanker, and the navies' own prefixes."""
+_VESSEL_WORDS = re.compile(
+    r"\b(?:" + "|".join(sorted(VESSEL_NOUNS)) + r")s?\b|\b(?:M\.?\s?/?\s?[VT]\.?|USS|HMS|INS)\s", re.I
+)
 
 
 _GENERIC_SOURCES = frozenset(["force", "rebels", "ministry", "state-media", "state-agency"])
@@ -1868,6 +1871,8 @@ def _vessel_names(doc: Doc, known: Callable[[str], bool]) -> set[str]:
     is a ship's wherever the article uses it ("the Gibraltar Eagle" after "the M/V Gibraltar Eagle").
     A name the gazetteer `known`s counts only after a ship's prefix: "the tanker Iran seized" is Iran."""
     names: set[str] = set()
+    if not _VESSEL_WORDS.search(doc.text):
+        return names  # most articles name no ship: one scan of the text rather than a walk of its tokens
     i = 0
     while i < len(doc):
         if doc[i].tag_ not in ("NNP", "NNPS") or not doc[i].is_alpha:
