@@ -21,6 +21,9 @@ BODY = "Russian forces shelled the outskirts of Kharkiv overnight, the regional 
         "12 Comments Print E-mail Xinhua, March 3, 2022",
         "CNN \u2014",
         "9:14 a.m. EST March 3, 2022",
+        "For the latest updates, follow Kyiv Daily on Twitter.",
+        "Follow Sahel Wire on Telegram",
+        "More details soon. For updates, follow Sahel Wire on X.",
     ],
 )
 def test_credit_lines_are_blanked(line: str) -> None:
@@ -38,6 +41,7 @@ def test_credit_lines_are_blanked(line: str) -> None:
         "Residents contributed to the report by sending photos of the burning depot, the governor said.",
         "Local volunteers contributed reporting that the army later disputed in its own statement.",
         "The offensive -- which began in May -- stalled outside the town, officials said.",
+        "Residents follow the fighting on Telegram channels run by both sides, officials said.",
     ],
 )
 def test_prose_that_shares_their_words_is_kept(line: str) -> None:

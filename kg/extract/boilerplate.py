@@ -15,6 +15,8 @@ _FURNITURE = re.compile(
         |top\s+content(?:\s+trending)?|trending(?:\s+now)?|most\s+(?:read|popular|viewed)\b.*
         |you\s+are\s+here\b.*|enable\s+read\s+mode|\d+%\s+font\s+size|font\s+size|published:?\s*(?:updated:?)?
         |updated:?|download\s+the\b.*\bapp!?|subscribe\b.*|sign\s+up\b.*|log\s*in|sign\s+in|follow\s+us\b.*
+        |(?:[^.]{0,40}\.\s+)?(?:for\s+(?:more|the\s+latest|updates)\b[^.]{0,30}?,?\s*)?follow\s.{0,60}\bon\s+
+            (?:twitter|x|facebook|instagram|telegram|youtube|tiktok|linkedin|threads|whatsapp)\b.*
         |your\s+(?:name|email|comment)\b.*|characters?\s+left:?|warning!.*|(?:photo|image|video)\s*:.*
         |this\s+is\s+ai\s+generated\b.*|summarize\s+this\b.*|how\s+does\s+this\s+make\s+you\s+feel\??
         |there\s+are\s+no\s+comments\s+yet\b.*|your\s+comment\s+has\s+been\b.*|featured\b.*
