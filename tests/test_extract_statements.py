@@ -18,6 +18,14 @@ CASES = [
         id="un-speaker-before-colon",
     ),
     pytest.param(
+        "Houthi spokesman Yahya Saree said in a televised speech that the group would fight on, "
+        "warning the United States that \u201cthe Red Sea will be your grave.\u201d",
+        "2024-01-12",
+        [Quote("Houthis", "the Red Sea will be your grave"),
+         NoQuote("the Red Sea will be your grave", "United States")],
+        id="ye-warned-one-is-no-speaker",
+    ),
+    pytest.param(
         '"The situation in El Fasher is catastrophic and getting worse by the hour," said Clementine '
         "Nkweta-Salami, the U.N. humanitarian coordinator for Sudan.",
         "2024-06-14",

@@ -572,7 +572,7 @@ def _speaker_of_verb(verb: Token, inside: list[int]) -> Token | None:
                     return pobj
         if "nsubjpass" in deps and current.lemma_.lower() != "quote":
             return deps["nsubjpass"]
-        inverted = _inverted_subject(current)
+        inverted = _inverted_subject(current, inside)
         if inverted is not None:
             return inverted
         if current.dep_ not in {"advcl", "xcomp", "conj", "pcomp", "dep", "ccomp"}:
@@ -605,8 +605,12 @@ def _positional_subject(verb: Token, before: list[Token], after: list[Token]) ->
     return None
 
 
-def _inverted_subject(verb: Token) -> Token | None:
-    """The speaker of '"...," said Ahmed' when the parser did not make it the subject."""
+def _inverted_subject(verb: Token, inside: list[int]) -> Token | None:
+    """The speaker of '"...," said Ahmed' when the parser did not make it the subject. Only a verb that
+    follows its quote inverts: in 'warning Israel that "..."' Israel is who is warned."""
+    doc = verb.doc
+    if not any(inside[t.i] != -1 for t in doc[max(0, verb.i - 3) : verb.i]):
+        return None
     for child in verb.rights:
         if child.dep_ not in _INVERTED_DEPS or child.pos_ not in {"PROPN", "NOUN", "PRON"}:
             continue
