@@ -374,6 +374,13 @@ CASES = [
         id="a-known-name-after-a-vessel-noun-is-no-ship",
     ),
     pytest.param(
+        "General Sylvain Ekenge, the spokesman for the army in North Kivu, said M23 rebels had been pushed "
+        "back. The General Security Directorate said the town was calm.",
+        "2022-06-13",
+        [ActorIs("Sylvain Ekenge", K.PERSON), NoActor("Security Directorate")],
+        id="person-after-a-title-the-model-missed",
+    ),
+    pytest.param(
         "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
         "Voice, and the news website Sahel Standard said two officers were killed.",
         "2024-06-14",

@@ -492,6 +492,7 @@ class EntityFinder:
                 if end > start and not _credit_line(text) and not _hyphen_modifier(doc, end):
                     out.append(_Candidate(start, end, 1, ent.label_, label=text))
         out.extend(self._generic(doc))
+        out.extend(c for c in _titled_names(doc) if not self._known(c.label))
         out.extend(_context_places(doc))
         credits = _dateline_credits(doc)
         headline = _Headlines(doc)
@@ -1906,6 +1907,40 @@ def _names_a_vessel(doc: Doc, start: int, end: int, prefixed_only: bool = False)
             if t.lemma_.lower() in VESSEL_NOUNS and t.pos_ == "NOUN":
                 return True
     return False
+
+
+_PERSONAL_TITLES = frozenset(
+    "general gen colonel col brigadier brig lieutenant lt captain capt sergeant sgt admiral adm commander "
+    "cmdr president minister governor senator ambassador spokesman spokeswoman mr mrs ms dr".split()
+)
+"""Titles that stand before a person's name only ("Major" and "Chief" also start other names)."""
+_INSTITUTION_WORDS = frozenset(
+    "council assembly staff command directorate security service services forces force army navy ministry "
+    "office department committee court authority agency league corps division brigade regiment battalion "
+    "hospital university bank company group party front movement union".split()
+)
+"""Words of an institution's name, which a title may stand before too ("General Security Directorate")."""
+
+
+def _titled_names(doc: Doc) -> Iterable[_Candidate]:
+    """People the model missed after a title: "General Sylvain Ekenge, the spokesman" (two or three
+    capitalised words after it, none of them an institution's, outside any name the model found)."""
+    for t in doc:
+        if t.lower_.strip(".") not in _PERSONAL_TITLES or not (t.is_title or t.is_upper):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end - t.i <= 3 and _capitalised_name_word(doc[end]):
+            end += 1
+        name = doc[t.i + 1 : end]
+        if not 2 <= len(name) <= 3 or end < len(doc) and doc[end].tag_ in ("NNP", "NNPS"):
+            continue
+        if any(w.ent_type_ or w.lower_ in _INSTITUTION_WORDS for w in name):
+            continue
+        yield _Candidate(name.start, name.end, 1, "PERSON", label=name.text)
+
+
+def _capitalised_name_word(token: Token) -> bool:
+    return token.tag_ == "NNP" and token.is_title and token.is_alpha
 
 
 def _capital_by_position(token: Token) -> bool:
