@@ -381,6 +381,13 @@ CASES = [
         id="person-after-a-title-the-model-missed",
     ),
     pytest.param(
+        "Fighters of the Koral Liberation Army ambushed a convoy near the border, and the Sanaga United "
+        "Front said it had joined the offensive, the military said.",
+        "2024-03-10",
+        [ActorIs("Koral Liberation Army", K.ARMED_GROUP), ActorIs("Sanaga United Front", K.ARMED_GROUP)],
+        id="insurgents-named-army-or-united-front",
+    ),
+    pytest.param(
         "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
         "Voice, and the news website Sahel Standard said two officers were killed.",
         "2024-06-14",

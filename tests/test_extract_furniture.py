@@ -21,6 +21,7 @@ BODY = "Russian forces shelled the outskirts of Kharkiv overnight, the regional 
         "12 Comments Print E-mail Xinhua, March 3, 2022",
         "CNN \u2014",
         "9:14 a.m. EST March 3, 2022",
+        "Thursday, 3 March 2022 09:14 GMT",
         "For the latest updates, follow Kyiv Daily on Twitter.",
         "Follow Sahel Wire on Telegram",
         "More details soon. For updates, follow Sahel Wire on X.",
@@ -61,3 +62,9 @@ def test_the_agency_above_a_time_stamp_is_blanked_but_not_a_title() -> None:
     assert clean(text).strip() == BODY
     titled = f"Kharkiv shelled\n9:14 a.m. EST March 3, 2022\n\n{BODY}\n"
     assert clean(titled, title="Kharkiv shelled").split("\n")[0] == "Kharkiv shelled"
+
+
+@pytest.mark.parametrize("stamp", ["Thursday, 3 March 2022 09:14 GMT", "March 3, 2022 9:14 a.m. ET"])
+def test_a_time_stamp_above_the_body_is_blanked(stamp: str) -> None:
+    text = f"by Reuters\n{stamp}\n\n{BODY}\n"
+    assert clean(text).strip() == BODY

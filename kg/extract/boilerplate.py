@@ -67,7 +67,10 @@ _BUTTON_WORDS = frozenset(
     ]
 )
 _STAMP = re.compile(
-    r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?(?:,?\s+(?:on\s+)?[\w ,.]{0,30}\d{4})?\s*$", re.I
+    r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?(?:,?\s+(?:on\s+)?[\w ,.]{0,30}\d{4})?"
+    r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?[\w ,.]{0,20}\d{4},?\s+\d{1,2}[:.]\d{2}"
+    r"\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4}[+-]?\d{0,2})?)\s*$",
+    re.I,
 )
 """A time stamp on a line of its own ("12:58 a.m. EST January 22, 2016"), as pages print it under the
 credit of the agency that wrote the story."""

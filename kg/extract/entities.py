@@ -139,6 +139,8 @@ _PLACE_TYPES = {
     "county": PlaceKind.REGION,
 }
 _ORG_KIND_WORDS: tuple[tuple[ActorKind, frozenset[str]], ...] = (
+    # words of insurgents' names come first: "Baluchistan Liberation Army", "Revolutionary United Front"
+    (ActorKind.ARMED_GROUP, frozenset("liberation front jihad mujahideen resistance revolutionary".split())),
     (
         ActorKind.MEDIA,
         frozenset(
@@ -163,7 +165,7 @@ _ORG_KIND_WORDS: tuple[tuple[ActorKind, frozenset[str]], ...] = (
             ]
         ),
     ),
-    (ActorKind.INTL_ORG, frozenset(["united", "nations", "international", "un"])),
+    (ActorKind.INTL_ORG, frozenset(["nations", "international", "un"])),
     (ActorKind.ARMED_FORCES, frozenset(["army", "navy", "air", "force", "guard"])),
     (
         ActorKind.ARMED_GROUP,
