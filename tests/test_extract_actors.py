@@ -388,6 +388,12 @@ CASES = [
         id="insurgents-named-army-or-united-front",
     ),
     pytest.param(
+        "The tanker is owned by British company Halvard Shipping, according to Reuters.",
+        "2024-02-06",
+        [ActorIs("Halvard Shipping", K.OTHER), NoActor("Halvard")],
+        id="firm-the-model-took-for-a-person",
+    ),
+    pytest.param(
         "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
         "Voice, and the news website Sahel Standard said two officers were killed.",
         "2024-06-14",

@@ -279,6 +279,13 @@ CASES = [
         id="no-place-named-by-a-firm",
     ),
     pytest.param(
+        "The attack took place on Wednesday night in the remote Qala Zaman district in Kunduz, a "
+        "defence spokesman said. The ship is owned by British company Halvard Shipping.",
+        "2017-05-04",
+        [PlaceIs("Qala Zaman", K.DISTRICT), NoActor("Qala Zaman"), NoPlace("Halvard Shipping")],
+        id="unknown-name-before-its-place-type",
+    ),
+    pytest.param(
         "Insurgents have been blockading government-held districts of Aleppo city for months, activists "
         "said on Sunday.",
         "2013-07-21",

@@ -138,6 +138,12 @@ _PLACE_TYPES = {
     "oblast": PlaceKind.REGION,
     "county": PlaceKind.REGION,
 }
+_NAMED_PLACE_TYPES = frozenset(
+    "village town city district neighborhood neighbourhood suburb province governorate region oblast "
+    "county".split()
+)
+"""Place types that, written after a name, make it a place's ("X district"); "camp" or "state" after a
+name can make something else ("the Trump camp")."""
 _ORG_KIND_WORDS: tuple[tuple[ActorKind, frozenset[str]], ...] = (
     # words of insurgents' names come first: "Baluchistan Liberation Army", "Revolutionary United Front"
     (ActorKind.ARMED_GROUP, frozenset("liberation front jihad mujahideen resistance revolutionary".split())),
@@ -989,6 +995,9 @@ class EntityFinder:
         if after in _MEDIA_NOUNS or before in _MEDIA_NOUNS:
             self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, ActorKind.MEDIA, False)
             return
+        if text.split()[-1].lower().strip(".") in _ORGANISATION_WORDS:  # "Furadino Shipping": a firm
+            self._add(ents, cand.start, cand.end, "org-" + slugify(text), text, _org_kind(text), False)
+            return
         head = doc[cand.end - 1]
         if len(text.split()) <= 3:  # "Wad Madani": a town the model took for a person
             if (
@@ -1010,6 +1019,10 @@ class EntityFinder:
             if place is not None and (locative or home) and not _is_speaker(head):
                 self._place(ents, cand.start, cand.end, place)
                 return
+        if after in _NAMED_PLACE_TYPES and not _is_speaker(head):
+            # "the remote Dashti Archi district": a place the gazetteer lacks, named by its type
+            self._unknown_place(ents, cand.start, cand.end, text, _PLACE_TYPES[after])
+            return
         # Single names link to a full name later (_link_partial_names); keep the text as label for now.
         start = cand.start
         for j in range(cand.start, cand.end - 1):
