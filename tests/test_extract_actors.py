@@ -394,6 +394,12 @@ CASES = [
         id="firm-the-model-took-for-a-person",
     ),
     pytest.param(
+        "A French frigate was targeted by the Libya-based rebels, the French navy said.",
+        "2024-02-06",
+        [ActorIs("Libyan rebels", K.ARMED_GROUP), NoActor("French rebels")],
+        id="rebels-of-the-country-they-are-based-in",
+    ),
+    pytest.param(
         "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
         "Voice, and the news website Sahel Standard said two officers were killed.",
         "2024-06-14",

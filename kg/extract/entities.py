@@ -913,6 +913,10 @@ class EntityFinder:
         country = None
         for t in doc[cand.start : cand.end - 1]:
             country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(t.text)
+        if country is None and cand.start >= 3 and doc[cand.start - 1].lower_ == "based" and (
+            doc[cand.start - 2].text == "-"
+        ):  # "the Yemen-based rebels": rebels of the country they are based in
+            country = self.gaz.country_named(doc[cand.start - 3].text)
         head = doc[cand.end - 1]
         if head.lower_ == "opposition" and any(
             c.dep_ == "prep" and c.lower_ in ("from", "to") for c in head.children
