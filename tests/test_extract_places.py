@@ -286,6 +286,14 @@ CASES = [
         id="unknown-name-before-its-place-type",
     ),
     pytest.param(
+        "Rebels seized three towns after days of fighting. The towns are Mano Junction, Kabala and "
+        "Pendembu, outside the city of Bo.",
+        "1995-01-20",
+        [PlaceIs("Mano Junction", K.SETTLEMENT), PlaceIs("Pendembu", K.SETTLEMENT), NoActor("Mano Junction"),
+         NoActor("Pendembu")],
+        id="places-a-list-says-are-towns",
+    ),
+    pytest.param(
         "Insurgents have been blockading government-held districts of Aleppo city for months, activists "
         "said on Sunday.",
         "2013-07-21",

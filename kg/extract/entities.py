@@ -2344,11 +2344,20 @@ def _places_taken_for_actors(doc: Doc, ents: ArticleEntities) -> None:
 
 def _listed_type(doc: Doc, m: Mention) -> PlaceKind | None:
     """The place type an appositive or a preceding "of" phrase gives a mention ("Harawa, a town ...",
-    "the town of X"), or gives the list it ends ("the districts of A, B and C")."""
+    "the town of X"), or gives the list it ends ("the districts of A, B and C"), or the plural subject of
+    a list that says what they are ("the towns are A, B and C")."""
     root = doc[m.end - 1]
     for c in root.children:  # "X, a town about 70 km from Y" (not "X, the city's ambulance service")
         if c.dep_ == "appos" and c.lower_ in _PLACE_TYPES:
             return _PLACE_TYPES[c.lower_]
+    member = root
+    while member.dep_ == "conj" and member.head.i < member.i:
+        member = member.head
+    if member.dep_ == "attr" and member.head.lemma_ == "be":  # "the towns are A, B and C"
+        subject = next((c for c in member.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_.endswith("s"):
+            return _PLACE_TYPES.get(subject.lower_[:-1])
+        return None
     first = doc[m.start]
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
