@@ -400,6 +400,13 @@ CASES = [
         id="rebels-of-the-country-they-are-based-in",
     ),
     pytest.param(
+        "Mohammad Karimi, the deputy spokesman for the Ministry of Defense, said Taliban fighters attacked "
+        "an army post in Afghanistan's Kunduz province.",
+        "2017-05-04",
+        [NoActor("Ministry of"), ActorIs("Afghan Armed Forces", K.ARMED_FORCES)],
+        id="ministry-of-defense-is-the-states",
+    ),
+    pytest.param(
         "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
         "Voice, and the news website Sahel Standard said two officers were killed.",
         "2024-06-14",

@@ -492,7 +492,11 @@ class EntityFinder:
                     end -= 1
                 if end > start and _codename(doc, start):
                     continue  # 'codenamed "Golden Victory"': an operation's name, not a party
-                while end > start and doc[end - 1].lower_.strip(".") in _ALL_TITLE_WORDS:
+                while (
+                    end > start
+                    and doc[end - 1].lower_.strip(".") in _ALL_TITLE_WORDS
+                    and not (end - 2 >= start and doc[end - 2].lower_ in ("of", "for", "and", "&"))
+                ):  # ("the Ministry of Defense": a word after "of" is part of the name)
                     end -= 1  # "U.S. Army Col.": the title that ends the span belongs to a person after it
                 text = doc[start:end].text
                 if end - start == 1 and _capital_by_position(doc[start]) and not self._known(text):
@@ -637,6 +641,8 @@ class EntityFinder:
             self._resolve_state_media(doc, cand, ents)
         elif cand.source == "PERSON":
             self._resolve_person(doc, cand, ents)
+        elif cand.source == "ORG" and _ministry_name(text) and not self.gaz.actor_candidates(text):
+            self._resolve_ministry(doc, cand, ents)  # the state's, as "the defence ministry" is
         elif cand.source in ("GPE", "LOC", "FAC", "gaz", "ORG", "NORP"):
             self._resolve_name(doc, cand, ents, text)
         elif cand.source == "ministry":
@@ -1956,6 +1962,11 @@ def _titled_names(doc: Doc) -> Iterable[_Candidate]:
         if any(w.ent_type_ or w.lower_ in _INSTITUTION_WORDS for w in name):
             continue
         yield _Candidate(name.start, name.end, 1, "PERSON", label=name.text)
+
+
+def _ministry_name(text: str) -> bool:
+    """ "the Ministry of Defense", "Ministry of Foreign Affairs": a ministry named in full."""
+    return norm(text).removeprefix("the ").startswith("ministry ")
 
 
 def _capitalised_name_word(token: Token) -> bool:
