@@ -113,12 +113,13 @@ def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]
             ranges.append(whole)  # the agency under a byline
             after_byline = False
             continue
-        if credit is not None and _STAMP.match(stripped):
+        stamp = _STAMP.match(stripped) is not None
+        if credit is not None and stamp:
             ranges.append(credit)  # the agency above a time stamp
         credit = whole if not body_started and not is_title and len(words) <= 3 else None
         after_byline = bool(_BYLINE.match(stripped))
         buttons = all(w.lower().strip(".,:|") in _BUTTON_WORDS for w in words)
-        if (buttons or _FURNITURE.match(stripped) or _STAMP.match(stripped)) and not is_title:
+        if (buttons or stamp or _FURNITURE.match(stripped)) and not is_title:
             ranges.append(whole)
             continue
         ranges += ((start + m.start(), start + m.end()) for m in _PICTURE_CREDIT.finditer(line))
