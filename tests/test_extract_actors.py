@@ -407,6 +407,14 @@ CASES = [
         id="ministry-of-defense-is-the-states",
     ),
     pytest.param(
+        "South Sudanese rebels loyal to Riek Machar clashed with South Sudanese troops near Yei, and North "
+        "Korean troops fought alongside Russian forces in Kursk.",
+        "2024-11-05",
+        [ActorIs("South Sudanese rebels", K.ARMED_GROUP), NoActor("Sudanese rebels"),
+         NoActor("Sudanese Armed Forces"), ActorIs("Korean People's Army", K.ARMED_FORCES)],
+        id="two-word-demonyms",
+    ),
+    pytest.param(
         "Gunmen attacked a police post near Maiduguri on Friday, according to the local outlet Borno "
         "Voice, and the news website Sahel Standard said two officers were killed.",
         "2024-06-14",

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -516,6 +517,17 @@ class EntityFinder:
             and not (c.source not in _GENERIC_SOURCES and _a_ship(doc, c, vessels))
         ]
 
+    def _two_word_countries(self, words: list[Token]) -> dict[int, Country]:
+        """Countries `words` name in two words ("South Sudanese", "North Korean"), by the index of the
+        first: its second word alone would name another country ("Sudanese")."""
+        found: dict[int, Country] = {}
+        for a, b in pairwise(words):
+            pair = f"{a.text} {b.text}"
+            country = self.gaz.country_of_demonym(pair) or self.gaz.country_named(pair)
+            if country is not None and a.i - 1 not in found:
+                found[a.i] = country
+        return found
+
     def _known(self, text: str) -> bool:
         """Whether the gazetteer knows `text` as an actor or a place."""
         return bool(self.gaz.actor_candidates(text) or self.gaz.place_candidates(text))
@@ -757,10 +769,15 @@ class EntityFinder:
             ents.entities[slugify(label)].aliases.add(f"{region}'s {head.text}")
             return
         countries: list[tuple[Token, Country]] = []
+        paired = self._two_word_countries(words)
         for w in words:
             if w.lower_ in GOVERNMENT_MODIFIERS or w.lower_.startswith("pro-"):
                 government = True
-            c = self.gaz.country_named(w.text.rstrip("'s").rstrip("’s")) if w.pos_ != "DET" else None
+            if w.i - 1 in paired:
+                continue  # the second word of "South Sudanese"
+            c = paired.get(w.i)
+            if c is None:
+                c = self.gaz.country_named(w.text.rstrip("'s").rstrip("’s")) if w.pos_ != "DET" else None
             if c is None and w.dep_ == "poss":
                 c = self.gaz.country_named(w.text) or self.gaz.country_of_capital(w.text)
             if c:
@@ -916,8 +933,10 @@ class EntityFinder:
             if known:
                 self._actor(ents, cand.start, cand.end, known[0])
                 return
-        country = None
-        for t in doc[cand.start : cand.end - 1]:
+        modifiers = list(doc[cand.start : cand.end - 1])
+        paired = self._two_word_countries(modifiers)
+        country = next(iter(paired.values()), None)
+        for t in modifiers:
             country = country or self.gaz.country_of_demonym(t.text) or self.gaz.country_named(t.text)
         if country is None and cand.start >= 3 and doc[cand.start - 1].lower_ == "based" and (
             doc[cand.start - 2].text == "-"
