@@ -294,6 +294,13 @@ CASES = [
         id="places-a-list-says-are-towns",
     ),
     pytest.param(
+        "Rebels claimed that they captured Morobo county headquarters in Central Equatoria after clashes "
+        "with government troops.",
+        "2016-09-12",
+        [NoActor("Morobo county"), PlaceIs("Morobo", (K.REGION, K.DISTRICT, K.SETTLEMENT, K.OTHER))],
+        id="name-run-together-with-its-place-type",
+    ),
+    pytest.param(
         "Insurgents have been blockading government-held districts of Aleppo city for months, activists "
         "said on Sunday.",
         "2013-07-21",

@@ -517,6 +517,16 @@ class EntityFinder:
             and not (c.source not in _GENERIC_SOURCES and _a_ship(doc, c, vessels))
         ]
 
+    def _typed_place(self, ents: ArticleEntities, cand: _Candidate, text: str) -> None:
+        """ "Kajo-Keji county" as the model reads it, one name: the place the words before the type name."""
+        *words, kind = text.split()
+        name = " ".join(words)
+        place = self._place_for(name, ents)
+        if place is not None:
+            self._place(ents, cand.start, cand.end - 1, place)
+        else:
+            self._unknown_place(ents, cand.start, cand.end - 1, name, _PLACE_TYPES[kind.lower()])
+
     def _two_word_countries(self, words: list[Token]) -> dict[int, Country]:
         """Countries `words` name in two words ("South Sudanese", "North Korean"), by the index of the
         first: its second word alone would name another country ("Sudanese")."""
@@ -527,6 +537,9 @@ class EntityFinder:
             if country is not None and a.i - 1 not in found:
                 found[a.i] = country
         return found
+
+    def _known_actor(self, text: str) -> bool:
+        return bool(self.gaz.actor_candidates(text))
 
     def _known(self, text: str) -> bool:
         """Whether the gazetteer knows `text` as an actor or a place."""
@@ -653,7 +666,9 @@ class EntityFinder:
             self._resolve_state_media(doc, cand, ents)
         elif cand.source == "PERSON":
             self._resolve_person(doc, cand, ents)
-        elif cand.source == "ORG" and _ministry_name(text) and not self.gaz.actor_candidates(text):
+        elif cand.source in _NAMED_SOURCES and _with_place_type(text) and not self._known(text):
+            self._typed_place(ents, cand, text)
+        elif cand.source == "ORG" and _ministry_name(text) and not self._known_actor(text):
             self._resolve_ministry(doc, cand, ents)  # the state's, as "the defence ministry" is
         elif cand.source in ("GPE", "LOC", "FAC", "gaz", "ORG", "NORP"):
             self._resolve_name(doc, cand, ents, text)
@@ -1981,6 +1996,17 @@ def _titled_names(doc: Doc) -> Iterable[_Candidate]:
         if any(w.ent_type_ or w.lower_ in _INSTITUTION_WORDS for w in name):
             continue
         yield _Candidate(name.start, name.end, 1, "PERSON", label=name.text)
+
+
+_NAMED_SOURCES = frozenset(["ORG", "NORP", "FAC", "GPE", "LOC"])
+"""The model's labels for names of groups and places (a person's name is read by _resolve_person)."""
+
+
+def _with_place_type(text: str) -> bool:
+    """A name the model ran together with the place type written after it in lower case ("Kajo-Keji
+    county"): a type word set in capitals may be part of a proper name ("Islamic State")."""
+    words = text.split()
+    return len(words) >= 2 and words[-1] in _NAMED_PLACE_TYPES and words[0][:1].isupper()
 
 
 def _ministry_name(text: str) -> bool:
